@@ -1,0 +1,2 @@
+export * from './datasets/dataset.ts';
+export * from './units.ts';

@@ -1,0 +1,4 @@
+export * from './csv/record-counter.ts';
+export * from './datasets/manifest.ts';
+export * from './format-error.ts';
+export * from './xml/element-counter.ts';

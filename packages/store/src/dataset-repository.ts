@@ -1,0 +1,124 @@
+import type { DatasetDomain, DatasetRecord, DatasetSpec, LoadedDatasetFile, PartialDate } from '@lockstep/core';
+import type { SqlExecutor } from './database.ts';
+
+/** A dataset version ready to record: the manifest's description plus what loading found in its files. */
+export interface NewDataset extends Omit<DatasetSpec, 'files'> {
+  readonly sha256: string;
+  readonly rowCount: number;
+  readonly files: readonly LoadedDatasetFile[];
+}
+
+interface DatasetRow {
+  id: number;
+  name: string;
+  title: string;
+  domain: DatasetDomain;
+  source: string;
+  list_date: string;
+  date_basis: string;
+  provenance: string;
+  sha256: string;
+  row_count: number;
+  loaded_at: Date | string;
+}
+
+interface FileRow {
+  dataset_id: number;
+  path: string;
+  format: LoadedDatasetFile['format'];
+  role: string;
+  sha256: string;
+  bytes: string | number;
+  row_count: number;
+}
+
+/** The catalogue of loaded datasets. */
+export class DatasetRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Whether this exact version (name and content hash) of a dataset is already loaded. */
+  async has(name: string, sha256: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 FROM datasets WHERE name = $1 AND sha256 = $2', [name, sha256]);
+    return rows.length > 0;
+  }
+
+  /** Records a dataset version and its files, in two multi-row statements. */
+  async add(dataset: NewDataset): Promise<void> {
+    const [row] = await this.db.query<{ id: number }>(
+      `INSERT INTO datasets (name, title, domain, source, list_date, date_basis, provenance, sha256, row_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        dataset.name,
+        dataset.title,
+        dataset.domain,
+        dataset.source,
+        dataset.date,
+        dataset.dateBasis,
+        dataset.provenance,
+        dataset.sha256,
+        dataset.rowCount,
+      ],
+    );
+    const params: unknown[] = [];
+    const tuples = dataset.files.map((file, position) => {
+      const values = [row!.id, position, file.path, file.format, file.role, file.sha256, file.bytes, file.rowCount];
+      const placeholders = values.map((_, i) => `$${params.length + i + 1}`);
+      params.push(...values);
+      return `(${placeholders.join(', ')})`;
+    });
+    await this.db.query(
+      `INSERT INTO dataset_files (dataset_id, position, path, format, role, sha256, bytes, row_count)
+       VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+
+  /**
+   * The newest loaded version of each dataset, optionally of one domain, ordered by domain, then date,
+   * then name.
+   */
+  async listLatest(filter: { domain?: DatasetDomain } = {}): Promise<DatasetRecord[]> {
+    const rows = await this.db.query<DatasetRow>(
+      `SELECT DISTINCT ON (name) * FROM datasets
+       WHERE ($1::text IS NULL OR domain = $1)
+       ORDER BY name, loaded_at DESC, id DESC`,
+      [filter.domain ?? null],
+    );
+    if (rows.length === 0) return [];
+    const files = await this.db.query<FileRow>(
+      'SELECT * FROM dataset_files WHERE dataset_id = ANY($1::int[]) ORDER BY dataset_id, position',
+      [rows.map((r) => r.id)],
+    );
+    return rows
+      .map((r) => toRecord(r, files))
+      .sort(
+        (a, b) =>
+          a.domain.localeCompare(b.domain) || a.date.localeCompare(b.date) || a.name.localeCompare(b.name),
+      );
+  }
+}
+
+function toRecord(row: DatasetRow, files: readonly FileRow[]): DatasetRecord {
+  return {
+    name: row.name,
+    title: row.title,
+    domain: row.domain,
+    source: row.source,
+    date: row.list_date as PartialDate, // the column's CHECK constraint admits only partial dates
+    dateBasis: row.date_basis,
+    provenance: row.provenance,
+    sha256: row.sha256,
+    rowCount: row.row_count,
+    loadedAt: new Date(row.loaded_at).toISOString(),
+    files: files
+      .filter((f) => f.dataset_id === row.id)
+      .map((f) => ({
+        path: f.path,
+        format: f.format,
+        role: f.role,
+        sha256: f.sha256,
+        bytes: Number(f.bytes),
+        rowCount: f.row_count,
+      })),
+  };
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { partialDate } from '@lockstep/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Database } from './database.ts';
+import { DatasetRepository, type NewDataset } from './dataset-repository.ts';
+import { type Migration, migrate, shippedMigrations } from './migrate.ts';
+import { openPgliteDatabase } from './pglite-database.ts';
+import { openPostgresDatabase } from './postgres-database.ts';
+import { pgliteEngine, postgresEngine } from './testing/engines.ts';
+
+const hash = (char: string) => char.repeat(64);
+
+function dataset(name: string, overrides: Partial<NewDataset> = {}): NewDataset {
+  return {
+    name,
+    title: `Title of ${name}`,
+    domain: 'sanctions',
+    source: 'OFAC',
+    date: partialDate('2019-01'),
+    dateBasis: 'inferred',
+    provenance: 'sanctions/PROVENANCE.md',
+    sha256: hash('a'),
+    rowCount: 2,
+    files: [
+      { path: `${name}/sdn.csv`, format: 'ofac-csv', role: 'primary', sha256: hash('b'), bytes: 10, rowCount: 2 },
+      { path: `${name}/alt.csv`, format: 'ofac-csv', role: 'aliases', sha256: hash('c'), bytes: 5, rowCount: 1 },
+    ],
+    ...overrides,
+  };
+}
+
+const engines = [pgliteEngine, postgresEngine(inject('postgresUrl'), inject('postgresSetupError'))];
+
+describe.each(engines)('store on $name', (engine) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await engine.open();
+  }, 60_000);
+  afterAll(async () => {
+    if (db) await engine.dispose(db);
+  });
+  beforeEach(async () => {
+    await engine.reset(db);
+  });
+
+  it('applies every migration once; a second run applies nothing', async () => {
+    const first = await migrate(db);
+    expect(first.applied).toEqual(shippedMigrations().map((m) => m.version));
+    const second = await migrate(db);
+    expect(second.applied).toEqual([]);
+    expect(second.schemaVersion).toBe(first.schemaVersion);
+  });
+
+  it('refuses a database written by a newer schema, and leaves it unchanged', async () => {
+    await migrate(db);
+    await db.query("INSERT INTO lockstep_migrations (version, name, sha256) VALUES (9999, 'future', 'x')");
+    await expect(migrate(db)).rejects.toThrow(/schema version 9999, newer than this Lockstep knows/);
+    const rows = await db.query<{ version: number }>('SELECT version FROM lockstep_migrations ORDER BY 1');
+    expect(rows.map((r) => r.version)).toEqual([...shippedMigrations().map((m) => m.version), 9999]);
+  });
+
+  it('refuses a migration edited after it was applied', async () => {
+    await migrate(db);
+    const edited: Migration[] = shippedMigrations().map((m, i) => (i === 0 ? { ...m, sha256: hash('f') } : m));
+    await expect(migrate(db, edited)).rejects.toThrow(/was edited after it was applied.*add a new one/);
+  });
+
+  it('records datasets and lists the newest version of each, with its files in order', async () => {
+    await migrate(db);
+    const repo = new DatasetRepository(db);
+    await repo.add(dataset('ofac-sdn-2019-01'));
+    await repo.add(dataset('jcpoa-limits', { domain: 'nuclear', date: partialDate('2015-07-14') }));
+    await repo.add(dataset('ofac-sdn-2019-01', { sha256: hash('d'), rowCount: 3 }));
+    expect(await repo.has('ofac-sdn-2019-01', hash('d'))).toBe(true);
+    expect(await repo.has('ofac-sdn-2019-01', hash('e'))).toBe(false);
+
+    const all = await repo.listLatest();
+    expect(all.map((d) => [d.name, d.rowCount])).toEqual([
+      ['jcpoa-limits', 2],
+      ['ofac-sdn-2019-01', 3],
+    ]);
+    expect(all[1]!.files.map((f) => f.role)).toEqual(['primary', 'aliases']);
+    expect(Number.isNaN(Date.parse(all[1]!.loadedAt))).toBe(false);
+
+    const nuclear = await repo.listLatest({ domain: 'nuclear' });
+    expect(nuclear.map((d) => d.name)).toEqual(['jcpoa-limits']);
+  });
+
+  it('keeps nothing of a dataset whose transaction fails part-way', async () => {
+    await migrate(db);
+    const broken = dataset('ofac-sdn-2015-01', {
+      files: [{ path: 'x', format: 'ofac-csv', role: 'primary', sha256: 'not a hash', bytes: 1, rowCount: 1 }],
+    });
+    await expect(db.transaction((tx) => new DatasetRepository(tx).add(broken))).rejects.toThrow();
+    expect(await new DatasetRepository(db).listLatest()).toEqual([]);
+  });
+
+  it('rejects the same dataset version twice', async () => {
+    await migrate(db);
+    const repo = new DatasetRepository(db);
+    await repo.add(dataset('ofac-sdn-2021-08-18'));
+    await expect(repo.add(dataset('ofac-sdn-2021-08-18'))).rejects.toThrow();
+  });
+});
+
+describe('opening a store', () => {
+  it('names the host of an unreachable DATABASE_URL, never its password', async () => {
+    const error = await openPostgresDatabase('postgres://analyst:s3cret@127.0.0.1:1/lockstep').catch((e) => e);
+    expect(error.message).toMatch(/^cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/lockstep \(/);
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('says what a DATABASE_URL must look like when it is not one', async () => {
+    await expect(openPostgresDatabase('mysql://x@y/z')).rejects.toThrow(/expected postgres:\/\/user:password@host/);
+  });
+
+  it('refuses a data directory that another running process holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-lock-'));
+    try {
+      // The parent of this test process is alive, so its pid in the lock file marks the directory as in use.
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(dir, 'lockstep.pid'), String(process.ppid));
+      await expect(openPgliteDatabase(dir)).rejects.toThrow(
+        new RegExp(`in use by another Lockstep process \\(pid ${process.ppid}\\)`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
