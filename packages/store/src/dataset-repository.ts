@@ -1,4 +1,10 @@
-import type { DatasetDomain, DatasetRecord, DatasetSpec, LoadedDatasetFile, PartialDate } from '@lockstep/core';
+import type {
+  DatasetDomain,
+  DatasetRecord,
+  DatasetSpec,
+  LoadedDatasetFile,
+  PartialDate,
+} from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
 
 /** A dataset version ready to record: the manifest's description plus what loading found in its files. */
@@ -38,7 +44,10 @@ export class DatasetRepository {
 
   /** Whether this exact version (name and content hash) of a dataset is already loaded. */
   async has(name: string, sha256: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM datasets WHERE name = $1 AND sha256 = $2', [name, sha256]);
+    const rows = await this.db.query('SELECT 1 FROM datasets WHERE name = $1 AND sha256 = $2', [
+      name,
+      sha256,
+    ]);
     return rows.length > 0;
   }
 
@@ -61,7 +70,16 @@ export class DatasetRepository {
     );
     const params: unknown[] = [];
     const tuples = dataset.files.map((file, position) => {
-      const values = [row!.id, position, file.path, file.format, file.role, file.sha256, file.bytes, file.rowCount];
+      const values = [
+        row!.id,
+        position,
+        file.path,
+        file.format,
+        file.role,
+        file.sha256,
+        file.bytes,
+        file.rowCount,
+      ];
       const placeholders = values.map((_, i) => `$${params.length + i + 1}`);
       params.push(...values);
       return `(${placeholders.join(', ')})`;

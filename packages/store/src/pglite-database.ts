@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { type Database, type SqlExecutor, StoreError } from './database.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { type Database, type SqlExecutor, StoreError } from './database.ts';
 
 interface PgliteLike {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;

@@ -24,8 +24,22 @@ function dataset(name: string, overrides: Partial<NewDataset> = {}): NewDataset 
     sha256: hash('a'),
     rowCount: 2,
     files: [
-      { path: `${name}/sdn.csv`, format: 'ofac-csv', role: 'primary', sha256: hash('b'), bytes: 10, rowCount: 2 },
-      { path: `${name}/alt.csv`, format: 'ofac-csv', role: 'aliases', sha256: hash('c'), bytes: 5, rowCount: 1 },
+      {
+        path: `${name}/sdn.csv`,
+        format: 'ofac-csv',
+        role: 'primary',
+        sha256: hash('b'),
+        bytes: 10,
+        rowCount: 2,
+      },
+      {
+        path: `${name}/alt.csv`,
+        format: 'ofac-csv',
+        role: 'aliases',
+        sha256: hash('c'),
+        bytes: 5,
+        rowCount: 1,
+      },
     ],
     ...overrides,
   };
@@ -63,7 +77,9 @@ describe.each(engines)('store on $name', (engine) => {
 
   it('refuses a migration edited after it was applied', async () => {
     await migrate(db);
-    const edited: Migration[] = shippedMigrations().map((m, i) => (i === 0 ? { ...m, sha256: hash('f') } : m));
+    const edited: Migration[] = shippedMigrations().map((m, i) =>
+      i === 0 ? { ...m, sha256: hash('f') } : m,
+    );
     await expect(migrate(db, edited)).rejects.toThrow(/was edited after it was applied.*add a new one/);
   });
 
@@ -91,7 +107,9 @@ describe.each(engines)('store on $name', (engine) => {
   it('keeps nothing of a dataset whose transaction fails part-way', async () => {
     await migrate(db);
     const broken = dataset('ofac-sdn-2015-01', {
-      files: [{ path: 'x', format: 'ofac-csv', role: 'primary', sha256: 'not a hash', bytes: 1, rowCount: 1 }],
+      files: [
+        { path: 'x', format: 'ofac-csv', role: 'primary', sha256: 'not a hash', bytes: 1, rowCount: 1 },
+      ],
     });
     await expect(db.transaction((tx) => new DatasetRepository(tx).add(broken))).rejects.toThrow();
     expect(await new DatasetRepository(db).listLatest()).toEqual([]);
@@ -107,13 +125,17 @@ describe.each(engines)('store on $name', (engine) => {
 
 describe('opening a store', () => {
   it('names the host of an unreachable DATABASE_URL, never its password', async () => {
-    const error = await openPostgresDatabase('postgres://analyst:s3cret@127.0.0.1:1/lockstep').catch((e) => e);
+    const error = await openPostgresDatabase('postgres://analyst:s3cret@127.0.0.1:1/lockstep').catch(
+      (e) => e,
+    );
     expect(error.message).toMatch(/^cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/lockstep \(/);
     expect(error.message).not.toContain('s3cret');
   });
 
   it('says what a DATABASE_URL must look like when it is not one', async () => {
-    await expect(openPostgresDatabase('mysql://x@y/z')).rejects.toThrow(/expected postgres:\/\/user:password@host/);
+    await expect(openPostgresDatabase('mysql://x@y/z')).rejects.toThrow(
+      /expected postgres:\/\/user:password@host/,
+    );
   });
 
   it('refuses a data directory that another running process holds', async () => {

@@ -32,7 +32,11 @@ export function parseDatasetManifest(text: string, file: string): DatasetSpec[] 
     const entry = object(item, file, at);
     const name = string(entry, 'name', file, at);
     if (!namePattern.test(name)) {
-      throw new FormatError(file, `${at}.name`, `"${name}" is not a kebab-case name such as ofac-sdn-2019-01`);
+      throw new FormatError(
+        file,
+        `${at}.name`,
+        `"${name}" is not a kebab-case name such as ofac-sdn-2019-01`,
+      );
     }
     if (seen.has(name)) throw new FormatError(file, `${at}.name`, `"${name}" is declared twice`);
     seen.add(name);
@@ -88,7 +92,11 @@ function string(entry: Json, key: string, file: string, at: string): string {
 function relativePath(entry: Json, key: string, file: string, at: string): string {
   const value = string(entry, key, file, at);
   if (value.startsWith('/') || value.split('/').includes('..') || value.includes('\\')) {
-    throw new FormatError(file, `${at}.${key}`, `"${value}" must be a path inside the data folder, with / separators`);
+    throw new FormatError(
+      file,
+      `${at}.${key}`,
+      `"${value}" must be a path inside the data folder, with / separators`,
+    );
   }
   return value;
 }

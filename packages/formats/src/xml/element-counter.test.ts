@@ -5,13 +5,15 @@ import { XmlElementCounter } from './element-counter.ts';
 function count(xml: string, chunkSize: number): number {
   const counter = new XmlElementCounter('sdnEntry');
   const bytes = new TextEncoder().encode(xml);
-  for (let start = 0; start < bytes.length; start += chunkSize) counter.push(bytes.subarray(start, start + chunkSize));
+  for (let start = 0; start < bytes.length; start += chunkSize)
+    counter.push(bytes.subarray(start, start + chunkSize));
   return counter.finish();
 }
 
 describe('XmlElementCounter', () => {
   it('counts start tags, not end tags or longer names', () => {
-    const xml = '<sdnList><sdnEntry><uid>1</uid></sdnEntry><sdnEntryX/><sdnEntry id="2"></sdnEntry></sdnList>';
+    const xml =
+      '<sdnList><sdnEntry><uid>1</uid></sdnEntry><sdnEntryX/><sdnEntry id="2"></sdnEntry></sdnList>';
     expect(count(xml, 1000)).toBe(2);
   });
 

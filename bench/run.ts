@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: each case prints one JSON line {bench, case, value, unit, peer?}. Every figure is
+ * measured next to a peer or baseline in the same run, on 127.0.0.1 only, with bounded duration.
+ * Set BENCH_SECONDS to shorten the load cases (default 10 s each).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startServer } from '../e2e/server-process.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+function emit(line: { bench: string; case: string; value: number; unit: string; peer?: unknown }): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+async function untilHealthy(url: string, started: number): Promise<number> {
+  for (;;) {
+    try {
+      const response = await fetch(new URL('/api/health', url));
+      if (response.ok) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Time from spawning `lockstep serve` to the first successful /api/health. */
+async function startupMs(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const server = await startServer(dataDir);
+  const elapsed = await untilHealthy(server.url, started);
+  await server.stop('SIGINT');
+  return elapsed;
+}
+
+/** Baseline: a bare Node process that answers one HTTP request, spawned the same way. */
+async function bareNodeStartupMs(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      "require('http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log(this.address().port)})",
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString()))),
+  );
+  await fetch(`http://127.0.0.1:${port}/`);
+  const elapsed = performance.now() - started;
+  child.kill();
+  return elapsed;
+}
+
+function load(url: string, options: { overallRate?: number } = {}) {
+  return autocannon({ url, connections: 50, duration: seconds, ...options });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
+try {
+  const bare = await bareNodeStartupMs();
+  const cold = await startupMs(dataDir);
+  emit({
+    bench: 'startup',
+    case: 'cold (empty data dir: migrate and load shipped data)',
+    value: Math.round(cold),
+    unit: 'ms',
+    peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
+  });
+  const warm = await startupMs(dataDir);
+  emit({
+    bench: 'startup',
+    case: 'warm (data already loaded)',
+    value: Math.round(warm),
+    unit: 'ms',
+    peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
+  });
+
+  const server = await startServer(dataDir);
+  try {
+    const datasetsUrl = new URL('/api/datasets', server.url).toString();
+    const healthUrl = new URL('/api/health', server.url).toString();
+    await load(datasetsUrl, {}); // warm-up pass, not reported
+    const peer = await load(healthUrl);
+    const max = await load(datasetsUrl);
+    emit({
+      bench: 'api /api/datasets',
+      case: 'throughput, 50 connections',
+      value: Math.round(max.requests.average),
+      unit: 'requests/s',
+      peer: { case: '/api/health', value: Math.round(peer.requests.average), unit: 'requests/s' },
+    });
+    emit({
+      bench: 'api /api/datasets',
+      case: 'p99 latency, 50 connections, unthrottled',
+      value: max.latency.p99,
+      unit: 'ms',
+      peer: { case: '/api/health', value: peer.latency.p99, unit: 'ms' },
+    });
+    const paced = await load(datasetsUrl, { overallRate: 2000 });
+    const pacedPeer = await load(healthUrl, { overallRate: 2000 });
+    emit({
+      bench: 'api /api/datasets',
+      case: 'p99 latency at 2,000 requests/s (target < 20 ms)',
+      value: paced.latency.p99,
+      unit: 'ms',
+      peer: {
+        case: '/api/health at 2,000 requests/s',
+        value: pacedPeer.latency.p99,
+        unit: 'ms',
+        achievedRate: Math.round(pacedPeer.requests.average),
+      },
+    });
+    emit({
+      bench: 'api /api/datasets',
+      case: 'achieved rate when paced at 2,000 requests/s',
+      value: Math.round(paced.requests.average),
+      unit: 'requests/s',
+      peer: { case: 'errors + non-2xx', value: paced.errors + paced.non2xx, unit: 'responses' },
+    });
+  } finally {
+    await server.stop('SIGINT');
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+const bin = new URL('../packages/cli/bin/lockstep.js', import.meta.url).pathname;
+
+/** A `lockstep serve` child process on a free 127.0.0.1 port. */
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Sends `signal` and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** Starts `lockstep serve --port 0` on `dataDir` and waits for it to print its URL. */
+export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, ...env, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lockstep serve printed no URL within 90 s; stderr: ${stderr}`));
+    }, 90_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /serving at (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        child,
+        stderr: () => stderr,
+        async stop(signal = 'SIGINT') {
+          child.kill(signal);
+          return { code: await exited, stderr };
+        },
+      });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`lockstep serve exited with ${code} before serving; stderr: ${stderr}`));
+    });
+  });
+}

@@ -1,0 +1,4 @@
+export * from './operations.ts';
+export * from './shipped-data.ts';
+export * from './version.ts';
+export * from './workbench.ts';

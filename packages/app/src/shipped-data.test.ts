@@ -1,0 +1,86 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrate, openPgliteDatabase } from '@lockstep/store';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inspectDataset, loadShippedData, readShippedManifest, shippedDataDir } from './shipped-data.ts';
+
+describe('the shipped datasets', () => {
+  const manifest = readShippedManifest();
+  const byName = (name: string) => manifest.find((d) => d.name === name)!;
+
+  it.each([
+    // Entry counts stated in data/sanctions/PROVENANCE.md.
+    ['ofac-sdn-2015-01', 5876],
+    ['ofac-sdn-2019-01', 7379],
+    ['ofac-sdn-2021-08-18', 9083],
+    ['ofac-sdn-2024-05-03', 14965],
+    ['ofac-consolidated-2018-04-06', 639],
+  ])('%s holds the %i entries its provenance states', async (name, entries) => {
+    const dataset = await inspectDataset(shippedDataDir, byName(name));
+    expect(dataset.rowCount).toBe(entries);
+  });
+
+  it('counts the consolidated XML and CSV forms of the 2018 list alike', async () => {
+    const dataset = await inspectDataset(shippedDataDir, byName('ofac-consolidated-2018-04-06'));
+    const xml = dataset.files.find((f) => f.format === 'ofac-xml')!;
+    expect(xml.rowCount).toBe(dataset.rowCount);
+  });
+
+  it('dates each nuclear series by its latest row', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const [name, file] of [
+      ['iaea-enriched-uranium-stockpile', 'nuclear/iaea-enriched-uranium-stockpile.csv'],
+      ['centrifuge-events', 'nuclear/centrifuge-events.csv'],
+    ] as const) {
+      const dates = readFileSync(join(shippedDataDir, file), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.slice(0, 10));
+      expect(byName(name).date).toBe(dates.sort().at(-1));
+    }
+  });
+});
+
+describe('loading the shipped data', () => {
+  let db: Database;
+  let dataDir: string;
+  beforeAll(async () => {
+    db = await openPgliteDatabase();
+  }, 60_000);
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    await migrate(db);
+    dataDir = mkdtempSync(join(tmpdir(), 'lockstep-data-'));
+    cpSync(join(shippedDataDir, 'nuclear'), join(dataDir, 'nuclear'), { recursive: true });
+    const nuclearOnly = readShippedManifest().filter((d) => d.domain === 'nuclear');
+    writeFileSync(join(dataDir, 'datasets.json'), JSON.stringify({ datasets: nuclearOnly }));
+    return () => rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads every dataset once; a second load loads nothing', async () => {
+    const first = await loadShippedData(db, dataDir);
+    expect(first.loaded).toEqual(['jcpoa-limits', 'iaea-enriched-uranium-stockpile', 'centrifuge-events']);
+    const second = await loadShippedData(db, dataDir);
+    expect(second).toEqual({ loaded: [], unchanged: first.loaded });
+  });
+
+  it('loads a changed file as a new version of its dataset', async () => {
+    await loadShippedData(db, dataDir);
+    writeFileSync(join(dataDir, 'nuclear/jcpoa-limits.csv'), 'id,limit\nx,1\n');
+    const report = await loadShippedData(db, dataDir);
+    expect(report.loaded).toEqual(['jcpoa-limits']);
+    const versions = await db.query("SELECT 1 FROM datasets WHERE name = 'jcpoa-limits'");
+    expect(versions).toHaveLength(2);
+  });
+
+  it('loads nothing at all when one file is broken', async () => {
+    writeFileSync(join(dataDir, 'nuclear/centrifuge-events.csv'), 'date,site\n2021-01-01,"Fordow\n');
+    await expect(loadShippedData(db, dataDir)).rejects.toThrow(
+      /centrifuge-events\.csv, line 2: a quoted field opened here is never closed/,
+    );
+    expect(await db.query('SELECT 1 FROM datasets')).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type DatasetFileSpec,
+  type DatasetSpec,
+  type LoadedDatasetFile,
+  primaryRowCount,
+} from '@lockstep/core';
+import { CsvRecordCounter, parseDatasetManifest, XmlElementCounter } from '@lockstep/formats';
+import { type Database, DatasetRepository, type NewDataset } from '@lockstep/store';
+
+/** The data folder shipped with Lockstep (`data/` at the repository root). */
+export const shippedDataDir = new URL('../../../data/', import.meta.url).pathname;
+
+/** The manifest of the shipped datasets. */
+export function readShippedManifest(dataDir = shippedDataDir): DatasetSpec[] {
+  const file = join(dataDir, 'datasets.json');
+  return parseDatasetManifest(readFileSync(file, 'utf8'), file);
+}
+
+interface RecordCounter {
+  push(chunk: Uint8Array): void;
+  finish(): number;
+}
+
+function counterFor(spec: DatasetFileSpec, file: string): RecordCounter {
+  switch (spec.format) {
+    case 'csv-header': {
+      const csv = new CsvRecordCounter(file);
+      return { push: (c) => csv.push(c), finish: () => Math.max(0, csv.finish() - 1) };
+    }
+    case 'ofac-csv':
+      return new CsvRecordCounter(file);
+    case 'ofac-xml':
+      return new XmlElementCounter('sdnEntry');
+    case 'text':
+      return { push: () => undefined, finish: () => 0 };
+  }
+}
+
+/** Reads one file once, hashing it and counting its records as it streams. */
+export async function inspectFile(dataDir: string, spec: DatasetFileSpec): Promise<LoadedDatasetFile> {
+  const file = join(dataDir, spec.path);
+  const hash = createHash('sha256');
+  const counter = counterFor(spec, file);
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      const data = chunk as Buffer; // no encoding was set, so the stream yields Buffers
+      hash.update(data);
+      counter.push(data);
+      bytes += data.length;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`the dataset file ${file} named in datasets.json does not exist`);
+    }
+    throw error;
+  }
+  return { ...spec, sha256: hash.digest('hex'), bytes, rowCount: counter.finish() };
+}
+
+/** Hashes and counts a dataset's files: what the catalogue records of it. */
+export async function inspectDataset(dataDir: string, spec: DatasetSpec): Promise<NewDataset> {
+  const files: LoadedDatasetFile[] = [];
+  for (const fileSpec of spec.files) files.push(await inspectFile(dataDir, fileSpec));
+  const sha256 = createHash('sha256')
+    .update(files.map((f) => `${f.path}:${f.sha256}`).join('\n'))
+    .digest('hex');
+  return { ...spec, files, sha256, rowCount: primaryRowCount(files) };
+}
+
+/** What loading the shipped data did. */
+export interface ShippedDataReport {
+  /** Datasets loaded now (new, or a changed version). */
+  readonly loaded: readonly string[];
+  /** Datasets whose exact version was already in the store. */
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * Loads every shipped dataset whose exact version is not yet in the store, all in one transaction: either
+ * the whole catalogue is brought up to date or nothing changes. A second run loads nothing.
+ */
+export async function loadShippedData(db: Database, dataDir = shippedDataDir): Promise<ShippedDataReport> {
+  const inspected: NewDataset[] = [];
+  for (const spec of readShippedManifest(dataDir)) inspected.push(await inspectDataset(dataDir, spec));
+  return db.transaction(async (tx) => {
+    const repo = new DatasetRepository(tx);
+    const loaded: string[] = [];
+    const unchanged: string[] = [];
+    for (const dataset of inspected) {
+      if (await repo.has(dataset.name, dataset.sha256)) {
+        unchanged.push(dataset.name);
+      } else {
+        await repo.add(dataset);
+        loaded.push(dataset.name);
+      }
+    }
+    return { loaded, unchanged };
+  });
+}

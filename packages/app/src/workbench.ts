@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { type Database, openStore } from '@lockstep/store';
+import type { z } from 'zod';
+import {
+  type OperationContext,
+  type OperationInput,
+  type OperationName,
+  type OperationOutput,
+  operations,
+} from './operations.ts';
+import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
+
+/** A request that does not fit an operation's input: names the field and what is accepted. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    message: string,
+    /** The input field at fault, as a dotted path. */
+    readonly field: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Where the workbench keeps its data. */
+export interface WorkbenchOptions {
+  /** The embedded store's directory; default `./.lockstep` or LOCKSTEP_DATA_DIR. */
+  readonly dataDir?: string | undefined;
+  /** A PostgreSQL server to use instead of the embedded store. */
+  readonly databaseUrl?: string | undefined;
+  /** Keep the embedded store in memory, ignoring the environment (tests). */
+  readonly inMemory?: boolean | undefined;
+  /** The data folder to load shipped datasets from (tests point it elsewhere). */
+  readonly shippedDataDir?: string | undefined;
+  /** Told of slow first-use work such as loading the shipped data. */
+  readonly onProgress?: ((message: string) => void) | undefined;
+}
+
+/**
+ * Resolves the store from options and environment: DATABASE_URL selects a PostgreSQL server, otherwise
+ * the embedded store lives in --data-dir, LOCKSTEP_DATA_DIR or ./.lockstep. Naming both is refused.
+ */
+export function resolveStore(
+  options: Pick<WorkbenchOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { databaseUrl?: string; dataDir?: string } {
+  if (options.inMemory) return {};
+  const databaseUrl = options.databaseUrl ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl && options.dataDir) {
+    throw new InputError(
+      'both --data-dir and DATABASE_URL are set: unset DATABASE_URL to use a data directory, or drop --data-dir',
+      'dataDir',
+    );
+  }
+  if (databaseUrl) return { databaseUrl };
+  return { dataDir: resolve(options.dataDir ?? (env.LOCKSTEP_DATA_DIR || '.lockstep')) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { field: string | undefined; message: string } {
+  const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
+  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+}
+
+/**
+ * An open workbench: its store, with the shipped data loaded, and the operations to call on it.
+ *
+ * Results of read-only operations that name what they `read` are cached while the store is the embedded
+ * one: its data directory is locked to this process, so every write passes through `call` and invalidates
+ * exactly. A PostgreSQL server may be shared by several Lockstep processes, so nothing is cached there.
+ */
+export class Workbench {
+  private readonly cache = new Map<string, { topics: readonly string[]; result: Promise<unknown> }>();
+
+  private constructor(
+    readonly db: Database,
+    private readonly context: OperationContext,
+    /** What opening did to the shipped data. */
+    readonly shippedData: ShippedDataReport,
+  ) {}
+
+  /** Opens the store, applies migrations and loads the shipped datasets not yet loaded. */
+  static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const location = resolveStore(options);
+    const { db, migrations } = await openStore(location);
+    try {
+      if (migrations.applied.length > 0) {
+        options.onProgress?.(`Initialising the store at ${db.location} with the shipped data (first use)...`);
+      }
+      const shipped = await loadShippedData(db, options.shippedDataDir ?? shippedDataDir);
+      return new Workbench(db, { db, schemaVersion: migrations.schemaVersion }, shipped);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  /** Validates `input` against the operation's schema and runs it. */
+  async call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+    const op = operations[name];
+    const parsed = op.input.safeParse(input);
+    if (!parsed.success) {
+      const first = describeIssue(parsed.error.issues[0]!);
+      throw new InputError(first.message, first.field);
+    }
+    // The registry types `run` per operation; indexing by a generic name widens it, so restore the link.
+    const run = op.run as (context: OperationContext, input: unknown) => Promise<OperationOutput<N>>;
+    const definition: { reads?: readonly string[]; writes?: readonly string[] } = op;
+    if (definition.writes) {
+      for (const [key, entry] of this.cache) {
+        if (entry.topics.some((topic) => definition.writes!.includes(topic))) this.cache.delete(key);
+      }
+      return run(this.context, parsed.data);
+    }
+    if (!definition.reads || this.db.kind !== 'pglite') return run(this.context, parsed.data);
+    const key = `${name}:${JSON.stringify(parsed.data)}`;
+    const cached = this.cache.get(key);
+    // Cached results are shared between callers, which must treat them as read-only.
+    if (cached) return cached.result as Promise<OperationOutput<N>>;
+    const result = run(this.context, parsed.data);
+    this.cache.set(key, { topics: definition.reads, result });
+    result.catch(() => this.cache.delete(key));
+    return result;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

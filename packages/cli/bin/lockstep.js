@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `lockstep` command. The packages are TypeScript run through tsx's loader, so there is no build step
+// for the Node side; see docs/ARCHITECTURE.md.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/main.ts');
+process.exitCode = await main(process.argv.slice(2));

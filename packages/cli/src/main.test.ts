@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('lockstep', () => {
+  it('prints its version', async () => {
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 with one sentence on stderr for an unknown command', async () => {
+    const { code, stderr } = await run('nuke');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^lockstep: unknown command 'nuke'/);
+  });
+
+  it('exits 2 and lists the accepted values for a bad option value', async () => {
+    const { code, stderr } = await run('data', 'list', '--domain', 'oil', '--data-dir', dataDir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/'oil' is invalid.*nuclear, sanctions/);
+  });
+
+  it('initialises the store on first use and lists the shipped datasets as JSON', async () => {
+    const first = await run('data', 'list', '--json', '--data-dir', dataDir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('first use');
+    const { datasets } = JSON.parse(first.stdout);
+    expect(datasets.map((d: { name: string }) => d.name)).toContain('ofac-sdn-2024-05-03');
+
+    const second = await run('data', 'list', '--data-dir', dataDir, '--domain', 'nuclear');
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout.split('\n')[0]).toMatch(/^NAME\s+DOMAIN\s+DATE\s+RECORDS\s+SHA-256\s+SOURCE$/);
+    expect(second.stdout).toMatch(/\njcpoa-limits\s+nuclear\s+2015-07-14\s+10\s+/);
+  }, 60_000);
+
+  it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
+    process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
+    try {
+      const { code, stderr } = await run('data', 'list');
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^lockstep: cannot reach the PostgreSQL server at 127\.0\.0\.1:1\/lockstep/);
+      expect(stderr).not.toContain('hunter2');
+      const both = await run('data', 'list', '--data-dir', dataDir);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toMatch(/both --data-dir and DATABASE_URL are set/);
+    } finally {
+      delete process.env.DATABASE_URL;
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { InputError, lockstepVersion, Workbench } from '@lockstep/app';
+import { Command, CommanderError } from 'commander';
+import type { CommandContext } from './commands/command-context.ts';
+import { registerDataCommands } from './commands/data.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { type Io, processIo } from './output.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Exit statuses: the command did what was asked, failed, or was used wrongly. */
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs the `lockstep` command line and returns its exit status. Results go to stdout; progress and errors
+ * to stderr, an error as one sentence.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = new Command('lockstep')
+    .description('Lockstep: a workbench for a mutual return to compliance with the JCPOA')
+    .version(lockstepVersion, '-V, --version', 'print the version')
+    .option(
+      '--data-dir <dir>',
+      "the embedded store's directory (default ./.lockstep, or LOCKSTEP_DATA_DIR); DATABASE_URL selects a PostgreSQL server instead",
+    )
+    .showHelpAfterError('(run lockstep --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`lockstep: ${text.replace(/^error: /, '')}`),
+    });
+
+  const openWorkbench = () =>
+    Workbench.open({
+      dataDir: program.opts<{ dataDir?: string }>().dataDir,
+      onProgress: (message) => io.err(`${message}\n`),
+    });
+  const context: CommandContext = {
+    io,
+    openWorkbench,
+    async withWorkbench(work) {
+      const workbench = await openWorkbench();
+      try {
+        return await work(workbench);
+      } finally {
+        await workbench.close();
+      }
+    },
+  };
+  registerServeCommand(program, context);
+  registerDataCommands(program, context);
+  for (const command of program.commands) applyExitOverride(command, io);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    io.err(`lockstep: ${(error as Error).message}\n`);
+    if (process.env.LOCKSTEP_DEBUG) io.err(`${(error as Error).stack}\n`);
+    return error instanceof UsageError || error instanceof InputError ? exitCodes.usage : exitCodes.failed;
+  }
+}
+
+function applyExitOverride(command: Command, io: Io): void {
+  command
+    .exitOverride()
+    .showHelpAfterError(`(run lockstep ${command.name()} --help for usage)`)
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`lockstep: ${text.replace(/^error: /, '')}`),
+    });
+  for (const sub of command.commands) applyExitOverride(sub, io);
+}

@@ -1,0 +1,3 @@
+export * from './datasets.ts';
+export * from './errors.ts';
+export * from './health.ts';

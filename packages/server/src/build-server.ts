@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { lockstepVersion, type Workbench } from '@lockstep/app';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { notFound, registerErrorHandlers } from './errors.ts';
+import { datasetRoutes } from './routes/datasets/dataset-routes.ts';
+import { healthRoutes } from './routes/health/health-routes.ts';
+
+/** What the server serves. */
+export interface ServerOptions {
+  readonly workbench: Workbench;
+  /** The built web app (`packages/web/dist`); without it only the API is served. */
+  readonly webDir?: string | undefined;
+  /** Log level for the server's own log on stderr; default `warn`. */
+  readonly logLevel?: string | undefined;
+}
+
+/**
+ * Builds the HTTP server: the JSON API under `/api`, its OpenAPI description at `/api/openapi.json` and
+ * browsable docs at `/api/docs`, and the web app at every other path.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
+  }).withTypeProvider<ZodTypeProvider>();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  registerErrorHandlers(server);
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Lockstep API',
+        version: lockstepVersion,
+        description:
+          'The JSON API of the Lockstep workbench. Every figure carries its source; every error names the field at fault.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const deps = { workbench: options.workbench };
+  await server.register(
+    async (api) => {
+      await api.register(healthRoutes(deps));
+      await api.register(datasetRoutes(deps));
+      api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  const webDir = options.webDir;
+  const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) {
+    await server.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  }
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/api' || path.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send(notFound(request.method, request.url));
+    }
+    if (hasWeb && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
+    return reply.status(404).send(notFound(request.method, request.url));
+  });
+  return server;
+}

@@ -1,0 +1,48 @@
+import type { ApiError } from '@lockstep/contract';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const contexts: Record<string, string> = {
+  querystring: 'query',
+  body: 'body',
+  params: 'path',
+  headers: 'header',
+};
+
+/**
+ * Turns every error into the API's JSON error shape: a 400 that names the field and what is accepted for
+ * invalid requests, a JSON 404 for unknown API routes, and a 500 without internals for the rest.
+ */
+export function registerErrorHandlers(server: FastifyInstance): void {
+  server.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0]!;
+      const where = contexts[error.validationContext ?? ''] ?? error.validationContext ?? 'request';
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const field = path ? `${where}.${path}` : where;
+      const body: ApiError = {
+        error: { code: 'bad_request', message: `${field}: ${issue.message}`, field },
+      };
+      return reply.status(400).send(body);
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      const body: ApiError = { error: { code: 'bad_request', message: error.message } };
+      return reply.status(error.statusCode).send(body);
+    }
+    request.log.error({ err: error }, 'request failed');
+    const body: ApiError = {
+      error: { code: 'internal', message: 'the server failed to answer; see its log' },
+    };
+    return reply.status(500).send(body);
+  });
+}
+
+/** The JSON body of a 404 for an API path. */
+export function notFound(method: string, url: string): ApiError {
+  return {
+    error: {
+      code: 'not_found',
+      message: `no API route ${method} ${url.split('?')[0]}; the routes are listed at /api/docs`,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** One of the workbench's four areas, as the talks themselves divide the work. */
+export interface WorkArea {
+  readonly path: string;
+  readonly title: string;
+  /** Who works here and on what question. */
+  readonly purpose: string;
+  /** What the area will hold, said plainly: no figure is shown before it is computed from the data. */
+  readonly planned: readonly string[];
+  /** The datasets it will draw on (catalogue domain). */
+  readonly domain?: 'nuclear' | 'sanctions';
+}
+
+export const workAreas: readonly WorkArea[] = [
+  {
+    path: '/nuclear',
+    title: 'Nuclear',
+    domain: 'nuclear',
+    purpose:
+      'Where Iran’s programme stands against each JCPOA limit, the steps that would bring it back, and the breakout time each step restores.',
+    planned: [
+      'Compliance gap per JCPOA limit on any date, from the IAEA figures, each with its source row',
+      'Separative work and breakout time with named, editable assumptions and their ranges',
+      'The concrete steps back to the limits, and the closing window projected month by month',
+    ],
+  },
+  {
+    path: '/sanctions',
+    title: 'Sanctions',
+    domain: 'sanctions',
+    purpose:
+      'Which designations each position lifts, keeps or leaves as a difficult case, and which entities are layered and so get no real relief.',
+    planned: [
+      'The real OFAC lists imported in their own formats, with each entry’s designation history',
+      'Classification under the US and Iranian positions, with the rule and evidence for each',
+      'Layering and effective relief per entity, and the gap between the positions',
+    ],
+  },
+  {
+    path: '/sequencing',
+    title: 'Sequencing',
+    purpose:
+      'In what order the two sides take their steps so that neither carries more exposure than it can accept.',
+    planned: [
+      'Measures, dependencies, verification lags and each side’s red lines as a scenario',
+      'An optimal phased plan from the solver, checked constraint by constraint',
+      'When red lines conflict: which ones, and what relaxing each would cost',
+    ],
+  },
+  {
+    path: '/talks',
+    title: 'Talks',
+    purpose:
+      'The indirect talks: delegations, relayed channels, the bracketed negotiating text per expert group, and rounds.',
+    planned: [
+      'Drafts that reach another delegation only when the coordinator relays them',
+      'A bracketed single negotiating text per expert group, with progress in agreed text',
+      'Rounds that resume where they left off, and a tamper-evident record',
+    ],
+  },
+];
