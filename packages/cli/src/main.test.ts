@@ -37,7 +37,9 @@ describe('lockstep', () => {
   it('exits 2 and lists the accepted values for a bad option value', async () => {
     const { code, stderr } = await run('data', 'list', '--domain', 'oil', '--data-dir', dataDir);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/'oil' is invalid.*nuclear, sanctions/);
+    expect(stderr).toMatch(
+      /'oil' is invalid.*nuclear, sanctions.*\n\(run lockstep data list --help for usage\)/s,
+    );
   });
 
   it('initialises the store on first use and lists the shipped datasets as JSON', async () => {

@@ -63,10 +63,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 function applyExitOverride(command: Command, io: Io): void {
   command
     .exitOverride()
-    .showHelpAfterError(`(run lockstep ${command.name()} --help for usage)`)
+    .showHelpAfterError(`(run ${commandPath(command)} --help for usage)`)
     .configureOutput({
       writeOut: io.out,
       writeErr: io.err,
