@@ -6,6 +6,7 @@ import type {
   PartialDate,
 } from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
+import { insertRows } from './insert-rows.ts';
 
 /** A dataset version ready to record: the manifest's description plus what loading found in its files. */
 export interface NewDataset extends Omit<DatasetSpec, 'files'> {
@@ -51,8 +52,8 @@ export class DatasetRepository {
     return rows.length > 0;
   }
 
-  /** Records a dataset version and its files, in two multi-row statements. */
-  async add(dataset: NewDataset): Promise<void> {
+  /** Records a dataset version and its files; returns the version's id, which its imported rows cite. */
+  async add(dataset: NewDataset): Promise<number> {
     const [row] = await this.db.query<{ id: number }>(
       `INSERT INTO datasets (name, title, domain, source, list_date, date_basis, provenance, sha256, row_count)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -68,9 +69,11 @@ export class DatasetRepository {
         dataset.rowCount,
       ],
     );
-    const params: unknown[] = [];
-    const tuples = dataset.files.map((file, position) => {
-      const values = [
+    await insertRows(
+      this.db,
+      'dataset_files',
+      ['dataset_id', 'position', 'path', 'format', 'role', 'sha256', 'bytes', 'row_count'],
+      dataset.files.map((file, position) => [
         row!.id,
         position,
         file.path,
@@ -79,16 +82,9 @@ export class DatasetRepository {
         file.sha256,
         file.bytes,
         file.rowCount,
-      ];
-      const placeholders = values.map((_, i) => `$${params.length + i + 1}`);
-      params.push(...values);
-      return `(${placeholders.join(', ')})`;
-    });
-    await this.db.query(
-      `INSERT INTO dataset_files (dataset_id, position, path, format, role, sha256, bytes, row_count)
-       VALUES ${tuples.join(', ')}`,
-      params,
+      ]),
     );
+    return row!.id;
   }
 
   /**

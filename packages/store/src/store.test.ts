@@ -5,6 +5,7 @@ import { partialDate } from '@lockstep/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Database } from './database.ts';
 import { DatasetRepository, type NewDataset } from './dataset-repository.ts';
+import { insertRows } from './insert-rows.ts';
 import { type Migration, migrate, shippedMigrations } from './migrate.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
@@ -113,6 +114,18 @@ describe.each(engines)('store on $name', (engine) => {
     });
     await expect(db.transaction((tx) => new DatasetRepository(tx).add(broken))).rejects.toThrow();
     expect(await new DatasetRepository(db).listLatest()).toEqual([]);
+  });
+
+  it('inserts more rows than one statement can carry, in batches, all or nothing', async () => {
+    await db.exec('CREATE TABLE wide (a integer, b text, c double precision)');
+    const rows = Array.from({ length: 30_000 }, (_, i) => [i, `row ${i}`, i / 7]);
+    await insertRows(db, 'wide', ['a', 'b', 'c'], rows);
+    const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n, max(a) AS m FROM wide');
+    expect(count!.n).toBe(30_000);
+    const failing = [...rows, [1, 'x', 'not a number']];
+    await expect(db.transaction((tx) => insertRows(tx, 'wide', ['a', 'b', 'c'], failing))).rejects.toThrow();
+    const [after] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wide');
+    expect(after!.n).toBe(30_000);
   });
 
   it('rejects the same dataset version twice', async () => {
