@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,28 @@ describe('lockstep', () => {
     expect(second.stderr).toBe('');
     expect(second.stdout.split('\n')[0]).toMatch(/^NAME\s+DOMAIN\s+DATE\s+RECORDS\s+SHA-256\s+SOURCE$/);
     expect(second.stdout).toMatch(/\njcpoa-limits\s+nuclear\s+2015-07-14\s+10\s+/);
+  }, 60_000);
+
+  it('exits 2 for a port that is not a port', async () => {
+    const { code, stderr } = await run('serve', '--port', 'eighty', '--data-dir', dataDir);
+    expect(code).toBe(2);
+    expect(stderr).toBe('lockstep: invalid port "eighty": expected a whole number from 0 to 65535\n');
+  });
+
+  it('exits 1 with one sentence when the port is taken, and releases the data directory', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo; // listening on TCP, so an AddressInfo
+    try {
+      const { code, stderr } = await run('serve', '--port', String(port), '--data-dir', dataDir);
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `lockstep: port ${port} on 127.0.0.1 is in use: stop what holds it, or choose another with --port`,
+      );
+      expect((await run('data', 'list', '--data-dir', dataDir)).code).toBe(0);
+    } finally {
+      blocker.close();
+    }
   }, 60_000);
 
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
