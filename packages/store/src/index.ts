@@ -3,6 +3,7 @@ export * from './database.ts';
 export * from './dataset-repository.ts';
 export * from './insert-rows.ts';
 export * from './migrate.ts';
+export * from './nuclear-repository.ts';
 export * from './open-store.ts';
 export * from './pglite-database.ts';
 export * from './postgres-database.ts';

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { partialDate } from '@lockstep/core';
+import { isoDate, kgU, partialDate, type StockpileReport } from '@lockstep/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Database } from './database.ts';
 import { DatasetRepository, type NewDataset } from './dataset-repository.ts';
 import { insertRows } from './insert-rows.ts';
 import { type Migration, migrate, shippedMigrations } from './migrate.ts';
+import { NuclearRepository } from './nuclear-repository.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
 import { pgliteEngine, postgresEngine } from './testing/engines.ts';
@@ -126,6 +127,50 @@ describe.each(engines)('store on $name', (engine) => {
     await expect(db.transaction((tx) => insertRows(tx, 'wide', ['a', 'b', 'c'], failing))).rejects.toThrow();
     const [after] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wide');
     expect(after!.n).toBe(30_000);
+  });
+
+  it('stores the nuclear series with their source rows and reads back the newest version of each', async () => {
+    await migrate(db);
+    const datasets = new DatasetRepository(db);
+    const nuclear = new NuclearRepository(db);
+    const file = 'nuclear/iaea-enriched-uranium-stockpile.csv';
+    const stockpileSpec = (sha: string) =>
+      dataset('iaea-enriched-uranium-stockpile', {
+        domain: 'nuclear',
+        sha256: hash(sha),
+        files: [
+          { path: file, format: 'csv-header', role: 'primary', sha256: hash(sha), bytes: 1, rowCount: 1 },
+        ],
+      });
+    const report = (line: number, asOf: string, sixty: number | null): StockpileReport => ({
+      asOf: isoDate(asOf),
+      totalKgU: null,
+      byLevel: {
+        'up-to-2pct': null,
+        'up-to-5pct': null,
+        'up-to-20pct': kgU(0),
+        'up-to-60pct': sixty === null ? null : kgU(sixty),
+      },
+      sourceRow: {
+        dataset: 'iaea-enriched-uranium-stockpile',
+        file,
+        line,
+        source: 'IAEA via AP',
+        note: null,
+      },
+    });
+    const first = await datasets.add(stockpileSpec('1'));
+    await nuclear.addStockpileReports(first, [report(2, '2025-05-17', 408.6)]);
+    const second = await datasets.add(stockpileSpec('2'));
+    await nuclear.addStockpileReports(second, [
+      report(2, '2025-05-17', 408.6),
+      report(3, '2025-08-01', null),
+    ]);
+
+    const { stockpile, limits, events } = await nuclear.latest();
+    expect(limits).toEqual([]);
+    expect(events).toEqual([]);
+    expect(stockpile).toEqual([report(2, '2025-05-17', 408.6), report(3, '2025-08-01', null)]);
   });
 
   it('rejects the same dataset version twice', async () => {

@@ -1,0 +1,194 @@
+import type { CentrifugeEvent, IsoDate, JcpoaLimit, KgU, StockpileReport } from '@lockstep/core';
+import type { SqlExecutor } from './database.ts';
+import { insertRows } from './insert-rows.ts';
+
+/** The nuclear series as stored: the newest loaded version of each of the three datasets. */
+export interface NuclearSeries {
+  readonly limits: readonly JcpoaLimit[];
+  readonly stockpile: readonly StockpileReport[];
+  readonly events: readonly CentrifugeEvent[];
+}
+
+interface SourceColumns {
+  dataset: string;
+  file: string;
+  line: number;
+  source: string;
+  note: string | null;
+}
+
+// The newest version of each dataset and its primary file: what a figure's source row names.
+const latestVersions = `
+  WITH latest AS (
+    SELECT DISTINCT ON (name) id, name FROM datasets ORDER BY name, loaded_at DESC, id DESC
+  )
+  SELECT latest.id, latest.name AS dataset, f.path AS file
+  FROM latest JOIN dataset_files f ON f.dataset_id = latest.id AND f.role = 'primary'`;
+
+function sourceRow(row: SourceColumns) {
+  return { dataset: row.dataset, file: row.file, line: row.line, source: row.source, note: row.note };
+}
+
+/** The JCPOA limits, IAEA stockpile reports and centrifuge events, each row with its source row. */
+export class NuclearRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Stores the limits read from one dataset version. */
+  async addLimits(datasetId: number, limits: readonly JcpoaLimit[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'jcpoa_limits',
+      [
+        'dataset_id',
+        'line',
+        'id',
+        'description',
+        'value',
+        'unit',
+        'years',
+        'counted_from',
+        'where_in_jcpoa',
+        'source',
+      ],
+      limits.map((l) => [
+        datasetId,
+        l.sourceRow.line,
+        l.id,
+        l.description,
+        l.value,
+        l.unit,
+        l.years,
+        l.countedFrom,
+        l.whereInJcpoa,
+        l.sourceRow.source,
+      ]),
+    );
+  }
+
+  /** Stores the stockpile reports read from one dataset version. */
+  async addStockpileReports(datasetId: number, reports: readonly StockpileReport[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'stockpile_reports',
+      [
+        'dataset_id',
+        'line',
+        'as_of',
+        'total_kg_u',
+        'up_to_2pct_kg_u',
+        'up_to_5pct_kg_u',
+        'up_to_20pct_kg_u',
+        'up_to_60pct_kg_u',
+        'source',
+        'note',
+      ],
+      reports.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        r.asOf,
+        r.totalKgU,
+        r.byLevel['up-to-2pct'],
+        r.byLevel['up-to-5pct'],
+        r.byLevel['up-to-20pct'],
+        r.byLevel['up-to-60pct'],
+        r.sourceRow.source,
+        r.sourceRow.note,
+      ]),
+    );
+  }
+
+  /** Stores the centrifuge events read from one dataset version. */
+  async addCentrifugeEvents(datasetId: number, events: readonly CentrifugeEvent[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'centrifuge_events',
+      ['dataset_id', 'line', 'date', 'site', 'event', 'machines', 'machine_type', 'source'],
+      events.map((e) => [
+        datasetId,
+        e.sourceRow.line,
+        e.date,
+        e.site,
+        e.event,
+        e.machines,
+        e.machineType,
+        e.sourceRow.source,
+      ]),
+    );
+  }
+
+  /** The newest loaded version of each series, in file order. */
+  async latest(): Promise<NuclearSeries> {
+    const limits = await this.db.query<
+      SourceColumns & {
+        id: string;
+        description: string;
+        value: number;
+        unit: string;
+        years: number | null;
+        counted_from: string;
+        where_in_jcpoa: string;
+      }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT l.*, v.dataset, v.file, NULL AS note FROM jcpoa_limits l JOIN v ON v.id = l.dataset_id ORDER BY l.line`,
+    );
+    const stockpile = await this.db.query<
+      SourceColumns & {
+        as_of: string;
+        total_kg_u: number | null;
+        up_to_2pct_kg_u: number | null;
+        up_to_5pct_kg_u: number | null;
+        up_to_20pct_kg_u: number | null;
+        up_to_60pct_kg_u: number | null;
+      }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT s.*, v.dataset, v.file FROM stockpile_reports s JOIN v ON v.id = s.dataset_id ORDER BY s.as_of, s.line`,
+    );
+    const events = await this.db.query<
+      SourceColumns & {
+        date: string;
+        site: string;
+        event: string;
+        machines: number | null;
+        machine_type: string;
+      }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT e.*, v.dataset, v.file, NULL AS note FROM centrifuge_events e JOIN v ON v.id = e.dataset_id
+       ORDER BY e.date, e.line`,
+    );
+    // Stored rows passed the same checks on import (and the columns' constraints), so the brands hold.
+    return {
+      limits: limits.map((r) => ({
+        id: r.id,
+        description: r.description,
+        value: r.value,
+        unit: r.unit,
+        years: r.years,
+        countedFrom: r.counted_from,
+        whereInJcpoa: r.where_in_jcpoa,
+        sourceRow: sourceRow(r),
+      })),
+      stockpile: stockpile.map((r) => ({
+        asOf: r.as_of as IsoDate,
+        totalKgU: r.total_kg_u as KgU | null,
+        byLevel: {
+          'up-to-2pct': r.up_to_2pct_kg_u as KgU | null,
+          'up-to-5pct': r.up_to_5pct_kg_u as KgU | null,
+          'up-to-20pct': r.up_to_20pct_kg_u as KgU | null,
+          'up-to-60pct': r.up_to_60pct_kg_u as KgU | null,
+        },
+        sourceRow: sourceRow(r),
+      })),
+      events: events.map((r) => ({
+        date: r.date as IsoDate,
+        site: r.site,
+        event: r.event,
+        machines: r.machines,
+        machineType: r.machine_type,
+        sourceRow: sourceRow(r),
+      })),
+    };
+  }
+}
