@@ -94,6 +94,11 @@ export class Workbench {
     }
   }
 
+  /** The newest migration applied to the store. */
+  get schemaVersion(): number {
+    return this.context.schemaVersion;
+  }
+
   /** Validates `input` against the operation's schema and runs it. */
   async call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
     const op = operations[name];

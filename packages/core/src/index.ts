@@ -1,2 +1,3 @@
 export * from './datasets/dataset.ts';
+export * from './nuclear/index.ts';
 export * from './units.ts';

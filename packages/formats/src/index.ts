@@ -1,4 +1,5 @@
 export * from './csv/record-counter.ts';
 export * from './datasets/manifest.ts';
 export * from './format-error.ts';
+export * from './nuclear/index.ts';
 export * from './xml/element-counter.ts';

@@ -1,0 +1,118 @@
+import type { StepKind } from './step-kind.ts';
+
+/** Centrifuge types the JCPOA allows to enrich: every other type counts as advanced. */
+export const firstGenerationMachineTypes: readonly string[] = ['IR-1'];
+
+/**
+ * How a limit is measured from the shipped series:
+ * - `stockpile-total`: the stockpile total, kg U (iaea-enriched-uranium-stockpile);
+ * - `enrichment-level`: the upper bound of the highest band with non-zero stock, % U-235;
+ * - `machines`: machines from centrifuge-events at `site` (null: every site) of `machineTypes`
+ *   (`advanced`: every type not in `firstGenerationMachineTypes`), counting those `enriching`, or all
+ *   `installed` (enriching machines are installed too);
+ * - `no-series`: nothing in the data measures it; `what` says what a figure would be.
+ */
+export type LimitMeasure =
+  | { readonly kind: 'stockpile-total' }
+  | { readonly kind: 'enrichment-level' }
+  | {
+      readonly kind: 'machines';
+      readonly site: string | null;
+      readonly machineTypes: 'all' | 'advanced' | readonly string[];
+      readonly state: 'enriching' | 'installed';
+    }
+  | { readonly kind: 'no-series'; readonly what: string };
+
+/** Which side of the value complies: `at-most` (a cap) or `at-least` (a floor, such as the breakout goal). */
+export type LimitComparison = 'at-most' | 'at-least';
+
+/** How one limit is checked. */
+export interface LimitMeasureSpec {
+  readonly measure: LimitMeasure;
+  readonly comparison: LimitComparison;
+  /** The measure in words, shown with every assessment. */
+  readonly description: string;
+  /**
+   * For a limit nothing in the data measures: the step that restores it when its status is not `within`
+   * (a stable id and the action in words); absent when no step applies (the breakout goal is an outcome).
+   */
+  readonly step?: { readonly id: string; readonly kind: StepKind; readonly action: string };
+}
+
+/**
+ * The measure of each limit id of jcpoa-limits.csv. Editable: pass a table with more or other entries
+ * to `assessCompliance`. A limit id with no entry is assessed `unknown`, saying no measure is defined.
+ */
+export const defaultLimitMeasures: Readonly<Record<string, LimitMeasureSpec>> = {
+  stockpile: {
+    measure: { kind: 'stockpile-total' },
+    comparison: 'at-most',
+    description: 'total enriched uranium stockpile, kg U (IAEA stockpile series)',
+  },
+  'enrichment-level': {
+    measure: { kind: 'enrichment-level' },
+    comparison: 'at-most',
+    description:
+      'highest enrichment band with non-zero stock, upper bound in % U-235 (IAEA stockpile series)',
+  },
+  'natanz-ir1': {
+    measure: { kind: 'machines', site: 'Natanz FEP', machineTypes: ['IR-1'], state: 'installed' },
+    comparison: 'at-most',
+    description: 'IR-1 centrifuges installed at Natanz FEP (centrifuge events)',
+  },
+  'advanced-centrifuges': {
+    measure: { kind: 'machines', site: null, machineTypes: 'advanced', state: 'enriching' },
+    comparison: 'at-most',
+    description: 'advanced (non-IR-1) centrifuges enriching, all sites (centrifuge events)',
+  },
+  'fordow-enrichment': {
+    measure: { kind: 'machines', site: 'Fordow FFEP', machineTypes: 'all', state: 'enriching' },
+    comparison: 'at-most',
+    description:
+      'centrifuges enriching at Fordow FFEP (centrifuge events; the data has no figure for nuclear material at Fordow)',
+  },
+  'fordow-machines': {
+    measure: { kind: 'machines', site: 'Fordow FFEP', machineTypes: ['IR-1'], state: 'installed' },
+    comparison: 'at-most',
+    description:
+      'IR-1 centrifuges at Fordow FFEP (centrifuge events; other types there count under advanced-centrifuges)',
+  },
+  'heavy-water': {
+    measure: { kind: 'no-series', what: 'the heavy water stock (tonnes)' },
+    comparison: 'at-most',
+    description: 'heavy water stock, tonnes',
+    step: {
+      id: 'verify-heavy-water',
+      kind: 'verify',
+      action: 'Ship out heavy water above the limit and let the IAEA verify the stock',
+    },
+  },
+  'uranium-metal': {
+    measure: { kind: 'no-series', what: 'the uranium metal produced (kg)' },
+    comparison: 'at-most',
+    description: 'uranium metal production, kg',
+    step: {
+      id: 'stop-uranium-metal-work',
+      kind: 'stop-activity',
+      action: 'Stop uranium metal production and metallurgy R&D, verified by the IAEA',
+    },
+  },
+  'additional-protocol': {
+    measure: { kind: 'no-series', what: 'whether the Additional Protocol is applied' },
+    comparison: 'at-least',
+    description: 'provisional application of the Additional Protocol, 1 = applied',
+    step: {
+      id: 'restore-monitoring-and-additional-protocol',
+      kind: 'restore-monitoring',
+      action: 'Restore the IAEA’s JCPOA monitoring and provisional application of the Additional Protocol',
+    },
+  },
+  'breakout-goal': {
+    measure: {
+      kind: 'no-series',
+      what: 'a breakout time: it is a model output (see breakoutTime, stepsBack and projectWindow)',
+    },
+    comparison: 'at-least',
+    description: 'breakout time, months',
+  },
+};
