@@ -1,0 +1,3 @@
+export * from './ftm-json-lines.ts';
+export * from './ftm-to-ofac.ts';
+export * from './ofac-to-ftm.ts';

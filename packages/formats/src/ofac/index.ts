@@ -1,0 +1,11 @@
+export * from './advanced-xml.ts';
+export * from './daily-changes.ts';
+export * from './delimited-records.ts';
+export * from './legacy-list.ts';
+export * from './legacy-programs.ts';
+export * from './legacy-records.ts';
+export * from './legacy-xml.ts';
+export * from './printed-date.ts';
+export * from './windows-1252.ts';
+export { collectXmlElements, type XmlElement } from './xml-elements.ts';
+export { readXmlTokens, type XmlToken } from './xml-tokens.ts';
