@@ -1,3 +1,4 @@
+export * from './input-error.ts';
 export * from './operations.ts';
 export * from './shipped-data.ts';
 export * from './version.ts';

@@ -1,10 +1,34 @@
-import { DatasetList, DatasetListQuery, Health } from '@lockstep/contract';
-import { type Database, DatasetRepository } from '@lockstep/store';
+import {
+  AsOfQuery,
+  BreakoutQuery,
+  BreakoutResult,
+  ComplianceResult,
+  DatasetList,
+  DatasetListQuery,
+  Health,
+  NuclearOverview,
+  NuclearOverviewQuery,
+  ProjectionQuery,
+  ProjectionResult,
+  StepsQuery,
+  StepsResult,
+  SwuQuery,
+  SwuResult,
+} from '@lockstep/contract';
+import { type Database, DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
+import {
+  breakout,
+  compliance,
+  overview,
+  projection,
+  separativeWork,
+  steps,
+} from './nuclear/nuclear-analysis.ts';
 import { lockstepVersion } from './version.ts';
 
 /** A part of the stored data, for cache invalidation: results that read a topic go stale when it is written. */
-export type DataTopic = 'datasets';
+export type DataTopic = 'datasets' | 'nuclear';
 
 /** What every operation runs against. */
 export interface OperationContext {
@@ -52,6 +76,59 @@ export const operations = {
     output: DatasetList,
     async run({ db }, input) {
       return { datasets: await new DatasetRepository(db).listLatest(input) };
+    },
+  }),
+  'nuclear.swu': operation({
+    summary: 'Separative work, feed and tails for one enrichment job',
+    input: SwuQuery,
+    output: SwuResult,
+    async run(_context, input) {
+      return separativeWork(input);
+    },
+  }),
+  'nuclear.compliance': operation({
+    summary: 'Every JCPOA limit on a date: latest figure, limit, excess, status and source row',
+    reads: ['nuclear'],
+    input: AsOfQuery,
+    output: ComplianceResult,
+    async run({ db }, input) {
+      return compliance(await new NuclearRepository(db).latest(), input.asOf);
+    },
+  }),
+  'nuclear.breakout': operation({
+    summary: 'Time to one significant quantity of 90 % uranium, with every assumption',
+    reads: ['nuclear'],
+    input: BreakoutQuery,
+    output: BreakoutResult,
+    async run({ db }, input) {
+      return breakout(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.steps': operation({
+    summary: 'The steps back to each JCPOA limit and the breakout time each restores',
+    reads: ['nuclear'],
+    input: StepsQuery,
+    output: StepsResult,
+    async run({ db }, input) {
+      return steps(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.project': operation({
+    summary: 'Stockpile and breakout projected by month, and when a full return stops restoring the goal',
+    reads: ['nuclear'],
+    input: ProjectionQuery,
+    output: ProjectionResult,
+    async run({ db }, input) {
+      return projection(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.overview': operation({
+    summary: 'Everything the Nuclear page shows, under one set of assumptions',
+    reads: ['nuclear'],
+    input: NuclearOverviewQuery,
+    output: NuclearOverview,
+    async run({ db }, input) {
+      return overview(await new NuclearRepository(db).latest(), input);
     },
   }),
 };

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, migrate, openPgliteDatabase } from '@lockstep/store';
+import { type Database, migrate, NuclearRepository, openPgliteDatabase } from '@lockstep/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inspectDataset, loadShippedData, readShippedManifest, shippedDataDir } from './shipped-data.ts';
 
@@ -28,7 +28,6 @@ describe('the shipped datasets', () => {
   });
 
   it('dates each nuclear series by its latest row', async () => {
-    const { readFileSync } = await import('node:fs');
     for (const [name, file] of [
       ['iaea-enriched-uranium-stockpile', 'nuclear/iaea-enriched-uranium-stockpile.csv'],
       ['centrifuge-events', 'nuclear/centrifuge-events.csv'],
@@ -67,13 +66,35 @@ describe('loading the shipped data', () => {
     expect(second).toEqual({ loaded: [], unchanged: first.loaded });
   });
 
-  it('loads a changed file as a new version of its dataset', async () => {
+  it('loads a changed file as a new version of its dataset, whose rows then answer', async () => {
     await loadShippedData(db, dataDir);
-    writeFileSync(join(dataDir, 'nuclear/jcpoa-limits.csv'), 'id,limit\nx,1\n');
+    const file = join(dataDir, 'nuclear/jcpoa-limits.csv');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'breakout-goal,design goal for breakout time,12,',
+        'breakout-goal,design goal for breakout time,18,',
+      ),
+    );
     const report = await loadShippedData(db, dataDir);
     expect(report.loaded).toEqual(['jcpoa-limits']);
     const versions = await db.query("SELECT 1 FROM datasets WHERE name = 'jcpoa-limits'");
     expect(versions).toHaveLength(2);
+    const { limits } = await new NuclearRepository(db).latest();
+    expect(limits.find((l) => l.id === 'breakout-goal')?.value).toBe(18);
+  });
+
+  it('refuses a malformed data file with its file, line and column, leaving the store as it was', async () => {
+    await loadShippedData(db, dataDir);
+    const before = await db.query('SELECT name, sha256 FROM datasets ORDER BY id');
+    const file = join(dataDir, 'nuclear/iaea-enriched-uranium-stockpile.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('2025-05-17,9247.6', '2025-05-17,lots'));
+    await expect(loadShippedData(db, dataDir)).rejects.toThrow(
+      /iaea-enriched-uranium-stockpile\.csv, line 24.*total_kg_u/,
+    );
+    expect(await db.query('SELECT name, sha256 FROM datasets ORDER BY id')).toEqual(before);
+    const { stockpile } = await new NuclearRepository(db).latest();
+    expect(stockpile.at(-1)?.totalKgU).toBe(9247.6);
   });
 
   it('loads nothing at all when one file is broken', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@lockstep/core';
 import { CsvRecordCounter, parseDatasetManifest, XmlElementCounter } from '@lockstep/formats';
 import { type Database, DatasetRepository, type NewDataset } from '@lockstep/store';
+import { type PreparedImport, prepareNuclearImport } from './nuclear/nuclear-import.ts';
 
 /** The data folder shipped with Lockstep (`data/` at the repository root). */
 export const shippedDataDir = new URL('../../../data/', import.meta.url).pathname;
@@ -86,17 +87,27 @@ export interface ShippedDataReport {
 export async function loadShippedData(db: Database, dataDir = shippedDataDir): Promise<ShippedDataReport> {
   const inspected: NewDataset[] = [];
   for (const spec of readShippedManifest(dataDir)) inspected.push(await inspectDataset(dataDir, spec));
+  const catalogue = new DatasetRepository(db);
+  // Parse the rows of every dataset that needs loading before the transaction: a malformed file fails with
+  // its file and line, and nothing is written.
+  const imports = new Map<string, PreparedImport | undefined>();
+  for (const dataset of inspected) {
+    if (!(await catalogue.has(dataset.name, dataset.sha256))) {
+      imports.set(dataset.name, prepareNuclearImport(dataDir, dataset));
+    }
+  }
   return db.transaction(async (tx) => {
     const repo = new DatasetRepository(tx);
     const loaded: string[] = [];
     const unchanged: string[] = [];
     for (const dataset of inspected) {
-      if (await repo.has(dataset.name, dataset.sha256)) {
+      if (!imports.has(dataset.name) || (await repo.has(dataset.name, dataset.sha256))) {
         unchanged.push(dataset.name);
-      } else {
-        await repo.add(dataset);
-        loaded.push(dataset.name);
+        continue;
       }
+      const id = await repo.add(dataset);
+      await imports.get(dataset.name)?.(tx, id);
+      loaded.push(dataset.name);
     }
     return { loaded, unchanged };
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { InputError, resolveStore, Workbench } from './workbench.ts';
+import { InputError } from './input-error.ts';
+import { resolveStore, Workbench } from './workbench.ts';
 
 describe('resolveStore', () => {
   it('uses DATABASE_URL when set, else --data-dir, LOCKSTEP_DATA_DIR or ./.lockstep', () => {

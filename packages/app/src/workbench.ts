@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Database, openStore } from '@lockstep/store';
 import type { z } from 'zod';
+import { InputError } from './input-error.ts';
 import {
   type OperationContext,
   type OperationInput,
@@ -9,18 +10,6 @@ import {
   operations,
 } from './operations.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
-
-/** A request that does not fit an operation's input: names the field and what is accepted. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(
-    message: string,
-    /** The input field at fault, as a dotted path. */
-    readonly field: string | undefined,
-  ) {
-    super(message);
-  }
-}
 
 /** Where the workbench keeps its data. */
 export interface WorkbenchOptions {

@@ -79,6 +79,73 @@ describe('lockstep', () => {
     }
   }, 60_000);
 
+  it('computes separative work as JSON with the keys scripts rely on', async () => {
+    const { code, stdout } = await run(
+      'nuclear',
+      'swu',
+      '--feed',
+      '0.711',
+      '--product',
+      '90',
+      '--tails',
+      '0.3',
+      '--product-kg',
+      '25',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['swu', 'feedKg', 'tailsKg', 'productKg']));
+    expect(result.productKg).toBe(25);
+  });
+
+  it('computes breakout on explicit stocks, and refuses a malformed stock list with exit 2', async () => {
+    const args = [
+      'nuclear',
+      'breakout',
+      '--capacity-swu',
+      '20000',
+      '--tails',
+      '0.3',
+      '--sq',
+      'wgu',
+      '--data-dir',
+      dataDir,
+    ];
+    const { code, stdout } = await run(...args, '--stock', '60=408.6,20=0,4.5=8000', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ sq: 'wgu', basis: 'explicit' });
+    expect(result.months).toBeGreaterThan(0);
+    expect(result.assumptions.length).toBeGreaterThan(3);
+    const bad = await run(...args, '--stock', '60:408.6');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lockstep: invalid --stock item 1 "60:408.6": expected ASSAY=KG pairs/);
+  });
+
+  it('reports compliance as JSON with id, limit, actual, unit, excess, status and source per limit', async () => {
+    const { code, stdout } = await run(
+      'nuclear',
+      'compliance',
+      '--as-of',
+      '2024-01-01',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
+    expect(code).toBe(0);
+    for (const limit of JSON.parse(stdout).limits) {
+      expect(Object.keys(limit)).toEqual(
+        expect.arrayContaining(['id', 'limit', 'actual', 'unit', 'excess', 'status', 'source']),
+      );
+    }
+    const early = await run('nuclear', 'compliance', '--as-of', '2001-01-01', '--data-dir', dataDir);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('asOf: 2001-01-01 is before the first IAEA stockpile report');
+  });
+
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
     try {

@@ -2,6 +2,7 @@ import { InputError, lockstepVersion, Workbench } from '@lockstep/app';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './commands/command-context.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerNuclearCommands } from './commands/nuclear.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { type Io, processIo } from './output.ts';
 import { UsageError } from './usage-error.ts';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   };
   registerServeCommand(program, context);
   registerDataCommands(program, context);
+  registerNuclearCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
 
   try {

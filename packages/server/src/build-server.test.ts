@@ -65,3 +65,58 @@ describe('the API', () => {
     expect(docs.body).toContain('swagger');
   });
 });
+
+describe('the nuclear API', () => {
+  it('answers compliance on a date with each limit’s figure and source row', async () => {
+    const response = await server.inject('/api/nuclear/compliance?asOf=2021-05-30');
+    expect(response.statusCode).toBe(200);
+    const limit = response.json().limits.find((l: { id: string }) => l.id === 'enrichment-level');
+    expect(limit).toMatchObject({
+      status: 'breach',
+      actual: 60,
+      figureAsOf: '2021-05-22',
+      source: { line: 8 },
+    });
+  });
+
+  it('reproduces the published worked example of separative work', async () => {
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/nuclear/swu',
+      payload: { feedPercent: 0.711, productPercent: 3.5, tailsPercent: 0.3, productKg: 1 },
+    });
+    expect(response.json().feedKg).toBeCloseTo(7.785, 2);
+    expect(response.json().swu).toBeCloseTo(4.34, 2);
+  });
+
+  it('answers an impossible enrichment job with a 400 naming the parameter', async () => {
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/nuclear/swu',
+      payload: { feedPercent: 0.711, productPercent: 3.5, tailsPercent: 1, productKg: 1 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'bad_request', field: 'tailsPercent' });
+  });
+
+  it('answers a malformed body with a 400 naming the field', async () => {
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/nuclear/breakout',
+      payload: { sq: 'kg' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('body.sq');
+  });
+
+  it('serves the Nuclear page data, and recomputes it under posted assumptions', async () => {
+    const base = (await server.inject('/api/nuclear/overview')).json();
+    expect(base).toMatchObject({ asOf: '2025-05-17', stockpileCapKgU: 202.8 });
+    const posted = await server.inject({
+      method: 'POST',
+      url: '/api/nuclear/overview',
+      payload: { sq: 'wgu' },
+    });
+    expect(posted.json().breakout.sq).toBe('wgu');
+  });
+});

@@ -15,6 +15,7 @@ import {
 import { notFound, registerErrorHandlers } from './errors.ts';
 import { datasetRoutes } from './routes/datasets/dataset-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { nuclearRoutes } from './routes/nuclear/nuclear-routes.ts';
 
 /** What the server serves. */
 export interface ServerOptions {
@@ -56,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     async (api) => {
       await api.register(healthRoutes(deps));
       await api.register(datasetRoutes(deps));
+      await api.register(nuclearRoutes(deps));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

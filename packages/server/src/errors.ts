@@ -1,3 +1,4 @@
+import { InputError } from '@lockstep/app';
 import type { ApiError } from '@lockstep/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -22,6 +23,12 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       const field = path ? `${where}.${path}` : where;
       const body: ApiError = {
         error: { code: 'bad_request', message: `${field}: ${issue.message}`, field },
+      };
+      return reply.status(400).send(body);
+    }
+    if (error instanceof InputError) {
+      const body: ApiError = {
+        error: { code: 'bad_request', message: error.message, ...(error.field && { field: error.field }) },
       };
       return reply.status(400).send(body);
     }

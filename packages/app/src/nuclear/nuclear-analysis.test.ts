@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../input-error.ts';
+import { Workbench } from '../workbench.ts';
+
+let workbench: Workbench;
+beforeAll(async () => {
+  workbench = await Workbench.open({ inMemory: true });
+}, 120_000);
+afterAll(() => workbench?.close());
+
+describe('nuclear operations on the stored data', () => {
+  it('imports the three nuclear series with the shipped data, row for row', async () => {
+    const [counts] = await workbench.db.query<{ limits: number; reports: number; events: number }>(
+      `SELECT (SELECT count(*)::int FROM jcpoa_limits) AS limits, (SELECT count(*)::int FROM stockpile_reports) AS reports,
+              (SELECT count(*)::int FROM centrifuge_events) AS events`,
+    );
+    expect(counts).toEqual({ limits: 10, reports: 23, events: 11 });
+  });
+
+  it('assesses the stockpile limit on the latest report as a breach, citing its row', async () => {
+    const { asOf, limits } = await workbench.call('nuclear.compliance', {});
+    expect(asOf).toBe('2025-05-17');
+    const stockpile = limits.find((l) => l.id === 'stockpile')!;
+    expect(stockpile).toMatchObject({ limit: 202.8, actual: 9247.6, status: 'breach' });
+    expect(stockpile.excess).toBeCloseTo(9044.8, 6);
+    expect(stockpile.source).toMatchObject({ file: 'nuclear/iaea-enriched-uranium-stockpile.csv', line: 24 });
+    const heavyWater = limits.find((l) => l.id === 'heavy-water')!;
+    expect(heavyWater).toMatchObject({ status: 'unknown', actual: null, excess: null });
+  });
+
+  it('was within the stockpile cap in February 2017, from the figure then reported', async () => {
+    const { limits } = await workbench.call('nuclear.compliance', { asOf: '2017-03-01' });
+    expect(limits.find((l) => l.id === 'stockpile')).toMatchObject({
+      status: 'within',
+      actual: 101.7,
+      excess: 0,
+    });
+  });
+
+  it('refuses a date before the data, naming the field and the first date', async () => {
+    const error = await workbench.call('nuclear.compliance', { asOf: '2010-01-01' }).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.field).toBe('asOf');
+    expect(error.message).toContain('2017-02-18');
+  });
+
+  it('gives breakout on the stored data as a seeded Monte Carlo with its sources and assumptions', async () => {
+    const first = await workbench.call('nuclear.breakout', { sq: 'wgu', seed: 7, samples: 5000 });
+    const again = await workbench.call('nuclear.breakout', { sq: 'wgu', seed: 7, samples: 5000 });
+    expect(again).toEqual(first);
+    expect(first.sq).toBe('wgu');
+    const range = first.monthsRange!;
+    expect(range.p5).toBeLessThanOrEqual(range.p50);
+    expect(range.p50).toBeLessThanOrEqual(range.p95);
+    // 408.6 kg at 60 % on hand: one SQ takes weeks, not months, at any capacity in the data.
+    expect(first.months!).toBeGreaterThan(0.02);
+    expect(first.months!).toBeLessThan(0.5);
+    expect(first.sources[0]).toMatchObject({ line: 24 });
+    expect(first.assumptions.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['machines counted in capacity']),
+    );
+  });
+
+  it('gives one deterministic breakout figure for explicit stocks and a single capacity', async () => {
+    const result = await workbench.call('nuclear.breakout', {
+      stock: [
+        { assayPercent: 60, kgU: 408.6 },
+        { assayPercent: 20, kgU: 0 },
+        { assayPercent: 4.5, kgU: 8000 },
+      ],
+      capacitySwuPerYear: 20000,
+      tailsPercent: 0.3,
+      sq: 'wgu',
+    });
+    expect(result.monthsRange).toBeNull();
+    expect(result.months).toBeCloseTo(((result.swu ?? 0) / 20000) * 12, 9);
+  });
+
+  it('needs both stocks and capacity for explicit inputs, and says which is missing', async () => {
+    const error = await workbench.call('nuclear.breakout', { capacitySwuPerYear: 1000 }).catch((e) => e);
+    expect(error.field).toBe('stock');
+  });
+
+  it('names the caller’s parameter when the assays of an enrichment job are impossible', async () => {
+    const error = await workbench
+      .call('nuclear.swu', { feedPercent: 0.711, productPercent: 0.5, tailsPercent: 0.3, productKg: 1 })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.field).toBe('productPercent');
+  });
+
+  it('lists steps back with stable ids that do not depend on the order of computation', async () => {
+    const a = await workbench.call('nuclear.steps', {});
+    const b = await workbench.call('nuclear.steps', { asOf: '2025-05-17', capacityPoint: 'high' });
+    expect(a.steps.map((s) => s.id)).toContain('ship-out-60pct');
+    expect(new Set(a.steps.map((s) => s.id)).size).toBe(a.steps.length);
+    expect(b.steps.map((s) => s.id).sort()).toEqual(a.steps.map((s) => s.id).sort());
+    expect(a.breakoutFullSet!).toBeGreaterThan(a.breakoutNow!);
+  });
+
+  it('projects month by month to the end date and states the re-installation assumption', async () => {
+    const result = await workbench.call('nuclear.project', { until: '2026-05-17', reinstallationMonths: 3 });
+    expect(result.months[0]!.date).toBe('2025-05-17');
+    expect(result.months.at(-1)!.date <= '2026-05-17').toBe(true);
+    expect(result.assumptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 're-installation time of stored advanced machines', value: 3 }),
+      ]),
+    );
+    const error = await workbench.call('nuclear.project', { until: '2020-01-01' }).catch((e) => e);
+    expect(error.field).toBe('until');
+  });
+
+  it('recomputes the page data under edited assumptions (what-if)', async () => {
+    const base = await workbench.call('nuclear.overview', {});
+    const faster = await workbench.call('nuclear.overview', {
+      machineCapacities: { 'IR-6': { low: 20, high: 20 }, 'IR-1': { low: 2, high: 2 } },
+    });
+    expect(base.breakoutHistory.length).toBeGreaterThan(10);
+    expect(faster.breakout.months!).toBeLessThan(base.breakout.months!);
+    expect(faster.machineCapacities.find((c) => c.machineType === 'IR-6')).toMatchObject({
+      low: 20,
+      source: 'given by the user',
+    });
+  });
+});

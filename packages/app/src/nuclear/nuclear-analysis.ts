@@ -1,0 +1,410 @@
+import type {
+  BreakoutQuery,
+  BreakoutResult,
+  ComplianceResult,
+  NuclearAssumptions,
+  NuclearOverview,
+  NuclearOverviewQuery,
+  ProjectionQuery,
+  ProjectionResult,
+  StepsResult,
+  SwuQuery,
+  SwuResult,
+} from '@lockstep/contract';
+import {
+  type Assumption,
+  addCalendarMonths,
+  assayFromPercent,
+  assessCompliance,
+  type BreakoutEstimate,
+  type BreakoutModelOptions,
+  breakoutTime,
+  type ComplianceState,
+  defaultMachineCapacities,
+  enrichmentBalance,
+  type IsoDate,
+  isoDate,
+  kgU,
+  type MachineCapacityTable,
+  machinesAt,
+  months,
+  NuclearInputError,
+  projectWindow,
+  type SourceRow,
+  stepsBack,
+  stockpileAt,
+  stocksFromStockpile,
+  swuPerYear,
+  UnitError,
+  type UraniumStock,
+} from '@lockstep/core';
+import type { NuclearSeries } from '@lockstep/store';
+import { InputError } from '../input-error.ts';
+
+/** Monte Carlo seed when the caller gives none: fixed, so the same question gives the same answer. */
+export const defaultSeed = 2021;
+/** Samples when the caller gives none. */
+export const defaultSamples = 10_000;
+/** Samples per report date in the breakout history (a chart band, not a headline figure). */
+const historySamples = 2_000;
+/** Re-installation time of stored advanced machines when the caller states none, months. */
+export const defaultReinstallationMonths = 6;
+/** Projection horizon when the caller gives no end date, months after the start. */
+const defaultHorizonMonths = 24;
+
+/**
+ * Runs `work`, turning the model's input errors into `InputError`s that name the parameter, under the
+ * caller's name for it where `names` maps the model's (`productAssay` -> `productPercent`).
+ */
+export function asInputErrors<T>(work: () => T, names: Readonly<Record<string, string>> = {}): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof NuclearInputError) {
+      const field = names[error.parameter] ?? error.parameter;
+      throw new InputError(`${field}: ${error.problem}`, field);
+    }
+    if (error instanceof UnitError) throw new InputError(error.message, undefined);
+    throw error;
+  }
+}
+
+/** The capacity table with the caller's overrides, each marked as the caller's. */
+function capacityTable(assumptions: NuclearAssumptions): MachineCapacityTable {
+  const table: Record<string, MachineCapacityTable[string]> = { ...defaultMachineCapacities };
+  for (const [machineType, range] of Object.entries(assumptions.machineCapacities ?? {})) {
+    table[machineType] = {
+      machineType,
+      low: swuPerYear(range.low, `machineCapacities.${machineType}.low`),
+      high: swuPerYear(range.high, `machineCapacities.${machineType}.high`),
+      source: 'given by the user',
+      note: defaultMachineCapacities[machineType]
+        ? `replaces the default ${defaultMachineCapacities[machineType].low}-${defaultMachineCapacities[machineType].high} SWU/yr`
+        : 'a machine type the defaults do not list',
+    };
+  }
+  return table;
+}
+
+/** The breakout model settings the caller chose, the rest left to the model's stated defaults. */
+function modelOptions(assumptions: NuclearAssumptions): BreakoutModelOptions {
+  return {
+    machineCapacities: capacityTable(assumptions),
+    ...(assumptions.capacityPoint && { capacityPoint: assumptions.capacityPoint }),
+    ...(assumptions.tailsPercent !== undefined && {
+      tailsAssay: assayFromPercent(assumptions.tailsPercent, 'tailsPercent'),
+    }),
+    ...(assumptions.sq && { significantQuantity: assumptions.sq }),
+    ...(assumptions.setUpMonths !== undefined && {
+      setUpTime: months(assumptions.setUpMonths, 'setUpMonths'),
+    }),
+    ...(assumptions.unspecifiedAssayPercent !== undefined && {
+      unspecifiedAssay: assayFromPercent(assumptions.unspecifiedAssayPercent, 'unspecifiedAssayPercent'),
+    }),
+  };
+}
+
+/** The latest IAEA report date: the default date of every assessment. */
+function latestReport(series: NuclearSeries): IsoDate {
+  const last = series.stockpile.at(-1);
+  if (!last) throw new InputError('no IAEA stockpile figures are loaded', undefined);
+  return last.asOf;
+}
+
+/** Checks a requested date against the data: on or after the first report. */
+function dateInData(series: NuclearSeries, value: string | undefined, field: string): IsoDate {
+  if (value === undefined) return latestReport(series);
+  const date = asInputErrors(() => isoDate(value));
+  const first = series.stockpile[0]!.asOf;
+  if (date < first) {
+    throw new InputError(
+      `${field}: ${date} is before the first IAEA stockpile report in the data (${first}); give a date from ${first} on`,
+      field,
+    );
+  }
+  return date;
+}
+
+const swuFieldNames = {
+  productAssay: 'productPercent',
+  feedAssay: 'feedPercent',
+  tailsAssay: 'tailsPercent',
+};
+
+/** `nuclear.swu`: separative work, feed and tails for one enrichment job. */
+export function separativeWork(query: SwuQuery): SwuResult {
+  return asInputErrors(() => {
+    const balance = enrichmentBalance({
+      product: kgU(query.productKg, 'productKg'),
+      productAssay: assayFromPercent(query.productPercent, 'productPercent'),
+      feedAssay: assayFromPercent(query.feedPercent, 'feedPercent'),
+      tailsAssay: assayFromPercent(query.tailsPercent, 'tailsPercent'),
+    });
+    return {
+      swu: balance.separativeWork,
+      feedKg: balance.feed,
+      tailsKg: balance.tails,
+      productKg: balance.product,
+      swuPerKgProduct: balance.separativeWork / balance.product,
+      feedPerKgProduct: balance.feed / balance.product,
+      assays: {
+        feedPercent: query.feedPercent,
+        productPercent: query.productPercent,
+        tailsPercent: query.tailsPercent,
+      },
+      formula:
+        'V(x) = (2x-1) ln(x/(1-x)); F = P (xp-xt)/(xf-xt); T = F - P; SWU = P V(xp) + T V(xt) - F V(xf)',
+    };
+  }, swuFieldNames);
+}
+
+/** `nuclear.compliance`: every JCPOA limit on a date, with the figure's source row. */
+export function compliance(series: NuclearSeries, asOf?: string): ComplianceResult {
+  const date = dateInData(series, asOf, 'asOf');
+  return presentCompliance(assess(series, date));
+}
+
+function assess(series: NuclearSeries, date: IsoDate): ComplianceState {
+  return asInputErrors(() =>
+    assessCompliance(
+      { limits: series.limits, stockpile: series.stockpile, centrifuges: series.events },
+      date,
+    ),
+  );
+}
+
+function presentCompliance(state: ComplianceState): ComplianceResult {
+  return {
+    asOf: state.date,
+    limits: state.assessments.map((a) => ({
+      id: a.limitId,
+      description: a.limitDescription,
+      limit: a.limit,
+      actual: a.figure,
+      unit: a.unit,
+      excess: a.excess,
+      status: a.status,
+      figureAsOf: a.figureAsOf,
+      measure: a.measure,
+      reason: a.reason,
+      source: a.sources[0] ?? null,
+      sources: [...a.sources],
+      limitSource: a.limitSource,
+      inForce: a.inForce,
+      caveats: [...a.caveats],
+    })),
+    stockpile: state.stockpile ? { ...state.stockpile, caveats: [...state.stockpile.caveats] } : null,
+    machines: state.machines.map((m) => ({ ...m, caveats: [...m.caveats] })),
+  };
+}
+
+interface StoredInputs {
+  readonly stocks: UraniumStock[];
+  readonly machines: { machineType: string; count: number; site: string }[];
+  readonly sources: SourceRow[];
+}
+
+function storedInputs(series: NuclearSeries, date: IsoDate, unspecifiedPercent?: number): StoredInputs {
+  const picture = stockpileAt(series.stockpile, date);
+  if (!picture) throw new InputError(`asOf: no IAEA report with a total on or before ${date}`, 'asOf');
+  const unspecified = assayFromPercent(unspecifiedPercent ?? 5, 'unspecifiedAssayPercent');
+  const stocks = stocksFromStockpile(
+    { label: `IAEA ${picture.asOf}`, byLevel: picture.byLevel, unspecifiedKgU: picture.unspecifiedKgU },
+    unspecified,
+  );
+  const figures = machinesAt(series.events, date).filter((m) => m.state === 'enriching');
+  return {
+    stocks,
+    machines: figures.map((m) => ({ machineType: m.machineType, count: m.machines, site: m.site })),
+    sources: [picture.sourceRow, ...figures.map((m) => m.sourceRow)],
+  };
+}
+
+const enrichingOnly: Assumption = {
+  name: 'machines counted in capacity',
+  value: 'enriching only',
+  unit: '-',
+  basis:
+    'the latest event per site and type that says machines enrich; installed machines not enriching are left out',
+};
+
+function presentBreakout(
+  estimate: BreakoutEstimate,
+  basis: 'stored' | 'explicit',
+  asOf: IsoDate | null,
+  sources: SourceRow[],
+  extra: Assumption[],
+): BreakoutResult {
+  const m = estimate.months;
+  return {
+    basis,
+    asOf,
+    sq: estimate.sq.convention,
+    significantQuantity: { ...estimate.sq },
+    reachable: estimate.reachable,
+    unreachableReason: estimate.unreachableReason,
+    swu: estimate.swu,
+    months: m === null ? null : m.kind === 'exact' ? m.value : m.p50,
+    monthsRange:
+      m?.kind === 'monte-carlo'
+        ? { p5: m.p5, p50: m.p50, p95: m.p95, samples: m.samples, seed: m.seed }
+        : null,
+    capacitySwuPerYear: { low: estimate.capacity.low, high: estimate.capacity.high },
+    feedPlan: { ...estimate.feedPlan, uses: estimate.feedPlan.uses.map((u) => ({ ...u })) },
+    sources,
+    assumptions: [...estimate.assumptions, ...extra],
+  };
+}
+
+/** `nuclear.breakout`: time to one significant quantity, on the stored data or on explicit inputs. */
+export function breakout(series: NuclearSeries, query: BreakoutQuery): BreakoutResult {
+  return asInputErrors(() => {
+    const options = modelOptions(query);
+    const uncertainty = { seed: query.seed ?? defaultSeed, samples: query.samples ?? defaultSamples };
+    const common = {
+      ...(options.tailsAssay && { tailsAssay: options.tailsAssay }),
+      ...(options.significantQuantity && { significantQuantity: options.significantQuantity }),
+      ...(options.setUpTime !== undefined && { setUpTime: options.setUpTime }),
+      uncertainty,
+    };
+    if (query.stock !== undefined || query.capacitySwuPerYear !== undefined) {
+      if (query.stock === undefined || query.capacitySwuPerYear === undefined) {
+        throw new InputError(
+          `${query.stock === undefined ? 'stock' : 'capacitySwuPerYear'}: explicit inputs need both the stocks and the capacity in SWU/yr`,
+          query.stock === undefined ? 'stock' : 'capacitySwuPerYear',
+        );
+      }
+      const stocks = query.stock.map((s, i) => ({
+        label: `${s.assayPercent} % (given)`,
+        assay: assayFromPercent(s.assayPercent, `stock[${i}].assayPercent`),
+        kgU: kgU(s.kgU, `stock[${i}].kgU`),
+      }));
+      const estimate = breakoutTime({
+        stocks,
+        capacity: {
+          kind: 'swu-per-year',
+          swuPerYear: swuPerYear(query.capacitySwuPerYear, 'capacitySwuPerYear'),
+          basis: 'given by the user',
+        },
+        ...common,
+      });
+      return presentBreakout(estimate, 'explicit', null, [], []);
+    }
+    const date = dateInData(series, query.asOf, 'asOf');
+    const inputs = storedInputs(series, date, query.unspecifiedAssayPercent);
+    const estimate = breakoutTime({
+      stocks: inputs.stocks,
+      capacity: { kind: 'machines', machines: inputs.machines, machineCapacities: options.machineCapacities },
+      ...common,
+    });
+    return presentBreakout(estimate, 'stored', date, inputs.sources, [enrichingOnly]);
+  });
+}
+
+/** `nuclear.steps`: the concrete steps back to the limits and the breakout time each restores. */
+export function steps(series: NuclearSeries, query: NuclearAssumptions & { asOf?: string }): StepsResult {
+  const date = dateInData(series, query.asOf, 'asOf');
+  return asInputErrors(() => {
+    const result = stepsBack(assess(series, date), modelOptions(query));
+    return {
+      asOf: result.date,
+      steps: result.steps.map((s) => ({ ...s, restores: [...s.restores], sources: [...s.sources] })),
+      breakoutNow: result.breakoutNow,
+      breakoutFullSet: result.breakoutFullSet,
+      goal: { ...result.goal },
+      assumptions: [...result.assumptions],
+      notes: [...result.notes],
+    };
+  });
+}
+
+const reinstallationAssumption = (given: boolean, value: number): Assumption => ({
+  name: 're-installation time of stored advanced machines',
+  value,
+  unit: 'months',
+  basis: given
+    ? 'given by the user'
+    : 'default; for scale, ISIS counted about two cascades a month per type in 2015 and 6.3 a month in mid-2024, and the AEOI claimed 45 days in 2016',
+});
+
+/** `nuclear.project`: stockpile and breakout by month, and the date the window closes. */
+export function projection(series: NuclearSeries, query: ProjectionQuery): ProjectionResult {
+  const from = dateInData(series, query.from, 'from');
+  const until = asInputErrors(() => isoDate(query.until));
+  if (until < from) {
+    throw new InputError(`until: ${until} is before the start of the projection (${from})`, 'until');
+  }
+  return asInputErrors(() => {
+    const reinstallation = query.reinstallationMonths ?? defaultReinstallationMonths;
+    const result = projectWindow({
+      ...modelOptions(query),
+      limits: series.limits,
+      stockpile: series.stockpile,
+      centrifuges: series.events,
+      from,
+      until,
+      reinstallationTime: months(reinstallation, 'reinstallationMonths'),
+      ...(query.trendReports !== undefined && { trendReports: query.trendReports }),
+      ...(query.goalMonths !== undefined && { goalMonths: query.goalMonths }),
+    });
+    return {
+      from,
+      until,
+      trends: result.trends.map((t) => ({ ...t, points: t.points.map((p) => ({ ...p })) })),
+      months: result.months.map((m) => ({
+        ...m,
+        sources: [...m.sources],
+        stockpile: { ...m.stockpile, byLevel: { ...m.stockpile.byLevel } },
+        afterFullReturn: { ...m.afterFullReturn },
+      })),
+      window: { ...result.window },
+      assumptions: [
+        ...result.assumptions,
+        reinstallationAssumption(query.reinstallationMonths !== undefined, reinstallation),
+      ],
+    };
+  });
+}
+
+/** `nuclear.overview`: everything the Nuclear page shows, computed under one set of assumptions. */
+export function overview(series: NuclearSeries, query: NuclearOverviewQuery): NuclearOverview {
+  const asOf = dateInData(series, query.asOf, 'asOf');
+  const until = query.until ?? addCalendarMonths(asOf, defaultHorizonMonths);
+  const history = series.stockpile
+    .filter((report) => report.totalKgU !== null && report.asOf <= asOf)
+    .map((report) => {
+      const result = breakout(series, { ...query, asOf: report.asOf, samples: historySamples });
+      return {
+        asOf: report.asOf,
+        months: result.months,
+        p5: result.monthsRange?.p5 ?? result.months,
+        p95: result.monthsRange?.p95 ?? result.months,
+        sourceRow: report.sourceRow,
+      };
+    });
+  const cap = series.limits.find((l) => l.id === 'stockpile');
+  return {
+    asOf,
+    stockpile: series.stockpile.map((r) => ({
+      asOf: r.asOf,
+      totalKgU: r.totalKgU,
+      byLevel: { ...r.byLevel },
+      sourceRow: r.sourceRow,
+    })),
+    stockpileCapKgU: cap?.value ?? 202.8,
+    compliance: compliance(series, asOf),
+    breakout: breakout(series, { ...query, asOf }),
+    breakoutHistory: history,
+    steps: steps(series, { ...query, asOf }),
+    projection: projection(series, { ...query, from: asOf, until }),
+    machineCapacities: Object.values(modelOptions(query).machineCapacities ?? defaultMachineCapacities).map(
+      (c) => ({
+        machineType: c.machineType,
+        low: c.low,
+        high: c.high,
+        source: c.source,
+        note: c.note,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatasetSpec } from '@lockstep/core';
+import { parseCentrifugeEvents, parseJcpoaLimits, parseStockpileReports } from '@lockstep/formats';
+import { NuclearRepository, type SqlExecutor } from '@lockstep/store';
+
+/** A dataset's rows, parsed and checked before the transaction, ready to store under its version id. */
+export type PreparedImport = (tx: SqlExecutor, datasetId: number) => Promise<void>;
+
+function primaryFile(spec: DatasetSpec): string {
+  return spec.files.find((f) => f.role === 'primary')?.path ?? spec.files[0]!.path;
+}
+
+/**
+ * Parses the nuclear datasets' files into core types (a malformed file fails here with file, line and
+ * column, before anything is written) and returns the step that stores them. Undefined for datasets whose
+ * rows are not imported (yet): their catalogue record is all that is stored.
+ */
+export function prepareNuclearImport(dataDir: string, spec: DatasetSpec): PreparedImport | undefined {
+  const file = primaryFile(spec);
+  const text = () => readFileSync(join(dataDir, file), 'utf8');
+  switch (spec.name) {
+    case 'jcpoa-limits': {
+      const rows = parseJcpoaLimits(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addLimits(id, rows);
+    }
+    case 'iaea-enriched-uranium-stockpile': {
+      const rows = parseStockpileReports(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addStockpileReports(id, rows);
+    }
+    case 'centrifuge-events': {
+      const rows = parseCentrifugeEvents(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addCentrifugeEvents(id, rows);
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,274 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const nonNegative = z.number().finite().nonnegative();
+
+/** Where a figure came from: dataset, file, 1-based line, and the row's own source and note. */
+export const SourceRow = z
+  .object({
+    dataset: z.string(),
+    file: z.string().describe('Path inside the data folder'),
+    line: z.number().int().positive(),
+    source: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'SourceRow' });
+export type SourceRow = z.infer<typeof SourceRow>;
+
+/** One assumption a figure rests on. */
+export const Assumption = z
+  .object({ name: z.string(), value: z.union([z.number(), z.string()]), unit: z.string(), basis: z.string() })
+  .meta({ id: 'Assumption' });
+export type Assumption = z.infer<typeof Assumption>;
+
+/** Per-machine separative capacity override, SWU per year (a range; low = high for a single value). */
+export const MachineCapacityInput = z
+  .object({ low: nonNegative, high: nonNegative })
+  .refine((c) => c.low <= c.high, { message: 'low must not exceed high' });
+
+/**
+ * The editable assumptions of every nuclear result. Each is optional; a result lists the value it used and
+ * where that came from.
+ */
+export const NuclearAssumptions = z.object({
+  tailsPercent: z.number().gt(0).lt(100).optional().describe('Fixed tails assay, % U-235 (default 0.3)'),
+  sq: z.enum(['u235', 'wgu']).optional().describe('Significant quantity: u235 (IAEA, default) or wgu'),
+  setUpMonths: nonNegative.optional().describe('Cascade set-up time before production, months (default 0)'),
+  unspecifiedAssayPercent: z
+    .number()
+    .gt(0)
+    .lt(100)
+    .optional()
+    .describe('Assay of stock no reported band holds, % (default 5)'),
+  capacityPoint: z
+    .enum(['low', 'central', 'high'])
+    .optional()
+    .describe('Point of each capacity range for single-number results (default central)'),
+  machineCapacities: z
+    .record(z.string().min(1), MachineCapacityInput)
+    .optional()
+    .describe('Per-machine SWU/yr by machine type, overriding the defaults'),
+  seed: z.number().int().min(0).max(4294967295).optional().describe('Monte Carlo seed (default 2021)'),
+  samples: z.number().int().min(1).max(1000000).optional().describe('Monte Carlo samples (default 10,000)'),
+});
+export type NuclearAssumptions = z.infer<typeof NuclearAssumptions>;
+
+/** `lockstep nuclear swu` / `POST /api/nuclear/swu`. */
+export const SwuQuery = z.object({
+  feedPercent: z.number().gt(0).lt(100).describe('Feed assay, % U-235 (0.711 natural)'),
+  productPercent: z.number().gt(0).lt(100).describe('Product assay, % U-235'),
+  tailsPercent: z.number().gt(0).lt(100).describe('Tails assay, % U-235'),
+  productKg: z.number().positive().finite().describe('Product mass, kg U'),
+});
+export type SwuQuery = z.infer<typeof SwuQuery>;
+
+export const SwuResult = z
+  .object({
+    swu: z.number().describe('Separative work, SWU (kg-SWU)'),
+    feedKg: z.number().describe('Feed, kg U'),
+    tailsKg: z.number().describe('Tails, kg U'),
+    productKg: z.number().describe('Product, kg U'),
+    swuPerKgProduct: z.number(),
+    feedPerKgProduct: z.number(),
+    assays: z.object({ feedPercent: z.number(), productPercent: z.number(), tailsPercent: z.number() }),
+    formula: z.string(),
+  })
+  .meta({ id: 'SwuResult' });
+export type SwuResult = z.infer<typeof SwuResult>;
+
+/** A date query for results on the stored data (default: the latest report). */
+export const AsOfQuery = z.object({
+  asOf: isoDate.optional().describe('Date of the assessment (YYYY-MM-DD)'),
+});
+
+/** One JCPOA limit on a date. */
+export const LimitAssessment = z
+  .object({
+    id: z.string(),
+    description: z.string(),
+    limit: z.number().describe('The limit, in `unit`'),
+    actual: z.number().nullable().describe('Latest reported figure on or before the date; null = unknown'),
+    unit: z.string(),
+    excess: z.number().nullable().describe('How far on the wrong side of the limit; 0 within; null unknown'),
+    status: z.enum(['within', 'breach', 'unknown']),
+    figureAsOf: isoDate.nullable(),
+    measure: z.string(),
+    reason: z.string(),
+    source: SourceRow.nullable().describe('The row the figure comes from (first of `sources`)'),
+    sources: z.array(SourceRow),
+    limitSource: SourceRow,
+    inForce: z.boolean().nullable(),
+    caveats: z.array(z.string()),
+  })
+  .meta({ id: 'LimitAssessment' });
+export type LimitAssessment = z.infer<typeof LimitAssessment>;
+
+export const ComplianceResult = z
+  .object({
+    asOf: isoDate,
+    limits: z.array(LimitAssessment),
+    stockpile: z.looseObject({ asOf: isoDate, totalKgU: z.number(), sourceRow: SourceRow }).nullable(),
+    machines: z.array(
+      z.looseObject({ site: z.string(), machineType: z.string(), machines: z.number(), state: z.string() }),
+    ),
+  })
+  .meta({ id: 'ComplianceResult' });
+export type ComplianceResult = z.infer<typeof ComplianceResult>;
+
+/** A stock of uranium for an explicit breakout question. */
+export const StockInput = z.object({ assayPercent: z.number().gt(0).lt(100), kgU: nonNegative });
+
+/** Breakout on the stored data (`asOf`) or on explicit stocks and capacity. */
+export const BreakoutQuery = NuclearAssumptions.extend({
+  asOf: isoDate.optional(),
+  stock: z.array(StockInput).optional().describe('Explicit stocks instead of the stored data'),
+  capacitySwuPerYear: nonNegative.optional().describe('Explicit capacity instead of the stored machines'),
+});
+export type BreakoutQuery = z.infer<typeof BreakoutQuery>;
+
+const MonthsRange = z.object({
+  p5: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  samples: z.number(),
+  seed: z.number(),
+});
+
+export const BreakoutResult = z
+  .object({
+    basis: z.enum(['stored', 'explicit']),
+    asOf: isoDate.nullable(),
+    sq: z.enum(['u235', 'wgu']),
+    significantQuantity: z.looseObject({
+      productKgU: z.number(),
+      productAssay: z.number(),
+      definition: z.string(),
+    }),
+    reachable: z.boolean(),
+    unreachableReason: z.string().nullable(),
+    swu: z.number().nullable(),
+    months: z.number().nullable().describe('Months to one SQ: the single value, or the Monte Carlo median'),
+    monthsRange: MonthsRange.nullable().describe('p5/p50/p95 when a capacity is a range'),
+    capacitySwuPerYear: z.object({ low: z.number(), high: z.number() }),
+    feedPlan: z.looseObject({ uses: z.array(z.looseObject({ label: z.string() })) }),
+    sources: z.array(SourceRow),
+    assumptions: z.array(Assumption),
+  })
+  .meta({ id: 'BreakoutResult' });
+export type BreakoutResult = z.infer<typeof BreakoutResult>;
+
+export const StepsQuery = NuclearAssumptions.extend({ asOf: isoDate.optional() });
+
+export const StepBack = z
+  .object({
+    id: z.string().describe('Stable id, usable as a sequencing measure'),
+    kind: z.string(),
+    action: z.string(),
+    restores: z.array(z.string()),
+    because: z.enum(['breach', 'unknown']),
+    quantity: z.object({ value: z.number(), unit: z.string() }).nullable(),
+    breakoutAlone: z.number().nullable(),
+    gainAlone: z.number().nullable(),
+    marginalInFullSet: z.number().nullable(),
+    sources: z.array(SourceRow),
+  })
+  .meta({ id: 'StepBack' });
+
+export const StepsResult = z
+  .object({
+    asOf: isoDate,
+    steps: z.array(StepBack),
+    breakoutNow: z.number().nullable(),
+    breakoutFullSet: z.number().nullable(),
+    goal: z.object({ months: z.number(), metByFullSet: z.boolean().nullable() }),
+    assumptions: z.array(Assumption),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'StepsResult' });
+export type StepsResult = z.infer<typeof StepsResult>;
+
+export const ProjectionQuery = NuclearAssumptions.extend({
+  from: isoDate.optional().describe('First month (default: the latest report)'),
+  until: isoDate.describe('Last date of the projection'),
+  trendReports: z
+    .number()
+    .int()
+    .min(2)
+    .max(50)
+    .optional()
+    .describe('Reports each trend is fitted on (k, default 3)'),
+  reinstallationMonths: nonNegative
+    .optional()
+    .describe('Months to re-install stored advanced machines after a full return (default 6)'),
+  goalMonths: z.number().positive().optional().describe('Breakout goal, months (default 12)'),
+});
+export type ProjectionQuery = z.infer<typeof ProjectionQuery>;
+
+export const ProjectionResult = z
+  .object({
+    from: isoDate,
+    until: isoDate,
+    trends: z.array(z.looseObject({ series: z.string(), label: z.string(), method: z.string() })),
+    months: z.array(
+      z.looseObject({
+        date: isoDate,
+        basis: z.enum(['reported', 'projected']),
+        breakoutMonths: z.number().nullable(),
+        afterFullReturn: z.object({
+          permittedOnly: z.number().nullable(),
+          storedAdvancedMachines: z.number(),
+          withReinstalled: z.number().nullable(),
+        }),
+      }),
+    ),
+    window: z.looseObject({ status: z.string(), closesOn: isoDate.nullable(), explanation: z.string() }),
+    assumptions: z.array(Assumption),
+  })
+  .meta({ id: 'ProjectionResult' });
+export type ProjectionResult = z.infer<typeof ProjectionResult>;
+
+/** The stored series with their rows, for charts. */
+export const StockpileSeriesPoint = z.object({
+  asOf: isoDate,
+  totalKgU: z.number().nullable(),
+  byLevel: z.record(z.string(), z.number().nullable()),
+  sourceRow: SourceRow,
+});
+
+/** Breakout at each IAEA report date, with the Monte Carlo spread. */
+export const BreakoutHistoryPoint = z.object({
+  asOf: isoDate,
+  months: z.number().nullable(),
+  p5: z.number().nullable(),
+  p95: z.number().nullable(),
+  sourceRow: SourceRow,
+});
+
+/** Everything the Nuclear page shows, in one answer. */
+export const NuclearOverview = z
+  .object({
+    asOf: isoDate,
+    stockpile: z.array(StockpileSeriesPoint),
+    stockpileCapKgU: z.number(),
+    compliance: ComplianceResult,
+    breakout: BreakoutResult,
+    breakoutHistory: z.array(BreakoutHistoryPoint),
+    steps: StepsResult,
+    projection: ProjectionResult,
+    machineCapacities: z.array(
+      z.object({
+        machineType: z.string(),
+        low: z.number(),
+        high: z.number(),
+        source: z.string(),
+        note: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'NuclearOverview' });
+export type NuclearOverview = z.infer<typeof NuclearOverview>;
+
+export const NuclearOverviewQuery = ProjectionQuery.partial({ until: true }).extend({
+  asOf: isoDate.optional(),
+});
+export type NuclearOverviewQuery = z.infer<typeof NuclearOverviewQuery>;
