@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
+import { nuclearModelCases } from './nuclear-model.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -60,6 +61,8 @@ async function bareNodeStartupMs(): Promise<number> {
 function load(url: string, options: { overallRate?: number } = {}) {
   return autocannon({ url, connections: 50, duration: seconds, ...options });
 }
+
+nuclearModelCases(emit);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 try {
@@ -122,6 +125,22 @@ try {
       value: Math.round(paced.requests.average),
       unit: 'requests/s',
       peer: { case: 'errors + non-2xx', value: paced.errors + paced.non2xx, unit: 'responses' },
+    });
+    const overviewUrl = new URL('/api/nuclear/overview', server.url).toString();
+    await load(overviewUrl, {}); // warm-up pass, not reported
+    const nuclear = await load(overviewUrl, { overallRate: 1000 });
+    emit({
+      bench: 'api /api/nuclear/overview',
+      case: 'p99 latency at 1,000 requests/s (target < 30 ms)',
+      value: nuclear.latency.p99,
+      unit: 'ms',
+      peer: {
+        case: '/api/datasets at 2,000 requests/s',
+        value: paced.latency.p99,
+        unit: 'ms',
+        achievedRate: Math.round(nuclear.requests.average),
+        errors: nuclear.errors + nuclear.non2xx,
+      },
     });
   } finally {
     await server.stop('SIGINT');

@@ -1,6 +1,7 @@
 import { ApiError, DatasetList, DatasetListQuery } from '@lockstep/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../route-deps.ts';
+import { sendJson } from '../send-json.ts';
 
 /** `GET /api/datasets`: the data catalogue. */
 export function datasetRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod {
@@ -15,7 +16,7 @@ export function datasetRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod {
           response: { 200: DatasetList, 400: ApiError },
         },
       },
-      (request) => workbench.call('datasets.list', request.query),
+      async (request, reply) => sendJson(reply, await workbench.call('datasets.list', request.query)),
     );
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '@lockstep/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../route-deps.ts';
+import { sendJson } from '../send-json.ts';
 
 const errors = { 400: ApiError };
 const tags = ['nuclear'];
@@ -93,7 +94,7 @@ export function nuclearRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod {
           response: { 200: NuclearOverview, ...errors },
         },
       },
-      (request) => workbench.call('nuclear.overview', request.query),
+      async (request, reply) => sendJson(reply, await workbench.call('nuclear.overview', request.query)),
     );
     server.post(
       '/nuclear/overview',
