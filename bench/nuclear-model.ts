@@ -129,7 +129,9 @@ export function nuclearModelCases(emit: Emit): void {
       case: 'compliance alone at every report',
       value:
         Math.round(
-          bestMs(3, () => dates.forEach((d) => assessCompliance({ limits, stockpile, centrifuges }, d))) * 10,
+          bestMs(3, () => {
+            for (const d of dates) assessCompliance({ limits, stockpile, centrifuges }, d);
+          }) * 10,
         ) / 10,
       unit: 'ms',
     },
