@@ -58,7 +58,15 @@ describe('the API', () => {
 
   it('describes every route in its OpenAPI document', async () => {
     const spec = (await server.inject('/api/openapi.json')).json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/datasets', '/api/health']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/datasets',
+        '/api/health',
+        '/api/nuclear/compliance',
+        '/api/nuclear/overview',
+      ]),
+    );
+    expect(spec.paths['/api/nuclear/breakout'].post.requestBody).toBeDefined();
     expect(spec.paths['/api/datasets'].get.parameters[0]).toMatchObject({ name: 'domain', in: 'query' });
     const docs = await server.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
