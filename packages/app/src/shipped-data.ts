@@ -9,7 +9,9 @@ import {
 } from '@lockstep/core';
 import { CsvRecordCounter, parseDatasetManifest, XmlElementCounter } from '@lockstep/formats';
 import { type Database, DatasetRepository, type NewDataset } from '@lockstep/store';
-import { type PreparedImport, prepareNuclearImport } from './nuclear/nuclear-import.ts';
+import { prepareNuclearImport } from './nuclear/nuclear-import.ts';
+import type { PreparedImport } from './prepared-import.ts';
+import { prepareSanctionsImport } from './sanctions/sanctions-import.ts';
 
 /** The data folder shipped with Lockstep (`data/` at the repository root). */
 export const shippedDataDir = new URL('../../../data/', import.meta.url).pathname;
@@ -93,7 +95,10 @@ export async function loadShippedData(db: Database, dataDir = shippedDataDir): P
   const imports = new Map<string, PreparedImport | undefined>();
   for (const dataset of inspected) {
     if (!(await catalogue.has(dataset.name, dataset.sha256))) {
-      imports.set(dataset.name, prepareNuclearImport(dataDir, dataset));
+      imports.set(
+        dataset.name,
+        prepareNuclearImport(dataDir, dataset) ?? (await prepareSanctionsImport(dataDir, dataset)),
+      );
     }
   }
   return db.transaction(async (tx) => {

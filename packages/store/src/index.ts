@@ -7,3 +7,4 @@ export * from './nuclear-repository.ts';
 export * from './open-store.ts';
 export * from './pglite-database.ts';
 export * from './postgres-database.ts';
+export * from './sanctions-repository.ts';

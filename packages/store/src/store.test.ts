@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isoDate, kgU, partialDate, type StockpileReport } from '@lockstep/core';
+import { isoDate, kgU, type OfacEntry, partialDate, type StockpileReport } from '@lockstep/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Database } from './database.ts';
 import { DatasetRepository, type NewDataset } from './dataset-repository.ts';
@@ -10,6 +10,7 @@ import { type Migration, migrate, shippedMigrations } from './migrate.ts';
 import { NuclearRepository } from './nuclear-repository.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
+import { SanctionsRepository } from './sanctions-repository.ts';
 import { pgliteEngine, postgresEngine } from './testing/engines.ts';
 
 const hash = (char: string) => char.repeat(64);
@@ -171,6 +172,56 @@ describe.each(engines)('store on $name', (engine) => {
     expect(limits).toEqual([]);
     expect(events).toEqual([]);
     expect(stockpile).toEqual([report(2, '2025-05-17', 408.6), report(3, '2025-08-01', null)]);
+  });
+
+  it('stores OFAC entries and the change log, and gives them back as they were', async () => {
+    await migrate(db);
+    const datasets = new DatasetRepository(db);
+    const sanctions = new SanctionsRepository(db);
+    const id = await datasets.add(dataset('ofac-sdn-2019-01'));
+    const entries: OfacEntry[] = [
+      {
+        entryNumber: 9647,
+        name: 'BANK SEPAH',
+        type: 'entity',
+        programs: ['IRAN', 'NPWMD', 'IFSR'],
+        list: { kind: 'sdn' },
+        remarks: 'Additional Sanctions Information - Subject to Secondary Sanctions.',
+        aliases: [{ type: 'a.k.a.', name: 'SEPAH BANK', strength: 'strong' }],
+        addresses: [{ street: 'Imam Khomeini Square', locality: 'Tehran', country: 'Iran' }],
+      },
+      {
+        entryNumber: 36,
+        name: 'AEROCARIBBEAN AIRLINES',
+        type: 'entity',
+        programs: ['CUBA'],
+        list: { kind: 'sdn' },
+        aliases: [],
+        addresses: [],
+      },
+    ];
+    await sanctions.addEntries(id, entries);
+    const changesId = await datasets.add(
+      dataset('ofac-daily-changes-x', { date: partialDate('2024-05-03') }),
+    );
+    await sanctions.addChanges(changesId, [
+      {
+        kind: 'programs-changed',
+        date: isoDate('2022-01-05'),
+        entryNumber: 9647,
+        name: 'BANK SEPAH',
+        programs: ['IRAN'],
+        previousPrograms: ['IRAN', 'NPWMD'],
+      },
+      { kind: 'added', date: isoDate('2021-08-20'), entryNumber: 33051, name: 'X', programs: ['GLOMAG'] },
+    ]);
+    expect(await sanctions.snapshots()).toEqual([
+      { dataset: 'ofac-sdn-2019-01', date: '2019-01', entryCount: 2 },
+    ]);
+    expect(await sanctions.entries('ofac-sdn-2019-01')).toEqual([entries[1], entries[0]]);
+    const changes = await sanctions.changes();
+    expect(changes.map((c) => c.date)).toEqual(['2021-08-20', '2022-01-05']);
+    expect(changes[1]!.previousPrograms).toEqual(['IRAN', 'NPWMD']);
   });
 
   it('rejects the same dataset version twice', async () => {

@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetSpec } from '@lockstep/core';
 import { parseCentrifugeEvents, parseJcpoaLimits, parseStockpileReports } from '@lockstep/formats';
-import { NuclearRepository, type SqlExecutor } from '@lockstep/store';
-
-/** A dataset's rows, parsed and checked before the transaction, ready to store under its version id. */
-export type PreparedImport = (tx: SqlExecutor, datasetId: number) => Promise<void>;
+import { NuclearRepository } from '@lockstep/store';
+import type { PreparedImport } from '../prepared-import.ts';
 
 function primaryFile(spec: DatasetSpec): string {
   return spec.files.find((f) => f.role === 'primary')?.path ?? spec.files[0]!.path;
