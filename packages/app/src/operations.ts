@@ -5,11 +5,16 @@ import {
   ComplianceResult,
   DatasetList,
   DatasetListQuery,
+  EntitySearchQuery,
+  EntitySearchResult,
   Health,
   NuclearOverview,
   NuclearOverviewQuery,
   ProjectionQuery,
   ProjectionResult,
+  SanctionsImportInput,
+  SanctionsImportResult,
+  SanctionsSnapshotList,
   StepsQuery,
   StepsResult,
   SwuQuery,
@@ -25,15 +30,23 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
+import { importList, listSnapshots, searchSnapshot } from './sanctions/sanctions-operations.ts';
 import { lockstepVersion } from './version.ts';
 
 /** A part of the stored data, for cache invalidation: results that read a topic go stale when it is written. */
-export type DataTopic = 'datasets' | 'nuclear';
+export type DataTopic = 'datasets' | 'nuclear' | 'sanctions';
 
 /** What every operation runs against. */
 export interface OperationContext {
   readonly db: Database;
   readonly schemaVersion: number;
+  /**
+   * A value derived from stored data and kept for this workbench's life, such as a search index. `key` must
+   * name everything the value depends on (a dataset version id, not just a name), so it never goes stale.
+   */
+  memo<T>(key: string, build: () => Promise<T>): Promise<T>;
+  /** Told of slow work (an import), for progress output. */
+  readonly progress: (message: string) => void;
 }
 
 /**
@@ -130,6 +143,27 @@ export const operations = {
     async run({ db }, input) {
       return overview(await new NuclearRepository(db).latest(), input);
     },
+  }),
+  'sanctions.snapshots': operation({
+    summary: 'The stored OFAC list snapshots, oldest first, with their entry counts',
+    reads: ['sanctions'],
+    input: z.object({}),
+    output: SanctionsSnapshotList,
+    run: (context) => listSnapshots(context),
+  }),
+  'sanctions.search': operation({
+    summary: 'Entries whose name or alias matches, tolerant of transliteration and word order, with reasons',
+    reads: ['sanctions'],
+    input: EntitySearchQuery,
+    output: EntitySearchResult,
+    run: (context, input) => searchSnapshot(context, input),
+  }),
+  'sanctions.import': operation({
+    summary: 'Import one OFAC list (legacy CSV or .pip files, legacy XML, or sdn_advanced.xml) as a snapshot',
+    writes: ['sanctions', 'datasets'],
+    input: SanctionsImportInput,
+    output: SanctionsImportResult,
+    run: (context, input) => importList(context, input),
   }),
 };
 

@@ -35,6 +35,21 @@ function counterFor(spec: DatasetFileSpec, file: string): RecordCounter {
     }
     case 'ofac-csv':
       return new CsvRecordCounter(file);
+    case 'ofac-pip': {
+      let records = 0;
+      let content = false;
+      return {
+        push(chunk) {
+          for (const byte of chunk) {
+            if (byte === 0x0a) {
+              if (content) records += 1;
+              content = false;
+            } else if (byte !== 0x0d && byte !== 0x1a) content = true;
+          }
+        },
+        finish: () => records + (content ? 1 : 0),
+      };
+    }
     case 'ofac-xml':
       return new XmlElementCounter('sdnEntry');
     case 'text':
@@ -42,9 +57,13 @@ function counterFor(spec: DatasetFileSpec, file: string): RecordCounter {
   }
 }
 
-/** Reads one file once, hashing it and counting its records as it streams. */
-export async function inspectFile(dataDir: string, spec: DatasetFileSpec): Promise<LoadedDatasetFile> {
-  const file = join(dataDir, spec.path);
+/** Reads one file of the data folder once, hashing it and counting its records as it streams. */
+export function inspectFile(dataDir: string, spec: DatasetFileSpec): Promise<LoadedDatasetFile> {
+  return inspectFileAt(join(dataDir, spec.path), spec);
+}
+
+/** Reads the file at `file` once, hashing it and counting its records (in `spec.format`) as it streams. */
+export async function inspectFileAt(file: string, spec: DatasetFileSpec): Promise<LoadedDatasetFile> {
   const hash = createHash('sha256');
   const counter = counterFor(spec, file);
   let bytes = 0;

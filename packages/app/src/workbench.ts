@@ -76,7 +76,22 @@ export class Workbench {
         options.onProgress?.(`Initialising the store at ${db.location} with the shipped data (first use)...`);
       }
       const shipped = await loadShippedData(db, options.shippedDataDir ?? shippedDataDir);
-      return new Workbench(db, { db, schemaVersion: migrations.schemaVersion }, shipped);
+      const memos = new Map<string, Promise<unknown>>();
+      const context: OperationContext = {
+        db,
+        schemaVersion: migrations.schemaVersion,
+        memo<T>(key: string, build: () => Promise<T>) {
+          let value = memos.get(key);
+          if (value === undefined) {
+            value = build();
+            memos.set(key, value);
+            value.catch(() => memos.delete(key));
+          }
+          return value as Promise<T>; // the key names what was built, and every caller of a key builds the same type
+        },
+        progress: (message) => options.onProgress?.(message),
+      };
+      return new Workbench(db, context, shipped);
     } catch (error) {
       await db.close();
       throw error;

@@ -146,6 +146,28 @@ describe('lockstep', () => {
     expect(early.stderr).toContain('asOf: 2001-01-01 is before the first IAEA stockpile report');
   });
 
+  it('finds an entity by another spelling and explains the match, as JSON', async () => {
+    const { code, stdout } = await run(
+      'sanctions',
+      'entity',
+      'Air',
+      'Mahaan',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.matches[0]?.name, stdout).toBe('MAHAN AIR');
+    expect(result.matches[0].why.length).toBe(2);
+  });
+
+  it('exits 2 naming the file when asked to import something that is not an OFAC list', async () => {
+    const { code, stderr } = await run('sanctions', 'import', 'package.json', '--data-dir', dataDir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^lockstep: \S+package\.json: unknown format; accepted: /);
+  });
+
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
     try {

@@ -2,3 +2,4 @@ export * from './datasets.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './nuclear.ts';
+export * from './sanctions.ts';

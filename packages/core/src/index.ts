@@ -1,4 +1,6 @@
 export * from './datasets/dataset.ts';
 export * from './nuclear/index.ts';
+export * from './sanctions/entity-search.ts';
 export * from './sanctions/index.ts';
+export * from './sanctions/name-folding.ts';
 export * from './units.ts';

@@ -128,3 +128,19 @@ describe('the nuclear API', () => {
     expect(posted.json().breakout.sq).toBe('wgu');
   });
 });
+
+describe('the sanctions API', () => {
+  it('searches the newest SDN list by any spelling, and needs a query', async () => {
+    const response = await server.inject('/api/sanctions/search?q=Qassem%20Soleimani&limit=3');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().matches[0]).toMatchObject({ name: 'SOLEIMANI, Qasem' });
+    const missing = await server.inject('/api/sanctions/search');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.field).toBe('query.q');
+  });
+
+  it('lists the stored snapshots', async () => {
+    const { snapshots } = (await server.inject('/api/sanctions/snapshots')).json();
+    expect(snapshots.map((s: { dataset: string }) => s.dataset)).toContain('ofac-sdn-2021-08-18');
+  });
+});

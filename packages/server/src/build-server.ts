@@ -16,6 +16,7 @@ import { notFound, registerErrorHandlers } from './errors.ts';
 import { datasetRoutes } from './routes/datasets/dataset-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { nuclearRoutes } from './routes/nuclear/nuclear-routes.ts';
+import { sanctionsRoutes } from './routes/sanctions/sanctions-routes.ts';
 
 /** What the server serves. */
 export interface ServerOptions {
@@ -58,6 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(healthRoutes(deps));
       await api.register(datasetRoutes(deps));
       await api.register(nuclearRoutes(deps));
+      await api.register(sanctionsRoutes(deps));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

@@ -85,6 +85,15 @@ export class SanctionsRepository {
     return rows.map((r) => ({ dataset: r.dataset, date: r.date as PartialDate, entryCount: r.entries }));
   }
 
+  /** The id of the newest version of a dataset: it changes whenever a new version is loaded. */
+  async versionId(dataset: string): Promise<number | undefined> {
+    const [row] = await this.db.query<{ id: number }>(
+      `WITH v AS (${latestVersions}) SELECT id FROM v WHERE name = $1`,
+      [dataset],
+    );
+    return row?.id;
+  }
+
   /** The entries of the newest version of a snapshot dataset, by list and entry number. */
   async entries(dataset: string): Promise<OfacEntry[]> {
     const rows = await this.db.query<EntryRow>(

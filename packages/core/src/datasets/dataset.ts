@@ -8,10 +8,11 @@ export type DatasetDomain = (typeof datasetDomains)[number];
  * How a shipped file is read to count its records:
  * - `csv-header`: RFC 4180 CSV whose first line names the columns (not counted);
  * - `ofac-csv`: OFAC's legacy CSV without a header, possibly ending with a Ctrl-Z (0x1A) end-of-file byte;
+ * - `ofac-pip`: OFAC's legacy pipe-delimited form of the same files, one record per non-empty line;
  * - `ofac-xml`: OFAC's legacy XML list, one record per `<sdnEntry>`;
  * - `text`: documentation shipped with the data (counted as 0 records).
  */
-export const datasetFileFormats = ['csv-header', 'ofac-csv', 'ofac-xml', 'text'] as const;
+export const datasetFileFormats = ['csv-header', 'ofac-csv', 'ofac-pip', 'ofac-xml', 'text'] as const;
 export type DatasetFileFormat = (typeof datasetFileFormats)[number];
 
 /** One file of a dataset as the manifest declares it. */

@@ -1,0 +1,116 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../input-error.ts';
+import { shippedDataDir } from '../shipped-data.ts';
+import { Workbench } from '../workbench.ts';
+
+let workbench: Workbench;
+const work = mkdtempSync(join(tmpdir(), 'lockstep-import-'));
+const ofac = join(shippedDataDir, 'sanctions/ofac');
+
+function listFolder(name: string, files: Record<string, string>): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [target, source] of Object.entries(files)) copyFileSync(join(ofac, source), join(dir, target));
+  return dir;
+}
+
+const datasetCount = async () => (await workbench.call('datasets.list', {})).datasets.length;
+
+beforeAll(async () => {
+  workbench = await Workbench.open({ inMemory: true });
+}, 120_000);
+afterAll(async () => {
+  await workbench?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('entity search', () => {
+  it('finds a person under another transliteration in the newest SDN list, with the reasons', async () => {
+    const result = await workbench.call('sanctions.search', { q: 'Muhammad Jawad Zareef' });
+    expect(result.snapshot.dataset).toBe('ofac-sdn-2024-05-03');
+    expect(result.matches[0]).toMatchObject({ name: 'ZARIF, Mohammad Javad', matchedAs: 'primary name' });
+    expect(result.matches[0]!.why[0]).toMatch(/^"Muhammad" ~ "Mohammad"/i);
+  });
+
+  it('searches an older snapshot when asked, and names the loaded ones for an unknown one', async () => {
+    const old = await workbench.call('sanctions.search', { q: 'Bank Sepah', snapshot: 'ofac-sdn-2015-01' });
+    expect(old.matches[0]!.name).toBe('BANK SEPAH');
+    const error = await workbench
+      .call('sanctions.search', { q: 'x', snapshot: 'ofac-sdn-1999' })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('ofac-sdn-2019-01');
+  });
+});
+
+describe('importing an OFAC list', () => {
+  it('imports a legacy CSV set as a snapshot once, and the catalogue shows it at once', async () => {
+    const before = await datasetCount();
+    const dir = listFolder('2019', {
+      'sdn.csv': '2019-01/sdn.csv',
+      'alt.csv': '2019-01/alt.csv',
+      'add.csv': '2019-01/add.csv',
+    });
+    const first = await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-04' });
+    expect(first).toMatchObject({ dataset: 'ofac-sdn-2019-01-04', entries: 7379, alreadyImported: false });
+    expect(await datasetCount()).toBe(before + 1);
+    const again = await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-04' });
+    expect(again.alreadyImported).toBe(true);
+    expect(await datasetCount()).toBe(before + 1);
+    const { snapshots } = await workbench.call('sanctions.snapshots', {});
+    expect(snapshots.find((s) => s.dataset === 'ofac-sdn-2019-01-04')).toMatchObject({ entryCount: 7379 });
+  });
+
+  it('takes the list date from the XML publish date', async () => {
+    const result = await workbench.call('sanctions.import', {
+      paths: [join(ofac, '2018-04-consolidated/consolidated.xml')],
+    });
+    expect(result).toMatchObject({
+      dataset: 'ofac-consolidated-2018-04-06-xml',
+      date: '2018-04-06',
+      entries: 639,
+    });
+    expect(result.dateBasis).toBe('publish date in the file');
+  });
+
+  it('asks for --as-of when the files carry no date', async () => {
+    const dir = listFolder('nodate', { 'sdn.csv': '2015-01/sdn.csv' });
+    const error = await workbench.call('sanctions.import', { paths: [dir] }).catch((e) => e);
+    expect(error).toMatchObject({ field: 'asOf' });
+    expect(error.message).toContain('--as-of');
+  });
+
+  it('refuses a file it does not know, naming it and the accepted formats', async () => {
+    const file = join(work, 'list.xlsx');
+    writeFileSync(file, 'not a list');
+    const error = await workbench.call('sanctions.import', { paths: [file] }).catch((e) => e);
+    expect(error.message).toMatch(/list\.xlsx: unknown format; accepted: OFAC legacy files/);
+  });
+
+  it('refuses a truncated file with its line, and leaves the store exactly as it was', async () => {
+    const before = await datasetCount();
+    const dir = join(work, 'truncated');
+    mkdirSync(dir);
+    const text = readFileSync(join(ofac, '2021-08-18/sdn.csv'), 'latin1');
+    writeFileSync(join(dir, 'sdn.csv'), text.slice(0, text.indexOf('\n', 200_000) + 30), 'latin1');
+    const error = await workbench
+      .call('sanctions.import', { paths: [dir], asOf: '2021-08-18' })
+      .catch((e) => e);
+    expect(error.message).toMatch(/sdn\.csv, line \d+/);
+    expect(await datasetCount()).toBe(before);
+  });
+
+  it('refuses XML that declares entities (no entity expansion), leaving the store as it was', async () => {
+    const before = await datasetCount();
+    const file = join(work, 'sdn.xml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?>\n<!DOCTYPE sdnList [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<sdnList><publshInformation><Publish_Date>01/02/2020</Publish_Date><Record_Count>0</Record_Count></publshInformation></sdnList>\n',
+    );
+    await expect(workbench.call('sanctions.import', { paths: [file] })).rejects.toThrow(/DOCTYPE/);
+    expect(await datasetCount()).toBe(before);
+  });
+});

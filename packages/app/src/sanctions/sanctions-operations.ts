@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type {
+  EntitySearchQuery,
+  EntitySearchResult,
+  SanctionsImportInput,
+  SanctionsImportResult,
+  SanctionsSnapshotList,
+} from '@lockstep/contract';
+import {
+  buildEntityIndex,
+  type DatasetFileSpec,
+  type EntityIndex,
+  isoDate,
+  type LoadedDatasetFile,
+  type OfacEntry,
+  ofacListName,
+  partialDate,
+  primaryRowCount,
+  searchEntities,
+  UnitError,
+} from '@lockstep/core';
+import {
+  type LegacyFileSource,
+  readLegacyOfacList,
+  readOfacAdvancedXml,
+  readOfacXml,
+} from '@lockstep/formats';
+import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockstep/store';
+import { InputError } from '../input-error.ts';
+import type { OperationContext } from '../operations.ts';
+import { inspectFileAt } from '../shipped-data.ts';
+
+/** `sanctions.snapshots`: the stored list snapshots, oldest first. */
+export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
+  return { snapshots: await new SanctionsRepository(db).snapshots() };
+}
+
+/** `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot. */
+export async function searchSnapshot(
+  context: OperationContext,
+  query: EntitySearchQuery,
+): Promise<EntitySearchResult> {
+  const repo = new SanctionsRepository(context.db);
+  const snapshots = await repo.snapshots();
+  const snapshot = query.snapshot
+    ? snapshots.find((s) => s.dataset === query.snapshot)
+    : (snapshots.filter((s) => s.dataset.startsWith('ofac-sdn')).at(-1) ?? snapshots.at(-1));
+  if (!snapshot) {
+    throw new InputError(
+      `snapshot: no snapshot "${query.snapshot}" is loaded; loaded: ${snapshots.map((s) => s.dataset).join(', ') || 'none'}`,
+      'snapshot',
+    );
+  }
+  const version = await repo.versionId(snapshot.dataset);
+  const index = await context.memo<EntityIndex>(`entity-index:${version}`, async () =>
+    buildEntityIndex(await repo.entries(snapshot.dataset)),
+  );
+  const matches = searchEntities(index, query.q, {
+    ...(query.limit !== undefined && { limit: query.limit }),
+    ...(query.minScore !== undefined && { minScore: query.minScore }),
+  });
+  return {
+    query: query.q,
+    snapshot,
+    matches: matches.map((m) => ({
+      entryNumber: m.entry.entryNumber,
+      name: m.entry.name,
+      type: m.entry.type,
+      programs: m.entry.programs,
+      list: ofacListName(m.entry.list),
+      score: m.score,
+      matchedName: m.matchedName,
+      matchedAs: m.matchedAs,
+      ...(m.aliasType && { aliasType: m.aliasType }),
+      why: m.why,
+    })),
+  };
+}
+
+const legacyRoles: Record<string, 'primary' | 'aliases' | 'addresses' | 'comments'> = {
+  sdn: 'primary',
+  cons_prim: 'primary',
+  alt: 'aliases',
+  cons_alt: 'aliases',
+  add: 'addresses',
+  cons_add: 'addresses',
+  sdn_comments: 'comments',
+  cons_comments: 'comments',
+};
+
+const accepted =
+  'OFAC legacy files named sdn/alt/add/sdn_comments (or cons_prim/cons_alt/cons_add/cons_comments) with .csv or .pip, sdn.xml/consolidated.xml, or sdn_advanced.xml';
+
+function head(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(2048);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface ListFiles {
+  readonly kind: 'legacy' | 'xml' | 'advanced-xml';
+  readonly list: 'sdn' | 'consolidated';
+  readonly files: { path: string; role: string; spec: DatasetFileSpec }[];
+}
+
+/** Works out which OFAC list and format the given paths hold; every problem names the path. */
+function identify(paths: readonly string[]): ListFiles {
+  const files = paths.flatMap((given) => {
+    const path = resolve(given);
+    if (!existsSync(path)) throw new InputError(`${given}: no such file or folder`, 'paths');
+    return statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((name) => /\.(csv|pip|xml)$/i.test(name))
+          .map((name) => join(path, name))
+      : [path];
+  });
+  const found: ListFiles['files'] = [];
+  let kind: ListFiles['kind'] | undefined;
+  for (const path of files) {
+    const extension = extname(path).toLowerCase();
+    const base = basename(path, extname(path)).toLowerCase();
+    let fileKind: ListFiles['kind'];
+    let role: string;
+    let format: DatasetFileSpec['format'];
+    if (extension === '.xml') {
+      const start = head(path);
+      if (/<sdnList[\s>]/.test(start)) [fileKind, role, format] = ['xml', 'primary', 'ofac-xml'];
+      else if (/<Sanctions[\s>]/.test(start)) [fileKind, role, format] = ['advanced-xml', 'primary', 'text'];
+      else
+        throw new InputError(
+          `${path}: an XML file that is not an OFAC list (no sdnList or Sanctions root); accepted: ${accepted}`,
+          'paths',
+        );
+    } else if ((extension === '.csv' || extension === '.pip') && legacyRoles[base]) {
+      fileKind = 'legacy';
+      role = legacyRoles[base]!;
+      format = extension === '.pip' ? 'ofac-pip' : 'ofac-csv';
+    } else {
+      throw new InputError(`${path}: unknown format; accepted: ${accepted}`, 'paths');
+    }
+    if (kind !== undefined && kind !== fileKind) {
+      throw new InputError(
+        `${path}: give one list in one format at a time (found ${kind} and ${fileKind} files)`,
+        'paths',
+      );
+    }
+    kind = fileKind;
+    if (found.some((f) => f.role === role)) {
+      throw new InputError(`${path}: a second ${role} file; give the files of one list only`, 'paths');
+    }
+    found.push({ path, role, spec: { path, format, role } });
+  }
+  if (kind === undefined)
+    throw new InputError(`no list files found in ${paths.join(', ')}; accepted: ${accepted}`, 'paths');
+  if (!found.some((f) => f.role === 'primary')) {
+    throw new InputError(
+      `no main list file (sdn or cons_prim) among ${found.map((f) => basename(f.path)).join(', ')}`,
+      'paths',
+    );
+  }
+  const consolidated = found.some((f) => /(?:^|[/\\])cons[^/\\]*$/i.test(f.path));
+  return { kind, list: consolidated ? 'consolidated' : 'sdn', files: found };
+}
+
+async function readEntries(
+  list: ListFiles,
+  progress: (message: string) => void,
+): Promise<{ entries: OfacEntry[]; published?: string }> {
+  const entries: OfacEntry[] = [];
+  let published: string | undefined;
+  const report = () => {
+    if (entries.length % 5000 === 0) progress(`  ${entries.length.toLocaleString('en')} entries read...`);
+  };
+  const primary = list.files.find((f) => f.role === 'primary')!;
+  if (list.kind === 'legacy') {
+    const source = (role: string): LegacyFileSource | undefined => {
+      const file = list.files.find((f) => f.role === role);
+      return file && { chunks: createReadStream(file.path), file: file.path, list: list.list };
+    };
+    const aliases = source('aliases');
+    const addresses = source('addresses');
+    const comments = source('comments');
+    for await (const entry of readLegacyOfacList({
+      primary: source('primary')!,
+      ...(aliases && { aliases }),
+      ...(addresses && { addresses }),
+      ...(comments && { comments }),
+    })) {
+      entries.push(entry);
+      report();
+    }
+  } else if (list.kind === 'xml') {
+    for await (const item of readOfacXml(createReadStream(primary.path), {
+      file: primary.path,
+      list: list.list,
+    })) {
+      if (item.kind === 'publication') published = item.publishDate;
+      else {
+        entries.push(item.entry);
+        report();
+      }
+    }
+  } else {
+    for await (const item of readOfacAdvancedXml(createReadStream(primary.path), primary.path)) {
+      if (item.kind === 'publication') published = item.issueDate;
+      else {
+        entries.push(item.entry);
+        report();
+      }
+    }
+  }
+  return published === undefined ? { entries } : { entries, published };
+}
+
+/** Default dataset names say the format, so an import never silently replaces a shipped list of the same date. */
+const formatSuffix: Record<ListFiles['kind'], (format: string) => string> = {
+  legacy: (format) => (format === 'ofac-pip' ? '-pip' : ''),
+  xml: () => '-xml',
+  'advanced-xml': () => '-advanced',
+};
+
+/**
+ * `sanctions.import`: one OFAC list, in any of its published formats, as a new snapshot. The list date
+ * comes from `asOf` or the file's own publish date. All of it is stored in one transaction, or nothing;
+ * the same files imported again change nothing.
+ */
+export async function importList(
+  context: OperationContext,
+  input: SanctionsImportInput,
+): Promise<SanctionsImportResult> {
+  const list = identify(input.paths);
+  context.progress(`Reading ${list.files.map((f) => basename(f.path)).join(', ')}...`);
+  const { entries, published } = await readEntries(list, context.progress);
+  const given = input.asOf;
+  const dateText = given ?? published;
+  if (dateText === undefined) {
+    throw new InputError('asOf: these files carry no list date; give it with --as-of YYYY-MM-DD', 'asOf');
+  }
+  let date: string;
+  try {
+    date = given ? isoDate(given) : partialDate(dateText);
+  } catch (error) {
+    if (error instanceof UnitError) throw new InputError(`asOf: ${error.message}`, 'asOf');
+    throw error;
+  }
+  const loaded: LoadedDatasetFile[] = [];
+  for (const file of list.files) loaded.push(await inspectFileAt(file.path, file.spec));
+  const primary = loaded.find((f) => f.role === 'primary')!;
+  const dataset: NewDataset = {
+    name: input.name ?? `ofac-${list.list}-${date}${formatSuffix[list.kind](primary.format)}`,
+    title: `OFAC ${list.list === 'sdn' ? 'SDN' : 'consolidated non-SDN'} list, ${date} (imported)`,
+    domain: 'sanctions',
+    source: `US Treasury OFAC list imported by the user from ${loaded.map((f) => f.path).join(', ')}`,
+    date: partialDate(date),
+    dateBasis: given ? 'list date given with --as-of' : 'publish date in the file',
+    provenance: primary.path,
+    sha256: createHash('sha256')
+      .update(loaded.map((f) => `${basename(f.path)}:${f.sha256}`).join('\n'))
+      .digest('hex'),
+    rowCount: list.kind === 'legacy' ? primaryRowCount(loaded) : entries.length,
+    files: loaded,
+  };
+  const alreadyImported = await context.db.transaction(async (tx) => {
+    const catalogue = new DatasetRepository(tx);
+    if (await catalogue.has(dataset.name, dataset.sha256)) return true;
+    const id = await catalogue.add(dataset);
+    await new SanctionsRepository(tx).addEntries(id, entries);
+    return false;
+  });
+  return {
+    dataset: dataset.name,
+    date,
+    dateBasis: dataset.dateBasis,
+    entries: entries.length,
+    alreadyImported,
+    files: loaded.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, rowCount: f.rowCount })),
+  };
+}
