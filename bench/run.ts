@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
+import { sanctionsCases } from './sanctions.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -63,6 +64,7 @@ function load(url: string, options: { overallRate?: number } = {}) {
 }
 
 nuclearModelCases(emit);
+await sanctionsCases(emit);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 try {
