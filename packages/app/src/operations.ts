@@ -12,6 +12,8 @@ import {
   NuclearOverviewQuery,
   ProjectionQuery,
   ProjectionResult,
+  SanctionsExport,
+  SanctionsExportQuery,
   SanctionsImportInput,
   SanctionsImportResult,
   SanctionsSnapshotList,
@@ -30,7 +32,12 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
-import { importList, listSnapshots, searchSnapshot } from './sanctions/sanctions-operations.ts';
+import {
+  exportSnapshot,
+  importList,
+  listSnapshots,
+  searchSnapshot,
+} from './sanctions/sanctions-operations.ts';
 import { lockstepVersion } from './version.ts';
 
 /** A part of the stored data, for cache invalidation: results that read a topic go stale when it is written. */
@@ -157,6 +164,13 @@ export const operations = {
     input: EntitySearchQuery,
     output: EntitySearchResult,
     run: (context, input) => searchSnapshot(context, input),
+  }),
+  'sanctions.export': operation({
+    summary: 'One snapshot’s entries as CSV (a row per entry) or JSON',
+    reads: ['sanctions'],
+    input: SanctionsExportQuery,
+    output: SanctionsExport,
+    run: (context, input) => exportSnapshot(context, input),
   }),
   'sanctions.import': operation({
     summary: 'Import one OFAC list (legacy CSV or .pip files, legacy XML, or sdn_advanced.xml) as a snapshot',

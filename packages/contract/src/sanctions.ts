@@ -73,3 +73,19 @@ export const SanctionsImportResult = z.object({
     .readonly(),
 });
 export type SanctionsImportResult = z.infer<typeof SanctionsImportResult>;
+
+/** `GET /api/sanctions/export`: one snapshot's entries as CSV or JSON. */
+export const SanctionsExportQuery = z.object({
+  snapshot: z.string().optional().describe('Snapshot dataset (default: the newest SDN list)'),
+  format: z.enum(['csv', 'json']).default('csv'),
+});
+export type SanctionsExportQuery = z.input<typeof SanctionsExportQuery>;
+
+export const SanctionsExport = z.object({
+  snapshot: SanctionsSnapshot,
+  format: z.enum(['csv', 'json']),
+  fileName: z.string(),
+  contentType: z.string(),
+  body: z.string(),
+});
+export type SanctionsExport = z.infer<typeof SanctionsExport>;

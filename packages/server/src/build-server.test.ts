@@ -139,6 +139,17 @@ describe('the sanctions API', () => {
     expect(missing.json().error.field).toBe('query.q');
   });
 
+  it('exports a snapshot as a CSV download', async () => {
+    const response = await server.inject('/api/sanctions/export?snapshot=ofac-sdn-2015-01');
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="ofac-sdn-2015-01.csv"');
+    expect(response.body.split('\r\n')[0]).toBe(
+      'entry_number,list,name,type,programs,aliases,addresses,remarks',
+    );
+    const bad = await server.inject('/api/sanctions/export?format=xlsx');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('lists the stored snapshots', async () => {
     const { snapshots } = (await server.inject('/api/sanctions/snapshots')).json();
     expect(snapshots.map((s: { dataset: string }) => s.dataset)).toContain('ofac-sdn-2021-08-18');

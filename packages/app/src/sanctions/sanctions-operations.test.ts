@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseCsvRecords } from '@lockstep/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { shippedDataDir } from '../shipped-data.ts';
@@ -43,6 +44,33 @@ describe('entity search', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('ofac-sdn-2019-01');
+  });
+});
+
+describe('exporting a snapshot', () => {
+  it('writes one CSV row per entry under a header, and JSON that reads back to the stored entries', async () => {
+    const csv = await workbench.call('sanctions.export', {
+      snapshot: 'ofac-consolidated-2018-04-06',
+      format: 'csv',
+    });
+    expect(csv.fileName).toBe('ofac-consolidated-2018-04-06.csv');
+    const records = parseCsvRecords(csv.body, csv.fileName);
+    expect(records).toHaveLength(640);
+    expect(records[0]!.fields).toEqual([
+      'entry_number',
+      'list',
+      'name',
+      'type',
+      'programs',
+      'aliases',
+      'addresses',
+      'remarks',
+    ]);
+    const json = await workbench.call('sanctions.export', {
+      snapshot: 'ofac-consolidated-2018-04-06',
+      format: 'json',
+    });
+    expect(JSON.parse(json.body).entries).toHaveLength(639);
   });
 });
 

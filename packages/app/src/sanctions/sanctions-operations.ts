@@ -4,6 +4,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import type {
   EntitySearchQuery,
   EntitySearchResult,
+  SanctionsExport,
+  SanctionsExportQuery,
   SanctionsImportInput,
   SanctionsImportResult,
   SanctionsSnapshotList,
@@ -22,6 +24,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import {
+  csvLine,
   type LegacyFileSource,
   readLegacyOfacList,
   readOfacAdvancedXml,
@@ -35,6 +38,58 @@ import { inspectFileAt } from '../shipped-data.ts';
 /** `sanctions.snapshots`: the stored list snapshots, oldest first. */
 export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
   return { snapshots: await new SanctionsRepository(db).snapshots() };
+}
+
+async function chooseSnapshot(repo: SanctionsRepository, dataset: string | undefined) {
+  const snapshots = await repo.snapshots();
+  const snapshot = dataset
+    ? snapshots.find((s) => s.dataset === dataset)
+    : (snapshots.filter((s) => s.dataset.startsWith('ofac-sdn')).at(-1) ?? snapshots.at(-1));
+  if (!snapshot) {
+    throw new InputError(
+      `snapshot: no snapshot "${dataset}" is loaded; loaded: ${snapshots.map((s) => s.dataset).join(', ') || 'none'}`,
+      'snapshot',
+    );
+  }
+  return snapshot;
+}
+
+const exportColumns = ['entry_number', 'list', 'name', 'type', 'programs', 'aliases', 'addresses', 'remarks'];
+
+/** `sanctions.export`: one snapshot's entries as CSV (one row per entry) or JSON (the entries as stored). */
+export async function exportSnapshot(
+  context: OperationContext,
+  query: SanctionsExportQuery,
+): Promise<SanctionsExport> {
+  const repo = new SanctionsRepository(context.db);
+  const snapshot = await chooseSnapshot(repo, query.snapshot);
+  const entries = await repo.entries(snapshot.dataset);
+  const format = query.format ?? 'csv';
+  const body =
+    format === 'json'
+      ? `${JSON.stringify({ snapshot, entries }, null, 2)}\n`
+      : csvLine(exportColumns) +
+        entries
+          .map((e) =>
+            csvLine([
+              e.entryNumber,
+              ofacListName(e.list),
+              e.name,
+              e.type,
+              e.programs.join('; '),
+              e.aliases.map((a) => `${a.type} ${a.name}${a.strength === 'weak' ? ' (weak)' : ''}`).join('; '),
+              e.addresses.map((a) => [a.street, a.locality, a.country].filter(Boolean).join(', ')).join('; '),
+              e.remarks,
+            ]),
+          )
+          .join('');
+  return {
+    snapshot,
+    format,
+    fileName: `${snapshot.dataset}.${format}`,
+    contentType: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+    body,
+  };
 }
 
 /** `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot. */

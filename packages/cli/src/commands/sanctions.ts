@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandContext } from './command-context.ts';
@@ -58,6 +58,18 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
           r.snapshots.map((s) => [s.dataset, s.date, String(s.entryCount)]),
         ),
       );
+    });
+
+  sanctions
+    .command('export')
+    .description('write one snapshot’s entries to stdout as CSV (a row per entry) or JSON')
+    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
+    .option('--snapshot <dataset>', 'snapshot to export (default: the newest SDN list)')
+    .action(async (o: { format: 'csv' | 'json'; snapshot?: string }) => {
+      const r = await context.withWorkbench((wb) =>
+        wb.call('sanctions.export', { format: o.format, ...(o.snapshot && { snapshot: o.snapshot }) }),
+      );
+      context.io.out(r.body);
     });
 
   sanctions

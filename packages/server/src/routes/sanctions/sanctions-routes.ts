@@ -1,4 +1,10 @@
-import { ApiError, EntitySearchQuery, EntitySearchResult, SanctionsSnapshotList } from '@lockstep/contract';
+import {
+  ApiError,
+  EntitySearchQuery,
+  EntitySearchResult,
+  SanctionsExportQuery,
+  SanctionsSnapshotList,
+} from '@lockstep/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../route-deps.ts';
 import { sendJson } from '../send-json.ts';
@@ -31,6 +37,24 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
         },
       },
       async (request, reply) => sendJson(reply, await workbench.call('sanctions.search', request.query)),
+    );
+    server.get(
+      '/sanctions/export',
+      {
+        schema: {
+          tags,
+          summary:
+            'One snapshot’s entries as a CSV (a row per entry) or JSON download (400 ApiError on bad input)',
+          querystring: SanctionsExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const result = await workbench.call('sanctions.export', request.query);
+        return reply
+          .type(result.contentType)
+          .header('content-disposition', `attachment; filename="${result.fileName}"`)
+          .send(result.body);
+      },
     );
   };
 }
