@@ -5,4 +5,6 @@ export * from './format-error.ts';
 export * from './ftm/index.ts';
 export * from './nuclear/index.ts';
 export * from './ofac/index.ts';
+export * from './sanctions-catalogue/index.ts';
+export * from './sanctions-history-check/index.ts';
 export * from './xml/element-counter.ts';

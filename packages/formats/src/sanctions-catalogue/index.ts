@@ -1,0 +1,2 @@
+export * from './program-catalogue-json.ts';
+export * from './sanctions-positions-json.ts';

@@ -1,0 +1,1 @@
+export * from './shipped-snapshots.ts';
