@@ -1,29 +1,50 @@
-import { ApiError, DatasetList } from '@lockstep/contract';
+import { ApiError, DatasetList, NuclearOverview, type NuclearOverviewQuery } from '@lockstep/contract';
 import type { z } from 'zod';
 
-/** An API call that failed: the server's one-sentence reason, or what went wrong on the way. */
-export class ApiCallError extends Error {}
+/**
+ * An API call that failed: the server's one-sentence reason, or what went wrong on the way. `field` names the
+ * request field at fault when the server said which (`body.tailsPercent`, `asOf`).
+ */
+export class ApiCallError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
-async function getJson<S extends z.ZodType>(
+async function requestJson<S extends z.ZodType>(
   path: string,
   schema: S,
   signal?: AbortSignal,
+  body?: unknown,
 ): Promise<z.output<S>> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(
+      path,
+      body === undefined
+        ? { signal, headers: { accept: 'application/json' } }
+        : {
+            signal,
+            method: 'POST',
+            headers: { accept: 'application/json', 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiCallError(`the Lockstep server could not be reached (${(error as Error).message})`);
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const parsed = ApiError.safeParse(body);
-    throw new ApiCallError(
-      parsed.success ? parsed.data.error.message : `the server answered ${response.status}`,
-    );
+    const parsed = ApiError.safeParse(answer);
+    throw parsed.success
+      ? new ApiCallError(parsed.data.error.message, parsed.data.error.field)
+      : new ApiCallError(`the server answered ${response.status}`);
   }
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(answer);
   if (!parsed.success)
     throw new ApiCallError(`the server's answer to ${path} did not match the API contract`);
   return parsed.data;
@@ -31,5 +52,18 @@ async function getJson<S extends z.ZodType>(
 
 /** `GET /api/datasets`. */
 export function fetchDatasets(signal?: AbortSignal) {
-  return getJson('/api/datasets', DatasetList, signal);
+  return requestJson('/api/datasets', DatasetList, signal);
+}
+
+/**
+ * The Nuclear page's figures: `GET /api/nuclear/overview` when only the date is given (the defaults), or
+ * `POST /api/nuclear/overview` with the edited assumptions (what-if).
+ */
+export function fetchNuclearOverview(query: NuclearOverviewQuery, signal?: AbortSignal) {
+  const { asOf, ...assumptions } = query;
+  if (Object.keys(assumptions).length === 0) {
+    const search = asOf ? `?${new URLSearchParams({ asOf })}` : '';
+    return requestJson(`/api/nuclear/overview${search}`, NuclearOverview, signal);
+  }
+  return requestJson('/api/nuclear/overview', NuclearOverview, signal, query);
 }

@@ -1,6 +1,7 @@
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { DataSourcesPage } from './pages/data-sources-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { NuclearPage } from './pages/nuclear/nuclear-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PlannedPage } from './pages/planned-page.tsx';
 import { workAreas } from './work-areas.ts';
@@ -25,9 +26,12 @@ export function App() {
       <main>
         <Routes>
           <Route path="/" element={<OverviewPage />} />
-          {workAreas.map((area) => (
-            <Route key={area.path} path={area.path} element={<PlannedPage area={area} />} />
-          ))}
+          <Route path="/nuclear" element={<NuclearPage />} />
+          {workAreas
+            .filter((area) => area.path !== '/nuclear')
+            .map((area) => (
+              <Route key={area.path} path={area.path} element={<PlannedPage area={area} />} />
+            ))}
           <Route path="/data" element={<DataSourcesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -4,8 +4,11 @@ export interface WorkArea {
   readonly title: string;
   /** Who works here and on what question. */
   readonly purpose: string;
-  /** What the area will hold, said plainly: no figure is shown before it is computed from the data. */
-  readonly planned: readonly string[];
+  /**
+   * What an area not built yet will hold, said plainly: no figure is shown before it is computed from the
+   * data. Absent once the area is built.
+   */
+  readonly planned?: readonly string[];
   /** The datasets it will draw on (catalogue domain). */
   readonly domain?: 'nuclear' | 'sanctions';
 }
@@ -17,11 +20,6 @@ export const workAreas: readonly WorkArea[] = [
     domain: 'nuclear',
     purpose:
       'Where Iran’s programme stands against each JCPOA limit, the steps that would bring it back, and the breakout time each step restores.',
-    planned: [
-      'Compliance gap per JCPOA limit on any date, from the IAEA figures, each with its source row',
-      'Separative work and breakout time with named, editable assumptions and their ranges',
-      'The concrete steps back to the limits, and the closing window projected month by month',
-    ],
   },
   {
     path: '/sanctions',

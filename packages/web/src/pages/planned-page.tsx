@@ -13,7 +13,7 @@ export function PlannedPage({ area }: { area: WorkArea }) {
           This area shows no figures yet: none will appear here until it is computed from the loaded data.
         </p>
         <ul>
-          {area.planned.map((item) => (
+          {(area.planned ?? []).map((item) => (
             <li key={item}>{item}</li>
           ))}
         </ul>

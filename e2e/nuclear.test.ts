@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from './chromium.ts';
+import { type ServerProcess, startServer } from './server-process.ts';
+
+const outputDir = new URL('../.test-output/', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-nuclear-'));
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
+  mkdirSync(outputDir, { recursive: true });
+  server = await startServer(dataDir);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.child.exitCode === null) await server.stop('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the Nuclear page in Chromium', () => {
+  it('shows compliance with sources, the charts, and recomputes a what-if', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(new URL('/nuclear', server!.url).toString());
+
+    // The stockpile limit: in breach, with the IAEA figure and the file line it comes from.
+    const stockpile = page.getByTestId('limit-stockpile');
+    await stockpile.waitFor();
+    const stockpileText = await stockpile.textContent();
+    expect(stockpileText).toContain('breach');
+    expect(stockpileText).toContain('9,247.6');
+    expect(stockpileText).toMatch(/iaea-enriched-uranium-stockpile\.csv line 24/);
+    expect(stockpileText).toContain('IAEA report of 2025-05-31 via AP');
+    // Unknown is said, never shown as zero.
+    expect(await page.getByTestId('limit-heavy-water').textContent()).toMatch(
+      /unknown.*no figure is in the data/s,
+    );
+
+    // The charts are drawn, with the cap and the one-year goal named on them.
+    const stockpileChart = page
+      .getByTestId('stockpile-chart')
+      .locator('svg')
+      .filter({ hasText: 'JCPOA cap' });
+    await stockpileChart.first().waitFor();
+    expect(await stockpileChart.first().textContent()).toContain('JCPOA cap 202.8 kg U');
+    const breakoutChart = page
+      .getByTestId('breakout-chart')
+      .locator('svg')
+      .filter({ hasText: 'one-year goal' });
+    await breakoutChart.first().waitFor();
+    expect(await page.getByTestId('window').textContent()).toContain('goal');
+
+    // A what-if: the 90 % uranium SQ and a fixed IR-6 capacity change the breakout figure once recomputed.
+    const breakoutNow = page.getByTestId('breakout-now');
+    const before = await breakoutNow.textContent();
+    expect(before).toMatch(/days|months/);
+    await page.locator('select[name="sq"]').selectOption('wgu');
+    await page.locator('input[name="IR-6-low"]').fill('10');
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    await expect.poll(() => breakoutNow.textContent(), { timeout: 20_000 }).not.toBe(before);
+    expect(await page.getByTestId('what-if').textContent()).toMatch(/IR-6 10–10 SWU\/yr \(default 3–10\)/);
+    expect(await page.getByTestId('status-line').textContent()).toContain('90 % uranium');
+
+    // A value the server rejects is reported next to its field, and the figures stay.
+    await page.locator('input[name="tailsPercent"]').fill('200');
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    const fieldError = page.locator('.field.changed .field-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toContain('tailsPercent');
+    await page.locator('input[name="tailsPercent"]').fill('0.3');
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    await page.locator('.field-error').waitFor({ state: 'detached' });
+
+    await page.screenshot({ path: join(outputDir, 'nuclear.png'), fullPage: true });
+
+    // Reset brings back the defaults and the breakout figure they give.
+    await page.getByRole('button', { name: 'Reset to defaults' }).first().click();
+    await expect.poll(() => breakoutNow.textContent(), { timeout: 20_000 }).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('recomputes every figure for an earlier date', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(new URL('/nuclear', server!.url).toString());
+    await page.getByTestId('limit-stockpile').waitFor();
+    await page.getByRole('combobox', { name: 'Jump to an IAEA report date' }).selectOption('2021-05-22');
+    await expect
+      .poll(() => page.getByTestId('limit-stockpile').textContent(), { timeout: 20_000 })
+      .toContain('3,241');
+    expect(await page.getByTestId('status-line').textContent()).toContain('2021-05-22');
+    await page.close();
+  });
+});

@@ -1,0 +1,95 @@
+import type { NuclearOverview, NuclearOverviewQuery } from '@lockstep/contract';
+
+/** The what-if form as typed: every number as text, so that a half-typed value is not lost. */
+export interface AssumptionValues {
+  readonly sq: 'u235' | 'wgu';
+  readonly tailsPercent: string;
+  readonly setUpMonths: string;
+  readonly unspecifiedAssayPercent: string;
+  readonly capacityPoint: 'low' | 'central' | 'high';
+  readonly machineCapacities: Readonly<Record<string, { readonly low: string; readonly high: string }>>;
+  readonly trendReports: string;
+  readonly reinstallationMonths: string;
+  readonly goalMonths: string;
+  readonly seed: string;
+  readonly samples: string;
+}
+
+export type ScalarField = Exclude<keyof AssumptionValues, 'sq' | 'capacityPoint' | 'machineCapacities'>;
+
+function named(overview: NuclearOverview, name: string): string | number | undefined {
+  const lists = [overview.breakout.assumptions, overview.steps.assumptions, overview.projection.assumptions];
+  for (const list of lists) {
+    const found = list.find((a) => a.name === name);
+    if (found) return found.value;
+  }
+  return undefined;
+}
+
+function text(value: string | number | undefined, fallback: number): string {
+  if (typeof value === 'number') return String(value);
+  const leading = typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+  return String(Number.isFinite(leading) ? leading : fallback);
+}
+
+/**
+ * The values an answer computed with the defaults used, read from its own assumption lists (the fallbacks
+ * are the contract's stated defaults, used only if a list lacks the entry).
+ */
+export function valuesOf(overview: NuclearOverview): AssumptionValues {
+  const point = named(overview, 'point of each capacity range');
+  return {
+    sq: overview.breakout.sq,
+    tailsPercent: text(named(overview, 'tails assay'), 0.3),
+    setUpMonths: text(named(overview, 'set-up time'), 0),
+    unspecifiedAssayPercent: text(named(overview, 'assay of stock in no band'), 5),
+    capacityPoint: point === 'low' || point === 'high' ? point : 'central',
+    machineCapacities: Object.fromEntries(
+      overview.machineCapacities.map((m) => [m.machineType, { low: String(m.low), high: String(m.high) }]),
+    ),
+    trendReports: text(named(overview, 'trend'), 3),
+    reinstallationMonths: text(named(overview, 're-installation time'), 6),
+    goalMonths: text(named(overview, 'breakout goal') ?? overview.steps.goal.months, 12),
+    seed: String(overview.breakout.monthsRange?.seed ?? 2021),
+    samples: String(overview.breakout.monthsRange?.samples ?? 10000),
+  };
+}
+
+/** A typed number; an empty field is sent as null so that the server names it, rather than read as 0. */
+function numberOf(value: string): number {
+  return value.trim() === '' ? Number.NaN : Number(value);
+}
+
+const scalarFields: readonly ScalarField[] = [
+  'tailsPercent',
+  'setUpMonths',
+  'unspecifiedAssayPercent',
+  'trendReports',
+  'reinstallationMonths',
+  'goalMonths',
+  'seed',
+  'samples',
+];
+
+/** Only what differs from the defaults, so that every other assumption keeps its default basis. */
+export function queryOf(values: AssumptionValues, defaults: AssumptionValues): NuclearOverviewQuery {
+  const query: Record<string, unknown> = {};
+  if (values.sq !== defaults.sq) query.sq = values.sq;
+  if (values.capacityPoint !== defaults.capacityPoint) query.capacityPoint = values.capacityPoint;
+  for (const field of scalarFields) {
+    if (values[field].trim() !== defaults[field]) query[field] = numberOf(values[field]);
+  }
+  const machines: Record<string, { low: number; high: number }> = {};
+  for (const [type, range] of Object.entries(values.machineCapacities)) {
+    const fallback = defaults.machineCapacities[type];
+    if (!fallback || range.low.trim() !== fallback.low || range.high.trim() !== fallback.high)
+      machines[type] = { low: numberOf(range.low), high: numberOf(range.high) };
+  }
+  if (Object.keys(machines).length > 0) query.machineCapacities = machines;
+  return query as NuclearOverviewQuery;
+}
+
+/** The form field a server error names (`body.machineCapacities.IR-6` → `machineCapacities.IR-6`). */
+export function fieldOf(serverField: string | undefined): string | undefined {
+  return serverField?.replace(/^(body|query)\./, '');
+}
