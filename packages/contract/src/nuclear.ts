@@ -241,6 +241,10 @@ export const BreakoutHistoryPoint = z.object({
   months: z.number().nullable(),
   p5: z.number().nullable(),
   p95: z.number().nullable(),
+  unreachableReason: z
+    .string()
+    .nullable()
+    .describe('Why there is no figure on this date (e.g. no machine reported enriching)'),
   sourceRow: SourceRow,
 });
 

@@ -104,7 +104,7 @@ describe('the nuclear API', () => {
       payload: { feedPercent: 0.711, productPercent: 3.5, tailsPercent: 1, productKg: 1 },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatchObject({ code: 'bad_request', field: 'tailsPercent' });
+    expect(response.json().error).toMatchObject({ code: 'bad_request', field: 'body.tailsPercent' });
   });
 
   it('answers a malformed body with a 400 naming the field', async () => {

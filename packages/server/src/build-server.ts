@@ -68,7 +68,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (hasWeb) {
-    await server.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await server.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
   }
   server.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -27,8 +27,10 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       return reply.status(400).send(body);
     }
     if (error instanceof InputError) {
+      // Named like validation errors: where in the request (query or body), then the field.
+      const field = error.field && `${request.method === 'GET' ? 'query' : 'body'}.${error.field}`;
       const body: ApiError = {
-        error: { code: 'bad_request', message: error.message, ...(error.field && { field: error.field }) },
+        error: { code: 'bad_request', message: error.message, ...(field && { field }) },
       };
       return reply.status(400).send(body);
     }

@@ -104,9 +104,14 @@ describe('nuclear operations on the stored data', () => {
     expect(result.months.at(-1)!.date <= '2026-05-17').toBe(true);
     expect(result.assumptions).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 're-installation time of stored advanced machines', value: 3 }),
+        expect.objectContaining({
+          name: 're-installation time',
+          value: 3,
+          basis: expect.stringMatching(/^given by the user/),
+        }),
       ]),
     );
+    expect(result.assumptions.filter((a) => a.name === 're-installation time')).toHaveLength(1);
     const error = await workbench.call('nuclear.project', { until: '2020-01-01' }).catch((e) => e);
     expect(error.field).toBe('until');
   });
@@ -117,6 +122,9 @@ describe('nuclear operations on the stored data', () => {
       machineCapacities: { 'IR-6': { low: 20, high: 20 }, 'IR-1': { low: 2, high: 2 } },
     });
     expect(base.breakoutHistory.length).toBeGreaterThan(10);
+    const early = base.breakoutHistory.find((p) => p.asOf === '2019-08-19')!;
+    expect(early.months).toBeNull();
+    expect(early.unreachableReason).toMatch(/\S/);
     expect(faster.breakout.months!).toBeLessThan(base.breakout.months!);
     expect(faster.machineCapacities.find((c) => c.machineType === 'IR-6')).toMatchObject({
       low: 20,

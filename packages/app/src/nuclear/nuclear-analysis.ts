@@ -21,6 +21,7 @@ import {
   breakoutTime,
   type ComplianceState,
   defaultMachineCapacities,
+  defaultUnspecifiedAssay,
   enrichmentBalance,
   type IsoDate,
   isoDate,
@@ -33,6 +34,7 @@ import {
   type SourceRow,
   stepsBack,
   stockpileAt,
+  stockpileStocksAssumptions,
   stocksFromStockpile,
   swuPerYear,
   UnitError,
@@ -256,6 +258,17 @@ function presentBreakout(
   };
 }
 
+function monteCarloAssumption(uncertainty: { seed: number; samples: number }, given: boolean): Assumption {
+  return {
+    name: 'Monte Carlo (used when a capacity is a range)',
+    value: `seed ${uncertainty.seed}, ${uncertainty.samples} samples`,
+    unit: '-',
+    basis: given
+      ? 'seed given by the user'
+      : 'default seed, so the same question gives the same answer; each machine type draws its capacity uniformly within its range',
+  };
+}
+
 /** `nuclear.breakout`: time to one significant quantity, on the stored data or on explicit inputs. */
 export function breakout(series: NuclearSeries, query: BreakoutQuery): BreakoutResult {
   return asInputErrors(() => {
@@ -288,7 +301,13 @@ export function breakout(series: NuclearSeries, query: BreakoutQuery): BreakoutR
         },
         ...common,
       });
-      return presentBreakout(estimate, 'explicit', null, [], []);
+      return presentBreakout(
+        estimate,
+        'explicit',
+        null,
+        [],
+        [monteCarloAssumption(uncertainty, query.seed !== undefined)],
+      );
     }
     const date = dateInData(series, query.asOf, 'asOf');
     const inputs = storedInputs(series, date, query.unspecifiedAssayPercent);
@@ -297,7 +316,14 @@ export function breakout(series: NuclearSeries, query: BreakoutQuery): BreakoutR
       capacity: { kind: 'machines', machines: inputs.machines, machineCapacities: options.machineCapacities },
       ...common,
     });
-    return presentBreakout(estimate, 'stored', date, inputs.sources, [enrichingOnly]);
+    return presentBreakout(estimate, 'stored', date, inputs.sources, [
+      enrichingOnly,
+      ...stockpileStocksAssumptions(
+        options.unspecifiedAssay ?? defaultUnspecifiedAssay,
+        query.unspecifiedAssayPercent !== undefined,
+      ),
+      monteCarloAssumption(uncertainty, query.seed !== undefined),
+    ]);
   });
 }
 
@@ -319,12 +345,12 @@ export function steps(series: NuclearSeries, query: NuclearAssumptions & { asOf?
 }
 
 const reinstallationAssumption = (given: boolean, value: number): Assumption => ({
-  name: 're-installation time of stored advanced machines',
+  name: 're-installation time',
   value,
   unit: 'months',
   basis: given
-    ? 'given by the user'
-    : 'default; for scale, ISIS counted about two cascades a month per type in 2015 and 6.3 a month in mid-2024, and the AEOI claimed 45 days in 2016',
+    ? 'given by the user: stored advanced machines join the permitted machines after this time'
+    : 'default: stored advanced machines join the permitted machines after this time; for scale, ISIS counted about two cascades a month per type in 2015 and 6.3 a month in mid-2024, and the AEOI claimed 45 days in 2016',
 });
 
 /** `nuclear.project`: stockpile and breakout by month, and the date the window closes. */
@@ -358,10 +384,11 @@ export function projection(series: NuclearSeries, query: ProjectionQuery): Proje
         afterFullReturn: { ...m.afterFullReturn },
       })),
       window: { ...result.window },
-      assumptions: [
-        ...result.assumptions,
-        reinstallationAssumption(query.reinstallationMonths !== undefined, reinstallation),
-      ],
+      assumptions: result.assumptions.map((a) =>
+        a.name === 're-installation time'
+          ? reinstallationAssumption(query.reinstallationMonths !== undefined, reinstallation)
+          : a,
+      ),
     };
   });
 }
@@ -379,6 +406,7 @@ export function overview(series: NuclearSeries, query: NuclearOverviewQuery): Nu
         months: result.months,
         p5: result.monthsRange?.p5 ?? result.months,
         p95: result.monthsRange?.p95 ?? result.months,
+        unreachableReason: result.unreachableReason,
         sourceRow: report.sourceRow,
       };
     });
