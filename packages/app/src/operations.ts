@@ -2,12 +2,19 @@ import {
   AsOfQuery,
   BreakoutQuery,
   BreakoutResult,
+  ClassifyQuery,
+  ClassifyResult,
   ComplianceResult,
   DatasetList,
   DatasetListQuery,
+  EntityQuery,
+  EntityResult,
   EntitySearchQuery,
   EntitySearchResult,
+  GapQuery,
+  GapResult,
   Health,
+  HistoryResult,
   NuclearOverview,
   NuclearOverviewQuery,
   ProjectionQuery,
@@ -32,6 +39,7 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
+import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
 import {
   exportSnapshot,
   importList,
@@ -164,6 +172,35 @@ export const operations = {
     input: EntitySearchQuery,
     output: EntitySearchResult,
     run: (context, input) => searchSnapshot(context, input),
+  }),
+  'sanctions.history': operation({
+    summary: 'The designation history across the stored snapshots: events, re-listing links, replay checks',
+    reads: ['sanctions'],
+    input: z.object({}),
+    output: HistoryResult,
+    run: (context) => history(context),
+  }),
+  'sanctions.entity': operation({
+    summary: 'Matches for a name with their designations, history, timeline and category under each position',
+    reads: ['sanctions'],
+    input: EntityQuery,
+    output: EntityResult,
+    run: (context, input) => entity(context, input),
+  }),
+  'sanctions.classify': operation({
+    summary:
+      'A position applied to every designation in its scope: category, rule and evidence; relief totals',
+    reads: ['sanctions'],
+    input: ClassifyQuery,
+    output: ClassifyResult,
+    run: (context, input) => classify(context, input),
+  }),
+  'sanctions.gap': operation({
+    summary: 'Where two positions differ, designation by designation, grouped by program and basis',
+    reads: ['sanctions'],
+    input: GapQuery,
+    output: GapResult,
+    run: (context, input) => gap(context, input),
   }),
   'sanctions.export': operation({
     summary: 'One snapshot’s entries as CSV (a row per entry) or JSON',

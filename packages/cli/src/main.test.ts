@@ -168,6 +168,27 @@ describe('lockstep', () => {
     expect(stderr).toMatch(/^lockstep: \S+package\.json: unknown format; accepted: /);
   });
 
+  it('classifies under a position as JSON, and refuses a gap of one position with exit 2', async () => {
+    const { code, stdout } = await run(
+      'sanctions',
+      'classify',
+      '--position',
+      'us-2021',
+      '--limit',
+      '1',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.totals.byCategory).toEqual({ lift: 993, keep: 2242, difficult: 963 });
+    expect(result.entities[0].classifications[0]).toHaveProperty('rule');
+    const bad = await run('sanctions', 'gap', '--positions', 'us-2021', '--data-dir', dataDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lockstep: invalid --positions "us-2021": expected two position ids/);
+  }, 60_000);
+
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
     try {

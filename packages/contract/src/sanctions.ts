@@ -89,3 +89,177 @@ export const SanctionsExport = z.object({
   body: z.string(),
 });
 export type SanctionsExport = z.infer<typeof SanctionsExport>;
+
+/** A positions file's id, e.g. `us-2021`. */
+const positionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a position id such as us-2021');
+
+/** `sanctions.classify`: a position applied to the Iran-related parties of a snapshot. */
+export const ClassifyQuery = z.object({
+  position: positionId.describe('Position id: us-2021 or iran-2021 (data/sanctions/positions.json)'),
+  snapshot: z.string().optional().describe('Snapshot dataset (default: the newest SDN list)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100000)
+    .optional()
+    .describe('Most parties listed (default 200; totals count all)'),
+});
+export type ClassifyQuery = z.infer<typeof ClassifyQuery>;
+
+const Classification = z.looseObject({
+  program: z.string(),
+  category: z.enum(['lift', 'keep', 'difficult']),
+  rule: z.string(),
+  reason: z.string(),
+  evidence: z.array(z.string()).readonly(),
+  uncertain: z.boolean(),
+});
+
+export const EntityReliefView = z
+  .object({
+    entryNumber: z.number().int(),
+    name: z.string(),
+    type: z.string(),
+    layered: z.boolean(),
+    relieved: z.boolean(),
+    partlyRelieved: z.boolean(),
+    byBasis: z.array(z.object({ basis: z.string(), programs: z.array(z.string()).readonly() })).readonly(),
+    classifications: z.array(Classification).readonly(),
+    blockedBy: z.array(z.string()).readonly().describe('Programs whose designations are not lifted'),
+  })
+  .meta({ id: 'EntityRelief' });
+export type EntityReliefView = z.infer<typeof EntityReliefView>;
+
+export const ClassifyResult = z
+  .object({
+    position: z.looseObject({ id: z.string(), title: z.string() }),
+    snapshot: SanctionsSnapshot,
+    totals: z.looseObject({
+      entities: z.number(),
+      designations: z.number(),
+      byCategory: z.object({ lift: z.number(), keep: z.number(), difficult: z.number() }),
+      entitiesRelieved: z.number(),
+      layeredEntities: z.number(),
+      layeredLeftSanctioned: z.number(),
+    }),
+    entities: z.array(EntityReliefView).readonly(),
+  })
+  .meta({ id: 'ClassifyResult' });
+export type ClassifyResult = z.infer<typeof ClassifyResult>;
+
+/** `sanctions.gap`: where two positions differ, designation by designation. */
+export const GapQuery = z.object({
+  first: positionId.default('us-2021'),
+  second: positionId.default('iran-2021'),
+  snapshot: z.string().optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100000)
+    .optional()
+    .describe('Most designations listed (default 200)'),
+});
+export type GapQuery = z.infer<typeof GapQuery>;
+
+export const GapResult = z
+  .object({
+    first: z.string(),
+    second: z.string(),
+    snapshot: SanctionsSnapshot,
+    designations: z.number().int().describe('Designations classified differently'),
+    moves: z.record(z.string(), z.number()),
+    byProgram: z
+      .array(
+        z.object({
+          program: z.string(),
+          basis: z.string(),
+          designations: z.number(),
+          moves: z.record(z.string(), z.number()),
+        }),
+      )
+      .readonly(),
+    relievedOnlyByFirst: z.number().int(),
+    relievedOnlyBySecond: z.number().int(),
+    items: z
+      .array(
+        z.object({
+          entryNumber: z.number(),
+          name: z.string(),
+          program: z.string(),
+          first: Classification.nullable(),
+          second: Classification.nullable(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({ id: 'GapResult' });
+export type GapResult = z.infer<typeof GapResult>;
+
+/** `sanctions.history`: the designation history across the stored snapshots. */
+export const HistoryResult = z
+  .object({
+    snapshots: z
+      .array(z.object({ label: z.string(), date: z.string(), earliestDate: z.string().optional() }))
+      .readonly(),
+    entries: z.number().int(),
+    events: z.record(z.string(), z.number()).describe('History events by kind'),
+    relistingLinks: z
+      .array(
+        z.looseObject({
+          from: z.number(),
+          to: z.number(),
+          confidence: z.number(),
+          evidence: z.array(z.string()).readonly(),
+        }),
+      )
+      .readonly(),
+    discrepancies: z
+      .number()
+      .int()
+      .describe('Entries where the change log replay did not give the next snapshot'),
+  })
+  .meta({ id: 'HistoryResult' });
+export type HistoryResult = z.infer<typeof HistoryResult>;
+
+/** `sanctions.entity`: matches with their designations, history and category under each position. */
+export const EntityQuery = EntitySearchQuery;
+export const EntityResult = z
+  .object({
+    query: z.string(),
+    snapshot: SanctionsSnapshot,
+    matches: z
+      .array(
+        EntityMatch.extend({
+          layered: z.boolean(),
+          lineage: z.array(z.number()).readonly(),
+          designations: z.array(z.object({ program: z.string(), imposed: z.string().nullable() })).readonly(),
+          pastDesignations: z
+            .array(z.object({ program: z.string(), ended: z.string(), how: z.string() }))
+            .readonly(),
+          timeline: z
+            .array(
+              z.object({
+                snapshot: z.string(),
+                date: z.string(),
+                programs: z.array(z.string()).readonly().nullable(),
+              }),
+            )
+            .readonly()
+            .describe('Programs in each snapshot (null: not on that list)'),
+          positions: z
+            .array(
+              z.object({
+                position: z.string(),
+                relieved: z.boolean(),
+                classifications: z.array(Classification).readonly(),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({ id: 'EntityResult' });
+export type EntityResult = z.infer<typeof EntityResult>;

@@ -75,7 +75,7 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
   sanctions
     .command('entity')
     .description(
-      'find entries by name or alias, tolerant of transliteration and word order, with why each matched',
+      'find parties by name or alias (any spelling), with designations, history and category per position',
     )
     .argument('<query...>', 'a name in any spelling, e.g. Muhammad Jawad Zareef')
     .option('--snapshot <dataset>', 'snapshot to search (default: the newest SDN list)')
@@ -83,7 +83,7 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
     .option('--json', 'print JSON')
     .action(async (query: string[], o: { snapshot?: string; limit?: number; json?: boolean }) => {
       const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.search', {
+        wb.call('sanctions.entity', {
           q: query.join(' '),
           ...(o.snapshot && { snapshot: o.snapshot }),
           ...(o.limit !== undefined && { limit: o.limit }),
@@ -94,10 +94,136 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
       if (r.matches.length === 0) context.io.out('  none at or above the score threshold\n');
       for (const m of r.matches) {
         context.io.out(
-          `\n${m.score.toFixed(3)}  ${m.name}  [${m.programs.join('] [')}]  entry ${m.entryNumber}, ${m.type}\n` +
+          `\n${m.score.toFixed(3)}  ${m.name}  [${m.programs.join('] [')}]  entry ${m.entryNumber}, ${m.type}${m.layered ? ', LAYERED' : ''}\n` +
             `       matched ${m.matchedAs}${m.aliasType ? ` (${m.aliasType})` : ''}: ${m.matchedName}\n` +
             m.why.map((w) => `       ${w}\n`).join(''),
         );
+        if (m.lineage.length > 1)
+          context.io.out(`       earlier entry numbers: ${m.lineage.slice(0, -1).join(', ')}\n`);
+        for (const d of m.designations)
+          context.io.out(`       ${d.program}: imposed ${d.imposed ?? 'date unknown'}\n`);
+        for (const d of m.pastDesignations) context.io.out(`       was ${d.program}: ${d.how}, ${d.ended}\n`);
+        context.io.out(
+          `       timeline: ${m.timeline.map((t) => `${t.snapshot.replace(/^ofac-/, '')} ${t.programs ? t.programs.join('+') : '-'}`).join(' | ')}\n`,
+        );
+        for (const p of m.positions) {
+          context.io.out(`       ${p.position}: ${p.relieved ? 'relieved' : 'not relieved'}\n`);
+          for (const c of p.classifications)
+            context.io.out(`         ${c.program} -> ${c.category} (${c.rule}: ${c.reason})\n`);
+        }
       }
+    });
+
+  sanctions
+    .command('history')
+    .description(
+      'the designation history across the stored snapshots: events, re-listed parties, replay checks',
+    )
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const r = await context.withWorkbench((wb) => wb.call('sanctions.history', {}));
+      if (o.json) return context.io.out(formatJson(r));
+      context.io.out(
+        `Snapshots: ${r.snapshots.map((s) => `${s.label} (${s.earliestDate ? `${s.earliestDate}..` : ''}${s.date})`).join(', ')}\n`,
+      );
+      context.io.out(
+        `Entries seen: ${r.entries}; events: ${Object.entries(r.events)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}\n`,
+      );
+      context.io.out(
+        `Re-listed under a new entry number: ${r.relistingLinks.length} links; change-log replay discrepancies: ${r.discrepancies}\n`,
+      );
+      for (const l of r.relistingLinks.slice(0, 20)) {
+        context.io.out(
+          `  ${l.from} -> ${l.to} (confidence ${l.confidence.toFixed(2)}): ${l.evidence.join('; ')}\n`,
+        );
+      }
+      if (r.relistingLinks.length > 20)
+        context.io.out(`  ... ${r.relistingLinks.length - 20} more (--json for all)\n`);
+    });
+
+  sanctions
+    .command('classify')
+    .description(
+      'apply a position to every designation in its scope: category, rule and evidence, relief totals',
+    )
+    .requiredOption('--position <id>', 'us-2021 or iran-2021')
+    .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
+    .option('--limit <n>', 'most parties listed (default 200; totals count all)', wholeNumber('--limit'))
+    .option('--json', 'print JSON')
+    .action(async (o: { position: string; snapshot?: string; limit?: number; json?: boolean }) => {
+      const r = await context.withWorkbench((wb) =>
+        wb.call('sanctions.classify', {
+          position: o.position,
+          ...(o.snapshot && { snapshot: o.snapshot }),
+          ...(o.limit !== undefined && { limit: o.limit }),
+        }),
+      );
+      if (o.json) return context.io.out(formatJson(r));
+      const t = r.totals;
+      context.io.out(
+        `${r.position.id} on ${r.snapshot.dataset}: ${t.entities} parties, ${t.designations} designations: ` +
+          `lift ${t.byCategory.lift}, keep ${t.byCategory.keep}, difficult ${t.byCategory.difficult}\n` +
+          `Effectively relieved: ${t.entitiesRelieved}; layered: ${t.layeredEntities}, of which left sanctioned: ${t.layeredLeftSanctioned}\n`,
+      );
+      context.io.out(
+        formatTable(
+          ['ENTRY', 'RELIEF', 'LAYERED', 'BLOCKED BY', 'NAME'],
+          r.entities.map((e) => [
+            String(e.entryNumber),
+            e.relieved ? 'relieved' : e.partlyRelieved ? 'partly' : 'none',
+            e.layered ? 'yes' : '',
+            e.blockedBy.join(','),
+            e.name,
+          ]),
+        ),
+      );
+    });
+
+  sanctions
+    .command('gap')
+    .description('where two positions differ, designation by designation, grouped by program and basis')
+    .option('--positions <a,b>', 'the two positions', 'us-2021,iran-2021')
+    .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
+    .option('--limit <n>', 'most designations listed (default 200)', wholeNumber('--limit'))
+    .option('--json', 'print JSON')
+    .action(async (o: { positions: string; snapshot?: string; limit?: number; json?: boolean }) => {
+      const [first, second, ...rest] = o.positions.split(',').map((p) => p.trim());
+      if (!first || !second || rest.length > 0) {
+        throw new UsageError(
+          `invalid --positions "${o.positions}": expected two position ids, e.g. us-2021,iran-2021`,
+        );
+      }
+      const r = await context.withWorkbench((wb) =>
+        wb.call('sanctions.gap', {
+          first,
+          second,
+          ...(o.snapshot && { snapshot: o.snapshot }),
+          ...(o.limit !== undefined && { limit: o.limit }),
+        }),
+      );
+      if (o.json) return context.io.out(formatJson(r));
+      context.io.out(
+        `${r.first} vs ${r.second} on ${r.snapshot.dataset}: ${r.designations} designations differ ` +
+          `(${Object.entries(r.moves)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(
+              ', ',
+            )}); relieved only under ${r.first}: ${r.relievedOnlyByFirst}, only under ${r.second}: ${r.relievedOnlyBySecond}\n`,
+      );
+      context.io.out(
+        formatTable(
+          ['PROGRAM', 'BASIS', 'DESIGNATIONS', 'MOVES'],
+          r.byProgram.map((p) => [
+            p.program,
+            p.basis,
+            String(p.designations),
+            Object.entries(p.moves)
+              .map(([k, v]) => `${k} ${v}`)
+              .join('; '),
+          ]),
+        ),
+      );
     });
 }

@@ -1,7 +1,14 @@
 import {
   ApiError,
+  ClassifyQuery,
+  ClassifyResult,
+  EntityQuery,
+  EntityResult,
   EntitySearchQuery,
   EntitySearchResult,
+  GapQuery,
+  GapResult,
+  HistoryResult,
   SanctionsExportQuery,
   SanctionsSnapshotList,
 } from '@lockstep/contract';
@@ -37,6 +44,56 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
         },
       },
       async (request, reply) => sendJson(reply, await workbench.call('sanctions.search', request.query)),
+    );
+    server.get(
+      '/sanctions/entity',
+      {
+        schema: {
+          tags,
+          summary:
+            'Matches for a name with their designations, history, timeline and category under each position',
+          querystring: EntityQuery,
+          response: { 200: EntityResult, 400: ApiError },
+        },
+      },
+      async (request, reply) => sendJson(reply, await workbench.call('sanctions.entity', request.query)),
+    );
+    server.get(
+      '/sanctions/history',
+      {
+        schema: {
+          tags,
+          summary:
+            'The designation history across the stored snapshots: events, re-listing links, replay checks',
+          response: { 200: HistoryResult },
+        },
+      },
+      async (_request, reply) => sendJson(reply, await workbench.call('sanctions.history', {})),
+    );
+    server.get(
+      '/sanctions/classify',
+      {
+        schema: {
+          tags,
+          summary:
+            'A position applied to every designation in its scope: category, rule and evidence; relief totals',
+          querystring: ClassifyQuery,
+          response: { 200: ClassifyResult, 400: ApiError },
+        },
+      },
+      async (request, reply) => sendJson(reply, await workbench.call('sanctions.classify', request.query)),
+    );
+    server.get(
+      '/sanctions/gap',
+      {
+        schema: {
+          tags,
+          summary: 'Where two positions differ, designation by designation, grouped by program and basis',
+          querystring: GapQuery,
+          response: { 200: GapResult, 400: ApiError },
+        },
+      },
+      async (request, reply) => sendJson(reply, await workbench.call('sanctions.gap', request.query)),
     );
     server.get(
       '/sanctions/export',

@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ClassifyQuery,
+  ClassifyResult,
+  EntityResult,
+  EntitySearchQuery,
+  GapQuery,
+  GapResult,
+  HistoryResult,
+  SanctionsSnapshot,
+} from '@lockstep/contract';
+import {
+  assessPosition,
+  buildDesignationHistory,
+  type ChangeLog,
+  catalogueProgram,
+  classifyEntityDesignations,
+  type DesignationClassification,
+  type DesignationHistory,
+  describeDating,
+  entityRelief,
+  type IsoDate,
+  inPositionScope,
+  isoDate,
+  type OfacSnapshot,
+  type PositionAssessment,
+  type ProgramCatalogue,
+  positionGap,
+  type SanctionedEntity,
+  type SanctionsPosition,
+  sanctionedEntities,
+} from '@lockstep/core';
+import {
+  catalogueRenames,
+  readProgramCatalogue,
+  readSanctionsPositions,
+  shippedChangeLog,
+  shippedSnapshots,
+} from '@lockstep/formats';
+import { SanctionsRepository } from '@lockstep/store';
+import { InputError } from '../input-error.ts';
+import type { OperationContext } from '../operations.ts';
+import { shippedDataDir } from '../shipped-data.ts';
+import { searchSnapshot } from './sanctions-operations.ts';
+
+/** Everything the sanctions analyses read, built once per set of stored snapshot versions. */
+interface SanctionsModel {
+  readonly catalogue: ProgramCatalogue;
+  readonly positions: readonly SanctionsPosition[];
+  readonly snapshots: readonly (OfacSnapshot & { dataset: SanctionsSnapshot })[];
+  readonly skipped: readonly string[];
+  readonly history: DesignationHistory;
+}
+
+/** The dates of a snapshot: the shipped ones' as PROVENANCE.md gives them, else from the list date. */
+function snapshotDates(snapshot: SanctionsSnapshot): { date: IsoDate; earliestDate?: IsoDate } {
+  const shipped = shippedSnapshots.find(
+    (s) => snapshot.dataset === `ofac-sdn-${s.label}` || snapshot.dataset === `ofac-consolidated-${s.date}`,
+  );
+  if (shipped) {
+    return shipped.earliestDate
+      ? { date: shipped.date, earliestDate: shipped.earliestDate }
+      : { date: shipped.date };
+  }
+  if (snapshot.date.length === 10) return { date: isoDate(snapshot.date) };
+  const [year, month] = snapshot.date.split('-').map(Number) as [number, number | undefined];
+  const last = month === undefined ? new Date(Date.UTC(year, 12, 0)) : new Date(Date.UTC(year, month, 0));
+  return {
+    date: isoDate(last.toISOString().slice(0, 10)),
+    earliestDate: isoDate(`${year}-${String(month ?? 1).padStart(2, '0')}-01`),
+  };
+}
+
+async function loadModel(context: OperationContext): Promise<SanctionsModel> {
+  const repo = new SanctionsRepository(context.db);
+  const stored = await repo.snapshots();
+  const versions = await Promise.all(stored.map((s) => repo.versionId(s.dataset)));
+  return context.memo(`sanctions-model:${versions.join(',')}`, async () => {
+    const catalogueFile = join(shippedDataDir, 'sanctions/programs.json');
+    const catalogue = readProgramCatalogue(readFileSync(catalogueFile, 'utf8'), catalogueFile);
+    const positionsFile = join(shippedDataDir, 'sanctions/positions.json');
+    const positions = readSanctionsPositions(readFileSync(positionsFile, 'utf8'), positionsFile, catalogue);
+    const dated = stored
+      .map((dataset) => ({ dataset, ...snapshotDates(dataset) }))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const snapshots: SanctionsModel['snapshots'][number][] = [];
+    const skipped: string[] = [];
+    for (const s of dated) {
+      // A history needs strictly later snapshots: a second copy of one date (an imported duplicate) is left out.
+      if (snapshots.length > 0 && snapshots.at(-1)!.date >= s.date) {
+        skipped.push(`${s.dataset.dataset}: same date as ${snapshots.at(-1)!.label}`);
+        continue;
+      }
+      snapshots.push({
+        label: s.dataset.dataset,
+        date: s.date,
+        ...(s.earliestDate && { earliestDate: s.earliestDate }),
+        lists: [s.dataset.dataset.includes('consolidated') ? 'consolidated' : 'sdn'],
+        entries: await repo.entries(s.dataset.dataset),
+        dataset: s.dataset,
+      });
+    }
+    const changes = await repo.changes();
+    const changeLog: ChangeLog | undefined =
+      changes.length > 0 ? { from: shippedChangeLog.from, to: shippedChangeLog.to, changes } : undefined;
+    const history = buildDesignationHistory(snapshots, {
+      renames: catalogueRenames(catalogue),
+      ...(changeLog && { changeLog }),
+    });
+    return { catalogue, positions, snapshots, skipped, history };
+  });
+}
+
+function chooseSnapshot(model: SanctionsModel, dataset: string | undefined) {
+  const snapshot = dataset
+    ? model.snapshots.find((s) => s.label === dataset)
+    : (model.snapshots.filter((s) => s.lists.includes('sdn')).at(-1) ?? model.snapshots.at(-1));
+  if (!snapshot) {
+    throw new InputError(
+      `snapshot: no snapshot "${dataset}" is in the history; loaded: ${model.snapshots.map((s) => s.label).join(', ')}`,
+      'snapshot',
+    );
+  }
+  return snapshot;
+}
+
+function choosePosition(model: SanctionsModel, id: string, field: string): SanctionsPosition {
+  const position = model.positions.find((p) => p.id === id);
+  if (!position) {
+    throw new InputError(
+      `${field}: no position "${id}"; known: ${model.positions.map((p) => p.id).join(', ')}`,
+      field,
+    );
+  }
+  return position;
+}
+
+async function entitiesOf(context: OperationContext, model: SanctionsModel, label: string) {
+  const snapshot = chooseSnapshot(model, label);
+  return context.memo(
+    `sanctioned-entities:${model.snapshots.map((s) => s.label).join(',')}:${label}`,
+    async () => sanctionedEntities(snapshot, model.history),
+  );
+}
+
+function classificationView(c: DesignationClassification) {
+  return {
+    program: c.designation.program,
+    category: c.category,
+    rule: c.rule,
+    reason: c.reason,
+    evidence: c.evidence,
+    uncertain: c.uncertain,
+    ...(c.designation.imposed && { imposed: describeDating(c.designation.imposed) }),
+  };
+}
+
+async function assess(
+  context: OperationContext,
+  model: SanctionsModel,
+  positionId: string,
+  field: string,
+  label: string,
+) {
+  const position = choosePosition(model, positionId, field);
+  const entities = await entitiesOf(context, model, label);
+  return context.memo(
+    `assessment:${model.snapshots.map((s) => s.label).join(',')}:${label}:${position.id}`,
+    async () => assessPosition(position, model.catalogue, entities),
+  );
+}
+
+/** `sanctions.classify`: every designation of the parties in a position's scope, with rule and evidence. */
+export async function classify(context: OperationContext, query: ClassifyQuery): Promise<ClassifyResult> {
+  const model = await loadModel(context);
+  const snapshot = chooseSnapshot(model, query.snapshot);
+  const assessment = await assess(context, model, query.position, 'position', snapshot.label);
+  return {
+    position: { ...assessment.position, title: assessment.position.name },
+    snapshot: snapshot.dataset,
+    totals: { ...assessment.totals, unknownPrograms: [...assessment.totals.unknownPrograms] },
+    entities: assessment.reliefs.slice(0, query.limit ?? 200).map((relief) => ({
+      entryNumber: relief.entity.entryNumber,
+      name: relief.entity.name,
+      type: relief.entity.type,
+      layered: relief.layered,
+      relieved: relief.relieved,
+      partlyRelieved: relief.partlyRelieved,
+      byBasis: relief.byBasis.map((b) => ({ basis: b.basis, programs: b.programs })),
+      classifications: relief.classifications.map(classificationView),
+      blockedBy: relief.blockedBy.map((c) => c.designation.program),
+    })),
+  };
+}
+
+/** `sanctions.gap`: the designations two positions classify differently, grouped by program and basis. */
+export async function gap(context: OperationContext, query: GapQuery): Promise<GapResult> {
+  const model = await loadModel(context);
+  const snapshot = chooseSnapshot(model, query.snapshot);
+  const firstId = query.first;
+  const secondId = query.second;
+  const first: PositionAssessment = await assess(context, model, firstId, 'first', snapshot.label);
+  const second: PositionAssessment = await assess(context, model, secondId, 'second', snapshot.label);
+  const result = positionGap(first, second);
+  const byProgram = new Map<
+    string,
+    { program: string; basis: string; designations: number; moves: Record<string, number> }
+  >();
+  for (const item of result.items) {
+    const group = byProgram.get(item.program) ?? {
+      program: item.program,
+      basis: catalogueProgram(model.catalogue, item.program)?.basis ?? 'unknown',
+      designations: 0,
+      moves: {},
+    };
+    const move = `${item.first?.category ?? 'out of scope'} -> ${item.second?.category ?? 'out of scope'}`;
+    group.designations += 1;
+    group.moves[move] = (group.moves[move] ?? 0) + 1;
+    byProgram.set(item.program, group);
+  }
+  return {
+    first: firstId,
+    second: secondId,
+    snapshot: snapshot.dataset,
+    designations: result.items.length,
+    moves: { ...result.moves },
+    byProgram: [...byProgram.values()].sort((a, b) => b.designations - a.designations),
+    relievedOnlyByFirst: result.relievedOnlyByFirst.length,
+    relievedOnlyBySecond: result.relievedOnlyBySecond.length,
+    items: result.items.slice(0, query.limit ?? 200).map((item) => ({
+      entryNumber: item.entryNumber,
+      name: item.name,
+      program: item.program,
+      first: item.first ? classificationView(item.first) : null,
+      second: item.second ? classificationView(item.second) : null,
+    })),
+  };
+}
+
+/** `sanctions.history`: what the designation history across the stored snapshots holds. */
+export async function history(context: OperationContext): Promise<HistoryResult> {
+  const model = await loadModel(context);
+  const events: Record<string, number> = {};
+  for (const entry of model.history.entries.values()) {
+    for (const event of entry.events) events[event.kind] = (events[event.kind] ?? 0) + 1;
+  }
+  return {
+    snapshots: model.history.snapshots.map((s) => ({
+      label: s.label,
+      date: s.date,
+      ...(s.earliestDate && { earliestDate: s.earliestDate }),
+    })),
+    entries: model.history.entries.size,
+    events,
+    relistingLinks: model.history.links.map((l) => ({ ...l, evidence: [...l.evidence] })),
+    discrepancies: model.history.discrepancies.length,
+  };
+}
+
+/** `sanctions.entity`: search, then each match's designations, history, timeline and category per position. */
+export async function entity(context: OperationContext, query: EntitySearchQuery): Promise<EntityResult> {
+  const model = await loadModel(context);
+  const snapshot = chooseSnapshot(model, query.snapshot);
+  const found = await searchSnapshot(context, { ...query, snapshot: snapshot.label });
+  const entities = await entitiesOf(context, model, snapshot.label);
+  const byNumber = new Map<number, SanctionedEntity>(entities.map((e) => [e.entryNumber, e]));
+  return {
+    query: found.query,
+    snapshot: found.snapshot,
+    matches: found.matches.map((match) => {
+      const party = byNumber.get(match.entryNumber);
+      const lineage = party?.lineage ?? [match.entryNumber];
+      return {
+        ...match,
+        layered: party ? entityRelief(model.catalogue, party, []).layered : false,
+        lineage,
+        designations: (party?.designations ?? []).map((d) => ({
+          program: d.program,
+          imposed: d.imposed ? describeDating(d.imposed) : null,
+        })),
+        pastDesignations: (party?.pastDesignations ?? []).map((d) => ({
+          program: d.program,
+          ended: describeDating(d.ended),
+          how: d.how,
+        })),
+        timeline: model.snapshots.map((s) => {
+          const entry = s.entries.find((e) => lineage.includes(e.entryNumber));
+          return { snapshot: s.label, date: s.date, programs: entry ? entry.programs : null };
+        }),
+        positions: party
+          ? model.positions
+              .filter((p) => inPositionScope(p, model.catalogue, party))
+              .map((p) => {
+                const classifications = classifyEntityDesignations(p, model.catalogue, party);
+                return {
+                  position: p.id,
+                  relieved: entityRelief(model.catalogue, party, classifications).relieved,
+                  classifications: classifications.map(classificationView),
+                };
+              })
+          : [],
+      };
+    }),
+  };
+}
