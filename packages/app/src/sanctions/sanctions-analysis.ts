@@ -22,6 +22,7 @@ import {
   entityRelief,
   type IsoDate,
   inPositionScope,
+  isIranRelated,
   isoDate,
   type OfacSnapshot,
   type PositionAssessment,
@@ -136,11 +137,35 @@ function choosePosition(model: SanctionsModel, id: string, field: string): Sanct
   return position;
 }
 
+/**
+ * The parties of a snapshot that some position speaks about, with their history: only the Iran-related ones
+ * unless a position's scope is `all`, since building each party's dated designations is the costly part.
+ */
 async function entitiesOf(context: OperationContext, model: SanctionsModel, label: string) {
   const snapshot = chooseSnapshot(model, label);
   return context.memo(
     `sanctioned-entities:${model.snapshots.map((s) => s.label).join(',')}:${label}`,
-    async () => sanctionedEntities(snapshot, model.history),
+    async () => {
+      const everyone = model.positions.some((p) => p.scope === 'all');
+      const entries = everyone
+        ? snapshot.entries
+        : snapshot.entries.filter((e) => isIranRelated(model.catalogue, e.programs));
+      return sanctionedEntities({ ...snapshot, entries }, model.history);
+    },
+  );
+}
+
+/** The parties with these entry numbers, with their history, whatever their programs. */
+function partiesNumbered(
+  model: SanctionsModel,
+  label: string,
+  numbers: readonly number[],
+): SanctionedEntity[] {
+  const snapshot = chooseSnapshot(model, label);
+  const wanted = new Set(numbers);
+  return sanctionedEntities(
+    { ...snapshot, entries: snapshot.entries.filter((e) => wanted.has(e.entryNumber)) },
+    model.history,
   );
 }
 
@@ -263,8 +288,12 @@ export async function entity(context: OperationContext, query: EntitySearchQuery
   const model = await loadModel(context);
   const snapshot = chooseSnapshot(model, query.snapshot);
   const found = await searchSnapshot(context, { ...query, snapshot: snapshot.label });
-  const entities = await entitiesOf(context, model, snapshot.label);
-  const byNumber = new Map<number, SanctionedEntity>(entities.map((e) => [e.entryNumber, e]));
+  const parties = partiesNumbered(
+    model,
+    snapshot.label,
+    found.matches.map((m) => m.entryNumber),
+  );
+  const byNumber = new Map<number, SanctionedEntity>(parties.map((e) => [e.entryNumber, e]));
   return {
     query: found.query,
     snapshot: found.snapshot,
