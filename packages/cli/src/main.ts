@@ -8,6 +8,16 @@ import { registerServeCommand } from './commands/serve.ts';
 import { type Io, processIo } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
+/**
+ * A progress message as a line on stderr. On a terminal, a progress bar (`... 40 %`) redraws itself in place
+ * until it reaches 100 %; elsewhere (logs, CI) each step is a line of its own.
+ */
+function progressLine(message: string): string {
+  const bar = / \d+ %$/.test(message);
+  if (!bar || !process.stderr.isTTY) return `${message}\n`;
+  return `\r${message}${message.endsWith(' 100 %') ? '\n' : ''}`;
+}
+
 /** Exit statuses: the command did what was asked, failed, or was used wrongly. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -34,7 +44,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const openWorkbench = () =>
     Workbench.open({
       dataDir: program.opts<{ dataDir?: string }>().dataDir,
-      onProgress: (message) => io.err(`${message}\n`),
+      onProgress: (message) => io.err(progressLine(message)),
     });
   const context: CommandContext = {
     io,

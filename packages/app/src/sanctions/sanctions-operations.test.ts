@@ -118,6 +118,26 @@ describe('importing an OFAC list', () => {
     expect(error.message).toMatch(/list\.xlsx: unknown format; accepted: OFAC legacy files/);
   });
 
+  it('refuses UTF-16 text before reading it, saying how to convert it', async () => {
+    const dir = join(work, 'utf16');
+    mkdirSync(dir);
+    const text = readFileSync(join(ofac, '2015-01/sdn.csv'), 'latin1').slice(0, 2000);
+    writeFileSync(
+      join(dir, 'sdn.csv'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+      /sdn\.csv: UTF-16 or binary data; .* iconv/,
+    );
+  });
+
+  it('refuses a file of another list type under the main file’s name, naming the field', async () => {
+    const dir = listFolder('wrong-type', { 'sdn.csv': '2019-01/add.csv' });
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-04' })).rejects.toThrow(
+      /sdn\.csv, line 1, Vess_type \(field 7\): missing: the record has 6 fields where this file has 12/,
+    );
+  });
+
   it('refuses a truncated file with its line, and leaves the store exactly as it was', async () => {
     const before = await datasetCount();
     const dir = join(work, 'truncated');

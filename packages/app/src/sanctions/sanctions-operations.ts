@@ -180,11 +180,17 @@ function identify(paths: readonly string[]): ListFiles {
   for (const path of files) {
     const extension = extname(path).toLowerCase();
     const base = basename(path, extname(path)).toLowerCase();
+    const start = head(path);
+    if (start.startsWith('\xff\xfe') || start.startsWith('\xfe\xff') || start.includes('\0')) {
+      throw new InputError(
+        `${path}: UTF-16 or binary data; OFAC's files are single-byte text (Windows-1252 for the legacy files, UTF-8 for XML): convert it first, e.g. iconv -f UTF-16 -t WINDOWS-1252`,
+        'paths',
+      );
+    }
     let fileKind: ListFiles['kind'];
     let role: string;
     let format: DatasetFileSpec['format'];
     if (extension === '.xml') {
-      const start = head(path);
       if (/<sdnList[\s>]/.test(start)) [fileKind, role, format] = ['xml', 'primary', 'ofac-xml'];
       else if (/<Sanctions[\s>]/.test(start)) [fileKind, role, format] = ['advanced-xml', 'primary', 'text'];
       else
@@ -223,20 +229,36 @@ function identify(paths: readonly string[]): ListFiles {
   return { kind, list: consolidated ? 'consolidated' : 'sdn', files: found };
 }
 
+/** Streams a file, telling `progress` how far it has read in tenths, so long imports show they move. */
+async function* withProgress(path: string, progress: (message: string) => void): AsyncGenerator<Uint8Array> {
+  const total = statSync(path).size;
+  let read = 0;
+  let shown = 0;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer; // no encoding was set, so the stream yields Buffers
+    read += bytes.length;
+    const tenth = Math.floor((read / Math.max(total, 1)) * 10);
+    if (tenth > shown) {
+      shown = tenth;
+      progress(`  ${basename(path)}: ${'#'.repeat(tenth).padEnd(10, '.')} ${tenth * 10} %`);
+    }
+    yield bytes;
+  }
+}
+
 async function readEntries(
   list: ListFiles,
   progress: (message: string) => void,
 ): Promise<{ entries: OfacEntry[]; published?: string }> {
   const entries: OfacEntry[] = [];
   let published: string | undefined;
-  const report = () => {
-    if (entries.length % 5000 === 0) progress(`  ${entries.length.toLocaleString('en')} entries read...`);
-  };
   const primary = list.files.find((f) => f.role === 'primary')!;
   if (list.kind === 'legacy') {
     const source = (role: string): LegacyFileSource | undefined => {
       const file = list.files.find((f) => f.role === role);
-      return file && { chunks: createReadStream(file.path), file: file.path, list: list.list };
+      if (!file) return undefined;
+      const chunks = role === 'primary' ? withProgress(file.path, progress) : createReadStream(file.path);
+      return { chunks, file: file.path, list: list.list };
     };
     const aliases = source('aliases');
     const addresses = source('addresses');
@@ -248,26 +270,19 @@ async function readEntries(
       ...(comments && { comments }),
     })) {
       entries.push(entry);
-      report();
     }
   } else if (list.kind === 'xml') {
-    for await (const item of readOfacXml(createReadStream(primary.path), {
+    for await (const item of readOfacXml(withProgress(primary.path, progress), {
       file: primary.path,
       list: list.list,
     })) {
       if (item.kind === 'publication') published = item.publishDate;
-      else {
-        entries.push(item.entry);
-        report();
-      }
+      else entries.push(item.entry);
     }
   } else {
-    for await (const item of readOfacAdvancedXml(createReadStream(primary.path), primary.path)) {
+    for await (const item of readOfacAdvancedXml(withProgress(primary.path, progress), primary.path)) {
       if (item.kind === 'publication') published = item.issueDate;
-      else {
-        entries.push(item.entry);
-        report();
-      }
+      else entries.push(item.entry);
     }
   }
   return published === undefined ? { entries } : { entries, published };
