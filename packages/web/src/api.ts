@@ -1,4 +1,14 @@
-import { ApiError, DatasetList, NuclearOverview, type NuclearOverviewQuery } from '@lockstep/contract';
+import {
+  ApiError,
+  ClassifyResult,
+  DatasetList,
+  EntityResult,
+  GapResult,
+  HistoryResult,
+  NuclearOverview,
+  type NuclearOverviewQuery,
+  SanctionsSnapshotList,
+} from '@lockstep/contract';
 import type { z } from 'zod';
 
 /**
@@ -66,4 +76,54 @@ export function fetchNuclearOverview(query: NuclearOverviewQuery, signal?: Abort
     return requestJson(`/api/nuclear/overview${search}`, NuclearOverview, signal);
   }
   return requestJson('/api/nuclear/overview', NuclearOverview, signal, query);
+}
+
+/** `?a=1&b=2` from the defined values, or the empty string. */
+function searchOf(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
+  return defined.length === 0
+    ? ''
+    : `?${new URLSearchParams(defined.map(([key, value]) => [key, String(value)]))}`;
+}
+
+/** `GET /api/sanctions/snapshots`: the stored OFAC list snapshots, oldest first. */
+export function fetchSanctionsSnapshots(signal?: AbortSignal) {
+  return requestJson('/api/sanctions/snapshots', SanctionsSnapshotList, signal);
+}
+
+/**
+ * `GET /api/sanctions/classify`: a position applied to a snapshot's Iran-related parties. `limit` 0 gives the
+ * totals only; 100000 the whole register.
+ */
+export function fetchClassification(
+  query: { position: string; snapshot?: string; limit?: number },
+  signal?: AbortSignal,
+) {
+  return requestJson(`/api/sanctions/classify${searchOf(query)}`, ClassifyResult, signal);
+}
+
+/** `GET /api/sanctions/gap`: the designations two positions classify differently. */
+export function fetchSanctionsGap(
+  query: { first: string; second: string; snapshot?: string; limit?: number },
+  signal?: AbortSignal,
+) {
+  return requestJson(`/api/sanctions/gap${searchOf(query)}`, GapResult, signal);
+}
+
+/** `GET /api/sanctions/entity`: parties matching a name, with history and classification under each position. */
+export function fetchSanctionsEntity(
+  query: { q: string; snapshot?: string; limit?: number },
+  signal?: AbortSignal,
+) {
+  return requestJson(`/api/sanctions/entity${searchOf(query)}`, EntityResult, signal);
+}
+
+/** `GET /api/sanctions/history`: the designation history across the stored snapshots. */
+export function fetchSanctionsHistory(signal?: AbortSignal) {
+  return requestJson('/api/sanctions/history', HistoryResult, signal);
+}
+
+/** The address of `GET /api/sanctions/export`: a snapshot as a CSV or JSON download. */
+export function sanctionsExportUrl(snapshot: string, format: 'csv' | 'json'): string {
+  return `/api/sanctions/export${searchOf({ snapshot, format })}`;
 }

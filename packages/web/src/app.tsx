@@ -4,6 +4,8 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { NuclearPage } from './pages/nuclear/nuclear-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PlannedPage } from './pages/planned-page.tsx';
+import { EntityPage } from './pages/sanctions/entity-page.tsx';
+import { SanctionsPage } from './pages/sanctions/sanctions-page.tsx';
 import { workAreas } from './work-areas.ts';
 
 /** The workbench shell: navigation between the work areas and the data sources. */
@@ -27,8 +29,11 @@ export function App() {
         <Routes>
           <Route path="/" element={<OverviewPage />} />
           <Route path="/nuclear" element={<NuclearPage />} />
+          <Route path="/sanctions" element={<SanctionsPage />} />
+          <Route path="/sanctions/entity" element={<EntityPage />} />
+          <Route path="/sanctions/entity/:entryNumber" element={<EntityPage />} />
           {workAreas
-            .filter((area) => area.path !== '/nuclear')
+            .filter((area) => area.planned !== undefined)
             .map((area) => (
               <Route key={area.path} path={area.path} element={<PlannedPage area={area} />} />
             ))}

@@ -27,11 +27,6 @@ export const workAreas: readonly WorkArea[] = [
     domain: 'sanctions',
     purpose:
       'Which designations each position lifts, keeps or leaves as a difficult case, and which entities are layered and so get no real relief.',
-    planned: [
-      'The real OFAC lists imported in their own formats, with each entry’s designation history',
-      'Classification under the US and Iranian positions, with the rule and evidence for each',
-      'Layering and effective relief per entity, and the gap between the positions',
-    ],
   },
   {
     path: '/sequencing',

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from './chromium.ts';
+import { type ServerProcess, startServer } from './server-process.ts';
+
+const outputDir = new URL('../.test-output/', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-sanctions-'));
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
+  mkdirSync(outputDir, { recursive: true });
+  server = await startServer(dataDir);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.child.exitCode === null) await server.stop('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the Sanctions page in Chromium', () => {
+  it('shows the totals per position, filters the register and opens a layered party', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(new URL('/sanctions', server!.url).toString());
+
+    // The US 2021 position on the 2024-05-03 list: designations per category and the parties relieved.
+    const us = page.getByTestId('totals-us-2021');
+    await us.waitFor({ timeout: 60_000 });
+    expect(await us.getByTestId('total-lift').textContent()).toContain('993');
+    expect(await us.getByTestId('total-keep').textContent()).toContain('2,242');
+    expect(await us.getByTestId('total-difficult').textContent()).toContain('963');
+    expect(await us.getByTestId('relieved').textContent()).toBe('779');
+    expect(await page.locator('#totals-heading').locator('..').textContent()).toContain('2024-05-03');
+    await page.getByTestId('category-chart').locator('svg').first().waitFor();
+    await page.getByTestId('totals-iran-2021').waitFor();
+
+    // The register, filtered to layered parties: the central bank, its SDGT designation difficult by rule.
+    const register = page.getByTestId('register');
+    await expect
+      .poll(() => page.getByTestId('register-count').textContent(), { timeout: 60_000 })
+      .toMatch(/of 2,296 parties/);
+    await register.getByLabel('Layered').selectOption('yes');
+    await expect.poll(() => page.getByTestId('register-count').textContent()).toMatch(/^207 of 2,296/);
+    const bank = page.getByTestId('party-4632');
+    await bank.waitFor();
+    expect(await bank.textContent()).toContain('BANK MARKAZI JOMHOURI ISLAMI IRAN');
+    const sdgt = bank.locator('.designation-line').filter({ hasText: 'SDGT' });
+    expect(await sdgt.textContent()).toMatch(/SDGT.*difficult.*layered-after-withdrawal/s);
+    await page.getByTestId('gap').waitFor();
+    await page.getByTestId('data-note').locator('table').waitFor();
+    await page.screenshot({ path: join(outputDir, 'sanctions.png'), fullPage: true });
+
+    // Its entity view: the timeline of its programs and its classification under each position.
+    await bank.getByRole('link', { name: 'BANK MARKAZI JOMHOURI ISLAMI IRAN' }).click();
+    await page.getByTestId('entity-details').waitFor({ timeout: 60_000 });
+    expect(page.url()).toContain('/sanctions/entity/4632');
+    await page.getByTestId('entity-timeline').locator('svg').first().waitFor();
+    const usView = page.getByTestId('entity-position-us-2021');
+    const usSdgt = usView.getByTestId('classification-SDGT');
+    expect(await usSdgt.textContent()).toMatch(
+      /difficult.*layered-after-withdrawal.*SDGT has basis terrorism/s,
+    );
+    expect(await page.getByTestId('entity-position-iran-2021').textContent()).toContain('imposed-since-2017');
+    await page.screenshot({ path: join(outputDir, 'sanctions-entity.png'), fullPage: true });
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
