@@ -133,15 +133,25 @@ export type EntityReliefView = z.infer<typeof EntityReliefView>;
 
 export const ClassifyResult = z
   .object({
-    position: z.looseObject({ id: z.string(), title: z.string() }),
+    position: z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      holder: z.string(),
+      date: z.string(),
+      description: z.string(),
+      sources: z.array(z.string()).readonly(),
+    }),
     snapshot: SanctionsSnapshot,
     totals: z.looseObject({
       entities: z.number(),
       designations: z.number(),
       byCategory: z.object({ lift: z.number(), keep: z.number(), difficult: z.number() }),
       entitiesRelieved: z.number(),
+      entitiesPartlyRelieved: z.number(),
       layeredEntities: z.number(),
       layeredLeftSanctioned: z.number(),
+      uncertain: z.number().describe('Designations decided by a rule whose date condition was undetermined'),
+      unknownPrograms: z.array(z.string()).readonly().describe('Tags in scope the catalogue does not know'),
     }),
     entities: z.array(EntityReliefView).readonly(),
   })
@@ -233,7 +243,10 @@ export const EntityResult = z
       .array(
         EntityMatch.extend({
           layered: z.boolean(),
-          lineage: z.array(z.number()).readonly(),
+          lineage: z
+            .array(z.number())
+            .readonly()
+            .describe('Its entry numbers, oldest first, the current one last'),
           designations: z.array(z.object({ program: z.string(), imposed: z.string().nullable() })).readonly(),
           pastDesignations: z
             .array(z.object({ program: z.string(), ended: z.string(), how: z.string() }))

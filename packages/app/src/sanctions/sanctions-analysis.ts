@@ -202,7 +202,7 @@ export async function classify(context: OperationContext, query: ClassifyQuery):
   const snapshot = chooseSnapshot(model, query.snapshot);
   const assessment = await assess(context, model, query.position, 'position', snapshot.label);
   return {
-    position: { ...assessment.position, title: assessment.position.name },
+    position: { ...assessment.position, sources: [...assessment.position.sources] },
     snapshot: snapshot.dataset,
     totals: { ...assessment.totals, unknownPrograms: [...assessment.totals.unknownPrograms] },
     entities: assessment.reliefs.slice(0, query.limit ?? 200).map((relief) => ({

@@ -23,7 +23,7 @@ function PositionCard({ result }: { result: ClassifyResult }) {
   return (
     <article className="position-card" data-testid={`totals-${position.id}`}>
       <h3>
-        {position.name ?? position.title} <code className="muted small">{position.id}</code>
+        {position.name} <code className="muted small">{position.id}</code>
       </h3>
       <p className="muted small">
         Held by {position.holder ?? 'unknown'}
