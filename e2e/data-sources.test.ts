@@ -1,40 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from './chromium.ts';
-import { type ServerProcess, startServer } from './server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { startServer } from './server-process.ts';
+import { outputDir, workbenchSession } from './workbench-session.ts';
 
-const outputDir = new URL('../.test-output/', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-'));
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  const missing = chromiumMissing();
-  if (missing) throw new Error(missing);
-  mkdirSync(outputDir, { recursive: true });
-  server = await startServer(dataDir);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.child.exitCode === null) await server.stop('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const session = workbenchSession('data');
 
 describe('the workbench in Chromium', () => {
   it('navigates from the overview to Data sources and shows every shipped dataset with its source', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server!.url);
+    const page = await session.browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(session.server!.url);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toContain('return to compliance');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data sources' }).click();
     await page.getByTestId('dataset-row').first().waitFor();
-    expect(page.url()).toBe(new URL('/data', server!.url).toString());
+    expect(page.url()).toBe(new URL('/data', session.server!.url).toString());
     const rows = page.getByTestId('dataset-row');
     expect(await rows.count()).toBe(9);
     const sdn2021 = page.locator('#ofac-sdn-2021-08-18');
@@ -46,8 +26,8 @@ describe('the workbench in Chromium', () => {
   });
 
   it('opens a work area directly by its address and shows no figures it has not computed', async () => {
-    const page = await browser!.newPage();
-    await page.goto(new URL('/sequencing', server!.url).toString());
+    const page = await session.browser!.newPage();
+    await page.goto(new URL('/sequencing', session.server!.url).toString());
     await page.getByRole('note').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sequencing');
     expect(await page.getByRole('note').textContent()).toContain('shows no figures yet');
@@ -55,16 +35,16 @@ describe('the workbench in Chromium', () => {
   });
 
   it('stops cleanly on Ctrl-C and restarts on the same data without loading it again', async () => {
-    const stopped = await server!.stop('SIGINT');
+    const stopped = await session.server!.stop('SIGINT');
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toContain('Stopped; the data is saved.');
     expect(stopped.stderr).toContain('first use');
 
-    server = await startServer(dataDir);
-    expect(server.stderr()).not.toContain('first use');
-    const response = await fetch(new URL('/api/datasets', server.url));
+    session.server = await startServer(session.dataDir);
+    expect(session.server.stderr()).not.toContain('first use');
+    const response = await fetch(new URL('/api/datasets', session.server.url));
     const { datasets } = (await response.json()) as { datasets: { name: string }[] };
     expect(datasets).toHaveLength(9);
-    expect((await server.stop('SIGTERM')).code).toBe(0);
+    expect((await session.server.stop('SIGTERM')).code).toBe(0);
   }, 120_000);
 });

@@ -1,36 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from './chromium.ts';
-import { type ServerProcess, startServer } from './server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { outputDir, workbenchSession } from './workbench-session.ts';
 
-const outputDir = new URL('../.test-output/', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-nuclear-'));
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  const missing = chromiumMissing();
-  if (missing) throw new Error(missing);
-  mkdirSync(outputDir, { recursive: true });
-  server = await startServer(dataDir);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.child.exitCode === null) await server.stop('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const session = workbenchSession('nuclear');
 
 describe('the Nuclear page in Chromium', () => {
   it('shows compliance with sources, the charts, and recomputes a what-if', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await session.browser!.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(new URL('/nuclear', server!.url).toString());
+    await page.goto(new URL('/nuclear', session.server!.url).toString());
 
     // The stockpile limit: in breach, with the IAEA figure and the file line it comes from.
     const stockpile = page.getByTestId('limit-stockpile');
@@ -90,8 +69,8 @@ describe('the Nuclear page in Chromium', () => {
   });
 
   it('recomputes every figure for an earlier date', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(new URL('/nuclear', server!.url).toString());
+    const page = await session.browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(new URL('/nuclear', session.server!.url).toString());
     await page.getByTestId('limit-stockpile').waitFor();
     await page.getByRole('combobox', { name: 'Jump to an IAEA report date' }).selectOption('2021-05-22');
     await expect

@@ -1,36 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from './chromium.ts';
-import { type ServerProcess, startServer } from './server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { outputDir, workbenchSession } from './workbench-session.ts';
 
-const outputDir = new URL('../.test-output/', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-sanctions-'));
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  const missing = chromiumMissing();
-  if (missing) throw new Error(missing);
-  mkdirSync(outputDir, { recursive: true });
-  server = await startServer(dataDir);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.child.exitCode === null) await server.stop('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const session = workbenchSession('sanctions');
 
 describe('the Sanctions page in Chromium', () => {
   it('shows the totals per position, filters the register and opens a layered party', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await session.browser!.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(new URL('/sanctions', server!.url).toString());
+    await page.goto(new URL('/sanctions', session.server!.url).toString());
 
     // The US 2021 position on the 2024-05-03 list: designations per category and the parties relieved.
     const us = page.getByTestId('totals-us-2021');
