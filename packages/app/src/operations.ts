@@ -210,7 +210,8 @@ export const operations = {
     run: (context, input) => exportSnapshot(context, input),
   }),
   'sanctions.import': operation({
-    summary: 'Import one OFAC list (legacy CSV or .pip files, legacy XML, or sdn_advanced.xml) as a snapshot',
+    summary:
+      'Import one OFAC list (legacy CSV or .pip files, legacy XML, sdn_advanced.xml or FollowTheMoney JSON lines)',
     writes: ['sanctions', 'datasets'],
     input: SanctionsImportInput,
     output: SanctionsImportResult,

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCsvRecords } from '@lockstep/formats';
+import { parseCsvRecords, writeOfacEntriesAsFtm } from '@lockstep/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { shippedDataDir } from '../shipped-data.ts';
@@ -102,6 +102,20 @@ describe('importing an OFAC list', () => {
       entries: 639,
     });
     expect(result.dateBasis).toBe('publish date in the file');
+  });
+
+  it('imports FollowTheMoney JSON lines written from a list, entry for entry', async () => {
+    const exported = await workbench.call('sanctions.export', {
+      snapshot: 'ofac-consolidated-2018-04-06',
+      format: 'json',
+    });
+    const entries = JSON.parse(exported.body).entries;
+    const lines: string[] = [];
+    for await (const line of writeOfacEntriesAsFtm(entries)) lines.push(line);
+    const file = join(work, 'consolidated.ftm.json');
+    writeFileSync(file, lines.join(''));
+    const result = await workbench.call('sanctions.import', { paths: [file], asOf: '2018-04-06' });
+    expect(result).toMatchObject({ dataset: 'ofac-consolidated-2018-04-06-ftm', entries: 639 });
   });
 
   it('asks for --as-of when the files carry no date', async () => {

@@ -26,6 +26,8 @@ import {
 import {
   csvLine,
   type LegacyFileSource,
+  ofacEntriesFromFtm,
+  readFtmJsonLines,
   readLegacyOfacList,
   readOfacAdvancedXml,
   readOfacXml,
@@ -146,7 +148,7 @@ const legacyRoles: Record<string, 'primary' | 'aliases' | 'addresses' | 'comment
 };
 
 const accepted =
-  'OFAC legacy files named sdn/alt/add/sdn_comments (or cons_prim/cons_alt/cons_add/cons_comments) with .csv or .pip, sdn.xml/consolidated.xml, or sdn_advanced.xml';
+  'OFAC legacy files named sdn/alt/add/sdn_comments (or cons_prim/cons_alt/cons_add/cons_comments) with .csv or .pip, sdn.xml/consolidated.xml, sdn_advanced.xml, or FollowTheMoney JSON lines (.json, .jsonl, .ftm)';
 
 function head(path: string): string {
   const fd = openSync(path, 'r');
@@ -159,7 +161,7 @@ function head(path: string): string {
 }
 
 interface ListFiles {
-  readonly kind: 'legacy' | 'xml' | 'advanced-xml';
+  readonly kind: 'legacy' | 'xml' | 'advanced-xml' | 'ftm';
   readonly list: 'sdn' | 'consolidated';
   readonly files: { path: string; role: string; spec: DatasetFileSpec }[];
 }
@@ -171,7 +173,7 @@ function identify(paths: readonly string[]): ListFiles {
     if (!existsSync(path)) throw new InputError(`${given}: no such file or folder`, 'paths');
     return statSync(path).isDirectory()
       ? readdirSync(path)
-          .filter((name) => /\.(csv|pip|xml)$/i.test(name))
+          .filter((name) => /\.(csv|pip|xml|json|jsonl|ftm)$/i.test(name))
           .map((name) => join(path, name))
       : [path];
   });
@@ -198,6 +200,8 @@ function identify(paths: readonly string[]): ListFiles {
           `${path}: an XML file that is not an OFAC list (no sdnList or Sanctions root); accepted: ${accepted}`,
           'paths',
         );
+    } else if (extension === '.json' || extension === '.jsonl' || extension === '.ftm') {
+      [fileKind, role, format] = ['ftm', 'primary', 'text'];
     } else if ((extension === '.csv' || extension === '.pip') && legacyRoles[base]) {
       fileKind = 'legacy';
       role = legacyRoles[base]!;
@@ -279,6 +283,13 @@ async function readEntries(
       if (item.kind === 'publication') published = item.publishDate;
       else entries.push(item.entry);
     }
+  } else if (list.kind === 'ftm') {
+    entries.push(
+      ...(await ofacEntriesFromFtm(
+        readFtmJsonLines(withProgress(primary.path, progress), primary.path),
+        primary.path,
+      )),
+    );
   } else {
     for await (const item of readOfacAdvancedXml(withProgress(primary.path, progress), primary.path)) {
       if (item.kind === 'publication') published = item.issueDate;
@@ -293,6 +304,7 @@ const formatSuffix: Record<ListFiles['kind'], (format: string) => string> = {
   legacy: (format) => (format === 'ofac-pip' ? '-pip' : ''),
   xml: () => '-xml',
   'advanced-xml': () => '-advanced',
+  ftm: () => '-ftm',
 };
 
 /**

@@ -21,7 +21,7 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
   sanctions
     .command('import')
     .description(
-      'import one OFAC list (sdn/alt/add/sdn_comments .csv or .pip, sdn.xml, sdn_advanced.xml) as a snapshot',
+      'import one OFAC list (sdn/alt/add/sdn_comments .csv or .pip, sdn.xml, sdn_advanced.xml, FollowTheMoney .json lines) as a snapshot',
     )
     .argument('<paths...>', "the list's files, or the folder that holds them")
     .option('--as-of <date>', 'list date, when the files carry none (YYYY-MM-DD)')
