@@ -7,4 +7,5 @@ export * from './nuclear/index.ts';
 export * from './ofac/index.ts';
 export * from './sanctions-catalogue/index.ts';
 export * from './sanctions-history-check/index.ts';
+export * from './scenario/index.ts';
 export * from './xml/element-counter.ts';

@@ -1,0 +1,184 @@
+import { exposureCurves, exposureLimit } from './exposure.ts';
+import type { PlanViolation } from './plan-violation.ts';
+import type { RedLine, SequencingScenario } from './scenario.ts';
+import { anchorOffset, type ScheduledMeasure } from './schedule.ts';
+
+/** Days and values closer than this are equal (solver output is floating point). */
+const tolerance = 1e-6;
+
+/**
+ * Checks a plan against every constraint of the scenario, independently of how the plan was made: each
+ * measure placed once in a phase, days consistent with durations, phases in order, every relation's lag, and
+ * every red line (or only those in `redLines`, when given). Returns every violation; an empty list means the
+ * plan is valid.
+ */
+export function checkPlan(
+  scenario: SequencingScenario,
+  schedule: readonly ScheduledMeasure[],
+  redLines: readonly RedLine[] = scenario.redLines,
+): PlanViolation[] {
+  const violations: PlanViolation[] = [];
+  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
+  const at = new Map<string, ScheduledMeasure>();
+  for (const entry of schedule) {
+    const measure = byId.get(entry.measure);
+    if (!measure) {
+      violations.push(assignment([entry.measure], `"${entry.measure}" is not a measure of the scenario`));
+    } else if (at.has(entry.measure)) {
+      violations.push(assignment([entry.measure], `"${entry.measure}" is placed more than once`));
+    } else if (!Number.isInteger(entry.phase) || entry.phase < 0 || entry.phase >= scenario.phaseCount) {
+      violations.push(
+        assignment(
+          [entry.measure],
+          `"${entry.measure}" is in phase ${entry.phase}; phases are 0 to ${scenario.phaseCount - 1}`,
+        ),
+      );
+    } else {
+      at.set(entry.measure, entry);
+      const complete = entry.startDay + measure.durationDays;
+      if (
+        entry.startDay < -tolerance ||
+        Math.abs(entry.completeDay - complete) > tolerance ||
+        Math.abs(entry.verifiedDay - complete - measure.verificationDays) > tolerance
+      ) {
+        violations.push({
+          constraint: 'days',
+          measures: [measure.id],
+          message: `"${measure.id}" starts on day ${entry.startDay}, complete ${entry.completeDay}, verified ${entry.verifiedDay}; with ${measure.durationDays} days and ${measure.verificationDays} to verify it should be complete on ${complete}`,
+        });
+      }
+    }
+  }
+  for (const measure of scenario.measures) {
+    if (!at.has(measure.id) && !schedule.some((s) => s.measure === measure.id)) {
+      violations.push(assignment([measure.id], `"${measure.id}" is not placed in any phase`));
+    }
+  }
+  const placed = [...at.values()];
+  for (const a of placed) {
+    for (const b of placed) {
+      if (a.phase === b.phase && a.measure < b.measure && Math.abs(a.startDay - b.startDay) > tolerance) {
+        violations.push({
+          constraint: 'phase-order',
+          measures: [a.measure, b.measure],
+          message: `"${a.measure}" and "${b.measure}" are both in phase ${a.phase} but start on days ${a.startDay} and ${b.startDay}`,
+        });
+      }
+      if (a.phase < b.phase && b.startDay < a.completeDay - tolerance) {
+        violations.push({
+          constraint: 'phase-order',
+          measures: [a.measure, b.measure],
+          message: `"${b.measure}" (phase ${b.phase}) starts on day ${b.startDay}, before "${a.measure}" (phase ${a.phase}) is complete on day ${a.completeDay}`,
+        });
+      }
+    }
+  }
+  for (const relation of scenario.relations) {
+    const before = at.get(relation.before);
+    const after = at.get(relation.after);
+    if (!before || !after) continue;
+    const from = before.startDay + anchorOffset(byId.get(relation.before)!, relation.anchor);
+    if (after.startDay < from + relation.lagDays - tolerance) {
+      violations.push({
+        constraint: 'relation',
+        measures: [relation.before, relation.after],
+        message: `"${relation.after}" starts on day ${after.startDay}; it must wait ${relation.lagDays} days after "${relation.before}" is ${anchorWord(relation.anchor)} (day ${from})`,
+      });
+    }
+  }
+  if (at.size === scenario.measures.length) {
+    for (const redLine of redLines) violations.push(...redLineViolations(scenario, at, redLine));
+  }
+  return violations;
+}
+
+function redLineViolations(
+  scenario: SequencingScenario,
+  at: ReadonlyMap<string, ScheduledMeasure>,
+  redLine: RedLine,
+): PlanViolation[] {
+  const own = scenario.measures.filter((m) => m.party === redLine.party);
+  const others = scenario.measures.filter((m) => m.party !== redLine.party);
+  const phaseOf = new Map([...at].map(([id, s]) => [id, s.phase]));
+  const crossed = (measures: readonly string[], message: string): PlanViolation => ({
+    constraint: 'red-line',
+    redLine: redLine.id,
+    measures,
+    message: `red line "${redLine.id}" of ${redLine.party}: ${message}`,
+  });
+  switch (redLine.kind) {
+    case 'max-exposure': {
+      const limit = exposureLimit(scenario, redLine);
+      const curve = exposureCurves(scenario, phaseOf).find((c) => c.party === redLine.party)!;
+      return curve.points
+        .filter((p) => p.exposure > limit + tolerance)
+        .map((p) =>
+          crossed(
+            own.filter((m) => phaseOf.get(m.id)! <= p.phase).map((m) => m.id),
+            `exposure ${p.exposure} after phase ${p.phase} exceeds ${limit}`,
+          ),
+        );
+    }
+    case 'other-starts-first': {
+      const violations: PlanViolation[] = [];
+      for (let phase = 0; phase < scenario.phaseCount; phase++) {
+        const done = own.filter((m) => phaseOf.get(m.id)! <= phase);
+        const delivered = done.reduce((sum, m) => sum + m.value, 0);
+        const othersStarted = others.some((m) => phaseOf.get(m.id)! <= phase);
+        if (delivered > redLine.allowance + tolerance && !othersStarted) {
+          violations.push(
+            crossed(
+              done.map((m) => m.id),
+              `${delivered} delivered by phase ${phase}, more than ${redLine.allowance}, before any other party has started`,
+            ),
+          );
+        }
+      }
+      return violations;
+    }
+    case 'all-after-theirs': {
+      const violations: PlanViolation[] = [];
+      for (const m of own) {
+        for (const n of others) {
+          if (phaseOf.get(m.id)! <= phaseOf.get(n.id)!) {
+            violations.push(
+              crossed(
+                [m.id, n.id],
+                `"${m.id}" (phase ${phaseOf.get(m.id)}) is not after "${n.id}" (phase ${phaseOf.get(n.id)})`,
+              ),
+            );
+          }
+        }
+      }
+      return violations;
+    }
+    case 'deadline': {
+      const byId = new Map(scenario.measures.map((m) => [m.id, m]));
+      return redLine.measures.flatMap((id) => {
+        const day = at.get(id)!.startDay + anchorOffset(byId.get(id)!, redLine.anchor);
+        return day > redLine.byDay + tolerance
+          ? [crossed([id], `"${id}" is ${redLine.anchor} on day ${day}, after day ${redLine.byDay}`)]
+          : [];
+      });
+    }
+    case 'same-phase': {
+      const phases = new Set(redLine.measures.map((id) => phaseOf.get(id)));
+      return phases.size > 1
+        ? [
+            crossed(
+              redLine.measures,
+              `${redLine.measures.map((id) => `"${id}" in phase ${phaseOf.get(id)}`).join(', ')}: not simultaneous`,
+            ),
+          ]
+        : [];
+    }
+  }
+}
+
+function assignment(measures: string[], message: string): PlanViolation {
+  return { constraint: 'assignment', measures, message };
+}
+
+function anchorWord(anchor: 'start' | 'complete' | 'verified'): string {
+  return anchor === 'start' ? 'started' : anchor;
+}

@@ -1,0 +1,158 @@
+import type { RedLine, SequencingScenario } from './scenario.ts';
+import { buildSequencingModel } from './sequencing-model.ts';
+import type { SequencingSolver, SolveOptions } from './sequencing-solver.ts';
+import { type SequencingResult, solveSequencing } from './solve-sequencing.ts';
+
+/** The unit a red line's slack is counted in. */
+export type ConcessionUnit = 'value' | 'days' | 'phases' | 'given-up';
+
+/**
+ * What giving ground on one red line of a conflict would take: the other red lines of the conflict, and
+ * those in no conflict, are held; red lines that only appear in other conflicts are set aside.
+ */
+export interface RedLineRelaxation {
+  /** Index of the conflict in `ConflictDiagnosis.conflicts`. */
+  readonly conflict: number;
+  readonly redLine: string;
+  readonly party: string;
+  readonly kind: RedLine['kind'];
+  /**
+   * The least the party must concede: extra exposure or allowance (`value`, in the scenario's value unit),
+   * days past a deadline (`days`), phases of overlap (`phases`), or 1 when a same-phase red line must go
+   * (`given-up`). `null` when relaxing this red line alone does not make a plan possible.
+   */
+  readonly concession: number | null;
+  readonly unit: ConcessionUnit;
+  /** The plan's duration and each party's peak exposure once the concession is made. */
+  readonly durationDays?: number;
+  readonly peakExposure?: Readonly<Record<string, number>>;
+}
+
+/** Why no plan satisfies every red line, and what it would cost to get one. */
+export interface ConflictDiagnosis {
+  /** True when even without any red line the relations and phases admit no plan. */
+  readonly infeasibleWithoutRedLines: boolean;
+  /** Minimal sets of red lines that cannot all hold (each set's ids), smallest first. */
+  readonly conflicts: readonly (readonly string[])[];
+  /** One entry per red line of each conflict: the concession on it that alone resolves that conflict. */
+  readonly relaxations: readonly RedLineRelaxation[];
+  /** The plan that concedes least over all red lines at once (elastic solve with `penaltyPerUnit`). */
+  readonly leastConcession?: SequencingResult;
+  /** Solver calls made. */
+  readonly solves: number;
+}
+
+/** Options of a conflict diagnosis. */
+export interface DiagnosisOptions extends SolveOptions {
+  /** Objective penalty per unit of slack in the elastic solves (default 1000). */
+  readonly penaltyPerUnit?: number;
+  /** Stop looking for more conflict sets after this many (default 5). */
+  readonly maxConflicts?: number;
+}
+
+/**
+ * Diagnoses conflicting red lines with `solver`: minimal conflicting sets by a deletion filter over the red
+ * lines (each set irreducible: drop any one and a plan exists), explored by excluding one member of each set
+ * found to reach the others; then, for every red line of each set, an elastic solve where only that one may
+ * give way (see `RedLineRelaxation`), and an elastic solve over all red lines at once. Returns no conflicts when a plan satisfies every red line.
+ */
+export async function diagnoseConflicts(
+  scenario: SequencingScenario,
+  solver: SequencingSolver,
+  options: DiagnosisOptions,
+): Promise<ConflictDiagnosis> {
+  const penaltyPerUnit = options.penaltyPerUnit ?? 1000;
+  const maxConflicts = options.maxConflicts ?? 5;
+  const feasibilityOnly = {
+    ...scenario,
+    objective: { durationWeight: 0, exposureWeight: 0, imbalanceWeight: 0 },
+  };
+  let solves = 0;
+  const feasible = async (redLines: readonly RedLine[]): Promise<boolean> => {
+    solves++;
+    const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
+    if (result.status === 'infeasible') return false;
+    if (result.values) return true;
+    throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
+  };
+  if (!(await feasible([]))) {
+    return { infeasibleWithoutRedLines: true, conflicts: [], relaxations: [], solves };
+  }
+  const all = scenario.redLines;
+  const conflicts: RedLine[][] = [];
+  const explored = new Set<string>();
+  const explore = async (excluded: ReadonlySet<string>): Promise<void> => {
+    const key = [...excluded].sort().join('\u0000');
+    if (explored.has(key) || conflicts.length >= maxConflicts) return;
+    explored.add(key);
+    const candidate = all.filter((r) => !excluded.has(r.id));
+    if (await feasible(candidate)) return;
+    let kept = candidate;
+    for (const redLine of candidate) {
+      const without = kept.filter((r) => r !== redLine);
+      if (!(await feasible(without))) kept = without;
+    }
+    const ids = kept.map((r) => r.id).join('\u0000');
+    if (!conflicts.some((c) => c.map((r) => r.id).join('\u0000') === ids)) conflicts.push(kept);
+    for (const redLine of kept) await explore(new Set([...excluded, redLine.id]));
+  };
+  await explore(new Set());
+  conflicts.sort((a, b) => a.length - b.length);
+  const relaxations: RedLineRelaxation[] = [];
+  for (const [conflict, members] of conflicts.entries()) {
+    const elsewhere = new Set(
+      conflicts.flatMap((other) => (other === members ? [] : other)).filter((r) => !members.includes(r)),
+    );
+    const redLines = all.filter((r) => !elsewhere.has(r));
+    for (const redLine of members) {
+      solves++;
+      const result = await solveSequencing(scenario, solver, options, {
+        redLines,
+        elastic: { penaltyPerUnit, only: [redLine.id] },
+      });
+      relaxations.push(relaxation(conflict, redLine, result));
+    }
+  }
+  solves++;
+  const leastConcession = await solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } });
+  return {
+    infeasibleWithoutRedLines: false,
+    conflicts: conflicts.map((c) => c.map((r) => r.id)),
+    relaxations,
+    ...(conflicts.length > 0 ? { leastConcession } : {}),
+    solves,
+  };
+}
+
+function relaxation(conflict: number, redLine: RedLine, result: SequencingResult): RedLineRelaxation {
+  const base = {
+    conflict,
+    redLine: redLine.id,
+    party: redLine.party,
+    kind: redLine.kind,
+    unit: unitOf(redLine),
+  };
+  const slack = result.slacks?.[redLine.id];
+  if (!result.score || slack === undefined || result.violations.length > 0)
+    return { ...base, concession: null };
+  return {
+    ...base,
+    concession: Math.round(slack * 1e6) / 1e6,
+    durationDays: result.score.durationDays,
+    peakExposure: Object.fromEntries(result.score.exposure.map((c) => [c.party, c.peak])),
+  };
+}
+
+function unitOf(redLine: RedLine): ConcessionUnit {
+  switch (redLine.kind) {
+    case 'max-exposure':
+    case 'other-starts-first':
+      return 'value';
+    case 'deadline':
+      return 'days';
+    case 'all-after-theirs':
+      return 'phases';
+    case 'same-phase':
+      return 'given-up';
+  }
+}

@@ -1,0 +1,34 @@
+import { type ExposureCurve, exposureCurves } from './exposure.ts';
+import type { SequencingScenario } from './scenario.ts';
+import type { ScheduledMeasure } from './schedule.ts';
+
+/** A plan's score under the scenario's objective, with its parts. */
+export interface PlanScore {
+  /** The day the last measure is complete (0 for no measures). */
+  readonly durationDays: number;
+  /** Cumulative value and exposure of each party over the phases. */
+  readonly exposure: readonly ExposureCurve[];
+  /** The largest difference between two parties' peak exposures. */
+  readonly imbalance: number;
+  /** durationWeight x durationDays + exposureWeight x Σ peaks + imbalanceWeight x imbalance. */
+  readonly objective: number;
+}
+
+/** Scores a plan (its schedule) under the scenario's objective. */
+export function scorePlan(scenario: SequencingScenario, schedule: readonly ScheduledMeasure[]): PlanScore {
+  const phaseOf = new Map(schedule.map((s) => [s.measure, s.phase]));
+  const exposure = exposureCurves(scenario, phaseOf);
+  const durationDays = Math.max(0, ...schedule.map((s) => s.completeDay));
+  const peaks = exposure.map((c) => c.peak);
+  const imbalance = Math.max(0, ...peaks) - Math.min(...peaks);
+  const { durationWeight, exposureWeight, imbalanceWeight } = scenario.objective;
+  return {
+    durationDays,
+    exposure,
+    imbalance,
+    objective:
+      durationWeight * durationDays +
+      exposureWeight * peaks.reduce((a, b) => a + b, 0) +
+      imbalanceWeight * imbalance,
+  };
+}

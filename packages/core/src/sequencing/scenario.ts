@@ -1,0 +1,152 @@
+/**
+ * What a measure is:
+ * - `sanctions-relief`: lifting, waiving or suspending sanctions;
+ * - `nuclear-step`: a step back to a JCPOA limit (shipping out stock, removing machines...);
+ * - `verification`: an IAEA verification or monitoring activity;
+ * - `legal-step`: a legal act with its own lead time (a waiver, a notification to Congress, a decree).
+ */
+export type MeasureKind = 'sanctions-relief' | 'nuclear-step' | 'verification' | 'legal-step';
+
+/** Every measure kind, in the order the schema lists them. */
+export const measureKinds: readonly MeasureKind[] = [
+  'sanctions-relief',
+  'nuclear-step',
+  'verification',
+  'legal-step',
+];
+
+/** A side of the sequence (`us`, `iran`, or another participant). */
+export interface SequencingParty {
+  /** Stable id, referred to by measures and red lines. */
+  readonly id: string;
+  /** Name shown to users. */
+  readonly name: string;
+}
+
+/** One thing a party does in the return to compliance. */
+export interface SequencingMeasure {
+  /** Stable id, unique in the scenario. */
+  readonly id: string;
+  /** The party that delivers the measure. */
+  readonly party: string;
+  readonly kind: MeasureKind;
+  /** What the measure is, as the negotiators would write it. */
+  readonly text: string;
+  /** Days from its start until it is complete (>= 0). */
+  readonly durationDays: number;
+  /** The benefit it gives the other side, in the scenario's `valueUnit` (>= 0). */
+  readonly value: number;
+  /** Days it would take the delivering party to reverse it (>= 0); reported, not optimised. */
+  readonly reversalDays: number;
+  /** Who verifies it (`iaea`), if anyone. */
+  readonly verifiedBy?: string;
+  /** Days from completion until it is verified (>= 0; 0 when nobody verifies it). */
+  readonly verificationDays: number;
+}
+
+/** The moment of a measure a relation counts from. */
+export type RelationAnchor = 'start' | 'complete' | 'verified';
+
+/** Every relation anchor. */
+export const relationAnchors: readonly RelationAnchor[] = ['start', 'complete', 'verified'];
+
+/**
+ * "`after` starts at least `lagDays` days after `before` has started / is complete / is verified".
+ * Verification lags use `anchor: 'verified'`; legal lead times use a lag.
+ */
+export interface SequencingRelation {
+  /** The measure counted from. */
+  readonly before: string;
+  /** The measure that waits. */
+  readonly after: string;
+  readonly anchor: RelationAnchor;
+  /** Days of lag (>= 0). */
+  readonly lagDays: number;
+}
+
+/** The fields every red line has. */
+interface RedLineBase {
+  /** Stable id, unique among the red lines; conflict reports name it. */
+  readonly id: string;
+  /** The party that holds the red line. */
+  readonly party: string;
+}
+
+/**
+ * The most the party will have delivered beyond what it has received, after any phase: an absolute
+ * `limit` in the scenario's value unit, or a `share` (0-1) of everything the party delivers.
+ */
+export interface MaxExposureRedLine extends RedLineBase {
+  readonly kind: 'max-exposure';
+  readonly limit?: number;
+  readonly share?: number;
+}
+
+/**
+ * "The other side must have started before we complete more than `allowance`": once the party's delivered
+ * value exceeds `allowance`, some measure of another party must be in the same or an earlier phase.
+ */
+export interface OtherStartsFirstRedLine extends RedLineBase {
+  readonly kind: 'other-starts-first';
+  readonly allowance: number;
+}
+
+/** "All of ours after all of theirs": every measure of the party in a later phase than every other measure. */
+export interface AllAfterTheirsRedLine extends RedLineBase {
+  readonly kind: 'all-after-theirs';
+}
+
+/** The listed measures must be complete (or verified) by day `byDay`. */
+export interface DeadlineRedLine extends RedLineBase {
+  readonly kind: 'deadline';
+  readonly measures: readonly string[];
+  readonly byDay: number;
+  readonly anchor: 'complete' | 'verified';
+}
+
+/** The listed measures must fall in the same phase ("simultaneously", as on Implementation Day). */
+export interface SamePhaseRedLine extends RedLineBase {
+  readonly kind: 'same-phase';
+  readonly measures: readonly string[];
+}
+
+/** A limit a party will not cross, whatever the plan. */
+export type RedLine =
+  | MaxExposureRedLine
+  | OtherStartsFirstRedLine
+  | AllAfterTheirsRedLine
+  | DeadlineRedLine
+  | SamePhaseRedLine;
+
+/** Every red line kind. */
+export const redLineKinds: readonly RedLine['kind'][] = [
+  'max-exposure',
+  'other-starts-first',
+  'all-after-theirs',
+  'deadline',
+  'same-phase',
+];
+
+/**
+ * What a good plan is: minimise `durationWeight` x total days + `exposureWeight` x the sum of every party's
+ * peak exposure + `imbalanceWeight` x the largest difference between two parties' peak exposures.
+ */
+export interface SequencingObjective {
+  readonly durationWeight: number;
+  readonly exposureWeight: number;
+  readonly imbalanceWeight: number;
+}
+
+/** A sequencing question: who does what, in which order, within whose red lines. */
+export interface SequencingScenario {
+  readonly title: string;
+  /** The unit measure values are in (`points`, `USD bn`); exposure is reported in it. */
+  readonly valueUnit: string;
+  /** The most phases a plan may use (>= 1). */
+  readonly phaseCount: number;
+  readonly parties: readonly SequencingParty[];
+  readonly measures: readonly SequencingMeasure[];
+  readonly relations: readonly SequencingRelation[];
+  readonly redLines: readonly RedLine[];
+  readonly objective: SequencingObjective;
+}

@@ -1,0 +1,37 @@
+import type { LinearModel } from './linear-model.ts';
+
+/**
+ * How a solve ended:
+ * - `optimal`: proved optimal (within the solver's relative gap tolerance);
+ * - `infeasible`: proved to have no solution;
+ * - `time-limit`: stopped by the time limit, with or without a solution (`values` tells);
+ * - `cancelled`: stopped by the caller;
+ * - `error`: the solver failed (`message` says how).
+ */
+export type SolveStatus = 'optimal' | 'infeasible' | 'time-limit' | 'cancelled' | 'error';
+
+/** What a solver returns for a linear model. */
+export interface SolveResult {
+  readonly status: SolveStatus;
+  /** Objective value of the solution, when there is one. */
+  readonly objectiveValue?: number;
+  /** Value of every variable by name, when there is a solution. */
+  readonly values?: Readonly<Record<string, number>>;
+  /** Relative gap between the solution and the best bound; 0 when proved optimal, `null` when unknown. */
+  readonly gap: number | null;
+  /** Wall-clock seconds the solve took. */
+  readonly seconds: number;
+  /** The solver's own words, for `error` and unusual endings. */
+  readonly message?: string;
+}
+
+/** Options of one solve. */
+export interface SolveOptions {
+  /** Stop after this many seconds and return the best solution found, if any. */
+  readonly timeLimitSeconds: number;
+}
+
+/** The port a MILP solver implements for the sequencing model (HiGHS in `@lockstep/solver`). */
+export interface SequencingSolver {
+  solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
+}

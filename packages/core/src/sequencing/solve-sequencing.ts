@@ -1,0 +1,129 @@
+import { checkPlan } from './check-plan.ts';
+import { exposureLimit } from './exposure.ts';
+import { type PlanScore, scorePlan } from './plan-objective.ts';
+import type { PlanViolation } from './plan-violation.ts';
+import type { RedLine, SequencingScenario } from './scenario.ts';
+import { earliestSchedule, type ScheduledMeasure } from './schedule.ts';
+import { buildSequencingModel, type SequencingModelOptions } from './sequencing-model.ts';
+import type { SequencingSolver, SolveOptions, SolveStatus } from './sequencing-solver.ts';
+
+/** One phase of a plan: its first day and the measures that start on it. */
+export interface PlanPhase {
+  readonly phase: number;
+  readonly startDay: number;
+  readonly measures: readonly string[];
+}
+
+/** A sequence: the phases, and the days of every measure. */
+export interface SequencingPlan {
+  /** The phases that hold measures, in order (empty phases are left out; `phase` keeps the model's index). */
+  readonly phases: readonly PlanPhase[];
+  readonly measures: readonly ScheduledMeasure[];
+}
+
+/** A max-exposure red line with its limit resolved in the scenario's value unit, to draw against the curve. */
+export interface ExposureLine {
+  readonly redLine: string;
+  readonly party: string;
+  readonly limit: number;
+}
+
+/** The answer to a sequencing question. */
+export interface SequencingResult {
+  /** How the solve ended (`time-limit` may still carry a plan). */
+  readonly status: SolveStatus;
+  readonly plan?: SequencingPlan;
+  /** Duration, cumulative value delivered and received, exposure per party, imbalance and objective. */
+  readonly score?: PlanScore;
+  /** The exposure limits, one per max-exposure red line. */
+  readonly exposureLines: readonly ExposureLine[];
+  /** The solver's objective value (includes elastic penalties when relaxed). */
+  readonly objectiveValue?: number;
+  readonly gap: number | null;
+  readonly solveSeconds: number;
+  /** What the independent plan checker found wrong with the solver's plan; empty for a sound plan. */
+  readonly violations: readonly PlanViolation[];
+  /** Slack used by each elastic red line, by id (elastic solves only). */
+  readonly slacks?: Readonly<Record<string, number>>;
+  readonly message?: string;
+}
+
+/**
+ * Builds the scenario's MILP, solves it with `solver`, turns the phases chosen into a plan with the earliest
+ * days those phases allow, scores it and checks it with `checkPlan` (against the red lines enforced as hard
+ * constraints). `modelOptions` selects red lines or makes them elastic.
+ */
+export async function solveSequencing(
+  scenario: SequencingScenario,
+  solver: SequencingSolver,
+  options: SolveOptions,
+  modelOptions: SequencingModelOptions = {},
+): Promise<SequencingResult> {
+  const built = buildSequencingModel(scenario, modelOptions);
+  const result = await solver.solve(built.model, options);
+  const exposureLines = scenario.redLines.flatMap((r) =>
+    r.kind === 'max-exposure' ? [{ redLine: r.id, party: r.party, limit: exposureLimit(scenario, r) }] : [],
+  );
+  const base = {
+    status: result.status,
+    exposureLines,
+    gap: result.gap,
+    solveSeconds: result.seconds,
+    ...(result.message === undefined ? {} : { message: result.message }),
+    ...(result.objectiveValue === undefined ? {} : { objectiveValue: result.objectiveValue }),
+  };
+  const values = result.values;
+  if (!values) return { ...base, violations: [] };
+  const phaseOf = new Map<string, number>();
+  scenario.measures.forEach((m, i) => {
+    for (let p = 0; p < scenario.phaseCount; p++) {
+      if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) phaseOf.set(m.id, p);
+    }
+  });
+  const schedule =
+    phaseOf.size === scenario.measures.length ? earliestSchedule(scenario, phaseOf) : undefined;
+  const slacks =
+    built.slackVariables.size > 0
+      ? Object.fromEntries([...built.slackVariables].map(([id, name]) => [id, values[name] ?? 0]))
+      : undefined;
+  const hard = hardRedLines(built.redLines, modelOptions);
+  if (!schedule) {
+    return {
+      ...base,
+      violations: [
+        {
+          constraint: 'assignment',
+          measures: scenario.measures.filter((m) => !phaseOf.has(m.id)).map((m) => m.id),
+          message: 'the solver returned phases for which no days satisfy the relations',
+        },
+      ],
+      ...(slacks ? { slacks } : {}),
+    };
+  }
+  return {
+    ...base,
+    plan: { phases: phasesOf(schedule), measures: schedule },
+    score: scorePlan(scenario, schedule),
+    violations: checkPlan(scenario, schedule, hard),
+    ...(slacks ? { slacks } : {}),
+  };
+}
+
+function hardRedLines(redLines: readonly RedLine[], options: SequencingModelOptions): RedLine[] {
+  if (!options.elastic) return [...redLines];
+  const only = options.elastic.only;
+  return only ? redLines.filter((r) => !only.includes(r.id)) : [];
+}
+
+function phasesOf(schedule: readonly ScheduledMeasure[]): PlanPhase[] {
+  const phases = new Map<number, PlanPhase>();
+  for (const entry of [...schedule].sort((a, b) => a.phase - b.phase)) {
+    const phase = phases.get(entry.phase);
+    phases.set(entry.phase, {
+      phase: entry.phase,
+      startDay: entry.startDay,
+      measures: [...(phase?.measures ?? []), entry.measure],
+    });
+  }
+  return [...phases.values()];
+}

@@ -1,0 +1,2 @@
+export * from './scenario-json.ts';
+export * from './scenario-schema.ts';

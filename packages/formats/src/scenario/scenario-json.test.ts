@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { measureKinds, redLineKinds, relationAnchors } from '@lockstep/core';
+import { describe, expect, it } from 'vitest';
+import { FormatError } from '../format-error.ts';
+import { parseScenarioJson } from './scenario-json.ts';
+import { scenarioSchemaUrl } from './scenario-schema.ts';
+
+const samplePath = new URL('../../../../scenarios/sample-small.json', import.meta.url);
+const sampleText = readFileSync(samplePath, 'utf8');
+/** A schema node. The schema file is JSON, so its keywords are read below with casts to the shapes this
+ * schema gives them (the first test checks the sample against it, so a wrong shape fails loudly). */
+type Schema = Record<string, unknown>;
+const schema: Schema = JSON.parse(readFileSync(scenarioSchemaUrl, 'utf8'));
+
+/**
+ * The schema keywords the scenario schema uses ($ref, type, required, properties, additionalProperties,
+ * enum, const, minimum, maximum, minItems, items, oneOf), applied to a value: the paths that fail.
+ */
+function schemaErrors(value: unknown, node: Schema | boolean, path = '(root)'): string[] {
+  if (node === true) return [];
+  if (node === false) return [`${path}: not allowed`];
+  if (typeof node.$ref === 'string') {
+    const name = node.$ref.replace('#/$defs/', '');
+    return schemaErrors(value, (schema.$defs as Record<string, Schema>)[name]!, path);
+  }
+  const errors: string[] = [];
+  const type = node.type;
+  if (type === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    return [`${path}: not an object`];
+  }
+  if (type === 'array' && !Array.isArray(value)) return [`${path}: not an array`];
+  if (type === 'string' && typeof value !== 'string') return [`${path}: not a string`];
+  if ((type === 'number' || type === 'integer') && typeof value !== 'number')
+    return [`${path}: not a number`];
+  if (type === 'integer' && !Number.isInteger(value)) errors.push(`${path}: not an integer`);
+  if (Array.isArray(node.enum) && !node.enum.includes(value)) errors.push(`${path}: not in enum`);
+  if ('const' in node && node.const !== value) errors.push(`${path}: not ${node.const}`);
+  if (typeof node.minimum === 'number' && typeof value === 'number' && value < node.minimum) {
+    errors.push(`${path}: below minimum`);
+  }
+  if (typeof node.maximum === 'number' && typeof value === 'number' && value > node.maximum) {
+    errors.push(`${path}: above maximum`);
+  }
+  if (Array.isArray(value)) {
+    if (typeof node.minItems === 'number' && value.length < node.minItems) errors.push(`${path}: too few`);
+    const items = node.items as Schema | undefined; // a sub-schema, when the node has `items`
+    if (items) {
+      for (const [i, item] of value.entries()) errors.push(...schemaErrors(item, items, `${path}[${i}]`));
+    }
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const entry = value as Record<string, unknown>; // checked to be a plain object just above
+    for (const field of (node.required as string[] | undefined) ?? []) {
+      if (!(field in entry)) errors.push(`${path}.${field}: required`);
+    }
+    const properties = (node.properties ?? {}) as Record<string, Schema>;
+    for (const [field, fieldValue] of Object.entries(entry)) {
+      if (properties[field]) errors.push(...schemaErrors(fieldValue, properties[field], `${path}.${field}`));
+      else if (node.additionalProperties === false) errors.push(`${path}.${field}: not allowed`);
+    }
+  }
+  if (Array.isArray(node.oneOf)) {
+    const passing = node.oneOf.filter((option: Schema) => schemaErrors(value, option, path).length === 0);
+    if (passing.length !== 1) errors.push(`${path}: matches ${passing.length} of oneOf`);
+  }
+  return errors;
+}
+
+function formatError(text: string): FormatError {
+  try {
+    parseScenarioJson(text, 'scenario.json');
+  } catch (error) {
+    if (error instanceof FormatError) return error;
+    throw error;
+  }
+  throw new Error('expected a FormatError');
+}
+
+describe('scenario.schema.json', () => {
+  it('accepts scenarios/sample-small.json', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schemaErrors(JSON.parse(sampleText), schema)).toEqual([]);
+  });
+
+  it('requires the fields the reader requires', () => {
+    const sample = JSON.parse(sampleText);
+    for (const field of schema.required as string[]) {
+      const { [field]: _, ...rest } = sample;
+      expect(schemaErrors(rest, schema)).toContain(`(root).${field}: required`);
+      expect(() => parseScenarioJson(JSON.stringify(rest), 'scenario.json')).toThrow(field);
+    }
+    const measure = (schema.$defs as Record<string, Schema>).measure!;
+    for (const field of measure.required as string[]) {
+      const broken = structuredClone(sample);
+      delete broken.measures[2][field];
+      expect(schemaErrors(broken, schema)).toContain(`(root).measures[2].${field}: required`);
+      expect(formatError(JSON.stringify(broken)).where).toMatch(new RegExp(`^measures\\[2\\]\\.${field}`));
+    }
+  });
+
+  it('lists the same kinds and anchors as the core model', () => {
+    const defs = schema.$defs as Record<string, { properties: Record<string, { enum: unknown[] }> }>;
+    expect(defs.measure!.properties.kind!.enum).toEqual([...measureKinds]);
+    expect(defs.redLine!.properties.kind!.enum).toEqual([...redLineKinds]);
+    expect(defs.relation!.properties.anchor!.enum).toEqual([...relationAnchors]);
+  });
+
+  it('rejects what the reader rejects: a negative duration, a red line without a party', () => {
+    const sample = JSON.parse(sampleText);
+    sample.measures[3].durationDays = -1;
+    delete sample.redLines[0].party;
+    expect(schemaErrors(sample, schema)).toEqual(
+      expect.arrayContaining([
+        '(root).measures[3].durationDays: below minimum',
+        '(root).redLines[0].party: required',
+      ]),
+    );
+  });
+});
+
+describe('parseScenarioJson', () => {
+  it('reads the sample scenario', () => {
+    const scenario = parseScenarioJson(sampleText, 'sample-small.json');
+    expect(scenario.measures).toHaveLength(6);
+    expect(scenario.parties.map((p) => p.id)).toEqual(['us', 'iran']);
+    expect(scenario.redLines.map((r) => r.kind)).toEqual([
+      'max-exposure',
+      'max-exposure',
+      'other-starts-first',
+      'deadline',
+      'same-phase',
+    ]);
+  });
+
+  it('names the field path and its line', () => {
+    const text = sampleText.replace(
+      '"durationDays": 30,\n      "value": 5,',
+      '"durationDays": -30,\n      "value": 5,',
+    );
+    const error = formatError(text);
+    const line = text.split('\n').findIndex((l) => l.includes('-30')) + 1;
+    expect(error.message).toBe(
+      `scenario.json, measures[3].durationDays (line ${line}): -30 is negative; expected >= 0`,
+    );
+  });
+
+  it('names a missing field by the line of its object', () => {
+    const sample = JSON.parse(sampleText);
+    delete sample.redLines[1].party;
+    const text = JSON.stringify(sample, null, 2);
+    const line = text.split('\n').findIndex((l) => l.includes('"iran-exposure-40"'));
+    expect(formatError(text).where).toBe(`redLines[1].party (line ${line})`);
+  });
+
+  it('names a cycle among the relations', () => {
+    const sample = JSON.parse(sampleText);
+    sample.relations.push({ before: 'us-oil-waivers', after: 'iran-ship-out-60pct', anchor: 'start' });
+    expect(formatError(JSON.stringify(sample)).problem).toMatch(
+      /^cycle iran-ship-out-60pct -> us-oil-waivers -> iran-ship-out-60pct/,
+    );
+  });
+
+  it('gives line and column of a JSON syntax error', () => {
+    expect(formatError('{\n  "title": "x",\n}').where).toBe('line 3, column 1');
+  });
+});

@@ -1,0 +1,54 @@
+import { parentPort } from 'node:worker_threads';
+import highsLoader from 'highs';
+import type { HighsRequest, HighsResponse } from './highs-protocol.ts';
+
+// Runs in a worker thread: HiGHS's solve blocks its thread, so it must never run on the server's.
+const port = parentPort;
+if (!port) throw new Error('highs-worker.ts must be started as a worker thread');
+// highs/types.d.ts is read as CommonJS (the package is "type": "commonjs"), so TypeScript types the default
+// import as the whole module; under Node's `import` condition it is build/highs.mjs, whose default export is
+// the loader itself.
+const loadHighs = highsLoader as unknown as typeof highsLoader.default;
+const highs = await loadHighs();
+const statusNames = new Map<number, string>(
+  Object.entries(highs.constants.modelStatus).map(([name, code]) => [code, name]),
+);
+const feasibleSolution = highs.constants.solutionStatus.feasible;
+
+function solve(request: HighsRequest): HighsResponse {
+  // The persistent model API rather than the one-shot `solve`: it also reports the MIP gap.
+  return highs.withModel({ format: 'lp', data: request.lpText }, (model): HighsResponse => {
+    model.options.set(request.options);
+    model.run();
+    const status = statusNames.get(model.getModelStatus()) ?? 'unknown';
+    const feasible = Number(model.info.get('primal_solution_status')) === feasibleSolution;
+    const primal: Record<string, number> = {};
+    if (feasible) {
+      const values = model.getSolution().colValue;
+      for (let column = 0; column < model.getDimensions().numCols; column++) {
+        primal[model.getColName(column)] = values[column]!;
+      }
+    }
+    const gap = Number(model.info.get('mip_gap'));
+    return {
+      id: request.id,
+      ok: true,
+      status,
+      feasible,
+      objectiveValue: Number(model.info.get('objective_function_value')),
+      gap: feasible && Number.isFinite(gap) && gap >= 0 ? gap : null,
+      primal,
+    };
+  });
+}
+
+port.on('message', (request: HighsRequest) => {
+  let response: HighsResponse;
+  try {
+    response = solve(request);
+  } catch (error) {
+    response = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(response);
+});
+port.postMessage('ready');

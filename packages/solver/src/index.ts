@@ -1,0 +1,1 @@
+export * from './highs-solver.ts';
