@@ -17,6 +17,8 @@ import {
   HistoryResult,
   NuclearOverview,
   NuclearOverviewQuery,
+  PlanSolveInput,
+  PlanSolveResult,
   ProjectionQuery,
   ProjectionResult,
   SanctionsExport,
@@ -39,6 +41,7 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
+import { solvePlan } from './plans/plan-operations.ts';
 import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
 import {
   exportSnapshot,
@@ -201,6 +204,13 @@ export const operations = {
     input: GapQuery,
     output: GapResult,
     run: (context, input) => gap(context, input),
+  }),
+  'plan.solve': operation({
+    summary:
+      'Solve a sequencing scenario file: the optimal phased plan, or the red lines that conflict and their cost',
+    input: PlanSolveInput,
+    output: PlanSolveResult,
+    run: (_context, input) => solvePlan(input),
   }),
   'sanctions.export': operation({
     summary: 'One snapshot’s entries as CSV (a row per entry) or JSON',

@@ -189,6 +189,19 @@ describe('lockstep', () => {
     expect(bad.stderr).toMatch(/^lockstep: invalid --positions "us-2021": expected two position ids/);
   }, 60_000);
 
+  it('solves a sequencing scenario to a checked optimal plan, and names the file of a malformed one', async () => {
+    const sample = new URL('../../../scenarios/sample-small.json', import.meta.url).pathname;
+    const { code, stdout } = await run('plan', 'solve', sample, '--json', '--data-dir', dataDir);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.status).toBe('optimal');
+    expect(result.violations).toEqual([]);
+    expect(result.plan.phases.length).toBeGreaterThan(1);
+    const bad = await run('plan', 'solve', 'README.md', '--data-dir', dataDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lockstep: README\.md, JSON: not valid JSON/);
+  }, 60_000);
+
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
     try {

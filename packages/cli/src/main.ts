@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './commands/command-context.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerNuclearCommands } from './commands/nuclear.ts';
+import { registerPlanCommands } from './commands/plan.ts';
 import { registerSanctionsCommands } from './commands/sanctions.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { type Io, processIo } from './output.ts';
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerDataCommands(program, context);
   registerNuclearCommands(program, context);
   registerSanctionsCommands(program, context);
+  registerPlanCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
 
   try {

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './nuclear.ts';
 export * from './sanctions.ts';
+export * from './sequencing.ts';
