@@ -21,11 +21,10 @@ export interface OfacRemarks {
 const remarksLimit = 1000;
 
 /**
- * Labels OFAC prints before an identifier in remarks, spelled as its XML `idType` spells them. A label is
- * recognised only at the start of an item, after an optional `alt. `, and followed by a space. `Telephone`
- * and `Fax` items are left out: the 2018 XML list does not count them as ids.
+ * Identifier labels that state a sanctions status or point to more information, not a trait of the party:
+ * they are read as identifiers but never link two entries as the same party.
  */
-export const ofacIdentifierLabels: readonly string[] = [
+export const ofacStatusLabels: readonly string[] = [
   'Additional Sanctions Information -',
   'Secondary sanctions risk:',
   'Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions:',
@@ -34,6 +33,15 @@ export const ofacIdentifierLabels: readonly string[] = [
   'Executive Order 14024 Directive Information -',
   'CAATSA Section 235 Information:',
   'For more information, please see:',
+];
+
+/**
+ * Labels OFAC prints before an identifier in remarks, spelled as its XML `idType` spells them. A label is
+ * recognised only at the start of an item, after an optional `alt. `, and followed by a space. `Telephone`
+ * and `Fax` items are left out: the 2018 XML list does not count them as ids.
+ */
+export const ofacIdentifierLabels: readonly string[] = [
+  ...ofacStatusLabels,
   'Passport',
   'Diplomatic Passport',
   'National ID No.',

@@ -1,6 +1,6 @@
 import type { OfacEntry } from './ofac-entry.ts';
 import type { OfacIdentifier } from './ofac-identifier.ts';
-import { parseOfacRemarks } from './ofac-remarks.ts';
+import { ofacStatusLabels, parseOfacRemarks } from './ofac-remarks.ts';
 
 /**
  * A party OFAC re-listed under a new entry number (as it did on 2018-11-05, OFAC FAQ 638), linked to its
@@ -24,14 +24,7 @@ export const defaultRelistingThreshold = 0.6;
  * not link entries.
  */
 const nonIdentifyingLabels = new Set([
-  'Additional Sanctions Information -',
-  'Secondary sanctions risk:',
-  'Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions:',
-  'Executive Order 13662 Directive Determination -',
-  'Executive Order 13846 information:',
-  'Executive Order 14024 Directive Information -',
-  'CAATSA Section 235 Information:',
-  'For more information, please see:',
+  ...ofacStatusLabels,
   'Organization Established Date',
   'Organization Type:',
   'Target Type',
