@@ -85,6 +85,16 @@ export class SanctionsRepository {
     return rows.map((r) => ({ dataset: r.dataset, date: r.date as PartialDate, entryCount: r.entries }));
   }
 
+  /** The newest version id of every snapshot dataset, by name, in one query: a key for derived data. */
+  async snapshotVersions(): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ name: string; id: number }>(
+      `WITH v AS (${latestVersions})
+       SELECT v.name, v.id FROM v WHERE EXISTS (SELECT 1 FROM sanctions_entries e WHERE e.dataset_id = v.id)
+       ORDER BY v.name`,
+    );
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
   /** The id of the newest version of a dataset: it changes whenever a new version is loaded. */
   async versionId(dataset: string): Promise<number | undefined> {
     const [row] = await this.db.query<{ id: number }>(

@@ -75,9 +75,9 @@ function snapshotDates(snapshot: SanctionsSnapshot): { date: IsoDate; earliestDa
 
 async function loadModel(context: OperationContext): Promise<SanctionsModel> {
   const repo = new SanctionsRepository(context.db);
-  const stored = await repo.snapshots();
-  const versions = await Promise.all(stored.map((s) => repo.versionId(s.dataset)));
-  return context.memo(`sanctions-model:${versions.join(',')}`, async () => {
+  const versions = await repo.snapshotVersions();
+  return context.memo(`sanctions-model:${[...versions.values()].join(',')}`, async () => {
+    const stored = await repo.snapshots();
     const catalogueFile = join(shippedDataDir, 'sanctions/programs.json');
     const catalogue = readProgramCatalogue(readFileSync(catalogueFile, 'utf8'), catalogueFile);
     const positionsFile = join(shippedDataDir, 'sanctions/positions.json');
