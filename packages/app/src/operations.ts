@@ -17,6 +17,11 @@ import {
   HistoryResult,
   NuclearOverview,
   NuclearOverviewQuery,
+  PlanCheckInput,
+  PlanCheckResult,
+  PlanExplainInput,
+  PlanExplanation,
+  PlanInitInput,
   PlanSolveInput,
   PlanSolveResult,
   ProjectionQuery,
@@ -26,6 +31,7 @@ import {
   SanctionsImportInput,
   SanctionsImportResult,
   SanctionsSnapshotList,
+  ScenarioJson,
   StepsQuery,
   StepsResult,
   SwuQuery,
@@ -41,6 +47,8 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
+import { checkPlanFile, explainScenarioFile } from './plans/plan-check.ts';
+import { initPlan } from './plans/plan-init.ts';
 import { solvePlan } from './plans/plan-operations.ts';
 import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
 import {
@@ -211,6 +219,31 @@ export const operations = {
     input: PlanSolveInput,
     output: PlanSolveResult,
     run: (_context, input) => solvePlan(input),
+  }),
+  'plan.init': operation({
+    summary:
+      'A sequencing scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
+    reads: ['nuclear', 'sanctions', 'datasets'],
+    input: PlanInitInput,
+    output: ScenarioJson,
+    run: async (context, input) => ({ ...(await initPlan(context, input)) }),
+  }),
+  'plan.check': operation({
+    summary: 'Check a plan file against a scenario file, constraint by constraint, and score it',
+    input: PlanCheckInput,
+    output: PlanCheckResult,
+    async run(_context, input) {
+      return checkPlanFile(input);
+    },
+  }),
+  'plan.explain': operation({
+    summary:
+      'A scenario file in words: totals, relations, red lines with their figures, critical path, model size',
+    input: PlanExplainInput,
+    output: PlanExplanation,
+    async run(_context, input) {
+      return explainScenarioFile(input);
+    },
   }),
   'sanctions.export': operation({
     summary: 'One snapshot’s entries as CSV (a row per entry) or JSON',

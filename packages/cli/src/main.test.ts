@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,6 +200,90 @@ describe('lockstep', () => {
     const bad = await run('plan', 'solve', 'README.md', '--data-dir', dataDir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^lockstep: README\.md, JSON: not valid JSON/);
+  }, 60_000);
+
+  it('checks a plan file: the solved plan passes (exit 0), a plan breaking a relation fails (exit 1)', async () => {
+    const sample = new URL('../../../scenarios/sample-small.json', import.meta.url).pathname;
+    const solved = await run('plan', 'solve', sample, '--json', '--data-dir', dataDir);
+    const planFile = join(dataDir, 'plan.json');
+    writeFileSync(planFile, solved.stdout);
+    const good = await run('plan', 'check', sample, planFile, '--data-dir', dataDir);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^Valid: 0 violation\(s\); days as given in the plan/);
+    // Everything in one phase: the oil waivers cannot wait for the 60 % stock to be verified.
+    const ids = JSON.parse(solved.stdout).plan.measures.map((m: { measure: string }) => m.measure);
+    writeFileSync(planFile, JSON.stringify({ phases: [ids] }));
+    const bad = await run('plan', 'check', sample, planFile, '--json', '--data-dir', dataDir);
+    expect(bad.code).toBe(1);
+    const result = JSON.parse(bad.stdout);
+    expect(result.valid).toBe(false);
+    expect(result.violations).toContainEqual(
+      expect.objectContaining({
+        constraint: 'relation',
+        measures: ['iran-ship-out-60pct', 'us-oil-waivers'],
+      }),
+    );
+    writeFileSync(planFile, '{"measures": [{"measure": "x", "phase": "one"}]}');
+    const malformed = await run('plan', 'check', sample, planFile, '--data-dir', dataDir);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('measures[0].phase (line 1): expected a whole number >= 0');
+  }, 60_000);
+
+  it('rebuilds scenarios/jcpoa-2021.json from the stored data, and explains it', async () => {
+    const shipped = new URL('../../../scenarios/jcpoa-2021.json', import.meta.url).pathname;
+    const out = join(dataDir, 'jcpoa.json');
+    const init = await run(
+      'plan',
+      'init',
+      '--as-of',
+      '2021-05-22',
+      '--snapshot',
+      'ofac-sdn-2021-08-18',
+      '--title',
+      'JCPOA 2021: a mutual return on the IAEA figures of May 2021, with the stated red lines',
+      '--out',
+      out,
+      '--data-dir',
+      dataDir,
+    );
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/^Wrote .*jcpoa\.json: 22 measures \(US 10, Iran 12;/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(shipped, 'utf8')));
+
+    const explained = await run('plan', 'explain', shipped, '--json', '--data-dir', dataDir);
+    expect(explained.code).toBe(0);
+    const explanation = JSON.parse(explained.stdout);
+    expect(explanation.parties.map((p: { totalValue: number }) => Math.round(p.totalValue))).toEqual([
+      100, 100,
+    ]);
+    expect(explanation.redLines.map((r: { id: string }) => r.id)).toContain('iran-us-lifts-everything-first');
+    const lp = await run('plan', 'explain', shipped, '--lp', '--data-dir', dataDir);
+    expect(lp.stdout).toMatch(/^Minimize/m);
+    const badDate = await run('plan', 'init', '--as-of', 'May 2021', '--data-dir', dataDir);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe('lockstep: invalid --as-of "May 2021": expected a date as YYYY-MM-DD\n');
+  }, 60_000);
+
+  it('names the path of a bad scenario field and the cycle among relations (exit 2)', async () => {
+    const sample = JSON.parse(
+      readFileSync(new URL('../../../scenarios/sample-small.json', import.meta.url).pathname, 'utf8'),
+    );
+    const file = join(dataDir, 'broken.json');
+    sample.measures[3].durationDays = -30;
+    writeFileSync(file, JSON.stringify(sample, null, 2));
+    const negative = await run('plan', 'explain', file, '--data-dir', dataDir);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(
+      /measures\[3\]\.durationDays \(line \d+\): -30 is negative; expected >= 0/,
+    );
+    sample.measures[3].durationDays = 30;
+    sample.relations.push({ before: 'us-oil-waivers', after: 'iran-ship-out-60pct' });
+    writeFileSync(file, JSON.stringify(sample, null, 2));
+    const cycle = await run('plan', 'solve', file, '--data-dir', dataDir);
+    expect(cycle.code).toBe(2);
+    expect(cycle.stderr).toMatch(
+      /relations.*cycle .*iran-ship-out-60pct -> us-oil-waivers -> iran-ship-out-60pct/,
+    );
   }, 60_000);
 
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {

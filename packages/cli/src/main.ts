@@ -47,8 +47,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       dataDir: program.opts<{ dataDir?: string }>().dataDir,
       onProgress: (message) => io.err(progressLine(message)),
     });
+  let exitCode: number = exitCodes.ok;
   const context: CommandContext = {
     io,
+    setExitCode(code) {
+      exitCode = code;
+    },
     openWorkbench,
     async withWorkbench(work) {
       const workbench = await openWorkbench();
@@ -68,7 +72,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCodes.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;

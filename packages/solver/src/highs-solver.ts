@@ -11,11 +11,11 @@ import {
 } from '@lockstep/core';
 import type { HighsRequest, HighsResponse } from './highs-protocol.ts';
 
-/** Options of one HiGHS solve: the time limit, and a signal to cancel it. */
-export interface HighsSolveOptions extends SolveOptions {
-  /** Aborting cancels the solve: the worker is terminated and the result is `cancelled`. */
-  readonly signal?: AbortSignal;
-}
+/**
+ * Options of one HiGHS solve: the time limit, and a signal to cancel it (aborting terminates the worker and
+ * the result is `cancelled`).
+ */
+export type HighsSolveOptions = SolveOptions;
 
 /** Settings of a `HighsSolver`. */
 export interface HighsSolverOptions {

@@ -48,6 +48,8 @@ export interface DiagnosisOptions extends SolveOptions {
   readonly penaltyPerUnit?: number;
   /** Stop looking for more conflict sets after this many (default 5). */
   readonly maxConflicts?: number;
+  /** Told after every solver call, with the number made so far (for progress reports). */
+  readonly onSolve?: (solves: number) => void;
 }
 
 /**
@@ -69,8 +71,8 @@ export async function diagnoseConflicts(
   };
   let solves = 0;
   const feasible = async (redLines: readonly RedLine[]): Promise<boolean> => {
-    solves++;
     const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
+    options.onSolve?.(++solves);
     if (result.status === 'infeasible') return false;
     if (result.values) return true;
     throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
@@ -105,16 +107,16 @@ export async function diagnoseConflicts(
     );
     const redLines = all.filter((r) => !elsewhere.has(r));
     for (const redLine of members) {
-      solves++;
       const result = await solveSequencing(scenario, solver, options, {
         redLines,
         elastic: { penaltyPerUnit, only: [redLine.id] },
       });
+      options.onSolve?.(++solves);
       relaxations.push(relaxation(conflict, redLine, result));
     }
   }
-  solves++;
   const leastConcession = await solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } });
+  options.onSolve?.(++solves);
   return {
     infeasibleWithoutRedLines: false,
     conflicts: conflicts.map((c) => c.map((r) => r.id)),

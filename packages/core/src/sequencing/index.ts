@@ -1,6 +1,8 @@
+export * from './check-placement.ts';
 export * from './check-plan.ts';
 export * from './diagnose-conflicts.ts';
 export * from './exhaustive-search.ts';
+export * from './explain-scenario.ts';
 export * from './exposure.ts';
 export * from './linear-model.ts';
 export * from './lp-text.ts';
@@ -8,6 +10,7 @@ export * from './plan-objective.ts';
 export * from './plan-violation.ts';
 export * from './relation-cycle.ts';
 export * from './scenario.ts';
+export * from './scenario-from-data.ts';
 export * from './schedule.ts';
 export * from './sequencing-input-error.ts';
 export * from './sequencing-model.ts';

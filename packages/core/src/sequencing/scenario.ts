@@ -42,7 +42,26 @@ export interface SequencingMeasure {
   readonly verifiedBy?: string;
   /** Days from completion until it is verified (>= 0; 0 when nobody verifies it). */
   readonly verificationDays: number;
+  /** Where the measure and its figures come from (a dataset row, a report). */
+  readonly source?: string;
+  /** The fields whose figures are assumptions rather than derived from data. */
+  readonly assumed?: readonly AssumableField[];
+  /** Figures derived from stored data, shown with the measure; the model does not use them. */
+  readonly facts?: Readonly<Record<string, number | string>>;
+  /** How the figures were chosen. */
+  readonly note?: string;
 }
+
+/** The measure fields whose figures a scenario may mark as assumptions. */
+export type AssumableField = 'durationDays' | 'value' | 'reversalDays' | 'verificationDays';
+
+/** Every assumable field. */
+export const assumableFields: readonly AssumableField[] = [
+  'durationDays',
+  'value',
+  'reversalDays',
+  'verificationDays',
+];
 
 /** The moment of a measure a relation counts from. */
 export type RelationAnchor = 'start' | 'complete' | 'verified';
@@ -70,6 +89,10 @@ interface RedLineBase {
   readonly id: string;
   /** The party that holds the red line. */
   readonly party: string;
+  /** The red line as the party stated it. */
+  readonly text?: string;
+  /** Where the party stated it (report, date). */
+  readonly source?: string;
 }
 
 /**
@@ -140,6 +163,12 @@ export interface SequencingObjective {
 /** A sequencing question: who does what, in which order, within whose red lines. */
 export interface SequencingScenario {
   readonly title: string;
+  /** What the scenario is for and how it was built. */
+  readonly description?: string;
+  /** Assumptions the whole scenario rests on, stated for reviewers. */
+  readonly assumptions?: readonly string[];
+  /** Where its measures and figures come from (datasets with their versions, reports). */
+  readonly sources?: readonly string[];
   /** The unit measure values are in (`points`, `USD bn`); exposure is reported in it. */
   readonly valueUnit: string;
   /** The most phases a plan may use (>= 1). */

@@ -29,6 +29,8 @@ export interface SolveResult {
 export interface SolveOptions {
   /** Stop after this many seconds and return the best solution found, if any. */
   readonly timeLimitSeconds: number;
+  /** Aborting it stops the solve; the result is `cancelled`. */
+  readonly signal?: AbortSignal;
 }
 
 /** The port a MILP solver implements for the sequencing model (HiGHS in `@lockstep/solver`). */

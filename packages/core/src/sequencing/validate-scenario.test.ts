@@ -27,6 +27,33 @@ describe('validateScenario', () => {
     expect(validateScenario(json())).toEqual(smallScenario);
   });
 
+  it('keeps provenance: sources, assumed fields, facts, notes and the stated text of red lines', () => {
+    const value = json();
+    value.assumptions = ['points are a proxy'];
+    value.measures[0] = {
+      ...value.measures[0],
+      source: 'nuclear/stock.csv line 12',
+      assumed: ['durationDays', 'verificationDays'],
+      facts: { breakoutMonths: 1.2, restores: 'stockpile' },
+      note: '60 days assumed',
+    };
+    value.redLines[0] = { ...value.redLines[0], text: 'not everything first', source: 'CNN, April 2021' };
+    const scenario = validateScenario(value);
+    expect(scenario.assumptions).toEqual(['points are a proxy']);
+    expect(scenario.measures[0]).toMatchObject({
+      assumed: ['durationDays', 'verificationDays'],
+      facts: { breakoutMonths: 1.2 },
+    });
+    expect(scenario.redLines[0]).toMatchObject({ text: 'not everything first', source: 'CNN, April 2021' });
+    value.measures[0]!.assumed = ['durationDays', 'price'];
+    expect(problem(value).message).toBe(
+      'measures[0].assumed[1]: "price" is not one of durationDays, value, reversalDays, verificationDays',
+    );
+    value.measures[0]!.assumed = [];
+    value.measures[0]!.facts = { breakoutMonths: [1] };
+    expect(problem(value).path).toBe('measures[0].facts.breakoutMonths');
+  });
+
   it('fills in defaults for optional fields', () => {
     const input = json();
     delete input.objective;

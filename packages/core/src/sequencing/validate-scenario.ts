@@ -1,5 +1,7 @@
 import { relationCycle } from './relation-cycle.ts';
 import {
+  type AssumableField,
+  assumableFields,
   type MeasureKind,
   measureKinds,
   type RedLine,
@@ -65,6 +67,9 @@ export function validateScenario(value: unknown): SequencingScenario {
   );
   return {
     title: string(root, 'title', ''),
+    ...optionalString(root, 'description', ''),
+    ...optionalStrings(root, 'assumptions'),
+    ...optionalStrings(root, 'sources'),
     valueUnit: string(root, 'valueUnit', ''),
     phaseCount,
     parties,
@@ -93,7 +98,56 @@ function measure(value: unknown, at: string, partyIds: ReadonlySet<string>): Seq
     reversalDays: entry.reversalDays === undefined ? 0 : number(entry, 'reversalDays', at, 0),
     ...(verifiedBy === undefined ? {} : { verifiedBy }),
     verificationDays: entry.verificationDays === undefined ? 0 : number(entry, 'verificationDays', at, 0),
+    ...optionalString(entry, 'source', at),
+    ...(entry.assumed === undefined ? {} : { assumed: assumedFields(entry, at) }),
+    ...(entry.facts === undefined ? {} : { facts: facts(entry, at) }),
+    ...optionalString(entry, 'note', at),
   };
+}
+
+function assumedFields(entry: Json, at: string): AssumableField[] {
+  const fields: AssumableField[] = [];
+  array(entry, 'assumed', at, true).forEach((value, i) => {
+    const where = `${path(at, 'assumed')}[${i}]`;
+    const field = assumableFields.find((f) => f === value);
+    if (field === undefined) {
+      throw new SequencingInputError(
+        where,
+        `${JSON.stringify(value)} is not one of ${assumableFields.join(', ')}`,
+      );
+    }
+    if (fields.includes(field)) throw new SequencingInputError(where, `"${field}" is listed twice`);
+    fields.push(field);
+  });
+  return fields;
+}
+
+function facts(entry: Json, at: string): Record<string, number | string> {
+  const value = object(entry.facts, path(at, 'facts'));
+  for (const [key, fact] of Object.entries(value)) {
+    if (typeof fact !== 'string' && !(typeof fact === 'number' && Number.isFinite(fact))) {
+      throw new SequencingInputError(`${path(at, 'facts')}.${key}`, 'expected a number or a string');
+    }
+  }
+  // Every value was checked to be a string or a finite number just above.
+  return { ...(value as Record<string, number | string>) };
+}
+
+function optionalString<F extends string>(entry: Json, field: F, at: string): { [K in F]?: string } {
+  // An object with the one field, or none: the key type is the literal field name.
+  return (entry[field] === undefined ? {} : { [field]: string(entry, field, at) }) as { [K in F]?: string };
+}
+
+function optionalStrings<F extends string>(entry: Json, field: F): { [K in F]?: string[] } {
+  if (entry[field] === undefined) return {};
+  const list = array(entry, field, '', true).map((value, i) => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new SequencingInputError(`${field}[${i}]`, 'expected a non-empty string');
+    }
+    return value;
+  });
+  // An object with the one field: the key type is the literal field name.
+  return { [field]: list } as { [K in F]?: string[] };
 }
 
 function relation(value: unknown, at: string, measureIds: ReadonlySet<string>): SequencingRelation {
@@ -119,6 +173,8 @@ function redLine(
   const base = {
     id: id(entry, 'id', at),
     party: reference(entry, 'party', at, partyIds, 'party'),
+    ...optionalString(entry, 'text', at),
+    ...optionalString(entry, 'source', at),
   };
   const kind = oneOf(entry, 'kind', at, redLineKinds);
   switch (kind) {

@@ -1,2 +1,3 @@
+export * from './plan-json.ts';
 export * from './scenario-json.ts';
 export * from './scenario-schema.ts';

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlanInitInput } from '@lockstep/contract';
+import {
+  groupRelief,
+  type LiftedDesignation,
+  type RedLine,
+  SequencingInputError,
+  type SequencingScenario,
+  scenarioFromData,
+  validateScenario,
+} from '@lockstep/core';
+import { DatasetRepository, NuclearRepository } from '@lockstep/store';
+import { InputError } from '../input-error.ts';
+import { steps } from '../nuclear/nuclear-analysis.ts';
+import type { OperationContext } from '../operations.ts';
+import { classify } from '../sanctions/sanctions-analysis.ts';
+import { shippedDataDir } from '../shipped-data.ts';
+
+/** The stated red lines `plan init` adds (see data/sequencing/README.md). */
+export const statedRedLinesFile = join(shippedDataDir, 'sequencing', 'stated-red-lines-2021.json');
+
+/** The scenario JSON a file starts with: its schema, for editors, then the scenario. */
+export type ScenarioFile = SequencingScenario & { readonly $schema: string };
+
+/**
+ * `plan.init`: a sequencing scenario built from the stored data (see `scenarioFromData`): Iran's steps back
+ * on the IAEA figures of `nuclearAsOf`, the relief the us-2021 position lifts on `snapshot`, grouped, and the
+ * two sides' stated red lines. The result is checked like any scenario file before it is returned.
+ */
+export async function initPlan(context: OperationContext, input: PlanInitInput): Promise<ScenarioFile> {
+  const series = await new NuclearRepository(context.db).latest();
+  const nuclear = steps(series, input.nuclearAsOf === undefined ? {} : { asOf: input.nuclearAsOf });
+  const classified = await classify(context, {
+    position: 'us-2021',
+    ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
+    limit: 100000,
+  });
+  const lifted: LiftedDesignation[] = classified.entities.flatMap((entity) =>
+    entity.classifications
+      .filter((c) => c.category === 'lift')
+      .map((c) => ({
+        program: c.program,
+        rule: c.rule,
+        reason: c.reason,
+        partyType: entity.type,
+        entryNumber: entity.entryNumber,
+      })),
+  );
+  const datasets = await new DatasetRepository(context.db).listLatest({});
+  const used = datasets.filter((d) => d.domain === 'nuclear' || d.name === classified.snapshot.dataset);
+  const scenario = scenarioFromData({
+    title:
+      input.title ??
+      `Return to compliance: Iran's steps on the IAEA figures of ${nuclear.asOf}, US relief on ${classified.snapshot.dataset}`,
+    nuclearAsOf: nuclear.asOf,
+    breakoutNow: nuclear.breakoutNow,
+    breakoutFullSet: nuclear.breakoutFullSet,
+    steps: nuclear.steps.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      action: s.action,
+      restores: s.restores,
+      marginalInFullSet: s.marginalInFullSet,
+      gainAlone: s.gainAlone,
+      sources: s.sources.map((r) => ({ dataset: r.dataset, file: r.file, line: r.line })),
+    })),
+    snapshot: classified.snapshot.dataset,
+    position: classified.position.id,
+    relief: groupRelief(lifted),
+    redLines: readStatedRedLines(),
+    phaseCount: input.phaseCount ?? 6,
+    datasets: [
+      ...used.map((d) => `${d.name} (${d.date}, sha256 ${d.sha256.slice(0, 12)}): ${d.source}`),
+      `${classified.position.id}: ${classified.position.name}`,
+      'data/sequencing/stated-red-lines-2021.json: the stated red lines, each with its report',
+    ],
+  });
+  try {
+    validateScenario(JSON.parse(JSON.stringify(scenario)));
+  } catch (error) {
+    if (error instanceof SequencingInputError && error.path.startsWith('redLines')) {
+      throw new InputError(`${statedRedLinesFile}: ${error.message}`, 'redLines');
+    }
+    throw error;
+  }
+  return { $schema: '../packages/formats/src/scenario/scenario.schema.json', ...scenario };
+}
+
+function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(
+      `${file}: cannot read the stated red lines (${error instanceof Error ? error.message : String(error)})`,
+      'redLines',
+    );
+  }
+  const redLines = (json as { redLines?: unknown }).redLines;
+  if (!Array.isArray(redLines)) throw new InputError(`${file}: redLines: expected an array`, 'redLines');
+  // Checked with the whole scenario by validateScenario in initPlan, which names the failing field.
+  return redLines as RedLine[];
+}

@@ -1,0 +1,148 @@
+import { exposureLimit, totalDelivered } from './exposure.ts';
+import type { RedLine, SequencingScenario } from './scenario.ts';
+import { anchorOffset } from './schedule.ts';
+import { buildSequencingModel } from './sequencing-model.ts';
+
+/** A red line in words, with its figure resolved in the scenario's value unit. */
+export interface RedLineExplained {
+  readonly id: string;
+  readonly party: string;
+  readonly kind: RedLine['kind'];
+  /** What the model enforces, in one sentence with the numbers. */
+  readonly rule: string;
+  /** The party's statement, and where it was made, when the scenario gives them. */
+  readonly text?: string;
+  readonly source?: string;
+}
+
+/** A scenario in words: what each side gives, what waits for what, the red lines and the model's size. */
+export interface ScenarioExplanation {
+  readonly title: string;
+  readonly valueUnit: string;
+  readonly phaseCount: number;
+  readonly parties: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly measures: number;
+    /** Everything the party delivers, in the value unit. */
+    readonly totalValue: number;
+    /** Its measures whose figures are partly assumptions. */
+    readonly measuresWithAssumptions: number;
+  }[];
+  /** Each relation as a sentence. */
+  readonly relations: readonly string[];
+  readonly redLines: readonly RedLineExplained[];
+  /**
+   * The shortest any plan can be, from the relations alone (their lags, durations and verification), and the
+   * chain of measures that sets it: phases can only make a plan longer.
+   */
+  readonly criticalPath: { readonly days: number; readonly measures: readonly string[] };
+  /** The MILP `plan solve` builds. */
+  readonly model: { readonly variables: number; readonly binaries: number; readonly constraints: number };
+  readonly assumptions: readonly string[];
+  readonly sources: readonly string[];
+}
+
+/** Explains a scenario (see `ScenarioExplanation`); pure, no solve. */
+export function explainScenario(scenario: SequencingScenario): ScenarioExplanation {
+  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
+  const unit = scenario.valueUnit;
+  const partyName = new Map(scenario.parties.map((p) => [p.id, p.name]));
+  const built = buildSequencingModel(scenario).model;
+  return {
+    title: scenario.title,
+    valueUnit: unit,
+    phaseCount: scenario.phaseCount,
+    parties: scenario.parties.map((p) => {
+      const own = scenario.measures.filter((m) => m.party === p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        measures: own.length,
+        totalValue: totalDelivered(scenario, p.id),
+        measuresWithAssumptions: own.filter((m) => (m.assumed?.length ?? 0) > 0).length,
+      };
+    }),
+    relations: scenario.relations.map((r) => {
+      const before = byId.get(r.before)!;
+      const anchor =
+        r.anchor === 'start'
+          ? 'has started'
+          : r.anchor === 'complete'
+            ? `is complete (${before.durationDays} days after it starts)`
+            : `is verified (${before.durationDays + before.verificationDays} days after it starts)`;
+      const lag = r.lagDays > 0 ? `at least ${r.lagDays} days after` : 'once';
+      return `${r.after} starts ${lag} ${r.before} ${anchor}`;
+    }),
+    redLines: scenario.redLines.map((r) => ({
+      id: r.id,
+      party: r.party,
+      kind: r.kind,
+      rule: ruleOf(scenario, r, partyName.get(r.party) ?? r.party, unit),
+      ...(r.text === undefined ? {} : { text: r.text }),
+      ...(r.source === undefined ? {} : { source: r.source }),
+    })),
+    criticalPath: criticalPath(scenario),
+    model: {
+      variables: built.variables.length,
+      binaries: built.variables.filter((v) => v.type === 'binary').length,
+      constraints: built.constraints.length,
+    },
+    assumptions: [...(scenario.assumptions ?? [])],
+    sources: [...(scenario.sources ?? [])],
+  };
+}
+
+function ruleOf(scenario: SequencingScenario, r: RedLine, name: string, unit: string): string {
+  const format = (value: number) => `${Math.round(value * 100) / 100} ${unit}`;
+  switch (r.kind) {
+    case 'max-exposure': {
+      const limit = exposureLimit(scenario, r);
+      const share =
+        r.share === undefined
+          ? ''
+          : ` (${Math.round(r.share * 1000) / 10} % of the ${format(totalDelivered(scenario, r.party))} it delivers)`;
+      return `${name} never has delivered more than ${format(limit)}${share} beyond what it has received, after any phase`;
+    }
+    case 'other-starts-first':
+      return `once ${name} has delivered more than ${format(r.allowance)}, another party must have started a measure in the same or an earlier phase`;
+    case 'all-after-theirs':
+      return `every measure of ${name} comes in a later phase than every measure of the other parties`;
+    case 'deadline':
+      return `${r.measures.join(', ')} ${r.measures.length === 1 ? 'is' : 'are'} ${r.anchor} by day ${r.byDay}`;
+    case 'same-phase':
+      return `${r.measures.join(', ')} fall in the same phase`;
+  }
+}
+
+/** Longest chain through the relations: the earliest day every measure can start, ignoring phases. */
+function criticalPath(scenario: SequencingScenario): { days: number; measures: string[] } {
+  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
+  const start = new Map(scenario.measures.map((m) => [m.id, 0]));
+  const previous = new Map<string, string>();
+  // Relations are acyclic (validateScenario), so |measures| rounds of relaxation settle every start day.
+  for (let round = 0; round < scenario.measures.length; round++) {
+    let changed = false;
+    for (const r of scenario.relations) {
+      const day = start.get(r.before)! + anchorOffset(byId.get(r.before)!, r.anchor) + r.lagDays;
+      if (day > start.get(r.after)!) {
+        start.set(r.after, day);
+        previous.set(r.after, r.before);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  let last: string | undefined;
+  let days = 0;
+  for (const m of scenario.measures) {
+    const complete = start.get(m.id)! + m.durationDays;
+    if (last === undefined || complete > days) {
+      last = m.id;
+      days = complete;
+    }
+  }
+  const chain: string[] = [];
+  for (let id = last; id !== undefined; id = previous.get(id)) chain.unshift(id);
+  return { days, measures: chain };
+}
