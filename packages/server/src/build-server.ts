@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { lockstepVersion, type Workbench } from '@lockstep/app';
+import { lockstepVersion, PlanJobs, type Workbench } from '@lockstep/app';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,6 +16,7 @@ import { notFound, registerErrorHandlers } from './errors.ts';
 import { datasetRoutes } from './routes/datasets/dataset-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { nuclearRoutes } from './routes/nuclear/nuclear-routes.ts';
+import { planRoutes } from './routes/plans/plan-routes.ts';
 import { sanctionsRoutes } from './routes/sanctions/sanctions-routes.ts';
 
 /** What the server serves. */
@@ -25,6 +26,8 @@ export interface ServerOptions {
   readonly webDir?: string | undefined;
   /** Log level for the server's own log on stderr; default `warn`. */
   readonly logLevel?: string | undefined;
+  /** The queue of sequencing solves; default a new one (8 waiting at most), cancelled when the server closes. */
+  readonly planJobs?: PlanJobs | undefined;
 }
 
 /**
@@ -54,12 +57,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const deps = { workbench: options.workbench };
+  const planJobs = options.planJobs ?? new PlanJobs();
+  // Closing the server (Ctrl-C on `lockstep serve`) stops a running solve and drops the queue.
+  server.addHook('onClose', () => planJobs.close());
   await server.register(
     async (api) => {
       await api.register(healthRoutes(deps));
       await api.register(datasetRoutes(deps));
       await api.register(nuclearRoutes(deps));
       await api.register(sanctionsRoutes(deps));
+      await api.register(planRoutes({ planJobs }));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

@@ -88,6 +88,8 @@ export class HighsSolver implements SequencingSolver {
     } catch (error) {
       return ended('error', started, `the HiGHS worker did not start: ${messageOf(error)}`);
     }
+    // Aborted while the worker was starting: no listener was there to hear it.
+    if (options.signal?.aborted) return ended('cancelled', started, 'cancelled before it started');
     const id = this.nextId++;
     let text: string;
     try {

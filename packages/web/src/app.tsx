@@ -6,6 +6,7 @@ import { OverviewPage } from './pages/overview-page.tsx';
 import { PlannedPage } from './pages/planned-page.tsx';
 import { EntityPage } from './pages/sanctions/entity-page.tsx';
 import { SanctionsPage } from './pages/sanctions/sanctions-page.tsx';
+import { SequencingPage } from './pages/sequencing/sequencing-page.tsx';
 import { workAreas } from './work-areas.ts';
 
 /** The workbench shell: navigation between the work areas and the data sources. */
@@ -32,6 +33,7 @@ export function App() {
           <Route path="/sanctions" element={<SanctionsPage />} />
           <Route path="/sanctions/entity" element={<EntityPage />} />
           <Route path="/sanctions/entity/:entryNumber" element={<EntityPage />} />
+          <Route path="/sequencing" element={<SequencingPage />} />
           {workAreas
             .filter((area) => area.planned !== undefined)
             .map((area) => (

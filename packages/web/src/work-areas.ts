@@ -33,11 +33,6 @@ export const workAreas: readonly WorkArea[] = [
     title: 'Sequencing',
     purpose:
       'In what order the two sides take their steps so that neither carries more exposure than it can accept.',
-    planned: [
-      'Measures, dependencies, verification lags and each side’s red lines as a scenario',
-      'An optimal phased plan from the solver, checked constraint by constraint',
-      'When red lines conflict: which ones, and what relaxing each would cost',
-    ],
   },
   {
     path: '/talks',

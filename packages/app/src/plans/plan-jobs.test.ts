@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import type { PlanJob } from '@lockstep/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../input-error.ts';
+import { PlanJobs, PlanQueueFullError } from './plan-jobs.ts';
+import { listShippedScenarios, readShippedScenario } from './shipped-scenarios.ts';
+
+const sample = JSON.parse(
+  readFileSync(new URL('../../../../scenarios/sample-small.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+/** Three parties of `perParty` measures with tight exposure limits: HiGHS needs far longer than seconds. */
+function largeScenario(perParty = 25, phaseCount = 10) {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const parties = ['us', 'iran', 'e3'];
+  const measures = parties.flatMap((party) =>
+    Array.from({ length: perParty }, (_, i) => ({
+      id: `${party}-${i}`,
+      party,
+      kind: party === 'iran' ? 'nuclear-step' : 'sanctions-relief',
+      text: `${party} measure ${i}`,
+      durationDays: 5 + Math.floor(next() * 80),
+      value: 1 + Math.floor(next() * 40),
+      verificationDays: Math.floor(next() * 20),
+    })),
+  );
+  const relations = Array.from({ length: Math.floor(perParty / 3) }, (_, k) => ({
+    before: `iran-${3 * k}`,
+    after: `us-${3 * k + 1}`,
+    anchor: 'verified',
+    lagDays: 0,
+  }));
+  return {
+    title: 'Large generated scenario',
+    valueUnit: 'points',
+    phaseCount,
+    parties: parties.map((id) => ({ id, name: id })),
+    measures,
+    relations,
+    redLines: [
+      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
+      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
+      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
+    ],
+    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
+  };
+}
+
+async function until(jobs: PlanJobs, id: string, done: (job: PlanJob) => boolean): Promise<PlanJob> {
+  for (;;) {
+    const job = jobs.get(id)!;
+    if (done(job)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const finished = (job: PlanJob) => job.finishedAt !== undefined;
+
+let jobs: PlanJobs;
+afterEach(async () => {
+  await jobs?.close();
+});
+
+describe('plan solve jobs', () => {
+  it('queues a solve at once and finishes it with the optimal, checked plan', async () => {
+    jobs = new PlanJobs();
+    const submitted = jobs.submit(sample);
+    expect(submitted).toMatchObject({ title: sample.title, timeLimitSeconds: 30 });
+    expect(['queued', 'running']).toContain(submitted.state);
+    expect(submitted.result).toBeUndefined();
+    const job = await until(jobs, submitted.id, finished);
+    expect(job).toMatchObject({ state: 'done', stage: 'finished', progress: 1 });
+    expect(job.result).toMatchObject({ status: 'optimal', violations: [] });
+    expect(job.result?.plan?.measures).toHaveLength(6);
+    expect(jobs.list()[0]).toMatchObject({ id: job.id, state: 'done' });
+    expect(jobs.list()[0]).not.toHaveProperty('result');
+  });
+
+  it('refuses a bad scenario before queuing it, naming the field', () => {
+    jobs = new PlanJobs();
+    const measures = structuredClone(sample.measures) as { durationDays: number }[];
+    measures[0]!.durationDays = -3;
+    expect(() => jobs.submit({ ...sample, measures })).toThrow(
+      expect.objectContaining({ name: 'InputError', field: 'scenario.measures[0].durationDays' }),
+    );
+    const cycle = [
+      { before: 'us-oil-waivers', after: 'us-banking-relief' },
+      { before: 'us-banking-relief', after: 'us-oil-waivers' },
+    ];
+    try {
+      jobs.submit({ ...sample, relations: cycle });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).field).toBe('scenario.relations');
+      expect((error as InputError).message).toMatch(
+        /cycle us-oil-waivers -> us-banking-relief -> us-oil-waivers/,
+      );
+    }
+    expect(() => jobs.submit(sample, 301)).toThrow(expect.objectContaining({ field: 'timeLimitSeconds' }));
+    expect(jobs.list()).toEqual([]);
+  });
+
+  // The long job's limit bounds the test: an abort that lands while the HiGHS worker is still starting is
+  // reported at once but only stops the solver at its limit.
+  it('runs one job at a time, refuses beyond the queue limit, and cancels queued and running jobs', {
+    timeout: 60_000,
+  }, async () => {
+    jobs = new PlanJobs({ queueLimit: 1 });
+    const long = jobs.submit(largeScenario(), 20);
+    const waiting = jobs.submit(sample);
+    expect(jobs.get(long.id)?.state).toBe('running');
+    expect(jobs.get(waiting.id)).toMatchObject({ state: 'queued', queuePosition: 0 });
+    expect(() => jobs.submit(sample)).toThrow(PlanQueueFullError);
+
+    const dropped = await jobs.cancel(waiting.id);
+    expect(dropped).toMatchObject({ state: 'cancelled', stage: 'finished' });
+    expect(dropped?.result).toBeUndefined();
+
+    await until(jobs, long.id, (job) => job.elapsedSeconds > 1); // HiGHS is solving
+    const stopped = await jobs.cancel(long.id);
+    expect(stopped).toMatchObject({ state: 'cancelled', stage: 'finished', result: { status: 'cancelled' } });
+    // The queue moves on: a job submitted now runs.
+    const next = await until(jobs, jobs.submit(sample).id, finished);
+    expect(next.result?.status).toBe('optimal');
+    expect(await jobs.cancel('no-such-job')).toBeUndefined();
+  });
+
+  it('keeps to the time limit, answering with the best plan found and its gap', async () => {
+    jobs = new PlanJobs();
+    const submitted = jobs.submit(largeScenario(), 2);
+    const job = await until(jobs, submitted.id, finished);
+    expect(job.state).toBe('done');
+    expect(['feasible', 'error']).toContain(job.result?.status);
+    if (job.result?.status === 'feasible') expect(job.result.gap).toBeGreaterThan(0);
+    // HiGHS stops at the limit; the worker is terminated a few seconds past it if it does not.
+    expect(job.result?.solveSeconds).toBeLessThan(2 + 6);
+  });
+
+  it('cancels everything on close and accepts nothing after', async () => {
+    jobs = new PlanJobs();
+    const long = jobs.submit(largeScenario(), 20);
+    const queued = jobs.submit(sample);
+    await jobs.close();
+    expect(jobs.get(long.id)?.state).toBe('cancelled');
+    expect(jobs.get(queued.id)?.state).toBe('cancelled');
+    expect(() => jobs.submit(sample)).toThrow(PlanQueueFullError);
+  });
+});
+
+describe('shipped scenarios', () => {
+  it('lists the scenario files with their counts and reads one as written', () => {
+    const small = listShippedScenarios().find((s) => s.id === 'sample-small');
+    expect(small).toEqual({
+      id: 'sample-small',
+      file: 'scenarios/sample-small.json',
+      title: sample.title,
+      valueUnit: 'points',
+      phaseCount: 4,
+      parties: [
+        { id: 'us', name: 'United States', measures: 3 },
+        { id: 'iran', name: 'Iran', measures: 3 },
+      ],
+      measures: 6,
+      relations: 3,
+      redLines: 5,
+    });
+    expect(readShippedScenario('sample-small')?.scenario).toEqual(sample);
+    expect(readShippedScenario('no-such-scenario')).toBeUndefined();
+    expect(readShippedScenario('../package')).toBeUndefined();
+  });
+});

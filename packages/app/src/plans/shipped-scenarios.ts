@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScenarioJson, ShippedScenario, ShippedScenarioSummary } from '@lockstep/contract';
+import { SequencingInputError, validateScenario } from '@lockstep/core';
+
+/** The scenarios shipped with Lockstep (`scenarios/` at the repository root). */
+export const shippedScenariosDir = new URL('../../../../scenarios/', import.meta.url).pathname;
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function summarise(id: string, json: unknown, parseProblem?: string): ShippedScenarioSummary {
+  const raw = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  let problem = parseProblem;
+  if (problem === undefined) {
+    try {
+      validateScenario(json);
+    } catch (error) {
+      if (!(error instanceof SequencingInputError)) throw error;
+      problem = error.message;
+    }
+  }
+  const measures = list(raw.measures) as { party?: unknown }[];
+  return {
+    id,
+    file: `scenarios/${id}.json`,
+    title: typeof raw.title === 'string' ? raw.title : id,
+    ...(typeof raw.description === 'string' && { description: raw.description }),
+    valueUnit: typeof raw.valueUnit === 'string' ? raw.valueUnit : '',
+    phaseCount: typeof raw.phaseCount === 'number' ? raw.phaseCount : 0,
+    parties: (list(raw.parties) as { id?: unknown; name?: unknown }[]).map((p) => ({
+      id: String(p?.id ?? ''),
+      name: String(p?.name ?? p?.id ?? ''),
+      measures: measures.filter((m) => m?.party === p?.id).length,
+    })),
+    measures: measures.length,
+    relations: list(raw.relations).length,
+    redLines: list(raw.redLines).length,
+    ...(problem !== undefined && { problem }),
+  };
+}
+
+function summariseFile(dir: string, id: string): ShippedScenarioSummary {
+  const text = readFileSync(join(dir, `${id}.json`), 'utf8');
+  try {
+    return summarise(id, JSON.parse(text));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return summarise(id, {}, `not JSON: ${error.message}`);
+  }
+}
+
+/** Every shipped scenario, summarised (ids in name order); a file that is not a valid scenario says why. */
+export function listShippedScenarios(dir = shippedScenariosDir): ShippedScenarioSummary[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .filter((id) => idPattern.test(id))
+    .sort()
+    .map((id) => summariseFile(dir, id));
+}
+
+/**
+ * The shipped scenario with this id, as written in its file (optional fields such as `source` kept), with its
+ * summary; `undefined` when there is no such scenario.
+ */
+export function readShippedScenario(id: string, dir = shippedScenariosDir): ShippedScenario | undefined {
+  if (!idPattern.test(id)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(
+      `the shipped scenario scenarios/${id}.json could not be read: ${(error as Error).message}`,
+    );
+  }
+  const summary = summarise(id, json);
+  if (summary.problem !== undefined) {
+    throw new Error(`the shipped scenario scenarios/${id}.json is not valid: ${summary.problem}`);
+  }
+  return { summary, scenario: json as ScenarioJson };
+}

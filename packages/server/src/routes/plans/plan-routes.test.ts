@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { PlanJobs, Workbench } from '@lockstep/app';
+import type { PlanJob } from '@lockstep/contract';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../build-server.ts';
+
+const sample = JSON.parse(
+  readFileSync(new URL('../../../../../scenarios/sample-small.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+/** Three parties of 25 measures with tight exposure limits: HiGHS needs far longer than seconds. */
+function largeScenario() {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const parties = ['us', 'iran', 'e3'];
+  return {
+    title: 'Large generated scenario',
+    valueUnit: 'points',
+    phaseCount: 10,
+    parties: parties.map((id) => ({ id, name: id })),
+    measures: parties.flatMap((party) =>
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `${party}-${i}`,
+        party,
+        kind: 'sanctions-relief',
+        text: `${party} measure ${i}`,
+        durationDays: 5 + Math.floor(next() * 80),
+        value: 1 + Math.floor(next() * 40),
+        verificationDays: Math.floor(next() * 20),
+      })),
+    ),
+    relations: Array.from({ length: 8 }, (_, k) => ({
+      before: `iran-${3 * k}`,
+      after: `us-${3 * k + 1}`,
+      anchor: 'verified',
+    })),
+    redLines: [
+      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
+      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
+      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
+    ],
+    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
+  };
+}
+
+let workbench: Workbench;
+let server: FastifyInstance;
+
+beforeAll(async () => {
+  workbench = await Workbench.open({ dataDir: undefined, databaseUrl: undefined, inMemory: true });
+  server = await buildServer({ workbench });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await workbench?.close();
+});
+
+async function submit(body: object) {
+  return server.inject({ method: 'POST', url: '/api/plans/jobs', payload: body });
+}
+
+async function job(id: string): Promise<PlanJob> {
+  return (await server.inject(`/api/plans/jobs/${id}`)).json();
+}
+
+async function untilFinished(id: string): Promise<PlanJob> {
+  for (;;) {
+    const current = await job(id);
+    if (current.finishedAt !== undefined) return current;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the plans API', () => {
+  it('lists the shipped scenarios and gives one as written', async () => {
+    const list = await server.inject('/api/plans/scenarios');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().scenarios).toContainEqual(
+      expect.objectContaining({ id: 'sample-small', measures: 6, redLines: 5, valueUnit: 'points' }),
+    );
+    const one = await server.inject('/api/plans/scenarios/sample-small');
+    expect(one.statusCode).toBe(200);
+    expect(one.json().scenario).toEqual(sample);
+    const missing = await server.inject('/api/plans/scenarios/no-such-scenario');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toMatchObject({ code: 'not_found' });
+    expect(missing.json().error.message).toContain('sample-small');
+  });
+
+  it('answers a submitted solve at once with a job, which finishes with the optimal, checked plan', async () => {
+    const response = await submit({ scenario: sample });
+    expect(response.statusCode).toBe(202);
+    const submitted: PlanJob = response.json();
+    expect(response.headers.location).toBe(`/api/plans/jobs/${submitted.id}`);
+    expect(submitted.result).toBeUndefined();
+    expect(submitted).toMatchObject({ timeLimitSeconds: 30, title: sample.title });
+    const done = await untilFinished(submitted.id);
+    expect(done).toMatchObject({ state: 'done', progress: 1, result: { status: 'optimal', violations: [] } });
+    expect(done.result?.plan?.measures).toHaveLength(6);
+    expect(done.result?.score?.exposure.map((c) => c.party)).toEqual(['us', 'iran']);
+    expect(done.result?.exposureLines).toContainEqual({
+      redLine: 'iran-exposure-40',
+      party: 'iran',
+      limit: 40,
+    });
+    const recent = (await server.inject('/api/plans/jobs')).json();
+    expect(recent.jobs.map((j: PlanJob) => j.id)).toContain(submitted.id);
+    expect(recent.jobs[0]).not.toHaveProperty('result');
+  });
+
+  it('stays responsive while a large job solves, and cancels it', async () => {
+    const { id } = (await submit({ scenario: largeScenario(), timeLimitSeconds: 20 })).json();
+    const health = await server.inject('/api/health');
+    expect(health.statusCode).toBe(200);
+    expect((await job(id)).state).toBe('running'); // health answered while the job solves
+    for (;;) {
+      if ((await job(id)).elapsedSeconds > 1) break; // HiGHS is under way
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const cancelled = await server.inject({ method: 'DELETE', url: `/api/plans/jobs/${id}` });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ state: 'cancelled', result: { status: 'cancelled' } });
+    expect((await job(id)).state).toBe('cancelled');
+  });
+
+  it('keeps to the time limit, answering with the best plan found and its gap', async () => {
+    const { id } = (await submit({ scenario: largeScenario(), timeLimitSeconds: 2 })).json();
+    const done = await untilFinished(id);
+    expect(done.state).toBe('done');
+    expect(['feasible', 'error']).toContain(done.result?.status);
+    if (done.result?.status === 'feasible') {
+      expect(done.result.gap).toBeGreaterThan(0);
+      expect(done.result.violations).toEqual([]);
+    }
+    expect(done.result?.solveSeconds).toBeLessThan(2 + 6); // HiGHS's own stop, or the worker terminated
+  });
+
+  it('answers an infeasible scenario with the conflicting red lines and what relaxing each costs', async () => {
+    const redLines = [
+      { id: 'us-nothing-first', party: 'us', kind: 'all-after-theirs' },
+      { id: 'iran-us-first', party: 'iran', kind: 'other-starts-first', allowance: 0 },
+    ];
+    const { id } = (await submit({ scenario: { ...sample, redLines } })).json();
+    const done = await untilFinished(id);
+    expect(done.result?.status).toBe('infeasible');
+    expect(done.result?.conflicts?.map((c) => [...c].sort())).toEqual([
+      ['iran-us-first', 'us-nothing-first'],
+    ]);
+    expect(done.result?.relaxations?.map((r) => r.redLine).sort()).toEqual([
+      'iran-us-first',
+      'us-nothing-first',
+    ]);
+  });
+
+  it('refuses a bad scenario with a 400 naming the field', async () => {
+    const measures = structuredClone(sample.measures) as { durationDays: number }[];
+    measures[0]!.durationDays = -1;
+    const negative = await submit({ scenario: { ...sample, measures } });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().error).toMatchObject({
+      code: 'bad_request',
+      field: 'body.scenario.measures[0].durationDays',
+    });
+
+    const cycle = await submit({
+      scenario: {
+        ...sample,
+        relations: [
+          { before: 'us-oil-waivers', after: 'us-banking-relief' },
+          { before: 'us-banking-relief', after: 'us-oil-waivers' },
+        ],
+      },
+    });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().error.field).toBe('body.scenario.relations');
+    expect(cycle.json().error.message).toContain(
+      'cycle us-oil-waivers -> us-banking-relief -> us-oil-waivers',
+    );
+
+    const unknownParty = await submit({
+      scenario: { ...sample, redLines: [{ id: 'x', party: 'eu', kind: 'all-after-theirs' }] },
+    });
+    expect(unknownParty.statusCode).toBe(400);
+    expect(unknownParty.json().error.field).toBe('body.scenario.redLines[0].party');
+
+    const notObject = await submit({ scenario: 'sample-small' });
+    expect(notObject.statusCode).toBe(400);
+    expect(notObject.json().error.field).toBe('body.scenario');
+
+    const tooLong = await submit({ scenario: sample, timeLimitSeconds: 301 });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.field).toBe('body.timeLimitSeconds');
+  });
+
+  it('refuses a solve with a 429 when the queue is full', async () => {
+    const planJobs = new PlanJobs({ queueLimit: 0 });
+    const busy = await buildServer({ workbench, planJobs });
+    try {
+      const first = await busy.inject({
+        method: 'POST',
+        url: '/api/plans/jobs',
+        payload: { scenario: largeScenario(), timeLimitSeconds: 5 },
+      });
+      expect(first.statusCode).toBe(202);
+      const refused = await busy.inject({
+        method: 'POST',
+        url: '/api/plans/jobs',
+        payload: { scenario: sample },
+      });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.message).toMatch(/the most the queue holds is 0/);
+    } finally {
+      await busy.close(); // cancels the running job
+    }
+    expect(planJobs.list()[0]?.state).toBe('cancelled');
+  });
+
+  it('answers an unknown job with a 404', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const response = await server.inject({ method, url: '/api/plans/jobs/no-such-job' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error).toMatchObject({ code: 'not_found' });
+    }
+  });
+
+  it('describes the plan routes in the OpenAPI document', async () => {
+    const response = await server.inject('/api/openapi.json');
+    expect(response.statusCode, response.body).toBe(200);
+    const spec = response.json();
+    expect(spec.paths['/api/plans/jobs'].post.responses['202']).toBeDefined();
+    expect(spec.paths['/api/plans/jobs/{id}'].delete).toBeDefined();
+  });
+});

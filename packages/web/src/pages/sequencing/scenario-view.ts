@@ -1,0 +1,116 @@
+import type { ScenarioJson } from '@lockstep/contract';
+
+/**
+ * The parts of a scenario the page shows, as the scenario format defines them (scenario.schema.json). The
+ * server checks every scenario it solves; the page only reads these fields, and shows optional ones (`source`,
+ * `assumed`, `facts`, `note`, a red line's `text` and `source`) when present.
+ */
+export interface ScenarioMeasure {
+  readonly id: string;
+  readonly party: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly durationDays: number;
+  readonly value: number;
+  readonly reversalDays?: number;
+  readonly verifiedBy?: string;
+  readonly verificationDays?: number;
+  readonly source?: string;
+  readonly assumed?: readonly string[];
+  readonly facts?: Readonly<Record<string, number | string>>;
+  readonly note?: string;
+}
+
+export interface ScenarioRedLine {
+  readonly id: string;
+  readonly party: string;
+  readonly kind: string;
+  readonly text?: string;
+  readonly source?: string;
+  readonly limit?: number;
+  readonly share?: number;
+  readonly allowance?: number;
+  readonly byDay?: number;
+  readonly anchor?: string;
+  readonly measures?: readonly string[];
+}
+
+export interface ScenarioView {
+  readonly title: string;
+  readonly description?: string;
+  readonly assumptions?: readonly string[];
+  readonly sources?: readonly string[];
+  readonly valueUnit: string;
+  readonly phaseCount: number;
+  readonly parties: readonly { readonly id: string; readonly name: string }[];
+  readonly measures: readonly ScenarioMeasure[];
+  readonly relations: readonly unknown[];
+  readonly redLines: readonly ScenarioRedLine[];
+}
+
+/** A scenario as the page reads it (the file is the server's, checked when solved). */
+export function scenarioView(json: ScenarioJson): ScenarioView {
+  return json as unknown as ScenarioView;
+}
+
+/** The numeric field of a red line that the page lets the user edit, if it has one. */
+export type RedLineField = 'limit' | 'share' | 'allowance' | 'byDay';
+
+export function editableField(redLine: ScenarioRedLine): RedLineField | undefined {
+  switch (redLine.kind) {
+    case 'max-exposure':
+      return redLine.limit !== undefined ? 'limit' : 'share';
+    case 'other-starts-first':
+      return 'allowance';
+    case 'deadline':
+      return 'byDay';
+    default:
+      return undefined;
+  }
+}
+
+/** What the user changed: red lines switched off, and edited values (as typed) by red line id. */
+export interface RedLineEdits {
+  readonly off: readonly string[];
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export const noEdits: RedLineEdits = { off: [], values: {} };
+
+/** The edited value of a red line as a number, or `undefined` when the text is not a number. */
+export function editedNumber(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The scenario with the edits applied (the JSON submitted for a solve): switched-off red lines removed,
+ * edited values set. Fields the page does not know are passed through as they are.
+ */
+export function applyEdits(scenario: ScenarioJson, edits: RedLineEdits): ScenarioJson {
+  const view = scenarioView(scenario);
+  const redLines = view.redLines
+    .filter((r) => !edits.off.includes(r.id))
+    .map((r) => {
+      const text = edits.values[r.id];
+      const field = editableField(r);
+      if (text === undefined || field === undefined) return r;
+      const value = editedNumber(text);
+      return value === undefined ? r : { ...r, [field]: value };
+    });
+  return { ...scenario, redLines } as ScenarioJson;
+}
+
+/** The edits in words, for the status line: `iran-exposure-40 off; us-exposure-half share 0.4 (was 0.5)`. */
+export function describeEdits(scenario: ScenarioView, edits: RedLineEdits): string[] {
+  return scenario.redLines.flatMap((r) => {
+    if (edits.off.includes(r.id)) return [`${r.id} switched off`];
+    const field = editableField(r);
+    const text = edits.values[r.id];
+    if (field === undefined || text === undefined) return [];
+    const value = editedNumber(text);
+    if (value === undefined || value === r[field]) return [];
+    return [`${r.id} ${field} ${value} (was ${r[field]})`];
+  });
+}
