@@ -4,4 +4,5 @@ export * from './sanctions/entity-search.ts';
 export * from './sanctions/index.ts';
 export * from './sanctions/name-folding.ts';
 export * from './sequencing/index.ts';
+export * from './talks/index.ts';
 export * from './units.ts';

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { createDocument, emptyDocumentState, relayDocument, sendVersion } from './documents.ts';
+import { authorize, documentResource, type PolicyResource, policyTable, talksActions } from './policy.ts';
+import { admin, coordinator, everyActor, headOf, memberOf, observer, unwrap } from './testing/actors.ts';
+
+const unrelayedUsPaper: PolicyResource = { kind: 'document', author: 'us', visible: false };
+
+describe('the authorization policy', () => {
+  it('has exactly one rule per action, and refuses an unknown action', () => {
+    expect(Object.keys(policyTable).sort()).toEqual([...talksActions].sort());
+    for (const actor of everyActor) {
+      expect(authorize(actor, 'document.delete')).toEqual({
+        allowed: false,
+        status: 403,
+        reason: 'unknown action "document.delete"',
+      });
+      expect(authorize(actor, 'toString').allowed).toBe(false);
+    }
+  });
+
+  it('answers 404, never 403, for another delegation unrelayed paper, whatever the action', () => {
+    const documentActions = talksActions.filter(
+      (a) => a.startsWith('document.') && a !== 'document.create' && a !== 'document.list',
+    );
+    for (const action of documentActions) {
+      for (const actor of everyActor.filter((a) => a.role !== 'admin' && a.delegation !== 'us')) {
+        expect(authorize(actor, action, unrelayedUsPaper), `${actor.userId} ${action}`).toMatchObject({
+          allowed: false,
+          status: 404,
+        });
+      }
+    }
+  });
+
+  it('decides every action for every role on a resource owned by another delegation', () => {
+    for (const action of talksActions) {
+      for (const actor of everyActor) {
+        const decision = authorize(actor, action, unrelayedUsPaper);
+        if (!decision.allowed) expect([403, 404]).toContain(decision.status);
+      }
+    }
+  });
+
+  it('lets only the author delegation write its paper, and only the coordinator relay it once sent', () => {
+    const visibleToIran: PolicyResource = { kind: 'document', author: 'us', visible: true };
+    expect(authorize(memberOf('us'), 'document.version', visibleToIran)).toEqual({ allowed: true });
+    expect(authorize(memberOf('iran'), 'document.version', visibleToIran)).toMatchObject({ status: 403 });
+    expect(authorize(coordinator, 'document.relay', visibleToIran)).toEqual({ allowed: true });
+    expect(authorize(headOf('iran'), 'document.relay', visibleToIran)).toMatchObject({ status: 403 });
+    expect(authorize(admin, 'document.read', visibleToIran)).toMatchObject({ status: 403 });
+  });
+
+  it('builds the document resource from the visibility rules', () => {
+    let state = unwrap(
+      createDocument(emptyDocumentState, memberOf('us'), {
+        id: 'np-1',
+        title: 't',
+        text: 'x',
+        at: '2021-04-06T10:00:00Z',
+      }),
+    );
+    expect(documentResource(coordinator, state, 'np-1')).toEqual({
+      kind: 'document',
+      author: 'us',
+      visible: false,
+    });
+    expect(
+      authorize(coordinator, 'document.read', documentResource(coordinator, state, 'np-1')),
+    ).toMatchObject({ status: 404 });
+    state = unwrap(
+      sendVersion(state, memberOf('us'), {
+        documentId: 'np-1',
+        number: 1,
+        expectedVersion: 1,
+        at: '2021-04-06T10:01:00Z',
+      }),
+    );
+    state = unwrap(
+      relayDocument(state, coordinator, {
+        id: 'r-1',
+        documentId: 'np-1',
+        documentVersion: 1,
+        note: '',
+        to: ['iran'],
+        at: '2021-04-06T11:00:00Z',
+      }),
+    );
+    expect(
+      authorize(memberOf('iran'), 'document.read', documentResource(memberOf('iran'), state, 'np-1')),
+    ).toEqual({ allowed: true });
+    expect(
+      authorize(memberOf('china'), 'document.read', documentResource(memberOf('china'), state, 'np-1')),
+    ).toMatchObject({ status: 404 });
+    expect(documentResource(coordinator, state, 'np-404')).toBeUndefined();
+  });
+
+  it('keeps the text and rounds to the coordinator for writing, and the admin out of the talks', () => {
+    for (const action of ['text.propose', 'text.set-status', 'round.open', 'round.close'] as const) {
+      expect(authorize(coordinator, action).allowed).toBe(true);
+      for (const actor of [headOf('us'), memberOf('iran'), observer, admin]) {
+        expect(authorize(actor, action)).toMatchObject({ allowed: false, status: 403 });
+      }
+    }
+    for (const action of ['text.read', 'round.read', 'progress.read', 'document.list'] as const) {
+      expect(authorize(observer, action).allowed).toBe(true);
+      expect(authorize(admin, action)).toMatchObject({ allowed: false, status: 403 });
+    }
+  });
+
+  it('gives accounts and the log to the admin, tokens to their owners', () => {
+    expect(authorize(admin, 'user.create').allowed).toBe(true);
+    expect(authorize(headOf('us'), 'user.create')).toMatchObject({ status: 403 });
+    expect(authorize(admin, 'audit.read').allowed).toBe(true);
+    expect(authorize(coordinator, 'audit.read').allowed).toBe(false);
+    expect(authorize(coordinator, 'audit.verify').allowed).toBe(true);
+    expect(authorize(memberOf('iran'), 'token.create').allowed).toBe(true);
+    expect(
+      authorize(memberOf('iran'), 'token.revoke', { kind: 'token', ownerUserId: 'us-head' }),
+    ).toMatchObject({ status: 403 });
+    expect(authorize(admin, 'token.revoke', { kind: 'token', ownerUserId: 'us-head' }).allowed).toBe(true);
+  });
+
+  it('refuses an actor whose role and delegation do not fit', () => {
+    expect(authorize({ userId: 'x', role: 'member' }, 'text.read')).toMatchObject({ status: 403 });
+    expect(authorize({ userId: 'x', role: 'coordinator', delegation: 'eu' }, 'text.read')).toMatchObject({
+      reason: 'a coordinator belongs to no delegation, got "eu"',
+    });
+  });
+});
