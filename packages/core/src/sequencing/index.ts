@@ -4,6 +4,7 @@ export * from './diagnose-conflicts.ts';
 export * from './exhaustive-search.ts';
 export * from './explain-scenario.ts';
 export * from './exposure.ts';
+export * from './greedy-plan.ts';
 export * from './linear-model.ts';
 export * from './lp-text.ts';
 export * from './plan-objective.ts';

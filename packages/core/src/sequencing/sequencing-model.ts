@@ -30,13 +30,30 @@ export interface SequencingModel {
   readonly redLines: readonly RedLine[];
 }
 
+type Add = (name: string, terms: LinearTerm[], sense: LinearConstraint['sense'], rhs: number) => void;
+
+const term = (variable: string, coefficient: number): LinearTerm => ({ variable, coefficient });
+const x = (i: number, p: number) => `x_${i}_${p}`;
+const t = (p: number) => `t_${p}`;
+const s = (i: number) => `s_${i}`;
+const peak = (j: number) => `peak_${j}`;
+const exposure = (j: number, k: number) => `e_${j}_${k}`;
+const range = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+
 /**
  * Builds the time-indexed MILP of a scenario. Variables: `x_i_p` (measure i in phase p, binary), `t_p` (first
- * day of phase p, t_0 = 0), `s_i` (start day of measure i), `T` (last completion), `peak_j` (party j's peak
- * exposure), `imb` (largest difference between peaks), `z_j_k` (which phase sets party j's peak; only with an
- * imbalance weight), `slack_r` (elastic only). Constraints: each measure in
- * one phase; a phase starts when the earlier phases' measures are complete; a measure starts on its phase's day
- * (big-M links s_i to t_p); relations' lags; exposure rows; the red lines. The objective is the scenario's.
+ * day of phase p, t_0 = 0), `s_i` (start day of measure i, only for measures in relations or deadlines), `T` (last completion, days), `e_j_k` (party j's exposure after phase k, value),
+ * `peak_j` (party j's peak exposure), `imb` (largest difference between peaks), `z_j_k` (which phase sets
+ * party j's peak; only when the imbalance weight exceeds the exposure weight), `slack_r` (elastic only).
+ *
+ * Constraints: each measure in one phase; a phase starts when the earlier phases' measures are complete; T
+ * after every measure's completion (t_p + d_i when i is in phase p or later); s_i on its phase's day, linked
+ * to t by cumulative assignments (s_i >= t_p unless i is before p, s_i <= t_p unless i is after p) with
+ * big-Ms bounded by the longest day a phase can start on; relations' lags on s, and, where a relation forces
+ * it, the phase order of its two measures; exposure rows; the red lines. The objective is the scenario's.
+ * (Breaking the symmetry of empty phases, "phase p + 1 used only if p is", was tried and left out: on
+ * generated scenarios HiGHS found worse plans with it and its bound did not move.)
  */
 export function buildSequencingModel(
   scenario: SequencingScenario,
@@ -44,107 +61,65 @@ export function buildSequencingModel(
 ): SequencingModel {
   const redLines = options.redLines ?? scenario.redLines;
   const { measures, phaseCount } = scenario;
-  const index = new Map(measures.map((m, i) => [m.id, i]));
   const variables: LinearVariable[] = [];
   const constraints: LinearConstraint[] = [];
   const objective: LinearTerm[] = [];
-  const x = (i: number, p: number) => `x_${i}_${p}`;
-  const t = (p: number) => `t_${p}`;
-  const s = (i: number) => `s_${i}`;
-  const peak = (j: number) => `peak_${j}`;
-  // No earliest schedule is longer than every duration plus every relation's offset: the big-M of the links.
-  const horizon =
-    1 +
-    measures.reduce((sum, m) => sum + m.durationDays, 0) +
-    scenario.relations.reduce(
-      (sum, r) => sum + anchorOffset(measures[index.get(r.before)!]!, r.anchor) + r.lagDays,
-      0,
-    );
-  const term = (variable: string, coefficient: number): LinearTerm => ({ variable, coefficient });
-  const add = (name: string, terms: LinearTerm[], sense: LinearConstraint['sense'], rhs: number) =>
+  const add: Add = (name, terms, sense, rhs) =>
     constraints.push({ name, terms: terms.filter((tm) => tm.coefficient !== 0), sense, rhs });
+  const latest = latestPhaseStarts(scenario);
+  const horizon = latest[phaseCount - 1]! + Math.max(0, ...measures.map((m) => m.durationDays));
 
-  for (let p = 0; p < phaseCount; p++) {
-    variables.push({ name: t(p), lower: 0, upper: p === 0 ? 0 : horizon, type: 'continuous' });
-  }
+  addPhases(scenario, latest, variables, add);
   measures.forEach((m, i) => {
-    for (let p = 0; p < phaseCount; p++)
+    for (const p of range(0, phaseCount))
       variables.push({ name: x(i, p), lower: 0, upper: 1, type: 'binary' });
-    variables.push({ name: s(i), lower: 0, upper: horizon, type: 'continuous' });
     add(
       `assign_${i}`,
-      Array.from({ length: phaseCount }, (_, p) => term(x(i, p), 1)),
+      range(0, phaseCount).map((p) => term(x(i, p), 1)),
       '=',
       1,
     );
-    for (let p = 0; p < phaseCount; p++) {
-      add(`start_lo_${i}_${p}`, [term(s(i), 1), term(t(p), -1), term(x(i, p), -horizon)], '>=', -horizon);
-      add(`start_hi_${i}_${p}`, [term(s(i), 1), term(t(p), -1), term(x(i, p), horizon)], '<=', horizon);
-      if (p + 1 < phaseCount && m.durationDays > 0) {
+    for (const p of range(0, phaseCount)) {
+      if (m.durationDays <= 0) continue;
+      if (p + 1 < phaseCount) {
         add(
           `phase_end_${i}_${p}`,
           [term(t(p + 1), 1), term(t(p), -1), term(x(i, p), -m.durationDays)],
           '>=',
           0,
         );
+        // Phase p + 1 starts after i is complete if i is in phase p or before.
+        add(
+          `phase_after_${i}_${p}`,
+          [term(t(p + 1), 1), ...range(0, p + 1).map((k) => term(x(i, k), -m.durationDays))],
+          '>=',
+          0,
+        );
       }
     }
-  });
-  for (let p = 0; p + 1 < phaseCount; p++) {
-    add(`phase_order_${p}`, [term(t(p + 1), 1), term(t(p), -1)], '>=', 0);
-  }
-  scenario.relations.forEach((r, k) => {
-    const a = index.get(r.before)!;
-    const b = index.get(r.after)!;
-    add(
-      `relation_${k}`,
-      [term(s(b), 1), term(s(a), -1)],
-      '>=',
-      anchorOffset(measures[a]!, r.anchor) + r.lagDays,
-    );
   });
   variables.push({ name: 'T', lower: 0, upper: horizon, type: 'continuous' });
   measures.forEach((m, i) => {
-    add(`duration_${i}`, [term('T', 1), term(s(i), -1)], '>=', m.durationDays);
-  });
-
-  // Delivered minus received by party j through phase k, as terms over x.
-  const exposureTerms = (party: string, k: number): LinearTerm[] =>
-    measures.flatMap((m, i) =>
-      Array.from({ length: k + 1 }, (_, p) => term(x(i, p), m.party === party ? m.value : -m.value)),
-    );
-  scenario.parties.forEach((party, j) => {
-    variables.push({ name: peak(j), lower: 0, upper: Number.POSITIVE_INFINITY, type: 'continuous' });
-    for (let k = 0; k < phaseCount; k++) {
-      add(`peak_${j}_${k}`, [...exposureTerms(party.id, k), term(peak(j), -1)], '<=', 0);
+    if (m.durationDays <= 0) return;
+    // i in phase p or later completes after t_p + d_i.
+    for (const p of range(0, phaseCount)) {
+      add(
+        `duration_${i}_${p}`,
+        [
+          term('T', 1),
+          ...(p > 0 ? [term(t(p), -1)] : []),
+          ...range(p, phaseCount).map((k) => term(x(i, k), -m.durationDays)),
+        ],
+        '>=',
+        0,
+      );
     }
   });
-  if (scenario.objective.imbalanceWeight > 0) {
-    // Minimising the imbalance could otherwise raise the lower peak above the true one: pin each peak to
-    // the exposure of one chosen phase (or to 0) with binaries z_j_k (k = phaseCount stands for "0").
-    const bound = measures.reduce((sum, m) => sum + m.value, 0);
-    scenario.parties.forEach((party, j) => {
-      const z = (k: number) => `z_${j}_${k}`;
-      for (let k = 0; k <= phaseCount; k++) {
-        variables.push({ name: z(k), lower: 0, upper: 1, type: 'binary' });
-        const exposure =
-          k < phaseCount ? exposureTerms(party.id, k).map((tm) => term(tm.variable, -tm.coefficient)) : [];
-        add(`peak_pin_${j}_${k}`, [term(peak(j), 1), ...exposure, term(z(k), 2 * bound)], '<=', 2 * bound);
-      }
-      add(
-        `peak_choice_${j}`,
-        Array.from({ length: phaseCount + 1 }, (_, k) => term(z(k), 1)),
-        '=',
-        1,
-      );
-    });
-  }
-  variables.push({ name: 'imb', lower: 0, upper: Number.POSITIVE_INFINITY, type: 'continuous' });
-  scenario.parties.forEach((_, j) => {
-    scenario.parties.forEach((__, l) => {
-      if (j !== l) add(`imbalance_${j}_${l}`, [term('imb', 1), term(peak(j), -1), term(peak(l), 1)], '>=', 0);
-    });
-  });
+  addStartDays(scenario, redLines, latest, horizon, variables, add);
+  addRelationOrder(scenario, add);
+
+  const exposureParties = addExposure(scenario, variables, add);
+  addPeaks(scenario, exposureParties, variables, add);
 
   const slackVariables = new Map<string, string>();
   redLines.forEach((redLine, r) => {
@@ -162,66 +137,7 @@ export function buildSequencingModel(
       objective.push(term(name, options.elastic.penaltyPerUnit));
       slack = [term(name, -1)];
     }
-    const partyMeasures = measures.flatMap((m, i) => (m.party === redLine.party ? [i] : []));
-    const otherMeasures = measures.flatMap((m, i) => (m.party !== redLine.party ? [i] : []));
-    const phaseNumber = (i: number, sign: number) =>
-      Array.from({ length: phaseCount }, (_, p) => term(x(i, p), sign * p));
-    switch (redLine.kind) {
-      case 'max-exposure': {
-        const limit = exposureLimit(scenario, redLine);
-        for (let k = 0; k < phaseCount; k++) {
-          add(`red_${r}_${k}`, [...exposureTerms(redLine.party, k), ...slack], '<=', limit);
-        }
-        break;
-      }
-      case 'other-starts-first': {
-        const own = totalDelivered(scenario, redLine.party);
-        if (own <= redLine.allowance) break;
-        for (let k = 0; k < phaseCount; k++) {
-          const delivered = partyMeasures.flatMap((i) =>
-            Array.from({ length: k + 1 }, (_, p) => term(x(i, p), measures[i]!.value)),
-          );
-          const started = otherMeasures.flatMap((i) =>
-            Array.from({ length: k + 1 }, (_, p) => term(x(i, p), -own)),
-          );
-          add(`red_${r}_${k}`, [...delivered, ...started, ...slack], '<=', redLine.allowance);
-        }
-        break;
-      }
-      case 'all-after-theirs':
-        for (const i of partyMeasures) {
-          for (const n of otherMeasures) {
-            add(
-              `red_${r}_${i}_${n}`,
-              [...phaseNumber(i, 1), ...phaseNumber(n, -1), ...slack.map((tm) => term(tm.variable, 1))],
-              '>=',
-              1,
-            );
-          }
-        }
-        break;
-      case 'deadline':
-        for (const id of redLine.measures) {
-          const i = index.get(id)!;
-          add(
-            `red_${r}_${i}`,
-            [term(s(i), 1), ...slack],
-            '<=',
-            redLine.byDay - anchorOffset(measures[i]!, redLine.anchor),
-          );
-        }
-        break;
-      case 'same-phase': {
-        const [first, ...rest] = redLine.measures.map((id) => index.get(id)!);
-        for (const i of rest) {
-          for (let p = 0; p < phaseCount; p++) {
-            add(`red_${r}_${i}_${p}_a`, [term(x(first!, p), 1), term(x(i, p), -1), ...slack], '<=', 0);
-            add(`red_${r}_${i}_${p}_b`, [term(x(i, p), 1), term(x(first!, p), -1), ...slack], '<=', 0);
-          }
-        }
-        break;
-      }
-    }
+    addRedLine(scenario, redLine, r, slack, exposureParties, add);
   });
 
   const { durationWeight, exposureWeight, imbalanceWeight } = scenario.objective;
@@ -236,4 +152,276 @@ export function buildSequencingModel(
     slackVariables,
     redLines,
   };
+}
+
+/**
+ * The latest day each phase can start on in an earliest schedule, in days: a phase's start is a longest
+ * path from phase 0 whose positive edges each move at least one phase on and are distinct measure durations
+ * or relation offsets, so phase p starts by the sum of the p largest of them.
+ */
+function latestPhaseStarts(scenario: SequencingScenario): number[] {
+  const index = new Map(scenario.measures.map((m, i) => [m.id, i]));
+  const weights = [
+    ...scenario.measures.map((m) => m.durationDays),
+    ...scenario.relations.map(
+      (r) => anchorOffset(scenario.measures[index.get(r.before)!]!, r.anchor) + r.lagDays,
+    ),
+  ]
+    .filter((w) => w > 0)
+    .sort((a, b) => b - a);
+  const latest = [0];
+  for (let p = 1; p < scenario.phaseCount; p++) latest.push(latest[p - 1]! + (weights[p - 1] ?? 0));
+  return latest;
+}
+
+/** Phase days t_p: non-decreasing, t_0 = 0, each within the latest day it can start on (`latest`). */
+function addPhases(
+  scenario: SequencingScenario,
+  latest: readonly number[],
+  variables: LinearVariable[],
+  add: Add,
+): void {
+  for (const p of range(0, scenario.phaseCount)) {
+    variables.push({ name: t(p), lower: 0, upper: latest[p]!, type: 'continuous' });
+    if (p + 1 < scenario.phaseCount) add(`phase_order_${p}`, [term(t(p + 1), 1), term(t(p), -1)], '>=', 0);
+  }
+}
+
+/**
+ * Start days s_i for the measures relations and deadlines count from or to, with the relations' lags. A
+ * measure counted from (before a relation, or with a deadline) needs s_i >= its phase's day; one that waits
+ * needs s_i <= its phase's day; each link is relaxed by the cumulative assignment on the other side.
+ */
+function addStartDays(
+  scenario: SequencingScenario,
+  redLines: readonly RedLine[],
+  latest: readonly number[],
+  horizon: number,
+  variables: LinearVariable[],
+  add: Add,
+): void {
+  const { measures, phaseCount, relations } = scenario;
+  const index = new Map(measures.map((m, i) => [m.id, i]));
+  const lower = new Set<number>();
+  const upper = new Set<number>();
+  for (const r of relations) {
+    lower.add(index.get(r.before)!);
+    upper.add(index.get(r.after)!);
+  }
+  for (const redLine of redLines) {
+    if (redLine.kind === 'deadline') for (const id of redLine.measures) lower.add(index.get(id)!);
+  }
+  const starts = [...new Set([...lower, ...upper])].sort((a, b) => a - b);
+  for (const i of starts) {
+    variables.push({ name: s(i), lower: 0, upper: latest[phaseCount - 1]!, type: 'continuous' });
+    // Valid on either side: s_i is at most i's true start day when only linked from above.
+    add(`duration_s_${i}`, [term('T', 1), term(s(i), -1)], '>=', measures[i]!.durationDays);
+    if (lower.has(i)) {
+      // i in phase p or later: s_i >= t_p; otherwise t_p - s_i <= latest[p].
+      for (const p of range(1, phaseCount)) {
+        add(
+          `start_lo_${i}_${p}`,
+          [term(s(i), 1), term(t(p), -1), ...range(0, p).map((k) => term(x(i, k), latest[p]!))],
+          '>=',
+          0,
+        );
+      }
+    }
+    if (upper.has(i)) {
+      // i in phase p or earlier: s_i <= t_p; otherwise s_i - t_p <= horizon.
+      for (const p of range(0, phaseCount)) {
+        const later = range(p + 1, phaseCount).map((k) => term(x(i, k), -horizon));
+        add(`start_hi_${i}_${p}`, [term(s(i), 1), term(t(p), -1), ...later], '<=', 0);
+      }
+    }
+  }
+  relations.forEach((r, k) => {
+    const a = index.get(r.before)!;
+    const b = index.get(r.after)!;
+    add(
+      `relation_${k}`,
+      [term(s(b), 1), term(s(a), -1)],
+      '>=',
+      anchorOffset(measures[a]!, r.anchor) + r.lagDays,
+    );
+  });
+}
+
+/**
+ * Phase order implied by a relation: with a positive offset, `after` is in a later phase than `before`; with
+ * none, when `after` takes time, not in an earlier one (its phase would end before `before`'s starts).
+ * Written on cumulative assignments: after in phase <= q implies before in phase < q (or <= q).
+ */
+function addRelationOrder(scenario: SequencingScenario, add: Add): void {
+  const { measures, phaseCount } = scenario;
+  const index = new Map(measures.map((m, i) => [m.id, i]));
+  scenario.relations.forEach((r, k) => {
+    const a = index.get(r.before)!;
+    const b = index.get(r.after)!;
+    const offset = anchorOffset(measures[a]!, r.anchor) + r.lagDays;
+    const strict = offset > 0;
+    if (!strict && measures[b]!.durationDays <= 0) return;
+    for (const q of range(0, phaseCount)) {
+      add(
+        `order_${k}_${q}`,
+        [
+          ...range(0, q + 1).map((p) => term(x(b, p), 1)),
+          ...range(0, strict ? q : q + 1).map((p) => term(x(a, p), -1)),
+        ],
+        '<=',
+        0,
+      );
+    }
+  });
+}
+
+/** e_j_k = party j's delivered minus received value through phase k, one row per phase. */
+function addExposure(
+  scenario: SequencingScenario,
+  variables: LinearVariable[],
+  add: Add,
+): Map<string, number> {
+  const { measures, phaseCount } = scenario;
+  const parties = new Map(scenario.parties.map((party, j) => [party.id, j]));
+  scenario.parties.forEach((party, j) => {
+    for (const k of range(0, phaseCount)) {
+      variables.push({
+        name: exposure(j, k),
+        lower: Number.NEGATIVE_INFINITY,
+        upper: Number.POSITIVE_INFINITY,
+        type: 'continuous',
+      });
+      add(
+        `exposure_${j}_${k}`,
+        [
+          term(exposure(j, k), 1),
+          ...(k > 0 ? [term(exposure(j, k - 1), -1)] : []),
+          ...measures.map((m, i) => term(x(i, k), m.party === party.id ? -m.value : m.value)),
+        ],
+        '=',
+        0,
+      );
+    }
+  });
+  return parties;
+}
+
+/**
+ * peak_j >= every e_j_k, and imb >= every difference of peaks. While the exposure weight is at least the
+ * imbalance weight, raising a peak above its true value never pays (it costs more than it takes off the
+ * imbalance), so the peaks need no pinning; otherwise binaries z_j_k pin each peak to one phase (or to 0).
+ */
+function addPeaks(
+  scenario: SequencingScenario,
+  parties: ReadonlyMap<string, number>,
+  variables: LinearVariable[],
+  add: Add,
+): void {
+  const { measures, phaseCount } = scenario;
+  const { exposureWeight, imbalanceWeight } = scenario.objective;
+  scenario.parties.forEach((_, j) => {
+    variables.push({ name: peak(j), lower: 0, upper: Number.POSITIVE_INFINITY, type: 'continuous' });
+    for (const k of range(0, phaseCount))
+      add(`peak_${j}_${k}`, [term(exposure(j, k), 1), term(peak(j), -1)], '<=', 0);
+  });
+  if (imbalanceWeight > 0 && imbalanceWeight > exposureWeight && parties.size > 1) {
+    const bound = measures.reduce((sum, m) => sum + m.value, 0);
+    scenario.parties.forEach((_, j) => {
+      const z = (k: number) => `z_${j}_${k}`;
+      for (const k of range(0, phaseCount + 1)) {
+        variables.push({ name: z(k), lower: 0, upper: 1, type: 'binary' });
+        const at = k < phaseCount ? [term(exposure(j, k), -1)] : [];
+        add(`peak_pin_${j}_${k}`, [term(peak(j), 1), ...at, term(z(k), 2 * bound)], '<=', 2 * bound);
+      }
+      add(
+        `peak_choice_${j}`,
+        range(0, phaseCount + 1).map((k) => term(z(k), 1)),
+        '=',
+        1,
+      );
+    });
+  }
+  variables.push({ name: 'imb', lower: 0, upper: Number.POSITIVE_INFINITY, type: 'continuous' });
+  scenario.parties.forEach((__, j) => {
+    scenario.parties.forEach((___, l) => {
+      if (j !== l) add(`imbalance_${j}_${l}`, [term('imb', 1), term(peak(j), -1), term(peak(l), 1)], '>=', 0);
+    });
+  });
+}
+
+/** The rows of one red line (number `r`), with its slack terms when elastic. */
+function addRedLine(
+  scenario: SequencingScenario,
+  redLine: RedLine,
+  r: number,
+  slack: readonly LinearTerm[],
+  parties: ReadonlyMap<string, number>,
+  add: Add,
+): void {
+  const { measures, phaseCount } = scenario;
+  const index = new Map(measures.map((m, i) => [m.id, i]));
+  const partyMeasures = measures.flatMap((m, i) => (m.party === redLine.party ? [i] : []));
+  const otherMeasures = measures.flatMap((m, i) => (m.party !== redLine.party ? [i] : []));
+  const phaseNumber = (i: number, sign: number) => range(0, phaseCount).map((p) => term(x(i, p), sign * p));
+  switch (redLine.kind) {
+    case 'max-exposure': {
+      const limit = exposureLimit(scenario, redLine);
+      const j = parties.get(redLine.party);
+      for (const k of range(0, phaseCount)) {
+        const terms =
+          j === undefined
+            ? measures.flatMap((m, i) =>
+                range(0, k + 1).map((p) => term(x(i, p), m.party === redLine.party ? m.value : -m.value)),
+              )
+            : [term(exposure(j, k), 1)];
+        add(`red_${r}_${k}`, [...terms, ...slack], '<=', limit);
+      }
+      return;
+    }
+    case 'other-starts-first': {
+      const own = totalDelivered(scenario, redLine.party);
+      if (own <= redLine.allowance) return;
+      for (const k of range(0, phaseCount)) {
+        const delivered = partyMeasures.flatMap((i) =>
+          range(0, k + 1).map((p) => term(x(i, p), measures[i]!.value)),
+        );
+        const started = otherMeasures.flatMap((i) => range(0, k + 1).map((p) => term(x(i, p), -own)));
+        add(`red_${r}_${k}`, [...delivered, ...started, ...slack], '<=', redLine.allowance);
+      }
+      return;
+    }
+    case 'all-after-theirs':
+      for (const i of partyMeasures) {
+        for (const n of otherMeasures) {
+          add(
+            `red_${r}_${i}_${n}`,
+            [...phaseNumber(i, 1), ...phaseNumber(n, -1), ...slack.map((tm) => term(tm.variable, 1))],
+            '>=',
+            1,
+          );
+        }
+      }
+      return;
+    case 'deadline':
+      for (const id of redLine.measures) {
+        const i = index.get(id)!;
+        add(
+          `red_${r}_${i}`,
+          [term(s(i), 1), ...slack],
+          '<=',
+          redLine.byDay - anchorOffset(measures[i]!, redLine.anchor),
+        );
+      }
+      return;
+    case 'same-phase': {
+      const [first, ...rest] = redLine.measures.map((id) => index.get(id)!);
+      for (const i of rest) {
+        for (const p of range(0, phaseCount)) {
+          add(`red_${r}_${i}_${p}_a`, [term(x(first!, p), 1), term(x(i, p), -1), ...slack], '<=', 0);
+          add(`red_${r}_${i}_${p}_b`, [term(x(i, p), 1), term(x(first!, p), -1), ...slack], '<=', 0);
+        }
+      }
+      return;
+    }
+  }
 }
