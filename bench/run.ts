@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: each case prints one JSON line {bench, case, value, unit, peer?}. Every figure is
  * measured next to a peer or baseline in the same run, on 127.0.0.1 only, with bounded duration.
- * Set BENCH_SECONDS to shorten the load cases (default 10 s each).
+ * Set BENCH_SECONDS to shorten the load cases (default 10 s each); BENCH_ONLY=api runs only the server cases.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,11 +10,20 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
+import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
+import { sequencingCases } from './sequencing.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
-function emit(line: { bench: string; case: string; value: number; unit: string; peer?: unknown }): void {
+function emit(line: {
+  bench: string;
+  case: string;
+  value: number;
+  unit: string;
+  peer?: unknown;
+  [field: string]: unknown;
+}): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
@@ -63,8 +72,12 @@ function load(url: string, options: { overallRate?: number } = {}) {
   return autocannon({ url, connections: 50, duration: seconds, ...options });
 }
 
-nuclearModelCases(emit);
-await sanctionsCases(emit);
+// BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
+if (process.env.BENCH_ONLY !== 'api') {
+  nuclearModelCases(emit);
+  await sanctionsCases(emit);
+  await sequencingCases(emit);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 try {
@@ -144,6 +157,7 @@ try {
         errors: nuclear.errors + nuclear.non2xx,
       },
     });
+    await plansApiCases(emit, server.url, seconds);
   } finally {
     await server.stop('SIGINT');
   }

@@ -3,6 +3,8 @@ export interface HighsRequest {
   readonly id: number;
   readonly lpText: string;
   readonly options: Readonly<Record<string, number | boolean | string>>;
+  /** A starting solution: values of some columns by name (HiGHS completes the rest, or rejects it). */
+  readonly start?: Readonly<Record<string, number>>;
 }
 
 /** The worker's answer to one request. */

@@ -101,6 +101,7 @@ export class HighsSolver implements SequencingSolver {
       id,
       lpText: text,
       options: { time_limit: options.timeLimitSeconds, mip_rel_gap: this.mipRelativeGap, output_flag: false },
+      ...(options.start && { start: options.start }),
     };
     return new Promise<SolveResult>((resolve) => {
       const onAbort = () => this.stop('cancelled', 'cancelled by the caller');

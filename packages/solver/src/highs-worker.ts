@@ -19,6 +19,7 @@ function solve(request: HighsRequest): HighsResponse {
   // The persistent model API rather than the one-shot `solve`: it also reports the MIP gap.
   return highs.withModel({ format: 'lp', data: request.lpText }, (model): HighsResponse => {
     model.options.set(request.options);
+    if (request.start) setStart(model, request.start);
     model.run();
     const status = statusNames.get(model.getModelStatus()) ?? 'unknown';
     const feasible = Number(model.info.get('primal_solution_status')) === feasibleSolution;
@@ -40,6 +41,26 @@ function solve(request: HighsRequest): HighsResponse {
       primal,
     };
   });
+}
+
+/** Offers HiGHS a starting solution (a plan found by a heuristic); HiGHS checks it and may reject it. */
+function setStart(
+  model: {
+    getColByName(name: string): number;
+    setSolution(solution: { indices: number[]; values: number[] }): unknown;
+  },
+  start: Readonly<Record<string, number>>,
+): void {
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [name, value] of Object.entries(start)) {
+    const column = model.getColByName(name);
+    if (column >= 0) {
+      indices.push(column);
+      values.push(value);
+    }
+  }
+  if (indices.length > 0) model.setSolution({ indices, values });
 }
 
 port.on('message', (request: HighsRequest) => {

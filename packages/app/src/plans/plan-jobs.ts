@@ -8,7 +8,8 @@ import {
 } from '@lockstep/contract';
 import { SequencingInputError, type SequencingScenario, validateScenario } from '@lockstep/core';
 import { InputError } from '../input-error.ts';
-import { type PlanSolveProgress, solveScenario } from './plan-operations.ts';
+import type { PlanSolveProgress } from './plan-operations.ts';
+import { solveScenarioInWorker } from './solve-in-worker.ts';
 
 /** A solve refused because the queue is full: the caller should try again once jobs have finished. */
 export class PlanQueueFullError extends Error {
@@ -67,8 +68,9 @@ export function checkSubmittedScenario(value: unknown): SequencingScenario {
 /**
  * Sequencing solves run in the background, one at a time: `submit` checks the scenario at once and queues
  * it; the caller polls `get` for progress and the answer, and may `cancel`. Every job has a time limit
- * (default 30 s, at most 300 s) covering the whole answer, conflict diagnosis included. HiGHS runs in a
- * worker thread, so the process stays responsive while a job solves. `close()` cancels everything.
+ * (default 30 s, at most 300 s) covering the whole answer, conflict diagnosis included. The whole answer is
+ * computed in a worker thread (`solveScenarioInWorker`), so the process stays responsive while a job solves.
+ * `close()` cancels everything.
  */
 export class PlanJobs {
   readonly queueLimit: number;
@@ -225,7 +227,7 @@ export class PlanJobs {
     );
     backstop.unref(); // a stopping process does not wait for it
     try {
-      const result = (await solveScenario(job.scenario, {
+      const result = (await solveScenarioInWorker(job.scenario, {
         timeLimitSeconds: job.timeLimitSeconds,
         signal: job.controller.signal,
         onProgress: (progress: PlanSolveProgress) => {

@@ -31,6 +31,8 @@ export interface SolveOptions {
   readonly timeLimitSeconds: number;
   /** Aborting it stops the solve; the result is `cancelled`. */
   readonly signal?: AbortSignal;
+  /** A known solution to start from (values of some variables by name); the solver may reject it. */
+  readonly start?: Readonly<Record<string, number>>;
 }
 
 /** The port a MILP solver implements for the sequencing model (HiGHS in `@lockstep/solver`). */

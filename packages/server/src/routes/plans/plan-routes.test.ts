@@ -20,10 +20,10 @@ function largeScenario() {
   return {
     title: 'Large generated scenario',
     valueUnit: 'points',
-    phaseCount: 10,
+    phaseCount: 20,
     parties: parties.map((id) => ({ id, name: id })),
     measures: parties.flatMap((party) =>
-      Array.from({ length: 25 }, (_, i) => ({
+      Array.from({ length: 40 }, (_, i) => ({
         id: `${party}-${i}`,
         party,
         kind: 'sanctions-relief',
