@@ -148,6 +148,13 @@ export const RedLineRelaxationJson = z.looseObject({
   unit: z.enum(['value', 'days', 'phases', 'given-up']),
   durationDays: z.number().optional(),
   peakExposure: z.record(z.string(), z.number()).optional(),
+  planGap: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'How far the plan with the concession may be from the best such plan (relative; 0 = proved within 2 %); it is searched for a few seconds only',
+    ),
 });
 export type RedLineRelaxationJson = z.infer<typeof RedLineRelaxationJson>;
 

@@ -100,7 +100,11 @@ export class HighsSolver implements SequencingSolver {
     const request: HighsRequest = {
       id,
       lpText: text,
-      options: { time_limit: options.timeLimitSeconds, mip_rel_gap: this.mipRelativeGap, output_flag: false },
+      options: {
+        time_limit: options.timeLimitSeconds,
+        mip_rel_gap: options.relativeGap ?? this.mipRelativeGap,
+        output_flag: false,
+      },
       ...(options.start && { start: options.start }),
     };
     return new Promise<SolveResult>((resolve) => {

@@ -191,10 +191,11 @@ export function registerPlanCommands(program: Command, context: CommandContext):
         concession: number | null;
         unit: string;
         durationDays?: number;
+        planGap?: number | null;
       }[];
       for (const x of relaxations) {
         io.out(
-          `    relax ${x.redLine}: ${x.concession === null ? 'not enough alone' : `concede ${x.concession} (${x.unit})${x.durationDays === undefined ? '' : `, plan of ${Math.round(x.durationDays)} days`}`}\n`,
+          `    relax ${x.redLine}: ${x.concession === null ? 'not enough alone' : `concede ${x.concession} (${x.unit})${x.durationDays === undefined ? '' : `, plan of ${Math.round(x.durationDays)} days${x.planGap ? ` (within ${(x.planGap * 100).toFixed(0)} % of the best)` : ''}`}`}\n`,
         );
       }
       io.out(

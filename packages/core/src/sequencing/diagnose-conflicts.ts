@@ -26,6 +26,11 @@ export interface RedLineRelaxation {
   /** The plan's duration and each party's peak exposure once the concession is made. */
   readonly durationDays?: number;
   readonly peakExposure?: Readonly<Record<string, number>>;
+  /**
+   * How far that plan may be from the best plan with this concession (relative gap; 0 when proved within
+   * the 2 % tolerance, `null` when unknown): the plan is searched for a few seconds only.
+   */
+  readonly planGap?: number | null;
 }
 
 /** Why no plan satisfies every red line, and what it would cost to get one. */
@@ -107,11 +112,38 @@ export async function diagnoseConflicts(
     );
     const redLines = all.filter((r) => !elsewhere.has(r));
     for (const redLine of members) {
-      const result = await solveSequencing(scenario, solver, options, {
+      // First the least concession alone (a feasibility-sized solve), then the best plan that concedes no
+      // more: one solve with the penalty in the objective proves both at once but takes far longer.
+      const least = await solveSequencing(feasibilityOnly, solver, options, {
         redLines,
-        elastic: { penaltyPerUnit, only: [redLine.id] },
+        elastic: { penaltyPerUnit: 1, only: [redLine.id] },
       });
       options.onSolve?.(++solves);
+      const concession = least.slacks?.[redLine.id];
+      const withPlan =
+        concession === undefined || least.status !== 'optimal' || !least.plan
+          ? least
+          : await solveSequencing(
+              scenario,
+              solver,
+              {
+                ...options,
+                relativeGap: relaxedPlanGap,
+                timeLimitSeconds: Math.min(options.timeLimitSeconds, relaxedPlanSeconds),
+              },
+              {
+                redLines,
+                elastic: {
+                  penaltyPerUnit,
+                  only: [redLine.id],
+                  maxSlack: { [redLine.id]: concession + slackTolerance },
+                },
+              },
+              new Map(least.plan.measures.map((m) => [m.measure, m.phase])),
+            );
+      if (withPlan !== least) options.onSolve?.(++solves);
+      // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
+      const result = withPlan.score ? withPlan : least;
       relaxations.push(relaxation(conflict, redLine, result));
     }
   }
@@ -125,6 +157,17 @@ export async function diagnoseConflicts(
     solves,
   };
 }
+
+/**
+ * The plan shown with a concession (its duration and peaks) is searched for at most 3 s and need only be
+ * proved within 2 % of the best: the concession itself is exact, from its own solve, while proving the plan
+ * optimal can take minutes. `planGap` reports how far from proved the plan is.
+ */
+const relaxedPlanGap = 0.02;
+const relaxedPlanSeconds = 3;
+
+/** Slack allowed above the least concession found, for the solver's floating point. */
+const slackTolerance = 1e-6;
 
 function relaxation(conflict: number, redLine: RedLine, result: SequencingResult): RedLineRelaxation {
   const base = {
@@ -142,6 +185,7 @@ function relaxation(conflict: number, redLine: RedLine, result: SequencingResult
     concession: Math.round(slack * 1e6) / 1e6,
     durationDays: result.score.durationDays,
     peakExposure: Object.fromEntries(result.score.exposure.map((c) => [c.party, c.peak])),
+    planGap: result.status === 'optimal' ? 0 : result.gap,
   };
 }
 

@@ -16,6 +16,8 @@ export interface SequencingModelOptions {
     readonly penaltyPerUnit: number;
     /** Ids of the red lines made elastic; defaults to every enforced red line. */
     readonly only?: readonly string[];
+    /** The most slack each elastic red line may take, by id (a concession already found to suffice). */
+    readonly maxSlack?: Readonly<Record<string, number>>;
   };
 }
 
@@ -132,7 +134,12 @@ export function buildSequencingModel(
           : redLine.kind === 'all-after-theirs'
             ? phaseCount
             : Number.POSITIVE_INFINITY;
-      variables.push({ name, lower: 0, upper, type: 'continuous' });
+      variables.push({
+        name,
+        lower: 0,
+        upper: Math.min(upper, options.elastic.maxSlack?.[redLine.id] ?? Number.POSITIVE_INFINITY),
+        type: 'continuous',
+      });
       slackVariables.set(redLine.id, name);
       objective.push(term(name, options.elastic.penaltyPerUnit));
       slack = [term(name, -1)];

@@ -31,6 +31,8 @@ export interface SolveOptions {
   readonly timeLimitSeconds: number;
   /** Aborting it stops the solve; the result is `cancelled`. */
   readonly signal?: AbortSignal;
+  /** Stop once the plan is proved within this relative gap of the best bound (default: the solver's own). */
+  readonly relativeGap?: number;
   /** A known solution to start from (values of some variables by name); the solver may reject it. */
   readonly start?: Readonly<Record<string, number>>;
 }

@@ -50,7 +50,8 @@ export interface SequencingResult {
 }
 
 /**
- * Builds the scenario's MILP, solves it with `solver`, turns the phases chosen into a plan with the earliest
+ * Builds the scenario's MILP, solves it with `solver` (starting from `startPhases` when given, else from the
+ * greedy plan), turns the phases chosen into a plan with the earliest
  * days those phases allow, scores it and checks it with `checkPlan` (against the red lines enforced as hard
  * constraints). `modelOptions` selects red lines or makes them elastic.
  */
@@ -59,9 +60,13 @@ export async function solveSequencing(
   solver: SequencingSolver,
   options: SolveOptions,
   modelOptions: SequencingModelOptions = {},
+  startPhases?: ReadonlyMap<string, number>,
 ): Promise<SequencingResult> {
   const built = buildSequencingModel(scenario, modelOptions);
-  const result = await solver.solve(built.model, { ...options, ...startFrom(scenario, built, modelOptions) });
+  const result = await solver.solve(built.model, {
+    ...options,
+    ...startFrom(scenario, built, modelOptions, startPhases),
+  });
   const exposureLines = scenario.redLines.flatMap((r) =>
     r.kind === 'max-exposure' ? [{ redLine: r.id, party: r.party, limit: exposureLimit(scenario, r) }] : [],
   );
@@ -111,18 +116,23 @@ export async function solveSequencing(
 }
 
 /**
- * The greedy baseline's plan as the solver's starting point, when it finds one that keeps every red line the
- * model enforces: the solver then never returns a worse plan at its time limit than the greedy one.
+ * The solver's starting point: the phases given (a plan known to fit the model), or else the greedy
+ * baseline's plan when it finds one that keeps every red line the model enforces; the solver then never
+ * returns a worse plan at its time limit than the start.
  */
 function startFrom(
   scenario: SequencingScenario,
   built: ReturnType<typeof buildSequencingModel>,
   modelOptions: SequencingModelOptions,
+  startPhases: ReadonlyMap<string, number> | undefined,
 ): { start?: Record<string, number> } {
-  const enforced = { ...scenario, redLines: modelOptions.redLines ?? scenario.redLines };
-  const greedy = greedyPlan(enforced);
-  if (!greedy) return {};
-  const phaseOf = new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
+  let phaseOf = startPhases;
+  if (!phaseOf) {
+    const enforced = { ...scenario, redLines: modelOptions.redLines ?? scenario.redLines };
+    const greedy = greedyPlan(enforced);
+    if (!greedy) return {};
+    phaseOf = new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
+  }
   const start: Record<string, number> = {};
   scenario.measures.forEach((m, i) => {
     for (let p = 0; p < scenario.phaseCount; p++)

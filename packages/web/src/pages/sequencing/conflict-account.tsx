@@ -85,6 +85,16 @@ export function ConflictAccount({ scenario, result }: { scenario: ScenarioView; 
                     </td>
                     <td className="num">
                       {relax?.durationDays === undefined ? '–' : formatNumber(relax.durationDays)}
+                      {relax?.planGap !== undefined && relax.planGap !== 0 && (
+                        <div
+                          className="muted small"
+                          title="The plan with this concession was searched for a few seconds only: the best plan may be better by up to this share"
+                        >
+                          {relax.planGap === null
+                            ? 'not proved best'
+                            : `within ${formatNumber(relax.planGap * 100)} % of the best`}
+                        </div>
+                      )}
                     </td>
                     <td className="small">
                       {relax?.peakExposure
