@@ -2,8 +2,9 @@
  * The API's latency on other routes while a large sequencing solve runs in the background (target: p99 < 50 ms),
  * next to the same load with no solve under way, on one `lockstep serve` on 127.0.0.1.
  */
+
+import { generateScenario } from '@lockstep/core/testing';
 import autocannon from 'autocannon';
-import { generateScenario } from '../packages/core/src/sequencing/testing/generated-scenario.ts';
 
 type Emit = (line: { bench: string; case: string; value: number; unit: string; peer?: unknown }) => void;
 

@@ -9,11 +9,8 @@
  * not added as a dependency; every line says so.
  */
 import { greedyPlan, type SequencingScenario, solveSequencing } from '@lockstep/core';
+import { defaultGeneratorParameters, generateScenario } from '@lockstep/core/testing';
 import { HighsSolver } from '@lockstep/solver';
-import {
-  defaultGeneratorParameters,
-  generateScenario,
-} from '../packages/core/src/sequencing/testing/generated-scenario.ts';
 
 type Emit = (line: {
   bench: string;

@@ -27,9 +27,9 @@ describe('the workbench in Chromium', () => {
 
   it('opens a work area directly by its address and shows no figures it has not computed', async () => {
     const page = await session.browser!.newPage();
-    await page.goto(new URL('/sequencing', session.server!.url).toString());
+    await page.goto(new URL('/talks', session.server!.url).toString());
     await page.getByRole('note').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sequencing');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Talks');
     expect(await page.getByRole('note').textContent()).toContain('shows no figures yet');
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { greedyPlan, solveSequencing } from '@lockstep/core';
+import { generateScenario } from '@lockstep/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateScenario } from '../../core/src/sequencing/testing/generated-scenario.ts';
 import { HighsSolver } from './highs-solver.ts';
 
 const solver = new HighsSolver();

@@ -17,7 +17,7 @@ export interface PlanPhase {
 
 /** A sequence: the phases, and the days of every measure. */
 export interface SequencingPlan {
-  /** The phases that hold measures, in order (empty phases are left out; `phase` keeps the model's index). */
+  /** The phases that hold measures, in order, numbered from 0 (phases the solver left empty are dropped). */
   readonly phases: readonly PlanPhase[];
   readonly measures: readonly ScheduledMeasure[];
 }
@@ -80,12 +80,13 @@ export async function solveSequencing(
   };
   const values = result.values;
   if (!values) return { ...base, violations: [] };
-  const phaseOf = new Map<string, number>();
+  const chosen = new Map<string, number>();
   scenario.measures.forEach((m, i) => {
     for (let p = 0; p < scenario.phaseCount; p++) {
-      if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) phaseOf.set(m.id, p);
+      if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) chosen.set(m.id, p);
     }
   });
+  const phaseOf = withoutEmptyPhases(chosen);
   const schedule =
     phaseOf.size === scenario.measures.length ? earliestSchedule(scenario, phaseOf) : undefined;
   const slacks =
@@ -139,6 +140,17 @@ function startFrom(
       start[built.phaseVariable(i, p)] = phaseOf.get(m.id) === p ? 1 : 0;
   });
   return { start };
+}
+
+/**
+ * The phases renumbered 0, 1, 2... in order, leaving out those the solver left empty: an empty phase lasts no
+ * time and changes no exposure, so the plan, its days and its score are the same, and phase 1 is the first
+ * in which anything happens.
+ */
+function withoutEmptyPhases(phaseOf: ReadonlyMap<string, number>): Map<string, number> {
+  const used = [...new Set(phaseOf.values())].sort((a, b) => a - b);
+  const index = new Map(used.map((phase, i) => [phase, i]));
+  return new Map([...phaseOf].map(([measure, phase]) => [measure, index.get(phase)!]));
 }
 
 function hardRedLines(redLines: readonly RedLine[], options: SequencingModelOptions): RedLine[] {

@@ -1,0 +1,6 @@
+/**
+ * Fixtures for tests and benchmarks in other packages (`@lockstep/core/testing`): never imported by
+ * product code.
+ */
+export * from './sequencing/testing/generated-scenario.ts';
+export * from './sequencing/testing/small-scenario.ts';
