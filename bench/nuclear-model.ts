@@ -16,8 +16,7 @@ import {
   stocksFromStockpile,
 } from '@lockstep/core';
 import { parseCentrifugeEvents, parseJcpoaLimits, parseStockpileReports } from '@lockstep/formats';
-
-type Emit = (line: { bench: string; case: string; value: number; unit: string; peer?: unknown }) => void;
+import type { Emit } from './emit.ts';
 
 const data = new URL('../data/nuclear/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, data), 'utf8');

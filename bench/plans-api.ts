@@ -5,8 +5,7 @@
 
 import { generateScenario } from '@lockstep/core/testing';
 import autocannon from 'autocannon';
-
-type Emit = (line: { bench: string; case: string; value: number; unit: string; peer?: unknown }) => void;
+import type { Emit } from './emit.ts';
 
 async function submit(base: string, scenario: unknown, timeLimitSeconds: number): Promise<string> {
   const response = await fetch(new URL('/api/plans/jobs', base), {

@@ -9,23 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
+import { emit } from './emit.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
 import { sequencingCases } from './sequencing.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-
-function emit(line: {
-  bench: string;
-  case: string;
-  value: number;
-  unit: string;
-  peer?: unknown;
-  [field: string]: unknown;
-}): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
 
 async function untilHealthy(url: string, started: number): Promise<number> {
   for (;;) {

@@ -10,8 +10,7 @@ import { buildEntityIndex, searchEntities } from '@lockstep/core';
 import { readLegacyOfacList } from '@lockstep/formats';
 import { SanctionsRepository } from '@lockstep/store';
 import { parse } from 'csv-parse/sync';
-
-type Emit = (line: { bench: string; case: string; value: number; unit: string; peer?: unknown }) => void;
+import type { Emit } from './emit.ts';
 
 const sdn2024 = new URL('../data/sanctions/ofac/2024-05-03/sdn.csv', import.meta.url).pathname;
 

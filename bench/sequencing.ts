@@ -11,15 +11,7 @@
 import { greedyPlan, type SequencingScenario, solveSequencing } from '@lockstep/core';
 import { defaultGeneratorParameters, generateScenario } from '@lockstep/core/testing';
 import { HighsSolver } from '@lockstep/solver';
-
-type Emit = (line: {
-  bench: string;
-  case: string;
-  value: number;
-  unit: string;
-  peer?: unknown;
-  [field: string]: unknown;
-}) => void;
+import type { Emit } from './emit.ts';
 
 /** Measure counts benchmarked, each with its HiGHS time limit in seconds. */
 const cases: readonly { measures: number; limitSeconds: number }[] = [

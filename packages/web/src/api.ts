@@ -24,25 +24,34 @@ export class ApiCallError extends Error {
   }
 }
 
-async function requestJson<S extends z.ZodType>(
+/** How to call an endpoint: GET by default; a body is sent as JSON (with POST unless `method` says otherwise). */
+export interface RequestOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly body?: unknown;
+}
+
+/**
+ * Calls an API endpoint and checks its answer against the contract schema; an error answer becomes an
+ * `ApiCallError` with the server's message and field.
+ */
+export async function requestJson<S extends z.ZodType>(
   path: string,
   schema: S,
-  signal?: AbortSignal,
-  body?: unknown,
+  options: RequestOptions = {},
 ): Promise<z.output<S>> {
+  const { signal, body } = options;
   let response: Response;
   try {
-    response = await fetch(
-      path,
-      body === undefined
-        ? { signal, headers: { accept: 'application/json' } }
-        : {
-            signal,
-            method: 'POST',
-            headers: { accept: 'application/json', 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          },
-    );
+    response = await fetch(path, {
+      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+      ...(signal && { signal }),
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiCallError(`the Lockstep server could not be reached (${(error as Error).message})`);
@@ -62,7 +71,7 @@ async function requestJson<S extends z.ZodType>(
 
 /** `GET /api/datasets`. */
 export function fetchDatasets(signal?: AbortSignal) {
-  return requestJson('/api/datasets', DatasetList, signal);
+  return requestJson('/api/datasets', DatasetList, { signal });
 }
 
 /**
@@ -73,9 +82,9 @@ export function fetchNuclearOverview(query: NuclearOverviewQuery, signal?: Abort
   const { asOf, ...assumptions } = query;
   if (Object.keys(assumptions).length === 0) {
     const search = asOf ? `?${new URLSearchParams({ asOf })}` : '';
-    return requestJson(`/api/nuclear/overview${search}`, NuclearOverview, signal);
+    return requestJson(`/api/nuclear/overview${search}`, NuclearOverview, { signal });
   }
-  return requestJson('/api/nuclear/overview', NuclearOverview, signal, query);
+  return requestJson('/api/nuclear/overview', NuclearOverview, { signal, body: query });
 }
 
 /** `?a=1&b=2` from the defined values, or the empty string. */
@@ -88,7 +97,7 @@ function searchOf(params: Record<string, string | number | undefined>): string {
 
 /** `GET /api/sanctions/snapshots`: the stored OFAC list snapshots, oldest first. */
 export function fetchSanctionsSnapshots(signal?: AbortSignal) {
-  return requestJson('/api/sanctions/snapshots', SanctionsSnapshotList, signal);
+  return requestJson('/api/sanctions/snapshots', SanctionsSnapshotList, { signal });
 }
 
 /**
@@ -99,7 +108,7 @@ export function fetchClassification(
   query: { position: string; snapshot?: string; limit?: number },
   signal?: AbortSignal,
 ) {
-  return requestJson(`/api/sanctions/classify${searchOf(query)}`, ClassifyResult, signal);
+  return requestJson(`/api/sanctions/classify${searchOf(query)}`, ClassifyResult, { signal });
 }
 
 /** `GET /api/sanctions/gap`: the designations two positions classify differently. */
@@ -107,7 +116,7 @@ export function fetchSanctionsGap(
   query: { first: string; second: string; snapshot?: string; limit?: number },
   signal?: AbortSignal,
 ) {
-  return requestJson(`/api/sanctions/gap${searchOf(query)}`, GapResult, signal);
+  return requestJson(`/api/sanctions/gap${searchOf(query)}`, GapResult, { signal });
 }
 
 /** `GET /api/sanctions/entity`: parties matching a name, with history and classification under each position. */
@@ -115,12 +124,12 @@ export function fetchSanctionsEntity(
   query: { q: string; snapshot?: string; limit?: number },
   signal?: AbortSignal,
 ) {
-  return requestJson(`/api/sanctions/entity${searchOf(query)}`, EntityResult, signal);
+  return requestJson(`/api/sanctions/entity${searchOf(query)}`, EntityResult, { signal });
 }
 
 /** `GET /api/sanctions/history`: the designation history across the stored snapshots. */
 export function fetchSanctionsHistory(signal?: AbortSignal) {
-  return requestJson('/api/sanctions/history', HistoryResult, signal);
+  return requestJson('/api/sanctions/history', HistoryResult, { signal });
 }
 
 /** The address of `GET /api/sanctions/export`: a snapshot as a CSV or JSON download. */
