@@ -14,6 +14,7 @@ import { nuclearModelCases } from './nuclear-model.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
 import { sequencingCases } from './sequencing.ts';
+import { talksCases } from './talks.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -66,6 +67,7 @@ function load(url: string, options: { overallRate?: number } = {}) {
 if (process.env.BENCH_ONLY !== 'api') {
   nuclearModelCases(emit);
   await sanctionsCases(emit);
+  talksCases(emit);
   await sequencingCases(emit);
 }
 
