@@ -75,6 +75,15 @@ describe('the Sequencing page in Chromium', () => {
     await expect
       .poll(() => status.textContent(), { timeout: 60_000 })
       .toContain('us-exposure-half share 0.4 (was 0.5)');
+
+    // An assumed figure changed in the measures table is solved again too: a longer congressional review.
+    await page.locator('input[name="measure-durationDays-us-congressional-review"]').fill('90');
+    await expect
+      .poll(() => status.textContent(), { timeout: 60_000 })
+      .toContain('us-congressional-review duration 90 (was 30)');
+    expect(await page.getByTestId('what-if').textContent()).toContain(
+      'us-congressional-review duration 90 (was 30)',
+    );
     expect(errors).toEqual([]);
   }, 300_000);
 

@@ -1,6 +1,13 @@
 import type { SequencingPlanJson } from '@lockstep/contract';
 import { formatNumber } from './format.ts';
-import type { ScenarioMeasure, ScenarioView } from './scenario-view.ts';
+import {
+  editedNumber,
+  type MeasureField,
+  measureKey,
+  type RedLineEdits,
+  type ScenarioMeasure,
+  type ScenarioView,
+} from './scenario-view.ts';
 
 function Figure({ measure, field, children }: { measure: ScenarioMeasure; field: string; children: string }) {
   const assumed = measure.assumed?.includes(field) ?? false;
@@ -8,6 +15,49 @@ function Figure({ measure, field, children }: { measure: ScenarioMeasure; field:
     <>
       {children}
       {assumed && (
+        <span className="chip seq-assumed" title="An assumption, not derived from data">
+          assumed
+        </span>
+      )}
+    </>
+  );
+}
+
+/** A figure the user may change as a what-if: a number input showing the edited or the scenario's value. */
+function EditableFigure({
+  measure,
+  field,
+  label,
+  edits,
+  onChange,
+}: {
+  measure: ScenarioMeasure;
+  field: MeasureField;
+  label: string;
+  edits: RedLineEdits;
+  onChange: (edits: RedLineEdits) => void;
+}) {
+  const key = measureKey(measure.id, field);
+  const text = edits.measures[key] ?? String(measure[field]);
+  const invalid = editedNumber(text) === undefined;
+  const changed = !invalid && editedNumber(text) !== measure[field];
+  return (
+    <>
+      <input
+        className={`seq-figure${changed ? ' changed' : ''}`}
+        name={`measure-${field}-${measure.id}`}
+        type="number"
+        min={0}
+        step="any"
+        value={text}
+        aria-label={`${label} of ${measure.id}`}
+        aria-invalid={invalid}
+        title={changed ? `was ${formatNumber(measure[field])}` : undefined}
+        onChange={(event) =>
+          onChange({ ...edits, measures: { ...edits.measures, [key]: event.target.value } })
+        }
+      />
+      {measure.assumed?.includes(field) && (
         <span className="chip seq-assumed" title="An assumption, not derived from data">
           assumed
         </span>
@@ -28,9 +78,13 @@ function words(key: string): string {
 export function MeasuresTable({
   scenario,
   plan,
+  edits,
+  onChange,
 }: {
   scenario: ScenarioView;
   plan: SequencingPlanJson | undefined;
+  edits: RedLineEdits;
+  onChange: (edits: RedLineEdits) => void;
 }) {
   const name = new Map(scenario.parties.map((p) => [p.id, p.name]));
   const scheduled = new Map(plan?.measures.map((s) => [s.measure, s]));
@@ -42,7 +96,8 @@ export function MeasuresTable({
         <h2 id="measures-heading">Measures</h2>
         <p className="muted small">
           {scenario.measures.length} measures · values in {unit} · days from the start of the plan
-          {assumedCount > 0 && ` · ${assumedCount} with assumed figures`}
+          {assumedCount > 0 && ` · ${assumedCount} with assumed figures`} · change a duration or value to
+          solve again
         </p>
       </div>
       <div className="table-scroll">
@@ -88,14 +143,22 @@ export function MeasuresTable({
                     <div className="muted small">{m.kind}</div>
                   </td>
                   <td className="num">
-                    <Figure measure={m} field="durationDays">
-                      {formatNumber(m.durationDays)}
-                    </Figure>
+                    <EditableFigure
+                      measure={m}
+                      field="durationDays"
+                      label="Duration (days)"
+                      edits={edits}
+                      onChange={onChange}
+                    />
                   </td>
                   <td className="num">
-                    <Figure measure={m} field="value">
-                      {formatNumber(m.value)}
-                    </Figure>
+                    <EditableFigure
+                      measure={m}
+                      field="value"
+                      label={`Value (${unit})`}
+                      edits={edits}
+                      onChange={onChange}
+                    />
                   </td>
                   <td className="num">
                     <Figure measure={m} field="reversalDays">

@@ -69,13 +69,25 @@ export function editableField(redLine: ScenarioRedLine): RedLineField | undefine
   }
 }
 
-/** What the user changed: red lines switched off, and edited values (as typed) by red line id. */
+/** The measure figures the page lets the user change as a what-if: those a scenario marks as assumptions. */
+export type MeasureField = 'durationDays' | 'value';
+
+/**
+ * What the user changed: red lines switched off, edited red-line values (as typed) by red line id, and edited
+ * measure figures (as typed) by `measureId.field`.
+ */
 export interface RedLineEdits {
   readonly off: readonly string[];
   readonly values: Readonly<Record<string, string>>;
+  readonly measures: Readonly<Record<string, string>>;
 }
 
-export const noEdits: RedLineEdits = { off: [], values: {} };
+export const noEdits: RedLineEdits = { off: [], values: {}, measures: {} };
+
+/** The key of a measure figure in `RedLineEdits.measures`. */
+export function measureKey(measure: string, field: MeasureField): string {
+  return `${measure}.${field}`;
+}
 
 /** The edited value of a red line as a number, or `undefined` when the text is not a number. */
 export function editedNumber(text: string): number | undefined {
@@ -99,11 +111,32 @@ export function applyEdits(scenario: ScenarioJson, edits: RedLineEdits): Scenari
       const value = editedNumber(text);
       return value === undefined ? r : { ...r, [field]: value };
     });
-  return { ...scenario, redLines } as ScenarioJson;
+  const measures = view.measures.map((m) => {
+    let edited = m;
+    for (const field of ['durationDays', 'value'] as const) {
+      const text = edits.measures[measureKey(m.id, field)];
+      const value = text === undefined ? undefined : editedNumber(text);
+      if (value !== undefined) edited = { ...edited, [field]: value };
+    }
+    return edited;
+  });
+  return { ...scenario, measures, redLines } as ScenarioJson;
 }
 
 /** The edits in words, for the status line: `iran-exposure-40 off; us-exposure-half share 0.4 (was 0.5)`. */
 export function describeEdits(scenario: ScenarioView, edits: RedLineEdits): string[] {
+  const measures = scenario.measures.flatMap((m) =>
+    (['durationDays', 'value'] as const).flatMap((field) => {
+      const text = edits.measures[measureKey(m.id, field)];
+      const value = text === undefined ? undefined : editedNumber(text);
+      if (value === undefined || value === m[field]) return [];
+      return [`${m.id} ${field === 'value' ? 'value' : 'duration'} ${value} (was ${m[field]})`];
+    }),
+  );
+  return [...measures, ...redLinesDescribed(scenario, edits)];
+}
+
+function redLinesDescribed(scenario: ScenarioView, edits: RedLineEdits): string[] {
   return scenario.redLines.flatMap((r) => {
     if (edits.off.includes(r.id)) return [`${r.id} switched off`];
     const field = editableField(r);

@@ -62,6 +62,9 @@ function ScenarioWorkspace({
         problems.set(r.id, 'Enter a number.');
       }
     }
+    for (const [key, text] of Object.entries(edits.measures)) {
+      if (editedNumber(text) === undefined) problems.set(key, 'Enter a number.');
+    }
     return problems;
   }, [view, edits]);
   const limitSeconds = editedNumber(timeLimit);
@@ -134,7 +137,7 @@ function ScenarioWorkspace({
         </button>
         {edited.length > 0 && (
           <button type="button" className="link" onClick={() => setEdits(noEdits)}>
-            Reset the red lines
+            Reset the edits
           </button>
         )}
         {limitProblem && <span className="field-error">{limitProblem}</span>}
@@ -203,7 +206,7 @@ function ScenarioWorkspace({
         </aside>
       </div>
       <div className="seq-below">
-        <MeasuresTable scenario={view} plan={result?.plan} />
+        <MeasuresTable scenario={view} plan={result?.plan} edits={edits} onChange={setEdits} />
         {((view.assumptions?.length ?? 0) > 0 || (view.sources?.length ?? 0) > 0) && (
           <section className="panel" aria-labelledby="basis-heading">
             <h2 id="basis-heading">What the scenario rests on</h2>
