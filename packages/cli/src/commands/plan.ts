@@ -175,7 +175,9 @@ export function registerPlanCommands(program: Command, context: CommandContext):
       if (r.message) io.out(`${r.message}\n`);
       const plan = r.plan as { phases?: Phase[] } | undefined;
       for (const phase of plan?.phases ?? [])
-        io.out(`  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${phase.measures.join(', ')}\n`);
+        io.out(
+          `  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${phase.measures.join(', ')}\n`,
+        );
       const score = r.score as
         | { durationDays: number; exposure: { party: string; peak: number }[] }
         | undefined;
