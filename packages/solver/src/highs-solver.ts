@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   type LinearModel,
   lpText,
@@ -10,6 +8,7 @@ import {
   type SolveStatus,
 } from '@lockstep/core';
 import type { HighsRequest, HighsResponse } from './highs-protocol.ts';
+import { startTypeScriptWorker } from './typescript-worker.ts';
 
 /**
  * Options of one HiGHS solve: the time limit, and a signal to cancel it (aborting terminates the worker and
@@ -129,7 +128,7 @@ export class HighsSolver implements SequencingSolver {
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
     this.ready = new Promise<Worker>((resolve, reject) => {
-      const worker = startWorker();
+      const worker = startTypeScriptWorker(new URL('./highs-worker.ts', import.meta.url));
       this.worker = worker;
       worker.unref();
       worker.on('message', (message: HighsResponse | 'ready') => {
@@ -186,20 +185,6 @@ export class HighsSolver implements SequencingSolver {
  * Node 20 does not apply `--import tsx` from a Worker's `execArgv` to the worker's entry module, so a small
  * bootstrap imports tsx's loader inside the worker first and then imports the worker's source.
  */
-function startWorker(): Worker {
-  const entry = new URL('./highs-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/** The URL of tsx's ESM registration API (`tsx/esm/api`, its `import` condition), resolved from here. */
-function tsxEsmApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  // Where import.meta.resolve is missing (some test runners), the path is the one tsx's exports map gives.
-  const manifest = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'));
-  return new URL('dist/esm/api/index.mjs', manifest).href;
-}
-
 /** Our status for HiGHS's model status (the names of `highs.constants.modelStatus`). */
 function statusOf(highsStatus: string): SolveStatus {
   switch (highsStatus) {

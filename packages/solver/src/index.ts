@@ -1,1 +1,2 @@
 export * from './highs-solver.ts';
+export * from './typescript-worker.ts';

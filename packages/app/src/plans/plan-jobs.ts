@@ -76,7 +76,6 @@ export class PlanJobs {
   readonly queueLimit: number;
   private readonly keepFinished: number;
   private readonly graceSeconds: number;
-  private readonly cancelWaitSeconds = 2;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private running: JobRecord | undefined;
@@ -152,33 +151,9 @@ export class PlanJobs {
       this.finish(job, 'cancelled');
     } else if (job.state === 'running') {
       job.controller.abort();
-      await this.settled(job);
+      await job.done;
     }
     return this.view(job);
-  }
-
-  /**
-   * Waits for an aborted job to stop; if its solver has not stopped within `cancelWaitSeconds` (an abort
-   * that arrives while the HiGHS worker is still starting is only noticed at the next solver call), the job
-   * is reported cancelled at once, and keeps the solver slot until the solver returns.
-   */
-  private async settled(job: JobRecord): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.cancelWaitSeconds * 1000);
-    });
-    await Promise.race([job.done, waited]);
-    clearTimeout(timer);
-    if (job.state === 'running') {
-      job.result = {
-        status: 'cancelled',
-        gap: null,
-        solveSeconds: (Date.now() - (job.startedAt?.getTime() ?? Date.now())) / 1000,
-        violations: [],
-        message: 'the solve was cancelled; the solver stops at its next step',
-      };
-      this.finish(job, 'cancelled');
-    }
   }
 
   /** Cancels every queued and running job and refuses new ones; resolves once the running job has stopped. */
@@ -188,7 +163,7 @@ export class PlanJobs {
     const running = this.running;
     if (running) {
       running.controller.abort();
-      await this.settled(running);
+      await running.done;
     }
   }
 
@@ -235,7 +210,6 @@ export class PlanJobs {
           job.solves = progress.solves;
         },
       })) as PlanJobResult; // solveScenario returns the core result, which PlanJobResult spells out
-      if (job.state !== 'running') return; // reported cancelled while the solver was still stopping
       if (timedOut && result.status === 'cancelled') {
         job.result = {
           ...result,
@@ -248,7 +222,6 @@ export class PlanJobs {
         this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
       }
     } catch (error) {
-      if (job.state !== 'running') return;
       job.error = error instanceof Error ? error.message : String(error);
       this.finish(job, 'failed');
     } finally {

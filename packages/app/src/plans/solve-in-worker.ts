@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
+import { startTypeScriptWorker } from '@lockstep/solver';
 import type { PlanSolveProgress, ScenarioSolveOptions } from './plan-operations.ts';
 import type { SolveWorkerRequest } from './solve-worker.ts';
 
@@ -25,7 +23,8 @@ export function solveScenarioInWorker(
   options: ScenarioSolveOptions,
 ): Promise<PlanSolveResult> {
   const started = performance.now();
-  const worker = startWorker();
+  const worker = startTypeScriptWorker(new URL('./solve-worker.ts', import.meta.url));
+  worker.unref();
   const cancelled = (message: string): PlanSolveResult => ({
     status: 'cancelled',
     gap: null,
@@ -69,19 +68,4 @@ export function solveScenarioInWorker(
       settle(() => reject(new Error(`the solve thread exited (code ${code}) before answering`))),
     );
   });
-}
-
-function startWorker(): Worker {
-  const entry = new URL('./solve-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(bootstrap, { eval: true });
-  worker.unref();
-  return worker;
-}
-
-/** The URL of tsx's ESM registration API, resolved from here (as the solver package does for HiGHS). */
-function tsxEsmApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const manifest = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'));
-  return new URL('dist/esm/api/index.mjs', manifest).href;
 }
