@@ -7,16 +7,121 @@ export const PlanSolveInput = z.object({
 });
 export type PlanSolveInput = z.infer<typeof PlanSolveInput>;
 
+/** One measure of a plan, in days from the plan's start (day 0). */
+export const ScheduledMeasureJson = z.object({
+  measure: z.string(),
+  phase: z.number().int().describe('Phase index, 0-based'),
+  startDay: z.number(),
+  completeDay: z.number(),
+  verifiedDay: z.number(),
+});
+export type ScheduledMeasureJson = z.infer<typeof ScheduledMeasureJson>;
+
+export const SequencingPlanJson = z.object({
+  phases: z
+    .array(
+      z.object({
+        phase: z.number().int(),
+        startDay: z.number(),
+        measures: z.array(z.string()).readonly(),
+      }),
+    )
+    .readonly(),
+  measures: z.array(ScheduledMeasureJson).readonly(),
+});
+export type SequencingPlanJson = z.infer<typeof SequencingPlanJson>;
+
+export const PlanScoreJson = z.object({
+  durationDays: z.number(),
+  exposure: z
+    .array(
+      z.object({
+        party: z.string(),
+        points: z
+          .array(
+            z.object({
+              phase: z.number().int(),
+              delivered: z.number(),
+              received: z.number(),
+              exposure: z.number(),
+            }),
+          )
+          .readonly(),
+        peak: z.number(),
+      }),
+    )
+    .readonly()
+    .describe('Each party’s cumulative value delivered and received after each phase, in the value unit'),
+  imbalance: z.number(),
+  objective: z.number(),
+});
+export type PlanScoreJson = z.infer<typeof PlanScoreJson>;
+
+export const ExposureLineJson = z.object({
+  redLine: z.string(),
+  party: z.string(),
+  limit: z.number().describe('The max-exposure limit in the value unit (a share resolved)'),
+});
+export type ExposureLineJson = z.infer<typeof ExposureLineJson>;
+
+export const PlanViolationJson = z.object({
+  constraint: z.string(),
+  redLine: z.string().optional(),
+  measures: z.array(z.string()).readonly(),
+  message: z.string(),
+});
+export type PlanViolationJson = z.infer<typeof PlanViolationJson>;
+
+export const RedLineRelaxationJson = z.object({
+  conflict: z.number().int().describe('Index into `conflicts`'),
+  redLine: z.string(),
+  party: z.string(),
+  kind: z.string(),
+  concession: z
+    .number()
+    .nullable()
+    .describe('The least concession that alone resolves the conflict; null when relaxing it alone does not'),
+  unit: z.enum(['value', 'days', 'phases', 'given-up']),
+  durationDays: z.number().optional(),
+  peakExposure: z.record(z.string(), z.number()).optional(),
+  planGap: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'How far the plan with the concession may be from the best such plan (relative; 0 = proved within 2 %); it is searched for a few seconds only',
+    ),
+});
+export type RedLineRelaxationJson = z.infer<typeof RedLineRelaxationJson>;
+
+/** The least-concession plan of an infeasible scenario: a plan with the slack each red line needed. */
+export const LeastConcessionJson = z.object({
+  status: z.string(),
+  plan: SequencingPlanJson.optional(),
+  score: PlanScoreJson.optional(),
+  exposureLines: z.array(ExposureLineJson).readonly().optional(),
+  objectiveValue: z.number().optional(),
+  gap: z.number().nullable(),
+  solveSeconds: z.number(),
+  violations: z.array(PlanViolationJson).readonly(),
+  slacks: z.record(z.string(), z.number()).optional().describe('Slack each red line needed, by id'),
+  message: z.string().optional(),
+});
+export type LeastConcessionJson = z.infer<typeof LeastConcessionJson>;
+
+/** A solve's answer, with the plan, score and conflict account spelled out. */
 export const PlanSolveResult = z
   .looseObject({
     status: z.enum(['optimal', 'feasible', 'infeasible', 'cancelled', 'error']),
     gap: z.number().nullable(),
     solveSeconds: z.number(),
-    plan: z.unknown().optional(),
-    score: z.unknown().optional(),
-    violations: z.array(z.unknown()).readonly(),
+    plan: SequencingPlanJson.optional(),
+    score: PlanScoreJson.optional(),
+    exposureLines: z.array(ExposureLineJson).readonly().optional(),
+    violations: z.array(PlanViolationJson).readonly().describe('The plan checker’s findings; empty = sound'),
     conflicts: z.array(z.array(z.string()).readonly()).readonly().optional(),
-    relaxations: z.array(z.unknown()).readonly().optional(),
+    relaxations: z.array(RedLineRelaxationJson).readonly().optional(),
+    leastConcession: LeastConcessionJson.optional(),
     message: z.string().optional(),
   })
   .meta({ id: 'PlanSolveResult' });
@@ -64,18 +169,9 @@ export const PlanCheckResult = z
   .looseObject({
     valid: z.boolean(),
     days: z.enum(['given', 'earliest']),
-    schedule: z.array(z.unknown()).readonly(),
-    score: z.unknown(),
-    violations: z
-      .array(
-        z.object({
-          constraint: z.string(),
-          redLine: z.string().optional(),
-          measures: z.array(z.string()).readonly(),
-          message: z.string(),
-        }),
-      )
-      .readonly(),
+    schedule: z.array(ScheduledMeasureJson).readonly(),
+    score: PlanScoreJson,
+    violations: z.array(PlanViolationJson).readonly(),
   })
   .meta({ id: 'PlanCheckResult' });
 export type PlanCheckResult = z.infer<typeof PlanCheckResult>;

@@ -202,14 +202,14 @@ export class PlanJobs {
     );
     backstop.unref(); // a stopping process does not wait for it
     try {
-      const result = (await solveScenarioInWorker(job.scenario, {
+      const result = await solveScenarioInWorker(job.scenario, {
         timeLimitSeconds: job.timeLimitSeconds,
         signal: job.controller.signal,
         onProgress: (progress: PlanSolveProgress) => {
           job.stage = progress.stage;
           job.solves = progress.solves;
         },
-      })) as PlanJobResult; // solveScenario returns the core result, which PlanJobResult spells out
+      });
       if (timedOut && result.status === 'cancelled') {
         job.result = {
           ...result,

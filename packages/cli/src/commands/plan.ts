@@ -29,12 +29,6 @@ function isoDate(flag: string) {
   };
 }
 
-interface Phase {
-  phase: number;
-  startDay: number;
-  measures: string[];
-}
-
 /** `lockstep plan ...`: sequencing scenarios built, explained, solved with HiGHS and checked. */
 export function registerPlanCommands(program: Command, context: CommandContext): void {
   const { io } = context;
@@ -173,29 +167,18 @@ export function registerPlanCommands(program: Command, context: CommandContext):
         `Status: ${r.status}${r.gap !== null && r.status === 'feasible' ? ` (gap ${(r.gap * 100).toFixed(1)} %)` : ''}; solved in ${r.solveSeconds.toFixed(2)} s\n`,
       );
       if (r.message) io.out(`${r.message}\n`);
-      const plan = r.plan as { phases?: Phase[] } | undefined;
-      for (const phase of plan?.phases ?? [])
+      for (const phase of r.plan?.phases ?? [])
         io.out(
           `  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${phase.measures.join(', ')}\n`,
         );
-      const score = r.score as
-        | { durationDays: number; exposure: { party: string; peak: number }[] }
-        | undefined;
+      const score = r.score;
       if (score) {
         io.out(
           `Duration ${Math.round(score.durationDays)} days; peak exposure ${score.exposure.map((c) => `${c.party} ${c.peak.toFixed(1)}`).join(', ')}\n`,
         );
       }
       for (const conflict of r.conflicts ?? []) io.out(`  conflict: ${conflict.join(' + ')}\n`);
-      const relaxations = (r.relaxations ?? []) as {
-        conflict: number;
-        redLine: string;
-        concession: number | null;
-        unit: string;
-        durationDays?: number;
-        planGap?: number | null;
-      }[];
-      for (const x of relaxations) {
+      for (const x of r.relaxations ?? []) {
         io.out(
           `    relax ${x.redLine}: ${x.concession === null ? 'not enough alone' : `concede ${x.concession} (${x.unit})${x.durationDays === undefined ? '' : `, plan of ${Math.round(x.durationDays)} days${x.planGap ? ` (within ${(x.planGap * 100).toFixed(0)} % of the best)` : ''}`}`}\n`,
         );
@@ -224,7 +207,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
       );
       if (!r.valid) context.setExitCode(1);
       if (o.json) return io.out(formatJson(r));
-      const score = r.score as { durationDays: number; exposure: { party: string; peak: number }[] };
+      const { score } = r;
       io.out(
         `${r.valid ? 'Valid' : 'Not valid'}: ${r.violations.length} violation(s); days ${r.days === 'given' ? 'as given in the plan' : 'the earliest its phases allow'}\n`,
       );
