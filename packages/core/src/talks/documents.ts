@@ -135,11 +135,9 @@ export function addVersion(
   actor: Actor,
   input: AddVersionInput,
 ): TalksResult<DocumentState> {
-  const found = ownDocument(state, actor, input.documentId);
+  const found = ownDocumentAt(state, actor, input.documentId, input.expectedVersion);
   if (!found.ok) return found;
   const document = found.value;
-  const version = checkVersion(input.expectedVersion, document.version, `document "${document.id}"`);
-  if (!version.ok) return version;
   const next: DocumentVersion = {
     number: document.versions.length + 1,
     text: input.text,
@@ -169,11 +167,9 @@ export function sendVersion(
   actor: Actor,
   input: SendVersionInput,
 ): TalksResult<DocumentState> {
-  const found = ownDocument(state, actor, input.documentId);
+  const found = ownDocumentAt(state, actor, input.documentId, input.expectedVersion);
   if (!found.ok) return found;
   const document = found.value;
-  const version = checkVersion(input.expectedVersion, document.version, `document "${document.id}"`);
-  if (!version.ok) return version;
   const target = document.versions.find((v) => v.number === input.number);
   if (!target)
     return talksFailure('not-found', 'number', `document "${document.id}" has no version ${input.number}`);
@@ -261,6 +257,19 @@ function checkTargets(to: readonly RelayTarget[], author: Delegation): TalksResu
     }
   }
   return talksSuccess(true);
+}
+
+/** `ownDocument`, at the version the writer last saw (a stale one is a version conflict). */
+function ownDocumentAt(
+  state: DocumentState,
+  actor: Actor,
+  documentId: string,
+  expected: number,
+): TalksResult<NonPaper> {
+  const found = ownDocument(state, actor, documentId);
+  if (!found.ok) return found;
+  const version = checkVersion(expected, found.value.version, `document "${documentId}"`);
+  return version.ok ? found : version;
 }
 
 function ownDocument(state: DocumentState, actor: Actor, id: string): TalksResult<NonPaper> {

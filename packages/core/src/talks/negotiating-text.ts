@@ -160,16 +160,9 @@ export function proposeAlternative(
   actor: Actor,
   input: ProposeInput,
 ): TalksResult<NegotiatingText> {
-  const found = editableClause(text, actor, input.clauseId, input.expectedVersion);
+  const found = openClause(text, actor, input.clauseId, input.expectedVersion);
   if (!found.ok) return found;
   const clause = found.value;
-  if (clause.status !== 'open') {
-    return talksFailure(
-      'clause-closed',
-      'clauseId',
-      `clause "${clause.id}" is ${clause.status}: reopen it first`,
-    );
-  }
   if (clause.alternatives.some((a) => a.id === input.id)) {
     return talksFailure(
       'invalid-input',
@@ -218,16 +211,9 @@ export function withdrawAlternative(
   actor: Actor,
   input: WithdrawInput,
 ): TalksResult<NegotiatingText> {
-  const found = editableClause(text, actor, input.clauseId, input.expectedVersion);
+  const found = openClause(text, actor, input.clauseId, input.expectedVersion);
   if (!found.ok) return found;
   const clause = found.value;
-  if (clause.status !== 'open') {
-    return talksFailure(
-      'clause-closed',
-      'clauseId',
-      `clause "${clause.id}" is ${clause.status}: reopen it first`,
-    );
-  }
   const target = standingAlternatives(clause).find((a) => a.id === input.alternativeId);
   if (!target) {
     return talksFailure(
@@ -339,6 +325,22 @@ function editableClause(
     return talksFailure('not-found', 'clauseId', `the ${text.group} text has no clause "${clauseId}"`);
   const version = checkVersion(expected, clause.version, `clause "${clauseId}"`);
   return version.ok ? talksSuccess(clause) : version;
+}
+
+/** `editableClause`, for changes to the alternatives: the clause must still be open. */
+function openClause(
+  text: NegotiatingText,
+  actor: Actor,
+  clauseId: string,
+  expected: number,
+): TalksResult<Clause> {
+  const found = editableClause(text, actor, clauseId, expected);
+  if (!found.ok || found.value.status === 'open') return found;
+  return talksFailure(
+    'clause-closed',
+    'clauseId',
+    `clause "${found.value.id}" is ${found.value.status}: reopen it first`,
+  );
 }
 
 function replaceClause(text: NegotiatingText, clause: Clause): NegotiatingText {
