@@ -74,7 +74,13 @@ export function registerPlanCommands(program: Command, context: CommandContext):
         const { $schema, ...rest } = scenario;
         const text = formatJson({ $schema, ...rest });
         if (!o.out) return io.out(text);
-        writeFileSync(o.out, text);
+        try {
+          writeFileSync(o.out, text);
+        } catch (error) {
+          throw new UsageError(
+            `cannot write --out "${o.out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
+          );
+        }
         const measures = scenario.measures as { party: string; assumed?: string[] }[];
         const summary = {
           file: o.out,
