@@ -6,5 +6,6 @@ export * from './plans/plan-jobs.ts';
 export * from './plans/plan-operations.ts';
 export * from './plans/shipped-scenarios.ts';
 export * from './shipped-data.ts';
+export * from './talks/index.ts';
 export * from './version.ts';
 export * from './workbench.ts';

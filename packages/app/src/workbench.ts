@@ -10,6 +10,7 @@ import {
   operations,
 } from './operations.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
+import { TalksService } from './talks/talks-service.ts';
 
 /** Where the workbench keeps its data. */
 export interface WorkbenchOptions {
@@ -21,6 +22,8 @@ export interface WorkbenchOptions {
   readonly inMemory?: boolean | undefined;
   /** The data folder to load shipped datasets from (tests point it elsewhere). */
   readonly shippedDataDir?: string | undefined;
+  /** Skip loading the shipped datasets (tests of parts that do not read them, such as the talks). */
+  readonly withoutShippedData?: boolean | undefined;
   /** Told of slow first-use work such as loading the shipped data. */
   readonly onProgress?: ((message: string) => void) | undefined;
 }
@@ -59,13 +62,17 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string | undefined; me
  */
 export class Workbench {
   private readonly cache = new Map<string, { topics: readonly string[]; result: Promise<unknown> }>();
+  /** The talks: accounts, papers and relays, the texts, rounds and the audit log (each call checks the caller). */
+  readonly talks: TalksService;
 
   private constructor(
     readonly db: Database,
     private readonly context: OperationContext,
     /** What opening did to the shipped data. */
     readonly shippedData: ShippedDataReport,
-  ) {}
+  ) {
+    this.talks = new TalksService(db);
+  }
 
   /** Opens the store, applies migrations and loads the shipped datasets not yet loaded. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -75,7 +82,9 @@ export class Workbench {
       if (migrations.applied.length > 0) {
         options.onProgress?.(`Initialising the store at ${db.location} with the shipped data (first use)...`);
       }
-      const shipped = await loadShippedData(db, options.shippedDataDir ?? shippedDataDir);
+      const shipped = options.withoutShippedData
+        ? { loaded: [], unchanged: [] }
+        : await loadShippedData(db, options.shippedDataDir ?? shippedDataDir);
       const memos = new Map<string, Promise<unknown>>();
       const context: OperationContext = {
         db,

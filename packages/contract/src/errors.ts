@@ -4,9 +4,26 @@ import { z } from 'zod';
 export const ApiError = z
   .object({
     error: z.object({
-      code: z.enum(['bad_request', 'not_found', 'conflict', 'internal']).describe('Machine-readable kind'),
+      code: z
+        .enum([
+          'bad_request',
+          'unauthorized',
+          'forbidden',
+          'not_found',
+          'conflict',
+          'payload_too_large',
+          'unprocessable',
+          'too_many_requests',
+          'internal',
+        ])
+        .describe('Machine-readable kind'),
       message: z.string().describe('What was wrong and what is accepted, in one sentence'),
       field: z.string().optional().describe('The request field at fault, e.g. `query.domain`'),
+      currentVersion: z
+        .number()
+        .int()
+        .optional()
+        .describe('On a 409 for a stale write: the version the object is at now, to reload and build on'),
     }),
   })
   .meta({ id: 'ApiError' });

@@ -5,3 +5,4 @@ export * from './nuclear.ts';
 export * from './plan-jobs.ts';
 export * from './sanctions.ts';
 export * from './sequencing.ts';
+export * from './talks.ts';

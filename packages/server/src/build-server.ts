@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health/health-routes.ts';
 import { nuclearRoutes } from './routes/nuclear/nuclear-routes.ts';
 import { planRoutes } from './routes/plans/plan-routes.ts';
 import { sanctionsRoutes } from './routes/sanctions/sanctions-routes.ts';
+import { talksApi } from './routes/talks/talks-routes.ts';
 
 /** What the server serves. */
 export interface ServerOptions {
@@ -67,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(nuclearRoutes(deps));
       await api.register(sanctionsRoutes(deps));
       await api.register(planRoutes({ planJobs }));
+      await api.register(talksApi(options.workbench.talks));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

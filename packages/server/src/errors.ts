@@ -1,7 +1,9 @@
-import { InputError } from '@lockstep/app';
+import { InputError, TalksError } from '@lockstep/app';
 import type { ApiError } from '@lockstep/contract';
+import { talksBodyLimitBytes } from '@lockstep/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { sendTalksError } from './routes/talks/talks-routes.ts';
 
 const contexts: Record<string, string> = {
   querystring: 'query',
@@ -31,6 +33,24 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       const field = error.field && `${request.method === 'GET' ? 'query' : 'body'}.${error.field}`;
       const body: ApiError = {
         error: { code: 'bad_request', message: error.message, ...(field && { field }) },
+      };
+      return reply.status(400).send(body);
+    }
+    if (error instanceof TalksError) return sendTalksError(reply, error);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.url.startsWith('/api/talks') ? talksBodyLimitBytes : undefined;
+      const body: ApiError = {
+        error: {
+          code: 'payload_too_large',
+          message: `the request body is too large${limit ? `: at most ${limit.toLocaleString('en')} bytes are accepted` : ''}`,
+          field: 'body',
+        },
+      };
+      return reply.status(413).send(body);
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      const body: ApiError = {
+        error: { code: 'bad_request', message: `body: not valid JSON (${error.message})`, field: 'body' },
       };
       return reply.status(400).send(body);
     }

@@ -8,3 +8,4 @@ export * from './open-store.ts';
 export * from './pglite-database.ts';
 export * from './postgres-database.ts';
 export * from './sanctions-repository.ts';
+export * from './talks-repository.ts';

@@ -84,8 +84,8 @@ export function entryHash(
   return sha256(canonicalJson(rest));
 }
 
-/** The entry that follows `tail` (the log's last entry, or undefined for an empty log). */
-export function appendEntry(tail: AuditEntry | undefined, record: AuditRecord, sha256: Sha256): AuditEntry {
+/** The entry that follows `tail` (the log's last entry or its recorded head, or undefined for an empty log). */
+export function appendEntry(tail: ChainHead | undefined, record: AuditRecord, sha256: Sha256): AuditEntry {
   const unhashed = { ...record, seq: (tail?.seq ?? 0) + 1, prevHash: tail?.hash ?? genesisHash };
   return { ...unhashed, hash: entryHash(unhashed, sha256) };
 }

@@ -35,6 +35,8 @@ export type DocumentView =
       readonly documentId: string;
       readonly channel: ChannelId;
       readonly title: string;
+      /** The document's optimistic version, which the author's next write names. */
+      readonly version: number;
       readonly versions: readonly DocumentVersion[];
     }
   | {
@@ -67,8 +69,8 @@ export function visibleDocument(
   const document = findDocument(state, documentId);
   if (!document || actor.role === 'admin') return undefined;
   if (delegationOf(actor) === document.author) {
-    const { channel, title, versions } = document;
-    return { kind: 'own', documentId, channel, title, versions };
+    const { channel, title, version, versions } = document;
+    return { kind: 'own', documentId, channel, title, version, versions };
   }
   if (actor.role === 'coordinator') {
     const versions = document.versions.filter((v) => v.sentAt !== undefined);

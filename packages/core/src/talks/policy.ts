@@ -25,7 +25,11 @@ export const talksActions = [
   'user.create',
   'user.list',
   'token.create',
+  'token.list',
   'token.revoke',
+  'session.read',
+  'session.end',
+  'talks.export',
 ] as const;
 
 /** One action id. */
@@ -129,7 +133,12 @@ export const policyTable: { readonly [A in TalksAction]: PolicyRule } = {
   'user.create': rolesMay('user.create', 'admin'),
   'user.list': rolesMay('user.list', 'admin'),
   'token.create': ownTokenOrAdmin('token.create'),
+  'token.list': ownTokenOrAdmin('token.list'),
   'token.revoke': ownTokenOrAdmin('token.revoke'),
+  // Anyone signed in may see and end their own session.
+  'session.read': () => allow,
+  'session.end': () => allow,
+  'talks.export': participants('talks.export'),
 };
 
 /** Whether a string is a known action. */

@@ -1,0 +1,4 @@
+export * from './login-limiter.ts';
+export * from './passwords.ts';
+export * from './talks-error.ts';
+export * from './talks-service.ts';

@@ -1,0 +1,392 @@
+import { z } from 'zod';
+
+/** The largest request body any `/api/talks` route accepts (bytes): a non-paper of about 100 pages. */
+export const talksBodyLimitBytes = 262_144;
+/** The longest text field (a non-paper's text, an alternative's wording), in characters. */
+export const talksTextMaxLength = 100_000;
+/** How long a web session lasts from sign-in (hours). */
+export const talksSessionHours = 12;
+/** The name of the session cookie. */
+export const talksSessionCookie = 'lockstep_session';
+
+export const TalksDelegation = z.enum(['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu']);
+export const TalksRole = z.enum(['coordinator', 'head', 'member', 'observer', 'admin']);
+export const TalksParty = z.union([TalksDelegation, z.literal('coordinator')]);
+export const ExpertGroupId = z.enum(['sanctions-lifting', 'nuclear-implementation', 'sequencing']);
+export const ClauseStatusId = z.enum(['open', 'agreed-ad-referendum', 'agreed']);
+export const RelayTargetId = z.union([TalksDelegation, z.literal('plenary')]);
+
+const title = z.string().trim().min(1).max(300);
+const longText = z.string().max(talksTextMaxLength);
+const version = z
+  .number()
+  .int()
+  .min(1)
+  .describe('The version the write is based on (optimistic concurrency)');
+const instant = z.string().describe('ISO 8601 instant');
+/** Ids the server gives: letters, digits, `_` and `-`, at most 64. */
+export const TalksId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1 to 64 letters, digits, "_" or "-"');
+
+// People
+
+export const TalksUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: TalksRole,
+    delegation: TalksDelegation.optional(),
+    createdAt: instant,
+  })
+  .meta({ id: 'TalksUser' });
+export type TalksUser = z.infer<typeof TalksUser>;
+
+export const Username = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{1,39}$/,
+    'a username is 2 to 40 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
+export const Password = z
+  .string()
+  .min(12, 'a password has at least 12 characters')
+  .max(200, 'a password has at most 200 characters');
+
+export const SignInInput = z.object({ username: z.string().max(100), password: z.string().max(200) });
+export type SignInInput = z.infer<typeof SignInInput>;
+
+export const SessionInfo = z
+  .object({ user: TalksUser, expiresAt: instant, via: z.enum(['session', 'token']) })
+  .meta({ id: 'TalksSession' });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const SetupState = z.object({
+  needsAdmin: z.boolean().describe('True until the first admin exists'),
+  fromLocalhost: z
+    .boolean()
+    .describe('Whether this request may create the first admin (from 127.0.0.1 or ::1)'),
+});
+export type SetupState = z.infer<typeof SetupState>;
+
+export const CreateUserInput = z
+  .object({
+    username: Username,
+    displayName: z.string().trim().min(1).max(120),
+    role: TalksRole,
+    delegation: TalksDelegation.optional(),
+    password: Password,
+  })
+  .refine((u) => (u.role === 'head' || u.role === 'member') === (u.delegation !== undefined), {
+    message: 'heads and members need a delegation; coordinators, observers and admins have none',
+    path: ['delegation'],
+  });
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const SetupInput = z.object({
+  username: Username,
+  displayName: z.string().trim().min(1).max(120),
+  password: Password,
+});
+export type SetupInput = z.infer<typeof SetupInput>;
+
+export const UserList = z.object({ users: z.array(TalksUser) });
+
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    label: z.string(),
+    createdAt: instant,
+    expiresAt: instant,
+    revokedAt: instant.optional(),
+  })
+  .meta({ id: 'TalksApiToken' });
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreateTokenInput = z.object({
+  label: z.string().trim().min(1).max(120),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+  userId: z.string().optional().describe('An admin may make a token for another user; default yourself'),
+});
+export type CreateTokenInput = z.input<typeof CreateTokenInput>;
+
+export const CreatedToken = z.object({
+  token: ApiToken,
+  secret: z.string().describe('Shown once: send it as `Authorization: Bearer <secret>`'),
+});
+export type CreatedToken = z.infer<typeof CreatedToken>;
+export const TokenList = z.object({ tokens: z.array(ApiToken) });
+
+// Channels and papers
+
+export const ChannelList = z.object({
+  channels: z.array(
+    z.object({
+      id: z.string(),
+      delegations: z.array(TalksDelegation).describe('Who is at the far end from the coordinator'),
+    }),
+  ),
+});
+
+export const DocumentVersionJson = z.object({
+  number: z.number().int(),
+  text: z.string(),
+  at: instant,
+  by: z.string(),
+  sentAt: instant.optional(),
+});
+
+export const RelayJson = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentVersion: z.number().int(),
+  author: TalksDelegation,
+  title: z.string(),
+  text: z.string(),
+  edited: z.boolean(),
+  note: z.string(),
+  to: z.array(RelayTargetId),
+  by: z.string(),
+  at: instant,
+  discloseAuthor: z.boolean(),
+});
+
+export const ReceivedRelayJson = z.object({
+  relayId: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  text: z.string(),
+  note: z.string(),
+  relayedBy: z.string(),
+  at: instant,
+  author: TalksDelegation.optional(),
+});
+
+export const DocumentView = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('own'),
+      documentId: z.string(),
+      channel: z.string(),
+      title: z.string(),
+      version: z.number().int(),
+      versions: z.array(DocumentVersionJson),
+    }),
+    z.object({
+      kind: z.literal('sent'),
+      documentId: z.string(),
+      author: TalksDelegation,
+      channel: z.string(),
+      title: z.string(),
+      versions: z.array(DocumentVersionJson),
+      relays: z.array(RelayJson),
+    }),
+    z.object({ kind: z.literal('received'), documentId: z.string(), relays: z.array(ReceivedRelayJson) }),
+  ])
+  .meta({ id: 'TalksDocumentView' });
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const InboxItemJson = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('own'),
+    documentId: z.string(),
+    title: z.string(),
+    latestVersion: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('sent'),
+    documentId: z.string(),
+    author: TalksDelegation,
+    title: z.string(),
+    version: z.number().int(),
+    sentAt: instant,
+  }),
+  ReceivedRelayJson.extend({ kind: z.literal('received') }),
+]);
+export const Inbox = z.object({ items: z.array(InboxItemJson) }).meta({ id: 'TalksInbox' });
+export type Inbox = z.infer<typeof Inbox>;
+
+export const CreateDocumentInput = z.object({
+  title,
+  text: longText,
+  channel: z.string().optional().describe('Default: your bilateral channel; "plenary" for plenary members'),
+});
+export const AddVersionInput = z.object({ text: longText, expectedVersion: version });
+export const SendVersionInput = z.object({ number: z.number().int().min(1), expectedVersion: version });
+export const RelayInput = z.object({
+  documentVersion: z.number().int().min(1),
+  title: title.optional().describe("The coordinator's edit of the title; the author's when absent"),
+  text: longText.optional().describe("The coordinator's edit of the text; the author's when absent"),
+  note: z.string().max(10_000).default(''),
+  to: z.array(RelayTargetId).min(1).max(9),
+  discloseAuthor: z.boolean().default(false),
+});
+export type RelayInput = z.input<typeof RelayInput>;
+
+// The negotiating texts
+
+export const ClauseReferenceJson = z.object({
+  kind: z.enum(['sequencing-plan', 'sanctions-designations', 'nuclear-steps']),
+  ids: z.array(z.string().max(200)).max(500),
+});
+
+export const RenderedClauseJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: ClauseStatusId,
+  agreedAlternative: z.string().optional(),
+  alternatives: z.array(z.object({ id: z.string(), text: z.string(), proposer: TalksParty.optional() })),
+  history: z.array(
+    z.object({
+      by: z.string(),
+      at: instant,
+      from: ClauseStatusId,
+      to: ClauseStatusId,
+      alternativeId: z.string().optional(),
+    }),
+  ),
+  weight: z.number(),
+  references: z.array(ClauseReferenceJson),
+  version: z.number().int(),
+});
+export const RenderedTextJson = z
+  .object({ group: ExpertGroupId, version: z.number().int(), clauses: z.array(RenderedClauseJson) })
+  .meta({ id: 'TalksText' });
+export type RenderedTextJson = z.infer<typeof RenderedTextJson>;
+export const TextList = z.object({ texts: z.array(RenderedTextJson) });
+
+export const AddClauseInput = z.object({
+  title,
+  weight: z.number().positive().max(1000).default(1),
+  references: z.array(ClauseReferenceJson).max(20).default([]),
+  expectedVersion: version.describe("The text's version (its clause list)"),
+});
+export const ProposeInput = z.object({
+  text: longText,
+  proposer: TalksParty,
+  disclosedTo: z.array(TalksDelegation).max(8).default([]),
+  expectedVersion: version.describe("The clause's version"),
+});
+export const WithdrawInput = z.object({ expectedVersion: version.describe("The clause's version") });
+export const SetStatusInput = z.object({
+  to: ClauseStatusId,
+  alternativeId: z.string().optional(),
+  expectedVersion: version.describe("The clause's version"),
+});
+
+// Rounds and progress
+
+export const ProgressFiguresJson = z.object({
+  total: z.number().int(),
+  agreed: z.number().int(),
+  adReferendum: z.number().int(),
+  share: z.number(),
+  provisionalShare: z.number(),
+  weightedShare: z.number(),
+});
+export const TalksProgressJson = z.object({
+  groups: z.array(ProgressFiguresJson.extend({ group: ExpertGroupId })),
+  overall: ProgressFiguresJson,
+});
+export const ProgressReport = z
+  .object({
+    now: TalksProgressJson,
+    history: z.array(z.object({ at: instant, progress: TalksProgressJson })),
+  })
+  .meta({ id: 'TalksProgress' });
+export type ProgressReport = z.infer<typeof ProgressReport>;
+
+export const TextChangeJson = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('clause-added'), group: ExpertGroupId, clause: RenderedClauseJson }),
+  z.object({
+    kind: z.enum(['alternative-added', 'alternative-withdrawn']),
+    group: ExpertGroupId,
+    clauseId: z.string(),
+    alternative: z.object({ id: z.string(), text: z.string(), proposer: TalksParty.optional() }),
+  }),
+  z.object({
+    kind: z.literal('status-changed'),
+    group: ExpertGroupId,
+    clauseId: z.string(),
+    from: ClauseStatusId,
+    to: ClauseStatusId,
+  }),
+]);
+
+export const RoundJson = z.object({
+  number: z.number().int(),
+  openedAt: instant,
+  openedBy: z.string(),
+  closedAt: instant.optional(),
+  closedBy: z.string().optional(),
+  progress: TalksProgressJson.optional().describe('Progress when the round closed'),
+});
+export const RoundsReport = z
+  .object({
+    version: z.number().int(),
+    rounds: z.array(RoundJson),
+    open: z.number().int().optional().describe('The round under way, if any'),
+    changesSinceLastRound: z
+      .array(TextChangeJson)
+      .describe('What changed in the texts since the last closed round, as you may see it'),
+  })
+  .meta({ id: 'TalksRounds' });
+export type RoundsReport = z.infer<typeof RoundsReport>;
+export const RoundWriteInput = z.object({ expectedVersion: version.describe("The rounds' version") });
+
+// The record
+
+export const AuditEntryJson = z.object({
+  seq: z.number().int(),
+  at: instant,
+  actor: z.object({ userId: z.string(), role: TalksRole, delegation: TalksDelegation.optional() }),
+  action: z.string(),
+  target: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export const AuditPage = z.object({
+  entries: z.array(AuditEntryJson),
+  head: z.object({ seq: z.number().int(), hash: z.string() }),
+});
+export const AuditQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const AuditVerification = z
+  .object({
+    ok: z.boolean(),
+    count: z.number().int(),
+    head: z.object({ seq: z.number().int(), hash: z.string() }),
+    problem: z.enum(['edited', 'removed', 'reordered', 'inserted']).optional(),
+    firstBad: z.number().int().optional().describe('The seq of the first entry at fault'),
+    message: z.string(),
+  })
+  .meta({ id: 'TalksAuditVerification' });
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
+export const TalksExport = z
+  .object({
+    exportedAt: instant,
+    exportedBy: TalksUser,
+    texts: z.array(RenderedTextJson),
+    progress: TalksProgressJson,
+    rounds: RoundsReport,
+    documents: z.array(DocumentView),
+  })
+  .meta({ id: 'TalksExport' });
+export type TalksExport = z.infer<typeof TalksExport>;
+
+export const DocumentIdParams = z.object({ id: TalksId });
+export const GroupParams = z.object({ group: ExpertGroupId });
+export const ClauseParams = z.object({ group: ExpertGroupId, clauseId: TalksId });
+export const AlternativeParams = z.object({
+  group: ExpertGroupId,
+  clauseId: TalksId,
+  alternativeId: TalksId,
+});
+export const TokenIdParams = z.object({ id: TalksId });
+export const Done = z.object({ ok: z.literal(true) });

@@ -1,0 +1,218 @@
+import { type TalksCaller, TalksError, type TalksService } from '@lockstep/app';
+import {
+  ApiError,
+  SessionInfo,
+  SetupInput,
+  SetupState,
+  SignInInput,
+  TalksUser,
+  talksBodyLimitBytes,
+  talksSessionCookie,
+  talksSessionHours,
+} from '@lockstep/contract';
+import { authorize, type PolicyResource } from '@lockstep/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type TalksRoute, talksRoutes } from './talks-route-table.ts';
+
+const tags = ['talks'];
+const errors = {
+  400: ApiError,
+  401: ApiError,
+  403: ApiError,
+  404: ApiError,
+  409: ApiError,
+  413: ApiError,
+  422: ApiError,
+  429: ApiError,
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in caller of a talks route, set by its preValidation hook. */
+    talksCaller?: TalksCaller;
+  }
+}
+
+/** The value of one cookie in a Cookie header, if present. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The secret a request carries: `Authorization: Bearer <token>` (CLI) or the session cookie (web). */
+function credentialOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1] ?? '';
+  }
+  return readCookie(request.headers.cookie, talksSessionCookie);
+}
+
+/** Whether the request came from this machine (the first admin may be created only from it). */
+function fromLocalhost(request: FastifyRequest): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  // Secure only over TLS: a browser drops a Secure cookie set over plain http://127.0.0.1.
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${talksSessionCookie}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/** Sends a refusal as the API's error shape; a 409 carries the current version, a 429 a Retry-After. */
+export function sendTalksError(reply: FastifyReply, error: TalksError): FastifyReply {
+  const code = (
+    {
+      400: 'bad_request',
+      401: 'unauthorized',
+      403: 'forbidden',
+      404: 'not_found',
+      409: 'conflict',
+      422: 'unprocessable',
+      429: 'too_many_requests',
+    } as const
+  )[error.status];
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+  const body: ApiError = {
+    error: {
+      code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.currentVersion === undefined ? {} : { currentVersion: error.currentVersion }),
+    },
+  };
+  return reply.status(error.status).send(body);
+}
+
+/** The policy's view of what the route acts on, from the raw path (before validation). */
+async function resourceOf(
+  talks: TalksService,
+  route: TalksRoute,
+  caller: TalksCaller,
+  params: Record<string, string>,
+): Promise<PolicyResource | undefined> {
+  if (route.resource === 'none') return { kind: 'none' };
+  const id = params.id ?? '';
+  return route.resource === 'document'
+    ? talks.documentPolicyResource(caller.actor, id)
+    : talks.tokenPolicyResource(id);
+}
+
+/**
+ * `/api/talks/...`: sign-in and first run (public), and every route of the table behind authentication and
+ * the policy. A route's rule is checked before its body is validated, so a refusal says nothing of the body
+ * and a request the caller may not make is never parsed into an operation.
+ */
+export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
+  return async (server) => {
+    server.get(
+      '/talks/setup',
+      {
+        schema: {
+          tags,
+          summary: 'Whether the first admin is still to be created',
+          response: { 200: SetupState },
+        },
+      },
+      async (request) => ({ needsAdmin: await talks.needsAdmin(), fromLocalhost: fromLocalhost(request) }),
+    );
+
+    server.post(
+      '/talks/setup',
+      {
+        bodyLimit: talksBodyLimitBytes,
+        schema: {
+          tags,
+          summary: 'Create the first admin (only from this machine, and only while there is no account)',
+          body: SetupInput,
+          response: { 201: TalksUser, ...errors },
+        },
+      },
+      async (request, reply) => {
+        if (!fromLocalhost(request)) {
+          return sendTalksError(
+            reply,
+            new TalksError(403, 'the first admin can be created only from the server machine (127.0.0.1)'),
+          );
+        }
+        return reply.status(201).send(await talks.setupAdmin(request.body));
+      },
+    );
+
+    server.post(
+      '/talks/session',
+      {
+        bodyLimit: talksBodyLimitBytes,
+        schema: {
+          tags,
+          summary: 'Sign in: sets an HttpOnly, SameSite=Strict session cookie (a new one every time)',
+          body: SignInInput,
+          response: { 200: SessionInfo, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const previous = readCookie(request.headers.cookie, talksSessionCookie);
+        const { secret, session } = await talks.signIn(
+          request.body.username,
+          request.body.password,
+          request.ip,
+          previous,
+        );
+        reply.header('set-cookie', sessionCookie(request, secret, talksSessionHours * 3600));
+        return session;
+      },
+    );
+
+    for (const route of talksRoutes) {
+      server.route({
+        method: route.method,
+        url: `/talks${route.url}`,
+        bodyLimit: talksBodyLimitBytes,
+        schema: {
+          tags,
+          summary: route.summary,
+          description: `Policy action \`${route.action}\`.`,
+          ...(route.params ? { params: route.params } : {}),
+          ...(route.querystring ? { querystring: route.querystring } : {}),
+          ...(route.body ? { body: route.body } : {}),
+          response: { [route.status]: route.response, ...errors },
+        },
+        preValidation: async (request, untypedReply) => {
+          // The hook runs before the route's response types apply: its reply sends the error shape.
+          const reply = untypedReply as FastifyReply;
+          const secret = credentialOf(request);
+          if (!secret) {
+            return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
+          }
+          const caller = await talks.authenticate(secret);
+          const resource = await resourceOf(talks, route, caller, request.params as Record<string, string>);
+          const decision = resource
+            ? authorize(caller.actor, route.action, resource)
+            : ({ allowed: false, status: 404, reason: `no such ${route.resource}` } as const);
+          if (!decision.allowed)
+            return sendTalksError(reply, new TalksError(decision.status, decision.reason));
+          request.talksCaller = caller;
+        },
+        handler: async (request, reply) => {
+          const result = await route.handle({
+            talks,
+            caller: request.talksCaller!,
+            params: request.params as never,
+            query: request.query as never,
+            body: request.body as never,
+          });
+          if (route.method === 'DELETE' && route.url === '/session') {
+            reply.header('set-cookie', sessionCookie(request, '', 0));
+          }
+          return (reply as FastifyReply).status(route.status).send(result);
+        },
+      });
+    }
+  };
+}
