@@ -129,6 +129,10 @@ export class TalksRepository {
     return rows[0] && toUser(rows[0]);
   }
 
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.executor.query('UPDATE talks_users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+  }
+
   async listUsers(): Promise<TalksUserRecord[]> {
     const rows = await this.executor.query<UserRow>(
       `SELECT ${userColumns} FROM talks_users ORDER BY username`,

@@ -1,3 +1,4 @@
+export * from './demo-talks.ts';
 export * from './login-limiter.ts';
 export * from './passwords.ts';
 export * from './talks-error.ts';

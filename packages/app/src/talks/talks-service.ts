@@ -228,6 +228,18 @@ export class TalksService {
     });
   }
 
+  /** Sets a new password for an account (admin); its sessions and tokens stay as they are. */
+  async resetPassword(actor: Actor, username: string, password: string): Promise<TalksUser> {
+    allow(actor, 'user.create');
+    const passwordHash = await hashPassword(password);
+    return this.write(actor, 'user.password', async (repo) => {
+      const user = await repo.userByName(username);
+      if (!user) throw new TalksError(404, `no user "${username}"`, 'username');
+      await repo.setPasswordHash(user.id, passwordHash);
+      return { value: publicUser(user), target: `user:${user.id}` };
+    });
+  }
+
   async listUsers(actor: Actor): Promise<TalksUser[]> {
     allow(actor, 'user.list');
     return (await this.read((repo) => repo.listUsers())).map(publicUser);

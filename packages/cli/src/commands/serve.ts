@@ -1,3 +1,4 @@
+import { loadDemoTalks } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.ts';
@@ -32,10 +33,23 @@ export function registerServeCommand(program: Command, context: CommandContext):
     .description('serve the workbench: web app, JSON API under /api, API docs at /api/docs')
     .option('--port <port>', 'port to listen on (0 picks a free one)', process.env.PORT ?? '8080')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-    .action(async (options: { port: string; host: string }) => {
+    .option(
+      '--demo',
+      'load a demo talk with demo accounts into empty talks (or reset the demo accounts) and print their passwords',
+    )
+    .action(async (options: { port: string; host: string; demo?: boolean }) => {
       const port = parsePort(options.port);
       ensureWebBuilt();
       const workbench = await context.openWorkbench();
+      let demoAccounts: Awaited<ReturnType<typeof loadDemoTalks>> = [];
+      if (options.demo) {
+        try {
+          demoAccounts = await loadDemoTalks(workbench.db);
+        } catch (error) {
+          await workbench.close();
+          throw error;
+        }
+      }
       const server = await buildServer({ workbench, webDir: webDistDir });
       try {
         await server.listen({ port, host: options.host });
@@ -57,7 +71,21 @@ export function registerServeCommand(program: Command, context: CommandContext):
         workbench.db.kind === 'pglite'
           ? `embedded store in ${workbench.db.location}`
           : `PostgreSQL at ${workbench.db.location}`;
-      context.io.out(`Lockstep is serving at http://${host}:${address.port}/ (${store}; Ctrl-C to stop)\n`);
+      const url = `http://${host}:${address.port}/`;
+      context.io.out(`Lockstep is serving at ${url} (${store}; Ctrl-C to stop)\n`);
+      if (demoAccounts.length > 0) {
+        context.io.out(
+          `\nDemo talks loaded. Sign in at ${url}talks with these accounts (passwords shown only now; a new --demo start resets them):\n`,
+        );
+        for (const a of demoAccounts) {
+          const who = a.delegation ? `${a.role}, ${a.delegation}` : a.role;
+          context.io.out(`  ${a.username.padEnd(12)} ${a.password}   (${who})\n`);
+        }
+      } else if (await workbench.talks.needsAdmin()) {
+        context.io.out(
+          `The talks have no account yet: create the first admin at ${url}talks (from this machine) or with \`lockstep talks init\`.\n`,
+        );
+      }
       const signal = await stopSignal();
       context.io.err(`Stopping (${signal})...\n`);
       await server.close();
