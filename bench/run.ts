@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: each case prints one JSON line {bench, case, value, unit, peer?}. Every figure is
  * measured next to a peer or baseline in the same run, on 127.0.0.1 only, with bounded duration.
- * Set BENCH_SECONDS to shorten the load cases (default 10 s each); BENCH_ONLY=api runs only the server cases.
+ * Set BENCH_SECONDS to shorten the load cases (default 10 s each) and TALKS_BENCH_SECONDS the talks load (default
+ * 30 s); BENCH_ONLY=api runs only the server cases.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { nuclearModelCases } from './nuclear-model.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
 import { sequencingCases } from './sequencing.ts';
-import { talksCases } from './talks.ts';
+import { storedAuditCase, talksCases } from './talks.ts';
+import { talksApiCases } from './talks-api.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -68,6 +70,7 @@ if (process.env.BENCH_ONLY !== 'api') {
   nuclearModelCases(emit);
   await sanctionsCases(emit);
   talksCases(emit);
+  await storedAuditCase(emit);
   await sequencingCases(emit);
 }
 
@@ -150,6 +153,7 @@ try {
       },
     });
     await plansApiCases(emit, server.url, seconds);
+    await talksApiCases(emit, server.url, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
   } finally {
     await server.stop('SIGINT');
   }

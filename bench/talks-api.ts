@@ -1,0 +1,228 @@
+/**
+ * The talks under load (target: p99 < 100 ms with zero errors): 100 signed-in sessions (the coordinator,
+ * heads and members of the eight delegations, observers) reading and writing on one `lockstep serve` on
+ * 127.0.0.1 for a bounded time. Each session acts like a busy delegate: one request, then a pause of 0.25 to
+ * 0.75 s (about two requests a second per session). Reported beside it in the same run: the same sessions
+ * with no pause (the server's saturated throughput and its latency), and the audit verification that follows.
+ */
+import type { Emit } from './emit.ts';
+
+interface Session {
+  readonly cookie: string;
+  readonly role: string;
+  readonly delegation?: string;
+  /** The session's own paper (delegations) or clause (coordinator), so writes do not race each other. */
+  target?: { id: string; version: number };
+}
+
+const password = 'bench-password-not-secret';
+
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  cookie: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(new URL(`/api/talks${path}`, base), {
+    method,
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+async function signIn(base: string, username: string): Promise<string> {
+  const response = await fetch(new URL('/api/talks/session', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** Accounts and 100 sessions: 4 coordinator sessions, 84 delegates (8 delegations) and 12 observers. */
+async function setUp(base: string): Promise<Session[]> {
+  const setup = await call(base, 'POST', '/setup', undefined, {
+    username: 'bench-admin',
+    displayName: 'Bench admin',
+    password,
+  });
+  if (setup.status !== 201) throw new Error(`setup: ${setup.status} ${JSON.stringify(setup.json)}`);
+  const admin = await signIn(base, 'bench-admin');
+  const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'];
+  const users: { username: string; role: string; delegation?: string }[] = [
+    { username: 'bench-coordinator', role: 'coordinator' },
+    { username: 'bench-observer', role: 'observer' },
+    ...delegations.map((d) => ({ username: `bench-${d}`, role: 'member', delegation: d })),
+  ];
+  for (const user of users) {
+    const made = await call(base, 'POST', '/users', admin, { ...user, displayName: user.username, password });
+    if (made.status !== 201) throw new Error(`user ${user.username}: ${made.status}`);
+  }
+  const sessions: Session[] = [];
+  const add = async (username: string, role: string, count: number, delegation?: string) => {
+    for (let i = 0; i < count; i++) {
+      sessions.push({ cookie: await signIn(base, username), role, ...(delegation ? { delegation } : {}) });
+    }
+  };
+  await add('bench-coordinator', 'coordinator', 4);
+  await add('bench-observer', 'observer', 12);
+  for (const d of delegations) await add(`bench-${d}`, 'member', d === 'us' || d === 'iran' ? 12 : 10, d);
+  const coordinator = sessions[0]!.cookie;
+  // One clause per coordinator session, one paper per delegate session; one relayed paper for every inbox.
+  for (const session of sessions) {
+    if (session.role === 'coordinator') {
+      const text = (await call(base, 'GET', '/texts/sequencing', session.cookie)).json as { version: number };
+      const next = (await call(base, 'POST', '/texts/sequencing/clauses', session.cookie, {
+        title: 'Bench clause',
+        expectedVersion: text.version,
+      })) as { json: { clauses: { id: string; version: number }[] } };
+      const clause = next.json.clauses.at(-1)!;
+      session.target = { id: clause.id, version: clause.version };
+    } else if (session.role === 'member') {
+      const made = (await call(base, 'POST', '/documents', session.cookie, {
+        title: `Bench paper of ${session.delegation}`,
+        text: 'First draft.',
+      })) as { json: { documentId: string; version: number } };
+      session.target = { id: made.json.documentId, version: made.json.version };
+    }
+  }
+  const iran = sessions.find((s) => s.delegation === 'iran')!;
+  const sent = await call(base, 'POST', `/documents/${iran.target!.id}/send`, iran.cookie, {
+    number: 1,
+    expectedVersion: iran.target!.version,
+  });
+  iran.target!.version = (sent.json as { version: number }).version;
+  await call(base, 'POST', `/documents/${iran.target!.id}/relays`, coordinator, {
+    documentVersion: 1,
+    note: 'bench relay',
+    to: ['us', 'plenary'],
+  });
+  return sessions;
+}
+
+/** One request a session makes: mostly reads (each inbox and paper read is also an audited write). */
+async function step(base: string, session: Session, i: number): Promise<number> {
+  const pick = i % 10;
+  if (session.role === 'coordinator' && pick < 3) {
+    const target = session.target!;
+    const answer = await call(
+      base,
+      'POST',
+      `/texts/sequencing/clauses/${target.id}/alternatives`,
+      session.cookie,
+      {
+        text: `Wording ${i}`,
+        proposer: 'coordinator',
+        expectedVersion: target.version,
+      },
+    );
+    if (answer.status === 201) {
+      const clause = (answer.json as { clauses: { id: string; version: number }[] }).clauses.find(
+        (c) => c.id === target.id,
+      );
+      target.version = clause!.version;
+    }
+    return answer.status;
+  }
+  if (session.role === 'member' && pick < 2) {
+    const target = session.target!;
+    const answer = await call(base, 'POST', `/documents/${target.id}/versions`, session.cookie, {
+      text: `Draft ${i}`,
+      expectedVersion: target.version,
+    });
+    if (answer.status === 201) target.version = (answer.json as { version: number }).version;
+    return answer.status;
+  }
+  if (session.role === 'member' && pick === 2) {
+    return (await call(base, 'GET', `/documents/${session.target!.id}`, session.cookie)).status;
+  }
+  if (pick < 6) return (await call(base, 'GET', '/documents', session.cookie)).status;
+  if (pick < 9) return (await call(base, 'GET', '/texts', session.cookie)).status;
+  return (await call(base, 'GET', '/progress', session.cookie)).status;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Every session loops for `seconds`: request, then `pause()` ms. */
+async function run(base: string, sessions: Session[], seconds: number, pause: () => number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const statuses = new Map<number, number>();
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    sessions.map(async (session, k) => {
+      // Sessions start spread over one pause, as people do, rather than all in the same millisecond.
+      const first = pause();
+      if (first > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * first));
+      for (let i = k; performance.now() < end; i++) {
+        const started = performance.now();
+        let status = 0;
+        try {
+          status = await step(base, session, i);
+        } catch {
+          status = 0;
+        }
+        latencies.push(performance.now() - started);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status < 200 || status >= 300) errors++;
+        const wait = pause();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    throughput: Math.round(latencies.length / seconds),
+    p50: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99: Math.round(percentile(latencies, 99) * 10) / 10,
+    errors,
+    statuses: Object.fromEntries(statuses),
+  };
+}
+
+export async function talksApiCases(emit: Emit, base: string, seconds: number): Promise<void> {
+  const sessions = await setUp(base);
+  await run(base, sessions, 3, () => 250 + Math.random() * 500); // warm-up, not reported
+  const paced = await run(base, sessions, seconds, () => 250 + Math.random() * 500);
+  const saturated = await run(base, sessions, Math.min(seconds, 10), () => 0);
+  emit({
+    bench: 'talks api',
+    case: `100 signed-in sessions reading and writing for ${seconds} s, ~2 requests/s each: p99 (target < 100 ms, zero errors)`,
+    value: paced.p99,
+    unit: 'ms',
+    p50: paced.p50,
+    throughput: paced.throughput,
+    requests: paced.requests,
+    errors: paced.errors,
+    statuses: paced.statuses,
+    peer: {
+      case: `the same 100 sessions with no pause (saturated), ${Math.min(seconds, 10)} s`,
+      value: saturated.p99,
+      unit: 'ms',
+      p50: saturated.p50,
+      throughput: saturated.throughput,
+      errors: saturated.errors,
+    },
+  });
+  const admin = await signIn(base, 'bench-admin');
+  const started = performance.now();
+  const verified = (await call(base, 'GET', '/audit/verify', admin)).json as { ok: boolean; count: number };
+  emit({
+    bench: 'talks api',
+    case: 'GET /api/talks/audit/verify after the load (every entry read from the store and re-hashed)',
+    value: Math.round(performance.now() - started),
+    unit: 'ms',
+    entries: verified.count,
+    ok: verified.ok,
+  });
+}
