@@ -51,6 +51,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         description:
           'The JSON API of the Lockstep workbench. Every figure carries its source; every error names the field at fault.',
       },
+      components: {
+        securitySchemes: {
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'lockstep_session',
+            description: 'Set by POST /api/talks/session (the web app)',
+          },
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token from POST /api/talks/tokens or `lockstep talks tokens create` (the CLI)',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

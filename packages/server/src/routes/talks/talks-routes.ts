@@ -178,6 +178,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
           tags,
           summary: route.summary,
           description: `Policy action \`${route.action}\`.`,
+          security: [{ sessionCookie: [] }, { bearerToken: [] }],
           ...(route.params ? { params: route.params } : {}),
           ...(route.querystring ? { querystring: route.querystring } : {}),
           ...(route.body ? { body: route.body } : {}),
