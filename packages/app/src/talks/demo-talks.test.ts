@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workbench } from '../workbench.ts';
+import { type DemoAccount, loadDemoTalks, localAdmin } from './demo-talks.ts';
+import type { TalksCaller } from './talks-service.ts';
+
+let workbench: Workbench;
+let accounts: readonly DemoAccount[];
+
+beforeAll(async () => {
+  workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+  accounts = await loadDemoTalks(workbench.db);
+}, 120_000);
+
+afterAll(async () => {
+  await workbench?.close();
+});
+
+async function as(username: string): Promise<TalksCaller> {
+  const account = accounts.find((a) => a.username === username)!;
+  const { secret } = await workbench.talks.signIn(username, account.password, '127.0.0.1');
+  return workbench.talks.authenticate(secret);
+}
+
+describe('the demo talk', () => {
+  it('has every role, each account signing in with the password printed for it', async () => {
+    expect(new Set(accounts.map((a) => a.role))).toEqual(
+      new Set(['admin', 'coordinator', 'head', 'member', 'observer']),
+    );
+    for (const a of accounts) expect(a.password.length).toBeGreaterThanOrEqual(20);
+    const iran = await as('iran.head');
+    expect(iran.actor).toMatchObject({ role: 'head', delegation: 'iran' });
+  });
+
+  it('gives the US only the relayed, edited form of the Iranian paper, without its author', async () => {
+    const us = await as('us.head');
+    const inbox = await workbench.talks.inbox(us.actor);
+    const received = inbox.items.filter((i) => i.kind === 'received');
+    expect(received).toHaveLength(1);
+    const text = JSON.stringify(inbox);
+    expect(text).toContain('One delegation holds');
+    expect(text).not.toContain('re-labelled');
+    expect(text).not.toContain('iran');
+    const view = await workbench.talks.readDocument(us.actor, received[0]!.documentId);
+    expect(view.kind).toBe('received');
+    expect(JSON.stringify(view)).not.toContain('paragraph 36');
+  });
+
+  it('keeps the E3 draft from the coordinator and every other delegation', async () => {
+    const coordinator = await as('coordinator');
+    const russia = await as('russia.head');
+    for (const caller of [coordinator, russia]) {
+      const inbox = JSON.stringify(await workbench.talks.inbox(caller.actor));
+      expect(inbox).not.toContain('stockpile disposition');
+    }
+    const france = await as('france.head');
+    const own = (await workbench.talks.inbox(france.actor)).items.find((i) => i.kind === 'own');
+    expect(own).toMatchObject({ title: 'E3 draft: stockpile disposition options', latestVersion: 2 });
+  });
+
+  it('shows progress over the rounds and a fourth round under way', async () => {
+    const observer = await as('observer');
+    const rounds = await workbench.talks.rounds(observer.actor);
+    expect(rounds.rounds.map((r) => r.closedAt !== undefined)).toEqual([true, true, true, false]);
+    expect(rounds.open).toBe(4);
+    const { now, history } = await workbench.talks.progress(observer.actor);
+    // Two of seven clauses agreed (the stockpile and the verification clauses), two ad referendum.
+    expect(now.overall).toMatchObject({ total: 7, agreed: 2, adReferendum: 2 });
+    expect(history.length).toBeGreaterThan(3);
+    const text = await workbench.talks.texts(observer.actor);
+    expect(text.flatMap((t) => t.clauses.flatMap((c) => c.alternatives)).every((a) => !a.proposer)).toBe(
+      true,
+    );
+  });
+
+  it('records every step in an audit log that verifies', async () => {
+    const result = await workbench.talks.verifyAudit(localAdmin);
+    expect(result.ok).toBe(true);
+    expect(result.count).toBeGreaterThan(40);
+  });
+
+  it('resets the demo passwords on a second load, so the printed ones work and the old ones do not', async () => {
+    const old = accounts.find((a) => a.username === 'observer')!.password;
+    const again = await loadDemoTalks(workbench.db);
+    const fresh = again.find((a) => a.username === 'observer')!.password;
+    expect(fresh).not.toBe(old);
+    await expect(workbench.talks.signIn('observer', old, '10.0.0.9')).rejects.toMatchObject({ status: 401 });
+    await expect(workbench.talks.signIn('observer', fresh, '10.0.0.9')).resolves.toBeDefined();
+    accounts = again;
+  });
+
+  it('refuses to load into talks that have other accounts', async () => {
+    await workbench.talks.createUser(localAdmin, {
+      username: 'someone.else',
+      displayName: 'Someone',
+      role: 'observer',
+      password: 'a-long-enough-password',
+    });
+    await expect(loadDemoTalks(workbench.db)).rejects.toMatchObject({ status: 409 });
+  });
+});
