@@ -1,0 +1,198 @@
+import { type Actor, authorize, type PolicyResource, policyTable, type Role } from '@lockstep/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { talksRoutes } from './talks-route-table.ts';
+import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';
+
+// Planted in the Iranian delegation's papers and token: no refusal may carry any of them.
+const secrets = {
+  draftTitle: 'SECRET-DRAFT-TITLE',
+  draftText: 'SECRET-DRAFT-TEXT',
+  sentTitle: 'SENT-PAPER-TITLE',
+  sentText: 'SENT-PAPER-ORIGINAL-TEXT',
+  relayedText: 'RELAYED-TO-FRANCE-ONLY',
+};
+
+/** The callers of the matrix: every role, the delegates from the US (not the papers' author). */
+const callers: readonly { username: string; role: Role; delegation?: 'us' }[] = [
+  { username: 'matrix.coordinator', role: 'coordinator' },
+  { username: 'matrix.us.head', role: 'head', delegation: 'us' },
+  { username: 'matrix.us.member', role: 'member', delegation: 'us' },
+  { username: 'matrix.observer', role: 'observer' },
+  { username: 'admin', role: 'admin' },
+];
+
+let t: TalksTestServer;
+const cookies = new Map<string, string>();
+const actors = new Map<string, Actor>();
+/** The resources owned by Iran, each with what the policy sees of it per caller. */
+const resources: {
+  name: string;
+  id: string;
+  kind: 'document' | 'token';
+  view(caller: string): PolicyResource;
+}[] = [];
+
+beforeAll(async () => {
+  t = await startTalksTestServer();
+  const iranId = await t.user('matrix.iran.head', 'head', 'iran');
+  const iran = await t.signIn('matrix.iran.head');
+  for (const caller of callers) {
+    const id =
+      caller.username === 'admin' ? undefined : await t.user(caller.username, caller.role, caller.delegation);
+    const cookie = caller.username === 'admin' ? t.admin : await t.signIn(caller.username);
+    cookies.set(caller.username, cookie);
+    const session = await t.server.inject({ url: '/api/talks/session', headers: { cookie } });
+    const userId = id ?? session.json().user.id;
+    actors.set(caller.username, {
+      userId,
+      role: caller.role,
+      ...(caller.delegation ? { delegation: caller.delegation } : {}),
+    });
+  }
+  const inject = (method: 'POST' | 'GET', url: string, cookie: string, payload?: object) =>
+    t.server.inject({
+      method,
+      url: `/api/talks${url}`,
+      headers: { cookie },
+      ...(payload ? { payload } : {}),
+    });
+  const draft = await inject('POST', '/documents', iran, {
+    title: secrets.draftTitle,
+    text: secrets.draftText,
+  });
+  const sent = await inject('POST', '/documents', iran, { title: secrets.sentTitle, text: secrets.sentText });
+  const sentId = sent.json().documentId;
+  await inject('POST', `/documents/${sentId}/send`, iran, { number: 1, expectedVersion: 1 });
+  const relayed = await inject('POST', `/documents/${sentId}/relays`, cookies.get('matrix.coordinator')!, {
+    documentVersion: 1,
+    text: secrets.relayedText,
+    note: '',
+    to: ['france'],
+  });
+  expect(relayed.statusCode).toBe(201);
+  const token = await inject('POST', '/tokens', iran, { label: 'iran laptop' });
+  const documentView = (id: string) => async (caller: string) => {
+    const resource = await t.workbench.talks.documentPolicyResource(actors.get(caller)!, id);
+    return resource!;
+  };
+  // Resolve the policy's views up front (the matrix below is synchronous per cell).
+  const views = new Map<string, PolicyResource>();
+  for (const [name, id] of [
+    ['draft', draft.json().documentId],
+    ['sent', sentId],
+  ] as const) {
+    for (const caller of callers)
+      views.set(`${name}:${caller.username}`, await documentView(id)(caller.username));
+    resources.push({ name, id, kind: 'document', view: (caller) => views.get(`${name}:${caller}`)! });
+  }
+  resources.push({
+    name: 'token',
+    id: token.json().token.id,
+    kind: 'token',
+    view: () => ({ kind: 'token', ownerUserId: iranId }),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The route's URL with its path parameters filled: the resource's id, and plausible ids for the rest. */
+function urlOf(url: string, id: string): string {
+  return `/api/talks${url}`
+    .replace(':id', id)
+    .replace(':group', 'sequencing')
+    .replace(':clauseId', 'sq-1')
+    .replace(':alternativeId', 'sq-1-a1');
+}
+
+/** The cells of the matrix: each route, with each resource of its kind (or none). */
+function cells() {
+  return talksRoutes.flatMap((route) => {
+    const targets =
+      route.resource === 'none'
+        ? [{ name: 'none', id: 'x', view: () => ({ kind: 'none' }) as PolicyResource }]
+        : resources.filter((r) => r.kind === route.resource);
+    return targets.map((target) => ({ route, target }));
+  });
+}
+
+describe('the authorization matrix, generated from the route table', () => {
+  it('has a rule in the policy for every route, and every route is in the table', () => {
+    expect(talksRoutes.length).toBeGreaterThan(20);
+    for (const route of talksRoutes) expect(Object.keys(policyTable)).toContain(route.action);
+    for (const route of talksRoutes) {
+      if (route.url.includes(':id')) expect(route.resource).not.toBe('none');
+    }
+  });
+
+  it('answers 401 to every route without a session or token, and with a made-up one', async () => {
+    for (const route of talksRoutes) {
+      for (const headers of [
+        {},
+        { cookie: 'lockstep_session=forged' },
+        { authorization: 'Bearer lst_forged' },
+      ]) {
+        const response = await t.server.inject({
+          method: route.method,
+          url: urlOf(route.url, 'd_x'),
+          headers,
+          ...(route.method === 'POST' ? { payload: {} } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+        expect(response.json().error.code).toBe('unauthorized');
+      }
+    }
+  });
+
+  it('answers every route x role x resource of another delegation exactly as the policy rules', async () => {
+    let denied = 0;
+    let allowed = 0;
+    for (const { route, target } of cells()) {
+      for (const caller of callers) {
+        const actor = actors.get(caller.username)!;
+        const decision = authorize(actor, route.action, target.view(caller.username));
+        const response = await t.server.inject({
+          method: route.method,
+          url: urlOf(route.url, target.id),
+          headers: { cookie: cookies.get(caller.username)! },
+          ...(route.method === 'POST' ? { payload: {} } : {}),
+        });
+        const where = `${caller.username} ${route.method} ${route.url} on ${target.name}`;
+        // Signing out ends the caller's session: sign in again for the next cells.
+        if (route.action === 'session.end' && response.statusCode === 200) {
+          cookies.set(caller.username, await t.signIn(caller.username));
+        }
+        if (decision.allowed) {
+          allowed++;
+          expect([401, 403, 404], where).not.toContain(response.statusCode);
+          continue;
+        }
+        denied++;
+        expect(response.statusCode, where).toBe(decision.status);
+        const body = response.json();
+        expect(Object.keys(body), where).toEqual(['error']);
+        expect(Object.keys(body.error).sort(), where).toEqual(['code', 'message']);
+        for (const secret of Object.values(secrets)) expect(response.body, where).not.toContain(secret);
+        expect(response.body, where).not.toContain(target.id === 'x' ? '\u0000' : target.id);
+      }
+    }
+    // The matrix is not trivially one-sided: both answers occur.
+    expect(denied).toBeGreaterThan(30);
+    expect(allowed).toBeGreaterThan(30);
+  });
+
+  it('never lets a caller who is refused a paper learn whether it exists: a missing paper gets the same answer', async () => {
+    for (const caller of callers.filter((c) => c.role !== 'admin' && c.role !== 'coordinator')) {
+      const cookie = cookies.get(caller.username)!;
+      const draft = resources.find((r) => r.name === 'draft')!;
+      const real = await t.server.inject({ url: `/api/talks/documents/${draft.id}`, headers: { cookie } });
+      const missing = await t.server.inject({
+        url: '/api/talks/documents/d_doesnotexist',
+        headers: { cookie },
+      });
+      expect(real.statusCode).toBe(404);
+      expect(real.body).toBe(missing.body);
+    }
+  });
+});
