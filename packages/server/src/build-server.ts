@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { lockstepVersion, PlanJobs, type Workbench } from '@lockstep/app';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -38,6 +38,17 @@ export interface ServerOptions {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
     logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
+    // Errors before routing (a path parameter over 100 characters, a malformed URL) in the API's error shape.
+    frameworkErrors: (error, _request, untypedReply) => {
+      const reply = untypedReply as unknown as FastifyReply;
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong
+        ? 'a path segment is longer than the 100 characters an id may have'
+        : `the URL is not valid (${error.message})`;
+      return reply
+        .status(tooLong ? 414 : 400)
+        .send({ error: { code: 'bad_request', message, field: 'path' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
@@ -62,7 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           bearerToken: {
             type: 'http',
             scheme: 'bearer',
-            description: 'An API token from POST /api/talks/tokens or `lockstep talks tokens create` (the CLI)',
+            description:
+              'An API token from POST /api/talks/tokens or `lockstep talks tokens create` (the CLI)',
           },
         },
       },

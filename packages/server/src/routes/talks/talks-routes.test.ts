@@ -1,0 +1,295 @@
+import { talksBodyLimitBytes } from '@lockstep/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTalksTestServer, type TalksTestServer, testPassword } from './talks-test-server.ts';
+
+let t: TalksTestServer;
+const c: Record<string, string> = {};
+
+async function call(who: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
+  const response = await t.server.inject({
+    method,
+    url: `/api/talks${url}`,
+    headers: { cookie: c[who]! },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return {
+    status: response.statusCode,
+    json: response.body ? response.json() : undefined,
+    body: response.body,
+  };
+}
+
+beforeAll(async () => {
+  t = await startTalksTestServer();
+  const people: [string, string, string?][] = [
+    ['coordinator', 'coordinator'],
+    ['us', 'head', 'us'],
+    ['iran', 'head', 'iran'],
+    ['france', 'member', 'france'],
+    ['observer', 'observer'],
+  ];
+  for (const [name, role, delegation] of people) {
+    await t.user(name, role, delegation);
+    c[name] = await t.signIn(name);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('first run', () => {
+  it('refuses a second first admin, and any first admin from another machine', async () => {
+    const again = await t.server.inject({
+      method: 'POST',
+      url: '/api/talks/setup',
+      payload: { username: 'admin2', displayName: 'Admin 2', password: testPassword },
+    });
+    expect(again.statusCode).toBe(409);
+    const remote = await t.server.inject({
+      method: 'POST',
+      url: '/api/talks/setup',
+      remoteAddress: '203.0.113.7',
+      payload: { username: 'admin3', displayName: 'Admin 3', password: testPassword },
+    });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json().error.message).toContain('127.0.0.1');
+    const state = await t.server.inject('/api/talks/setup');
+    expect(state.json()).toEqual({ needsAdmin: false, fromLocalhost: true });
+  });
+});
+
+describe('a paper relayed through the coordinator', () => {
+  let paper = '';
+
+  it('reaches the US only in its relayed form: never the original text, the author or the other versions', async () => {
+    const created = await call('iran', 'POST', '/documents', {
+      title: 'Iranian non-paper on verification',
+      text: 'ORIGINAL: verify for six months',
+    });
+    expect(created.status).toBe(201);
+    paper = created.json.documentId;
+    expect(paper).not.toMatch(/iran/i);
+    await call('iran', 'POST', `/documents/${paper}/versions`, {
+      text: 'DRAFT TWO: never sent',
+      expectedVersion: 1,
+    });
+    expect(
+      (await call('iran', 'POST', `/documents/${paper}/send`, { number: 1, expectedVersion: 2 })).status,
+    ).toBe(200);
+    // Before the relay the paper does not exist for the US.
+    expect((await call('us', 'GET', `/documents/${paper}`)).status).toBe(404);
+    // The coordinator sees the sent version only, not the draft.
+    const sent = await call('coordinator', 'GET', `/documents/${paper}`);
+    expect(sent.json.kind).toBe('sent');
+    expect(sent.body).not.toContain('DRAFT TWO');
+    const relay = await call('coordinator', 'POST', `/documents/${paper}/relays`, {
+      documentVersion: 1,
+      title: 'Views on verification',
+      text: 'EDITED: one delegation asks for a verification period',
+      note: 'For the sanctions group',
+      to: ['us'],
+    });
+    expect(relay.status).toBe(201);
+    const seen = await call('us', 'GET', `/documents/${paper}`);
+    expect(seen.status).toBe(200);
+    expect(seen.json.kind).toBe('received');
+    expect(seen.json.relays).toHaveLength(1);
+    expect(seen.json.relays[0]).toMatchObject({
+      title: 'Views on verification',
+      text: 'EDITED: one delegation asks for a verification period',
+      note: 'For the sanctions group',
+    });
+    expect(seen.json.relays[0].author).toBeUndefined();
+    for (const hidden of ['ORIGINAL', 'DRAFT TWO', 'iran', 'Iranian'])
+      expect(seen.body).not.toContain(hidden);
+    const inbox = await call('us', 'GET', '/documents');
+    expect(inbox.body).toContain('EDITED');
+    expect(inbox.body).not.toContain('ORIGINAL');
+    // France was not a recipient.
+    expect((await call('france', 'GET', `/documents/${paper}`)).status).toBe(404);
+  });
+
+  it('sends plenary relays to the plenary members and observers, not to the US', async () => {
+    const relay = await call('coordinator', 'POST', `/documents/${paper}/relays`, {
+      documentVersion: 1,
+      note: 'To the Joint Commission',
+      to: ['plenary'],
+      discloseAuthor: true,
+    });
+    expect(relay.status).toBe(201);
+    const france = await call('france', 'GET', `/documents/${paper}`);
+    expect(france.json.relays).toEqual([
+      expect.objectContaining({ author: 'iran', text: 'ORIGINAL: verify for six months' }),
+    ]);
+    const observer = await call('observer', 'GET', `/documents/${paper}`);
+    expect(observer.status).toBe(200);
+    const us = await call('us', 'GET', `/documents/${paper}`);
+    expect(us.json.relays).toHaveLength(1); // still only the relay addressed to it
+  });
+
+  it('answers 409 with the current version to a stale write, and 422 to a rule broken', async () => {
+    const stale = await call('iran', 'POST', `/documents/${paper}/versions`, {
+      text: 'late',
+      expectedVersion: 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({ code: 'conflict', currentVersion: 3, field: 'expectedVersion' });
+    const toAuthor = await call('coordinator', 'POST', `/documents/${paper}/relays`, {
+      documentVersion: 1,
+      note: '',
+      to: ['iran'],
+    });
+    expect(toAuthor.status).toBe(422);
+    expect(toAuthor.json.error.field).toBe('to[0]');
+    const draft = await call('coordinator', 'POST', `/documents/${paper}/relays`, {
+      documentVersion: 2,
+      note: '',
+      to: ['us'],
+    });
+    expect(draft.status).toBe(404);
+  });
+});
+
+describe('the negotiating text, rounds and progress', () => {
+  it('hides proposers unless disclosed, records status, and counts progress', async () => {
+    const added = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses', {
+      title: 'Scope of lifting',
+      weight: 2,
+      references: [{ kind: 'sequencing-plan', ids: ['jcpoa-2021'] }],
+      expectedVersion: 1,
+    });
+    expect(added.status).toBe(201);
+    const clause = added.json.clauses[0];
+    expect(clause).toMatchObject({ id: 'sl-1', status: 'open', version: 1 });
+    const first = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/alternatives', {
+      text: 'All sanctions since 2018',
+      proposer: 'iran',
+      expectedVersion: 1,
+    });
+    const second = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/alternatives', {
+      text: 'Sanctions inconsistent with the JCPOA',
+      proposer: 'us',
+      disclosedTo: ['france'],
+      expectedVersion: 2,
+    });
+    expect(second.status).toBe(201);
+    expect(first.json.clauses[0].alternatives[0].proposer).toBe('iran'); // the coordinator sees proposers
+    const proposers = async (who: string) =>
+      (await call(who, 'GET', '/texts/sanctions-lifting')).json.clauses[0].alternatives.map(
+        (a: { proposer?: string }) => a.proposer ?? null,
+      );
+    expect(await proposers('us')).toEqual([null, 'us']);
+    expect(await proposers('iran')).toEqual(['iran', null]);
+    expect(await proposers('france')).toEqual([null, 'us']);
+    expect(await proposers('observer')).toEqual([null, null]);
+    // Delegations cannot write the text.
+    expect(
+      (
+        await call('us', 'POST', '/texts/sanctions-lifting/clauses/sl-1/status', {
+          to: 'agreed',
+          expectedVersion: 3,
+        })
+      ).status,
+    ).toBe(403);
+    const ambiguous = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/status', {
+      to: 'agreed',
+      expectedVersion: 3,
+    });
+    expect(ambiguous.status).toBe(422);
+    const agreed = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/status', {
+      to: 'agreed-ad-referendum',
+      alternativeId: 'sl-1-a2',
+      expectedVersion: 3,
+    });
+    expect(agreed.status).toBe(200);
+    expect(agreed.json.clauses[0]).toMatchObject({
+      status: 'agreed-ad-referendum',
+      agreedAlternative: 'sl-1-a2',
+    });
+    const progress = await call('observer', 'GET', '/progress');
+    const group = progress.json.now.groups.find((g: { group: string }) => g.group === 'sanctions-lifting');
+    expect(group).toMatchObject({ total: 1, agreed: 0, adReferendum: 1, provisionalShare: 1 });
+    expect(progress.json.history.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('opens and closes rounds, and reports what changed since the last one within what each may see', async () => {
+    expect((await call('coordinator', 'POST', '/rounds', { expectedVersion: 1 })).status).toBe(201);
+    const closed = await call('coordinator', 'POST', '/rounds/close', { expectedVersion: 2 });
+    expect(closed.status).toBe(200);
+    expect(closed.json.rounds[0].progress.overall.total).toBe(1);
+    expect(closed.json.changesSinceLastRound).toEqual([]);
+    await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/status', {
+      to: 'agreed',
+      alternativeId: 'sl-1-a2',
+      expectedVersion: 4,
+    });
+    const forUs = await call('us', 'GET', '/rounds');
+    expect(forUs.json.changesSinceLastRound).toEqual([
+      {
+        kind: 'status-changed',
+        group: 'sanctions-lifting',
+        clauseId: 'sl-1',
+        from: 'agreed-ad-referendum',
+        to: 'agreed',
+      },
+    ]);
+    const twice = await call('coordinator', 'POST', '/rounds/close', { expectedVersion: 3 });
+    expect(twice.status).toBe(422);
+  });
+});
+
+describe('bad input', () => {
+  it('stores HTML and script as text and returns it unchanged', async () => {
+    const title = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const created = await call('us', 'POST', '/documents', { title, text: '<b>bold</b>' });
+    expect(created.status).toBe(201);
+    expect(created.json.title).toBe(title);
+  });
+
+  it('refuses an oversized body with 413 naming the limit, storing nothing', async () => {
+    const before = (await call('us', 'GET', '/documents')).json.items.length;
+    const big = await call('us', 'POST', '/documents', {
+      title: 'Big',
+      text: 'x'.repeat(talksBodyLimitBytes + 1),
+    });
+    expect(big.status).toBe(413);
+    expect(big.json.error.message).toContain('262,144 bytes');
+    expect((await call('us', 'GET', '/documents')).json.items.length).toBe(before);
+  });
+
+  it('refuses malformed JSON, missing fields and a too-long text with 400 naming the field', async () => {
+    const malformed = await t.server.inject({
+      method: 'POST',
+      url: '/api/talks/documents',
+      headers: { cookie: c.us!, 'content-type': 'application/json' },
+      payload: '{"title": "x",',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.field).toBe('body');
+    const missing = await call('us', 'POST', '/documents', { text: 'no title' });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.field).toBe('body.title');
+    const badVersion = await call('us', 'POST', '/documents/d_x/versions', { text: 'x', expectedVersion: 0 });
+    expect(badVersion.status).toBe(404); // the paper is looked up (and refused) before the body is read
+  });
+
+  it('answers invalid ids with a clear 4xx', async () => {
+    for (const url of [
+      '/documents/..%2F..%2Fetc',
+      `/documents/${'d'.repeat(200)}`,
+      '/texts/not-a-group',
+      '/texts/sequencing/clauses/bad%20id/status',
+    ]) {
+      const response = await call(
+        'coordinator',
+        url.endsWith('status') ? 'POST' : 'GET',
+        url,
+        url.endsWith('status') ? { to: 'agreed', expectedVersion: 1 } : undefined,
+      );
+      // 414 for an id longer than a path parameter may be (100 characters).
+      expect([400, 404, 414], url).toContain(response.status);
+      expect(response.json.error.message.length, url).toBeGreaterThan(5);
+    }
+  });
+});
