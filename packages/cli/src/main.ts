@@ -6,6 +6,7 @@ import { registerNuclearCommands } from './commands/nuclear.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 import { registerSanctionsCommands } from './commands/sanctions.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerTalksCommands } from './commands/talks.ts';
 import { type Io, processIo } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -68,6 +69,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerNuclearCommands(program, context);
   registerSanctionsCommands(program, context);
   registerPlanCommands(program, context);
+  registerTalksCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
 
   try {
