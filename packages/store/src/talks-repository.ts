@@ -130,7 +130,10 @@ export class TalksRepository {
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.executor.query('UPDATE talks_users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+    await this.executor.query('UPDATE talks_users SET password_hash = $2 WHERE id = $1', [
+      userId,
+      passwordHash,
+    ]);
   }
 
   async listUsers(): Promise<TalksUserRecord[]> {
