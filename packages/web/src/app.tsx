@@ -7,6 +7,7 @@ import { PlannedPage } from './pages/planned-page.tsx';
 import { EntityPage } from './pages/sanctions/entity-page.tsx';
 import { SanctionsPage } from './pages/sanctions/sanctions-page.tsx';
 import { SequencingPage } from './pages/sequencing/sequencing-page.tsx';
+import { TalksPage } from './pages/talks/talks-page.tsx';
 import { workAreas } from './work-areas.ts';
 
 /** The workbench shell: navigation between the work areas and the data sources. */
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/sanctions/entity" element={<EntityPage />} />
           <Route path="/sanctions/entity/:entryNumber" element={<EntityPage />} />
           <Route path="/sequencing" element={<SequencingPage />} />
+          <Route path="/talks/*" element={<TalksPage />} />
           {workAreas
             .filter((area) => area.planned !== undefined)
             .map((area) => (

@@ -38,11 +38,6 @@ export const workAreas: readonly WorkArea[] = [
     path: '/talks',
     title: 'Talks',
     purpose:
-      'The indirect talks: delegations, relayed channels, the bracketed negotiating text per expert group, and rounds.',
-    planned: [
-      'Drafts that reach another delegation only when the coordinator relays them',
-      'A bracketed single negotiating text per expert group, with progress in agreed text',
-      'Rounds that resume where they left off, and a tamper-evident record',
-    ],
+      'The indirect talks: papers relayed through the coordinator (no US–Iran channel), the bracketed negotiating text per expert group, progress in agreed text, rounds and a tamper-evident record.',
   },
 ];

@@ -1,0 +1,160 @@
+import {
+  ApiError,
+  DocumentView,
+  Inbox,
+  ProgressReport,
+  RenderedTextJson,
+  RoundsReport,
+  SessionInfo,
+  SetupState,
+  TalksUser,
+  TextList,
+} from '@lockstep/contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+
+/** A talks call that failed: the server's sentence, its status, and for a 409 the current version. */
+export class TalksCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly currentVersion?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls `/api/talks{path}` with the session cookie and checks the answer against the contract. */
+export async function talksRequest<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
+): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/talks${path}`, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new TalksCallError(`the Lockstep server could not be reached (${(error as Error).message})`, 0);
+  }
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = ApiError.safeParse(answer);
+    throw parsed.success
+      ? new TalksCallError(parsed.data.error.message, response.status, parsed.data.error.currentVersion)
+      : new TalksCallError(`the server answered ${response.status}`, response.status);
+  }
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new TalksCallError(`the answer to ${path} did not match the API contract`, 0);
+  return parsed.data;
+}
+
+export const talksApi = {
+  setup: (signal?: AbortSignal) => talksRequest('/setup', SetupState, { ...(signal ? { signal } : {}) }),
+  createAdmin: (body: { username: string; displayName: string; password: string }) =>
+    talksRequest('/setup', TalksUser, { body }),
+  session: (signal?: AbortSignal) => talksRequest('/session', SessionInfo, { ...(signal ? { signal } : {}) }),
+  signIn: (body: { username: string; password: string }) => talksRequest('/session', SessionInfo, { body }),
+  signOut: () => fetch('/api/talks/session', { method: 'DELETE', credentials: 'same-origin' }),
+  inbox: (signal?: AbortSignal) => talksRequest('/documents', Inbox, { ...(signal ? { signal } : {}) }),
+  document: (id: string, signal?: AbortSignal) =>
+    talksRequest(`/documents/${encodeURIComponent(id)}`, DocumentView, { ...(signal ? { signal } : {}) }),
+  createDocument: (body: { title: string; text: string }) =>
+    talksRequest('/documents', DocumentView, { body }),
+  addVersion: (id: string, body: { text: string; expectedVersion: number }) =>
+    talksRequest(`/documents/${encodeURIComponent(id)}/versions`, DocumentView, { body }),
+  send: (id: string, body: { number: number; expectedVersion: number }) =>
+    talksRequest(`/documents/${encodeURIComponent(id)}/send`, DocumentView, { body }),
+  relay: (
+    id: string,
+    body: {
+      documentVersion: number;
+      title?: string;
+      text?: string;
+      note: string;
+      to: string[];
+      discloseAuthor: boolean;
+    },
+  ) => talksRequest(`/documents/${encodeURIComponent(id)}/relays`, DocumentView, { body }),
+  texts: (signal?: AbortSignal) => talksRequest('/texts', TextList, { ...(signal ? { signal } : {}) }),
+  textWrite: (path: string, body: unknown) => talksRequest(`/texts/${path}`, RenderedTextJson, { body }),
+  rounds: (signal?: AbortSignal) => talksRequest('/rounds', RoundsReport, { ...(signal ? { signal } : {}) }),
+  roundWrite: (close: boolean, expectedVersion: number) =>
+    talksRequest(close ? '/rounds/close' : '/rounds', RoundsReport, { body: { expectedVersion } }),
+  progress: (signal?: AbortSignal) =>
+    talksRequest('/progress', ProgressReport, { ...(signal ? { signal } : {}) }),
+};
+
+/** The state of a talks request: loading, failed (with the status), or its data; `reload` asks again. */
+export type TalksState<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'error'; readonly message: string; readonly code: number }
+  | { readonly status: 'ready'; readonly data: T };
+
+/** Loads on mount, when `key` changes and on `reload()`; a newer request cancels the one it replaces. */
+export function useTalks<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  key = '',
+): [TalksState<T>, () => void] {
+  const [state, setState] = useState<TalksState<T>>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key and generation name when to load again
+  useEffect(() => {
+    const controller = new AbortController();
+    loadRef.current(controller.signal).then(
+      (data) => setState({ status: 'ready', data }),
+      (error: Error) => {
+        if (error.name === 'AbortError') return;
+        setState({
+          status: 'error',
+          message: error.message,
+          code: error instanceof TalksCallError ? error.status : 0,
+        });
+      },
+    );
+    return () => controller.abort();
+  }, [key, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return [state, reload];
+}
+
+/** Human labels. */
+export const groupTitles: Record<string, string> = {
+  'sanctions-lifting': 'Sanctions lifting',
+  'nuclear-implementation': 'Nuclear implementation',
+  sequencing: 'Sequencing',
+};
+export const statusTitles: Record<string, string> = {
+  open: 'open',
+  'agreed-ad-referendum': 'agreed ad referendum',
+  agreed: 'agreed',
+};
+export const delegationNames: Record<string, string> = {
+  us: 'United States',
+  iran: 'Iran',
+  china: 'China',
+  france: 'France',
+  germany: 'Germany',
+  russia: 'Russia',
+  uk: 'United Kingdom',
+  eu: 'European Union',
+  coordinator: 'the coordinator',
+  plenary: 'the plenary',
+};
+
+/** "12 Apr 2021, 15:00 UTC". */
+export function when(instant: string): string {
+  const date = new Date(instant);
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${date.toISOString().slice(11, 16)} UTC`;
+}
