@@ -25,12 +25,13 @@ describe('the workbench in Chromium', () => {
     await page.close();
   });
 
-  it('opens a work area directly by its address and shows no figures it has not computed', async () => {
+  it('opens a work area directly by its address: the talks ask for their first admin, with no default password', async () => {
     const page = await session.browser!.newPage();
     await page.goto(new URL('/talks', session.server!.url).toString());
-    await page.getByRole('note').waitFor();
+    const form = page.getByRole('form', { name: 'Create the first admin' });
+    await form.waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Talks');
-    expect(await page.getByRole('note').textContent()).toContain('shows no figures yet');
+    expect(await form.textContent()).toContain('none is made with a default password');
     await page.close();
   });
 
