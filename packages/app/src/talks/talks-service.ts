@@ -394,6 +394,38 @@ export class TalksService {
     return documentResource(actor, { documents: [found.document], relays: found.relays }, id);
   }
 
+  /**
+   * The check the server makes before it reads a request's body: `action` by the caller on nothing, or on
+   * the paper or token `id`. Throws the policy's refusal (403, or 404 for what the caller may not know of).
+   */
+  async checkRequest(
+    caller: TalksCaller,
+    action: TalksAction,
+    resource: 'none' | 'document' | 'token',
+    id: string,
+  ): Promise<void> {
+    const view =
+      resource === 'none'
+        ? ({ kind: 'none' } as const)
+        : resource === 'document'
+          ? await this.documentPolicyResource(caller.actor, id)
+          : await this.tokenPolicyResource(id);
+    const decision = view ? authorize(caller.actor, action, view) : undefined;
+    if (decision?.allowed) return;
+    const refusal = decision
+      ? new TalksError(decision.status, decision.reason)
+      : new TalksError(404, `no such ${resource}`);
+    // A refused attempt on a paper is part of the record too: who tried to reach what they may not see.
+    if (resource === 'document') {
+      await this.write(caller.actor, `${action}.refused`, async () => ({
+        value: undefined,
+        target: `document:${id.slice(0, 64)}`,
+        detail: { status: refusal.status },
+      }));
+    }
+    throw refusal;
+  }
+
   /** The policy's view of token `id` (whose it is), or undefined when there is no such token. */
   async tokenPolicyResource(id: string): Promise<PolicyResource | undefined> {
     const token = await this.read((repo) => repo.credentialById(id));

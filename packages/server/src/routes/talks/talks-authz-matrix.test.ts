@@ -1,4 +1,4 @@
-import { type Actor, authorize, type PolicyResource, policyTable, type Role } from '@lockstep/core';
+import { type Actor, authorize, type PolicyResource, policyTable, type Role } from '@lockstep/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talksRoutes } from './talks-route-table.ts';
 import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';

@@ -1,4 +1,4 @@
-import type { TalksCaller, TalksService } from '@lockstep/app';
+import type { TalksAction, TalksCaller, TalksService } from '@lockstep/app';
 import {
   AddClauseInput,
   AddVersionInput,
@@ -34,7 +34,6 @@ import {
   TokenList,
   UserList,
 } from '@lockstep/contract';
-import type { TalksAction } from '@lockstep/core';
 import { z } from 'zod';
 
 /** What a route's rule is checked against before its body is read: nothing, a paper, or a token. */

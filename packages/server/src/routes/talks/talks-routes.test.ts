@@ -108,6 +108,17 @@ describe('a paper relayed through the coordinator', () => {
     expect(inbox.body).not.toContain('ORIGINAL');
     // France was not a recipient.
     expect((await call('france', 'GET', `/documents/${paper}`)).status).toBe(404);
+    // Refused attempts are in the record, with who tried and on what; reads by id carry no text.
+    const audit = await t.server.inject({ url: '/api/talks/audit?limit=1000', headers: { cookie: t.admin } });
+    const refused = audit
+      .json()
+      .entries.filter((e: { action: string }) => e.action === 'document.read.refused');
+    expect(refused.map((e: { actor: { delegation: string } }) => e.actor.delegation)).toEqual([
+      'us',
+      'france',
+    ]);
+    expect(refused[0]).toMatchObject({ target: `document:${paper}`, detail: { status: 404 } });
+    expect(audit.body).not.toContain('ORIGINAL');
   });
 
   it('sends plenary relays to the plenary members and observers, not to the US', async () => {

@@ -10,10 +10,9 @@ import {
   talksSessionCookie,
   talksSessionHours,
 } from '@lockstep/contract';
-import { authorize, type PolicyResource } from '@lockstep/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type TalksRoute, talksRoutes } from './talks-route-table.ts';
+import { talksRoutes } from './talks-route-table.ts';
 
 const tags = ['talks'];
 const errors = {
@@ -88,20 +87,6 @@ export function sendTalksError(reply: FastifyReply, error: TalksError): FastifyR
     },
   };
   return reply.status(error.status).send(body);
-}
-
-/** The policy's view of what the route acts on, from the raw path (before validation). */
-async function resourceOf(
-  talks: TalksService,
-  route: TalksRoute,
-  caller: TalksCaller,
-  params: Record<string, string>,
-): Promise<PolicyResource | undefined> {
-  if (route.resource === 'none') return { kind: 'none' };
-  const id = params.id ?? '';
-  return route.resource === 'document'
-    ? talks.documentPolicyResource(caller.actor, id)
-    : talks.tokenPolicyResource(id);
 }
 
 /**
@@ -192,12 +177,12 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
             return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
           }
           const caller = await talks.authenticate(secret);
-          const resource = await resourceOf(talks, route, caller, request.params as Record<string, string>);
-          const decision = resource
-            ? authorize(caller.actor, route.action, resource)
-            : ({ allowed: false, status: 404, reason: `no such ${route.resource}` } as const);
-          if (!decision.allowed)
-            return sendTalksError(reply, new TalksError(decision.status, decision.reason));
+          await talks.checkRequest(
+            caller,
+            route.action,
+            route.resource,
+            (request.params as { id?: string }).id ?? '',
+          );
           request.talksCaller = caller;
         },
         handler: async (request, reply) => {
