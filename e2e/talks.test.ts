@@ -124,6 +124,22 @@ describe('the Talks pages in Chromium', () => {
     for (const party of [iran, coordinator, us]) await party.context.close();
   }, 90_000);
 
+  it('shows the admin the accounts and the audit log, which verifies, and no paper', async () => {
+    const { context, page } = await signedIn('admin');
+    const users = page.getByTestId('users');
+    await users.waitFor();
+    expect(await users.textContent()).toMatch(/iran\.head.*head.*Iran/);
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    const verdict = page.getByTestId('audit-verification');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(/^\d+ entries verified/);
+    const entries = (await page.getByTestId('audit-entries').textContent()) ?? '';
+    expect(entries).toContain('document.relay');
+    expect(entries).toContain('document.read');
+    expect(await page.textContent('main')).not.toContain('EDITED BY THE COORDINATOR');
+    await context.close();
+  });
+
   it('shows the coordinator the text with brackets, records agreement, and charts progress', async () => {
     const { context, page } = await signedIn('coordinator');
     await page.getByRole('link', { name: 'Sequencing' }).last().click();

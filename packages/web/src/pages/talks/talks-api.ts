@@ -1,5 +1,9 @@
 import {
   ApiError,
+  ApiToken,
+  AuditPage,
+  AuditVerification,
+  CreatedToken,
   DocumentView,
   Inbox,
   ProgressReport,
@@ -9,6 +13,8 @@ import {
   SetupState,
   TalksUser,
   TextList,
+  TokenList,
+  UserList,
 } from '@lockstep/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -92,6 +98,26 @@ export const talksApi = {
     talksRequest(close ? '/rounds/close' : '/rounds', RoundsReport, { body: { expectedVersion } }),
   progress: (signal?: AbortSignal) =>
     talksRequest('/progress', ProgressReport, { ...(signal ? { signal } : {}) }),
+  users: (signal?: AbortSignal) => talksRequest('/users', UserList, { ...(signal ? { signal } : {}) }),
+  createUser: (body: {
+    username: string;
+    displayName: string;
+    role: string;
+    delegation?: string;
+    password: string;
+  }) => talksRequest('/users', TalksUser, { body }),
+  tokens: (signal?: AbortSignal) => talksRequest('/tokens', TokenList, { ...(signal ? { signal } : {}) }),
+  createToken: (body: { label: string; expiresInDays: number; userId?: string }) =>
+    talksRequest('/tokens', CreatedToken, { body }),
+  revokeToken: (id: string) =>
+    talksRequest(`/tokens/${encodeURIComponent(id)}`, ApiToken, { method: 'DELETE' }),
+  /** The last `count` entries of the audit log (and its head). */
+  audit: async (count: number, signal?: AbortSignal) => {
+    const options = signal ? { signal } : {};
+    const { head } = await talksRequest('/audit?after=0&limit=1', AuditPage, options);
+    return talksRequest(`/audit?after=${Math.max(0, head.seq - count)}&limit=${count}`, AuditPage, options);
+  },
+  verifyAudit: () => talksRequest('/audit/verify', AuditVerification),
 };
 
 /** The state of a talks request: loading, failed (with the status), or its data; `reload` asks again. */

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@lockstep/contract';
 import { createContext, useContext } from 'react';
 import { NavLink, Route, Routes, useNavigate } from 'react-router-dom';
+import { AdminPage } from './admin-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
@@ -8,6 +9,7 @@ import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
 import { delegationNames, talksApi, useTalks } from './talks-api.ts';
 import { TextPage } from './text-page.tsx';
+import { TokensPanel } from './tokens-panel.tsx';
 import './talks.css';
 
 /** The signed-in user, for the talks pages. */
@@ -65,11 +67,13 @@ export function TalksPage() {
           </button>
         </header>
         {isAdmin ? (
-          <p className="note" role="note">
-            An admin manages accounts and tokens (<code>lockstep talks users</code>, <code>tokens</code>,{' '}
-            <code>audit verify</code>, or the API at <a href="/api/docs">/api/docs</a>) and reads no paper,
-            text or round: those belong to the delegations and the coordinator.
-          </p>
+          <>
+            <p className="note" role="note">
+              An admin manages accounts, API tokens and the audit log, and reads no paper, text or round:
+              those belong to the delegations and the coordinator.
+            </p>
+            <AdminPage />
+          </>
         ) : (
           <>
             <nav className="talks-nav" aria-label="Talks">
@@ -81,6 +85,7 @@ export function TalksPage() {
               <NavLink to="/talks/texts/sequencing">Sequencing</NavLink>
               <NavLink to="/talks/progress">Progress</NavLink>
               <NavLink to="/talks/rounds">Rounds</NavLink>
+              <NavLink to="/talks/tokens">API tokens</NavLink>
             </nav>
             <Routes>
               <Route index element={<InboxPage />} />
@@ -88,6 +93,7 @@ export function TalksPage() {
               <Route path="texts/:group" element={<TextPage />} />
               <Route path="progress" element={<ProgressPage />} />
               <Route path="rounds" element={<RoundsPage />} />
+              <Route path="tokens" element={<TokensPanel />} />
               <Route path="*" element={<p className="error">No such talks page.</p>} />
             </Routes>
           </>
