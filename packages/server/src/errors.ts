@@ -58,12 +58,27 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       const body: ApiError = { error: { code: 'bad_request', message: error.message } };
       return reply.status(error.statusCode).send(body);
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: withoutParameters(error) }, 'request failed');
     const body: ApiError = {
       error: { code: 'internal', message: 'the server failed to answer; see its log' },
     };
     return reply.status(500).send(body);
   });
+}
+
+/**
+ * The error as it may be logged: a store error carries its statement's parameters (a paper's text, a
+ * password hash), which stay out of the log; the statement, its code and the message are kept.
+ */
+function withoutParameters(error: Error): Error {
+  if (!Object.hasOwn(error, 'params')) return error;
+  const logged = new Error(error.message);
+  logged.name = error.name;
+  if (error.stack !== undefined) logged.stack = error.stack;
+  for (const [key, value] of Object.entries(error)) {
+    if (key !== 'params') (logged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return logged;
 }
 
 /** The JSON body of a 404 for an API path. */

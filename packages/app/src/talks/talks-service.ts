@@ -125,7 +125,29 @@ function unwrap<T>(result: TalksResult<T>): T {
 /** Refuses with the policy's answer (403, or 404 when the actor may not know the object exists). */
 function allow(actor: Actor, action: TalksAction, resource?: PolicyResource): void {
   const decision = authorize(actor, action, resource);
-  if (!decision.allowed) throw new TalksError(decision.status, decision.reason);
+  if (!decision.allowed) throw refusalOf(actor, action, decision, resource);
+}
+
+/**
+ * The policy's refusal as an error. Its reason for a paper may name the author delegation ("only the
+ * "iran" delegation may ..."), which a recipient of an unattributed relay must not learn: only the
+ * author's delegates and the coordinator are told it.
+ */
+function refusalOf(
+  actor: Actor,
+  action: TalksAction,
+  decision: { readonly status: 403 | 404; readonly reason: string },
+  resource?: PolicyResource,
+): TalksError {
+  const namesAuthor =
+    resource?.kind === 'document' &&
+    actor.role !== 'coordinator' &&
+    delegationOf(actor) !== resource.author &&
+    decision.reason.includes(`"${resource.author}"`);
+  return new TalksError(
+    decision.status,
+    namesAuthor ? `only the delegation that wrote this paper may ${action} it` : decision.reason,
+  );
 }
 
 const noSuchDocument = () => new TalksError(404, 'no such document');
@@ -258,25 +280,30 @@ export class TalksService {
     previousSecret?: string,
   ): Promise<{ secret: string; session: SessionInfo }> {
     const name = username.trim().toLowerCase();
-    const wait = this.limiter.retryAfter(name, address);
-    if (wait > 0) {
-      throw new TalksError(
-        429,
-        `too many failed sign-ins for this account or address: try again in ${wait} s`,
-        undefined,
-        undefined,
-        wait,
-      );
-    }
-    const user = await this.read((repo) => repo.userByName(name));
-    const matches = user
-      ? await verifyPassword(password, user.passwordHash)
-      : (await verifyPassword(password, await dummyPasswordHash())) && false;
-    if (!user || !matches) {
-      this.limiter.fail(name, address);
-      throw new TalksError(401, 'wrong username or password');
-    }
-    this.limiter.succeed(name);
+    // One attempt at a time per name and per address: attempts sent at once would otherwise all pass the
+    // limiter's check before the first failure is counted (30 parallel guesses were all tried).
+    const user = await this.oneSignInAtATime([`account:${name}`, `address:${address}`], async () => {
+      const wait = this.limiter.retryAfter(name, address);
+      if (wait > 0) {
+        throw new TalksError(
+          429,
+          `too many failed sign-ins for this account or address: try again in ${wait} s`,
+          undefined,
+          undefined,
+          wait,
+        );
+      }
+      const found = await this.read((repo) => repo.userByName(name));
+      const matches = found
+        ? await verifyPassword(password, found.passwordHash)
+        : (await verifyPassword(password, await dummyPasswordHash())) && false;
+      if (!found || !matches) {
+        this.limiter.fail(name, address);
+        throw new TalksError(401, 'wrong username or password');
+      }
+      this.limiter.succeed(name);
+      return found;
+    });
     const secret = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const credential: TalksCredentialRecord = {
@@ -300,6 +327,22 @@ export class TalksService {
       secret,
       session: { user: publicUser(user), expiresAt: credential.expiresAt, via: 'session' },
     };
+  }
+
+  /** The sign-in attempt last queued per account name and per address. */
+  private readonly signInTurns = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after every attempt queued before on any of `keys` has settled. */
+  private async oneSignInAtATime<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const before = keys.map((key) => this.signInTurns.get(key));
+    const turn = Promise.allSettled(before).then(work);
+    const settled = turn.catch(() => undefined);
+    for (const key of keys) this.signInTurns.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      for (const key of keys) if (this.signInTurns.get(key) === settled) this.signInTurns.delete(key);
+    }
   }
 
   /** The caller a session or token secret stands for; 401 when it is unknown, expired or revoked. */
@@ -413,7 +456,7 @@ export class TalksService {
     const decision = view ? authorize(caller.actor, action, view) : undefined;
     if (decision?.allowed) return;
     const refusal = decision
-      ? new TalksError(decision.status, decision.reason)
+      ? refusalOf(caller.actor, action, decision, view)
       : new TalksError(404, `no such ${resource}`);
     // A refused attempt on a paper is part of the record too: who tried to reach what they may not see.
     if (resource === 'document') {

@@ -5,6 +5,7 @@ import {
   SetupInput,
   SetupState,
   SignInInput,
+  TalksId,
   TalksUser,
   talksBodyLimitBytes,
   talksSessionCookie,
@@ -37,7 +38,15 @@ declare module 'fastify' {
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) {
+      // A malformed escape (`%E0%A4%A`) made every talks route and sign-in itself answer 500: such a value
+      // is no secret the server gave, so it is kept as it is and simply matches no session.
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return value.join('=');
+      }
+    }
   }
   return undefined;
 }
@@ -56,6 +65,40 @@ function credentialOf(request: FastifyRequest): string | undefined {
 function fromLocalhost(request: FastifyRequest): boolean {
   const address = request.socket.remoteAddress ?? '';
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** A NUL character or a lone UTF-16 surrogate: JSON carries them, but PostgreSQL cannot store them. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes('\u0000') || loneSurrogate.test(text);
+
+/** The path (`body.title`) of the first string in a request body that the store cannot hold, if any. */
+export function unstorableField(value: unknown, path = 'body'): string | undefined {
+  if (typeof value === 'string') return unstorable(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableField(item, `${path}.${index}`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableField(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, after validation, a body with a string the store cannot hold (it failed with a 500, and the
+ * store's error, logged with its parameters, carried the paper's text into the log).
+ */
+async function storableBody(request: FastifyRequest, reply: FastifyReply) {
+  const field = unstorableField(request.body);
+  if (field === undefined) return;
+  return sendTalksError(
+    reply,
+    new TalksError(400, `${field}: text may not contain a NUL character or an unpaired surrogate`, field),
+  );
 }
 
 function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
@@ -118,6 +161,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
           body: SetupInput,
           response: { 201: TalksUser, ...errors },
         },
+        preHandler: storableBody,
       },
       async (request, reply) => {
         if (!fromLocalhost(request)) {
@@ -140,6 +184,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
           body: SignInInput,
           response: { 200: SessionInfo, ...errors },
         },
+        preHandler: storableBody,
       },
       async (request, reply) => {
         const previous = readCookie(request.headers.cookie, talksSessionCookie);
@@ -177,14 +222,19 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
             return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
           }
           const caller = await talks.authenticate(secret);
-          await talks.checkRequest(
-            caller,
-            route.action,
-            route.resource,
-            (request.params as { id?: string }).id ?? '',
-          );
+          const id = (request.params as { id?: string }).id ?? '';
+          // The policy looks the paper or token up before the params are validated: refuse an id that no
+          // paper or token can have (a NUL byte made the store fail with a 500) before it reaches the store.
+          if (route.resource !== 'none' && !TalksId.safeParse(id).success) {
+            return sendTalksError(
+              reply,
+              new TalksError(400, 'path.id: an id is 1 to 64 letters, digits, "_" or "-"', 'path.id'),
+            );
+          }
+          await talks.checkRequest(caller, route.action, route.resource, id);
           request.talksCaller = caller;
         },
+        preHandler: storableBody,
         handler: async (request, reply) => {
           const result = await route.handle({
             talks,
