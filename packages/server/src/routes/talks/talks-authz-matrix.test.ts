@@ -10,7 +10,11 @@ const secrets = {
   sentTitle: 'SENT-PAPER-TITLE',
   sentText: 'SENT-PAPER-ORIGINAL-TEXT',
   relayedText: 'RELAYED-TO-FRANCE-ONLY',
+  toUsOriginalTitle: 'TO-US-ORIGINAL-TITLE',
+  toUsOriginalText: 'TO-US-ORIGINAL-TEXT',
 };
+/** What the coordinator relays of the third paper to the US, without naming its author. */
+const relayToUs = { title: 'RELAY-TITLE-FOR-US', text: 'RELAY-TEXT-FOR-US' };
 
 /** The callers of the matrix: every role, the delegates from the US (not the papers' author). */
 const callers: readonly { username: string; role: Role; delegation?: 'us' }[] = [
@@ -22,6 +26,10 @@ const callers: readonly { username: string; role: Role; delegation?: 'us' }[] = 
 ];
 
 let t: TalksTestServer;
+let iranTokenSecret = '';
+let draftId = '';
+let sentPaperId = '';
+let toUsPaperId = '';
 const cookies = new Map<string, string>();
 const actors = new Map<string, Actor>();
 /** The resources owned by Iran, each with what the policy sees of it per caller. */
@@ -70,7 +78,25 @@ beforeAll(async () => {
     to: ['france'],
   });
   expect(relayed.statusCode).toBe(201);
+  // A third paper reaches the US, edited and without its author: the US may read the relay, nothing more.
+  const toUs = await inject('POST', '/documents', iran, {
+    title: secrets.toUsOriginalTitle,
+    text: secrets.toUsOriginalText,
+  });
+  toUsPaperId = toUs.json().documentId;
+  await inject('POST', `/documents/${toUsPaperId}/send`, iran, { number: 1, expectedVersion: 1 });
+  const relayedToUs = await inject(
+    'POST',
+    `/documents/${toUsPaperId}/relays`,
+    cookies.get('matrix.coordinator')!,
+    { documentVersion: 1, ...relayToUs, note: '', to: ['us'] },
+  );
+  expect(relayedToUs.statusCode).toBe(201);
   const token = await inject('POST', '/tokens', iran, { label: 'iran laptop' });
+  expect(token.statusCode).toBe(201);
+  iranTokenSecret = token.json().secret;
+  draftId = draft.json().documentId;
+  sentPaperId = sentId;
   const documentView = (id: string) => async (caller: string) => {
     const resource = await t.workbench.talks.documentPolicyResource(actors.get(caller)!, id);
     return resource!;
@@ -80,6 +106,7 @@ beforeAll(async () => {
   for (const [name, id] of [
     ['draft', draft.json().documentId],
     ['sent', sentId],
+    ['relayed to the US', toUsPaperId],
   ] as const) {
     for (const caller of callers)
       views.set(`${name}:${caller.username}`, await documentView(id)(caller.username));
@@ -97,13 +124,36 @@ afterAll(async () => {
   await t?.close();
 });
 
+/**
+ * What of Iran's a caller may never read, in any answer: the draft is Iran's alone; the sent papers'
+ * original titles and texts and the relay to France reach the coordinator only; the relay to the US reaches
+ * the US (and not who wrote it); the token's secret no one. Delegates and observers may not learn the ids of
+ * papers that did not reach them; the admin sees ids in the audit log, and no text.
+ */
+function hiddenFrom(caller: string): string[] {
+  const always = [secrets.draftTitle, secrets.draftText, iranTokenSecret, draftId];
+  if (caller === 'matrix.coordinator') return always;
+  const originals = [
+    ...always,
+    secrets.sentTitle,
+    secrets.sentText,
+    secrets.relayedText,
+    secrets.toUsOriginalTitle,
+    secrets.toUsOriginalText,
+  ];
+  if (caller === 'admin') return [...originals.filter((s) => s !== draftId), relayToUs.title, relayToUs.text];
+  if (caller.startsWith('matrix.us.')) return [...originals, sentPaperId, 'iran'];
+  return [...originals, sentPaperId, toUsPaperId, relayToUs.title, relayToUs.text];
+}
+
 /** The route's URL with its path parameters filled: the resource's id, and plausible ids for the rest. */
 function urlOf(url: string, id: string): string {
   return `/api/talks${url}`
     .replace(':id', id)
     .replace(':group', 'sequencing')
     .replace(':clauseId', 'sq-1')
-    .replace(':alternativeId', 'sq-1-a1');
+    .replace(':alternativeId', 'sq-1-a1')
+    .replace(/:[A-Za-z]+/g, 'p_1'); // a parameter added later gets a well-formed id too
 }
 
 /** The cells of the matrix: each route, with each resource of its kind (or none). */
@@ -113,14 +163,25 @@ function cells() {
       route.resource === 'none'
         ? [{ name: 'none', id: 'x', view: () => ({ kind: 'none' }) as PolicyResource }]
         : resources.filter((r) => r.kind === route.resource);
+    // A route on a kind of resource the matrix does not plant would otherwise be skipped silently.
+    if (targets.length === 0) throw new Error(`no ${route.resource} to try ${route.method} ${route.url} on`);
     return targets.map((target) => ({ route, target }));
   });
 }
 
 describe('the authorization matrix, generated from the route table', () => {
-  it('has a rule in the policy for every route, and every route is in the table', () => {
+  it('has a rule in the policy for every route, and every rule is reachable by a route', () => {
     expect(talksRoutes.length).toBeGreaterThan(20);
-    for (const route of talksRoutes) expect(Object.keys(policyTable)).toContain(route.action);
+    for (const route of talksRoutes) {
+      expect(Object.keys(policyTable), `${route.method} ${route.url}`).toContain(route.action);
+      expect(typeof policyTable[route.action], route.action).toBe('function');
+    }
+    // An action with a rule but no route is dead policy (or a route that forgot to name its action).
+    const used = new Set(talksRoutes.map((route) => route.action));
+    expect(Object.keys(policyTable).filter((action) => !used.has(action as never))).toEqual([]);
+    // One route per method and URL.
+    const keys = talksRoutes.map((route) => `${route.method} ${route.url}`);
+    expect(new Set(keys).size).toBe(keys.length);
     for (const route of talksRoutes) {
       if (route.url.includes(':id')) expect(route.resource).not.toBe('none');
     }
@@ -148,6 +209,8 @@ describe('the authorization matrix, generated from the route table', () => {
   it('answers every route x role x resource of another delegation exactly as the policy rules', async () => {
     let denied = 0;
     let allowed = 0;
+    let coordinatorSaw = '';
+    let usSaw = '';
     for (const { route, target } of cells()) {
       for (const caller of callers) {
         const actor = actors.get(caller.username)!;
@@ -163,9 +226,14 @@ describe('the authorization matrix, generated from the route table', () => {
         if (route.action === 'session.end' && response.statusCode === 200) {
           cookies.set(caller.username, await t.signIn(caller.username));
         }
+        if (caller.role === 'coordinator') coordinatorSaw += response.body;
+        if (caller.delegation === 'us') usSaw += response.body;
+        // Whatever the answer, it carries nothing of Iran's that this caller may not see.
+        for (const hidden of hiddenFrom(caller.username)) expect(response.body, where).not.toContain(hidden);
         if (decision.allowed) {
           allowed++;
           expect([401, 403, 404], where).not.toContain(response.statusCode);
+          expect(response.statusCode, `${where}: ${response.body}`).toBeLessThan(500);
           continue;
         }
         denied++;
@@ -174,9 +242,16 @@ describe('the authorization matrix, generated from the route table', () => {
         expect(Object.keys(body), where).toEqual(['error']);
         expect(Object.keys(body.error).sort(), where).toEqual(['code', 'message']);
         for (const secret of Object.values(secrets)) expect(response.body, where).not.toContain(secret);
-        expect(response.body, where).not.toContain(target.id === 'x' ? '\u0000' : target.id);
+        for (const id of [draftId, sentPaperId, ...resources.map((r) => r.id)])
+          expect(response.body, where).not.toContain(id);
       }
     }
+    // The hidden strings are really in the answers of whoever may see them: the checks above can fail.
+    expect(coordinatorSaw).toContain(secrets.sentText);
+    expect(coordinatorSaw).toContain(secrets.relayedText);
+    expect(coordinatorSaw).toContain(sentPaperId);
+    expect(coordinatorSaw).toContain(secrets.toUsOriginalText);
+    expect(usSaw).toContain(relayToUs.text);
     // The matrix is not trivially one-sided: both answers occur.
     expect(denied).toBeGreaterThan(30);
     expect(allowed).toBeGreaterThan(30);

@@ -1,5 +1,7 @@
+import { Workbench } from '@lockstep/app';
 import { talksBodyLimitBytes } from '@lockstep/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../build-server.ts';
 import { startTalksTestServer, type TalksTestServer, testPassword } from './talks-test-server.ts';
 
 let t: TalksTestServer;
@@ -39,6 +41,81 @@ afterAll(async () => {
 });
 
 describe('first run', () => {
+  it('creates the first admin only from this machine and only while there is no account', async () => {
+    const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+    const server = await buildServer({ workbench });
+    try {
+      const admin = { username: 'first', displayName: 'First Admin', password: testPassword };
+      expect((await server.inject('/api/talks/setup')).json()).toEqual({
+        needsAdmin: true,
+        fromLocalhost: true,
+      });
+      const remoteState = await server.inject({ url: '/api/talks/setup', remoteAddress: '198.51.100.4' });
+      expect(remoteState.json()).toEqual({ needsAdmin: true, fromLocalhost: false });
+      // Even while no account exists, another machine may not claim the server.
+      const remote = await server.inject({
+        method: 'POST',
+        url: '/api/talks/setup',
+        remoteAddress: '198.51.100.4',
+        payload: admin,
+      });
+      expect(remote.statusCode).toBe(403);
+      expect(remote.json().error.code).toBe('forbidden');
+      expect((await server.inject('/api/talks/setup')).json().needsAdmin).toBe(true);
+      const weak = await server.inject({
+        method: 'POST',
+        url: '/api/talks/setup',
+        payload: { ...admin, password: 'short' },
+      });
+      expect(weak.statusCode).toBe(400);
+      expect(weak.json().error.message).toMatch(/12 characters/);
+      const created = await server.inject({ method: 'POST', url: '/api/talks/setup', payload: admin });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ username: 'first', role: 'admin' });
+      expect(created.body).not.toContain(testPassword);
+      const again = await server.inject({
+        method: 'POST',
+        url: '/api/talks/setup',
+        payload: { ...admin, username: 'second' },
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('conflict');
+      // The admin can sign in; the refused second admin cannot.
+      const signIn = (username: string) =>
+        server.inject({
+          method: 'POST',
+          url: '/api/talks/session',
+          payload: { username, password: testPassword },
+        });
+      expect((await signIn('first')).statusCode).toBe(200);
+      expect((await signIn('second')).statusCode).toBe(401);
+    } finally {
+      await server.close();
+      await workbench.close();
+    }
+  });
+
+  it('lets only one of several first-admin requests sent at once through', async () => {
+    const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+    const server = await buildServer({ workbench });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          server.inject({
+            method: 'POST',
+            url: '/api/talks/setup',
+            payload: { username: `racer-${i}`, displayName: `Racer ${i}`, password: testPassword },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      expect(await workbench.talks.needsAdmin()).toBe(false);
+    } finally {
+      await server.close();
+      await workbench.close();
+    }
+  });
+
   it('refuses a second first admin, and any first admin from another machine', async () => {
     const again = await t.server.inject({
       method: 'POST',
@@ -103,6 +180,16 @@ describe('a paper relayed through the coordinator', () => {
     expect(seen.json.relays[0].author).toBeUndefined();
     for (const hidden of ['ORIGINAL', 'DRAFT TWO', 'iran', 'Iranian'])
       expect(seen.body).not.toContain(hidden);
+    // Nor does a refusal to write to it name its author.
+    for (const action of ['versions', 'send']) {
+      const refused = await call('us', 'POST', `/documents/${paper}/${action}`, {
+        text: 'x',
+        number: 1,
+        expectedVersion: 1,
+      });
+      expect(refused.status, action).toBe(403);
+      expect(refused.body.toLowerCase(), action).not.toContain('iran');
+    }
     const inbox = await call('us', 'GET', '/documents');
     expect(inbox.body).toContain('EDITED');
     expect(inbox.body).not.toContain('ORIGINAL');
@@ -135,8 +222,14 @@ describe('a paper relayed through the coordinator', () => {
     ]);
     const observer = await call('observer', 'GET', `/documents/${paper}`);
     expect(observer.status).toBe(200);
+    expect(observer.json.relays).toEqual([
+      expect.objectContaining({ note: 'To the Joint Commission', text: 'ORIGINAL: verify for six months' }),
+    ]);
+    expect(observer.body).not.toContain('EDITED'); // the relay to the US alone is not the observer's
     const us = await call('us', 'GET', `/documents/${paper}`);
     expect(us.json.relays).toHaveLength(1); // still only the relay addressed to it
+    expect(us.body).not.toContain('Joint Commission');
+    expect((await call('us', 'GET', '/documents')).body).not.toContain('Joint Commission');
   });
 
   it('answers 409 with the current version to a stale write, and 422 to a rule broken', async () => {
@@ -248,6 +341,40 @@ describe('the negotiating text, rounds and progress', () => {
     const twice = await call('coordinator', 'POST', '/rounds/close', { expectedVersion: 3 });
     expect(twice.status).toBe(422);
   });
+
+  it('reports a new alternative since the last round without its proposer, unless it was disclosed', async () => {
+    const wording = 'Snapback only by consensus';
+    const reopened = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/status', {
+      to: 'open',
+      expectedVersion: 5,
+    });
+    expect(reopened.status).toBe(200);
+    const added = await call('coordinator', 'POST', '/texts/sanctions-lifting/clauses/sl-1/alternatives', {
+      text: wording,
+      proposer: 'iran',
+      disclosedTo: ['france'],
+      expectedVersion: 6,
+    });
+    expect(added.status).toBe(201);
+    const change = async (who: string) =>
+      (await call(who, 'GET', '/rounds')).json.changesSinceLastRound.find(
+        (x: { kind: string }) => x.kind === 'alternative-added',
+      );
+    expect(await change('us')).toEqual({
+      kind: 'alternative-added',
+      group: 'sanctions-lifting',
+      clauseId: 'sl-1',
+      alternative: { id: 'sl-1-a3', text: wording },
+    });
+    expect((await change('observer')).alternative.proposer).toBeUndefined();
+    expect((await change('france')).alternative.proposer).toBe('iran');
+    expect((await change('iran')).alternative.proposer).toBe('iran');
+    expect((await call('us', 'GET', '/rounds')).body).not.toContain('"iran"');
+    // Progress after reopening: nothing agreed in the group any more.
+    const progress = await call('us', 'GET', '/progress');
+    const group = progress.json.now.groups.find((g: { group: string }) => g.group === 'sanctions-lifting');
+    expect(group).toMatchObject({ total: 1, agreed: 0, adReferendum: 0, share: 0 });
+  });
 });
 
 describe('bad input', () => {
@@ -256,6 +383,53 @@ describe('bad input', () => {
     const created = await call('us', 'POST', '/documents', { title, text: '<b>bold</b>' });
     expect(created.status).toBe(201);
     expect(created.json.title).toBe(title);
+    const read = await t.server.inject({
+      url: `/api/talks/documents/${created.json.documentId}`,
+      headers: { cookie: c.us! },
+    });
+    expect(read.headers['content-type']).toMatch(/^application\/json/);
+    expect(read.json()).toMatchObject({ title, versions: [{ text: '<b>bold</b>' }] });
+    // The same holds for the text the coordinator writes.
+    const text = await call('coordinator', 'GET', '/texts/nuclear-implementation');
+    const clause = await call('coordinator', 'POST', '/texts/nuclear-implementation/clauses', {
+      title: '<svg onload=alert(3)>',
+      expectedVersion: text.json.version,
+    });
+    expect(clause.status).toBe(201);
+    const seen = await call('observer', 'GET', '/texts/nuclear-implementation');
+    expect(seen.json.clauses.at(-1).title).toBe('<svg onload=alert(3)>');
+  });
+
+  it('refuses text the store cannot hold (a NUL, an unpaired surrogate) with 400 naming the field', async () => {
+    const before = (await call('us', 'GET', '/documents')).json.items.length;
+    const cases: [string, string, object, string][] = [
+      ['us', '/documents', { title: 'nul\u0000title', text: 'x' }, 'body.title'],
+      ['us', '/documents', { title: 'Surrogate', text: 'lone \ud800 half' }, 'body.text'],
+      ['coordinator', '/texts/sequencing/clauses', { title: 'x\u0000', expectedVersion: 1 }, 'body.title'],
+      ['us', '/tokens', { label: '\udc00' }, 'body.label'],
+    ];
+    for (const [who, url, payload, field] of cases) {
+      const response = await call(who, 'POST', url, payload);
+      expect(response.status, `${url} ${field}`).toBe(400);
+      expect(response.json.error).toMatchObject({ code: 'bad_request', field });
+      expect(response.json.error.message).toMatch(/NUL character or an unpaired surrogate/);
+    }
+    // Signing in and the first run say so too, rather than failing with a 500.
+    for (const url of ['/api/talks/session', '/api/talks/setup']) {
+      const response = await t.server.inject({
+        method: 'POST',
+        url,
+        payload: { username: 'us\u0000', displayName: 'x', password: testPassword },
+        remoteAddress: '10.20.0.1',
+      });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.field).toBe('body.username');
+    }
+    expect((await call('us', 'GET', '/documents')).json.items.length).toBe(before);
+    // Characters beyond the BMP (surrogate pairs) are text like any other.
+    const flags = await call('us', 'POST', '/documents', { title: 'Flags 🇮🇷 🇺🇸', text: '𝒜 ok' });
+    expect(flags.status).toBe(201);
+    expect((await call('us', 'GET', `/documents/${flags.json.documentId}`)).json.title).toBe('Flags 🇮🇷 🇺🇸');
   });
 
   it('refuses an oversized body with 413 naming the limit, storing nothing', async () => {
@@ -281,26 +455,58 @@ describe('bad input', () => {
     const missing = await call('us', 'POST', '/documents', { text: 'no title' });
     expect(missing.status).toBe(400);
     expect(missing.json.error.field).toBe('body.title');
+    // Within the body limit, but longer than a text may be (100,000 characters).
+    const long = await call('us', 'POST', '/documents', { title: 'Long', text: 'x'.repeat(100_001) });
+    expect(long.status).toBe(400);
+    expect(long.json.error.field).toBe('body.text');
+    expect(long.json.error.message).toMatch(/100000|100,000/);
     const badVersion = await call('us', 'POST', '/documents/d_x/versions', { text: 'x', expectedVersion: 0 });
     expect(badVersion.status).toBe(404); // the paper is looked up (and refused) before the body is read
   });
 
-  it('answers invalid ids with a clear 4xx', async () => {
-    for (const url of [
-      '/documents/..%2F..%2Fetc',
-      `/documents/${'d'.repeat(200)}`,
-      '/texts/not-a-group',
-      '/texts/sequencing/clauses/bad%20id/status',
-    ]) {
+  it('refuses ids no paper or token can have with 400 naming the id, before anything is looked up', async () => {
+    for (const [method, url] of [
+      ['GET', '/documents/..%2F..'],
+      ['GET', '/documents/..%2F..%2Fetc%2Fpasswd'],
+      ['GET', '/documents/%00'],
+      ['GET', '/documents/a%20b'],
+      ['GET', `/documents/${'d'.repeat(80)}`],
+      ['POST', '/documents/%00/versions'],
+      ['DELETE', '/tokens/%00'],
+      ['DELETE', '/tokens/..%2F..'],
+    ] as const) {
       const response = await call(
-        'coordinator',
-        url.endsWith('status') ? 'POST' : 'GET',
+        method === 'DELETE' ? 'us' : 'coordinator',
+        method,
         url,
-        url.endsWith('status') ? { to: 'agreed', expectedVersion: 1 } : undefined,
+        method === 'POST' ? { text: 'x', expectedVersion: 1 } : undefined,
       );
-      // 414 for an id longer than a path parameter may be (100 characters).
-      expect([400, 404, 414], url).toContain(response.status);
-      expect(response.json.error.message.length, url).toBeGreaterThan(5);
+      expect(response.status, url).toBe(400);
+      expect(response.json.error, url).toMatchObject({ code: 'bad_request', field: 'path.id' });
+      expect(response.json.error.message, url).toMatch(/an id is 1 to 64 letters/);
+    }
+  });
+
+  it('answers other malformed path parts with 400 naming the part, and an over-long one with 414', async () => {
+    const body = { to: 'agreed', expectedVersion: 1 };
+    const cases: ['GET' | 'POST', string, object | undefined, number, RegExp][] = [
+      ['GET', '/texts/not-a-group', undefined, 400, /path\.group/],
+      ['POST', '/texts/sequencing/clauses/bad%20id/status', body, 400, /path\.clauseId/],
+      [
+        'POST',
+        '/texts/sequencing/clauses/sq-1/alternatives/..%2F..%2Fx/withdraw',
+        { expectedVersion: 1 },
+        400,
+        /path\.alternativeId/,
+      ],
+      // The router refuses a path segment longer than 100 characters before any route sees it.
+      ['GET', `/documents/${'d'.repeat(200)}`, undefined, 414, /100 characters/],
+    ];
+    for (const [method, url, payload, status, message] of cases) {
+      const response = await call('coordinator', method, url, payload);
+      expect(response.status, url).toBe(status);
+      expect(response.json.error.code, url).toBe('bad_request');
+      expect(response.json.error.message, url).toMatch(message);
     }
   });
 });
