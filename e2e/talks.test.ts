@@ -145,9 +145,15 @@ describe('the Talks pages in Chromium', () => {
     await page.getByRole('link', { name: 'Sequencing' }).last().click();
     const add = page.getByRole('form', { name: 'Add a clause' });
     await add.getByLabel('Title').fill('Order of the first steps');
+    await add.getByLabel('Refers to').selectOption('sanctions-designations');
+    await add.getByLabel('Referenced ids').fill('IRAN, 7384');
     await add.getByRole('button', { name: 'Add an open clause' }).click();
     const clause = page.getByTestId('clause');
     await clause.waitFor();
+    // A referenced OFAC entry number opens that entity in the Sanctions area.
+    expect(await clause.getByRole('link', { name: '7384' }).getAttribute('href')).toBe(
+      '/sanctions/entity/7384',
+    );
     // The form stays open after adding, for the next alternative.
     await clause.getByText('Add an alternative').click();
     for (const [wording, proposer] of [

@@ -6,10 +6,17 @@ import { useSession } from './talks-page.tsx';
 
 type Clause = RenderedTextJson['clauses'][number];
 
+/** Where a referenced id leads in the workbench: an OFAC entry number opens that entity's page. */
 const referenceLinks: Record<string, (id: string) => string> = {
   'sequencing-plan': () => '/sequencing',
-  'sanctions-designations': () => '/sanctions',
+  'sanctions-designations': (id) => (/^\d+$/.test(id) ? `/sanctions/entity/${id}` : '/sanctions'),
   'nuclear-steps': () => '/nuclear',
+};
+
+const referenceTitles: Record<string, string> = {
+  'sequencing-plan': 'sequencing plan',
+  'sanctions-designations': 'sanctions designations',
+  'nuclear-steps': 'nuclear steps',
 };
 
 /**
@@ -134,9 +141,15 @@ function ClauseView({
         <p className="meta">
           Refers to:{' '}
           {clause.references.map((r) => (
-            <a key={r.kind} href={referenceLinks[r.kind]?.(r.ids[0] ?? '')}>
-              {r.kind.replace('-', ' ')} {r.ids.join(', ')}
-            </a>
+            <span key={r.kind} className="reference">
+              {referenceTitles[r.kind]}{' '}
+              {r.ids.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ', '}
+                  <a href={referenceLinks[r.kind]?.(id)}>{id}</a>
+                </span>
+              ))}{' '}
+            </span>
           ))}
         </p>
       )}
@@ -234,10 +247,16 @@ function AddClause({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const ids = String(form.get('referenceIds') ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const kind = String(form.get('referenceKind') ?? '');
     return act(() =>
       talksApi.textWrite(`${group}/clauses`, {
         title: String(form.get('title')),
         weight: Number(form.get('weight') || 1),
+        references: kind && ids.length > 0 ? [{ kind, ids }] : [],
         expectedVersion: version,
       }),
     );
@@ -250,6 +269,20 @@ function AddClause({
       </label>
       <label>
         Weight in progress <input name="weight" type="number" min="0.1" step="0.1" defaultValue="1" />
+      </label>
+      <label>
+        Refers to{' '}
+        <select name="referenceKind" defaultValue="">
+          <option value="">nothing elsewhere</option>
+          <option value="sequencing-plan">a sequencing plan (scenario id, e.g. jcpoa-2021)</option>
+          <option value="sanctions-designations">
+            sanctions designations (OFAC entry numbers or programs)
+          </option>
+          <option value="nuclear-steps">nuclear steps (step ids from lockstep nuclear steps)</option>
+        </select>
+      </label>
+      <label>
+        Referenced ids (comma-separated) <input name="referenceIds" placeholder="jcpoa-2021" />
       </label>
       <button type="submit">Add an open clause</button>
     </form>
