@@ -7,6 +7,12 @@ const session = workbenchSession('talks');
 const password = 'e2e-password-long-enough';
 const xss = '<img src=x onerror="window.__xss=1">';
 
+async function get(path: string, cookie: string): Promise<unknown> {
+  const response = await fetch(session.url(`/api/talks${path}`), { headers: { cookie } });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
 async function api(path: string, body: unknown, cookie?: string) {
   const response = await fetch(session.url(`/api/talks${path}`), {
     method: 'POST',
@@ -103,12 +109,18 @@ describe('the Talks pages in Chromium', () => {
     await received.waitFor();
     expect(await received.textContent()).toContain('EDITED BY THE COORDINATOR');
     expect(await received.textContent()).toContain('author not disclosed');
+    const usInbox = ((await us.page.textContent('main')) ?? '').toLowerCase();
+    for (const hidden of ['original wording', 'second draft', 'iranian position', 'iran', '<img']) {
+      expect(usInbox).not.toContain(hidden);
+    }
+    await us.page.screenshot({ path: join(outputDir, 'talks-us-inbox.png'), fullPage: true });
     await received.getByRole('link').click();
     await us.page.getByRole('heading', { name: 'Views relayed by the coordinator' }).first().waitFor();
     const usText = (await us.page.textContent('main')) ?? '';
-    for (const hidden of ['ORIGINAL WORDING', 'SECOND DRAFT', 'Iranian position', 'Iran']) {
-      expect(usText).not.toContain(hidden);
+    for (const hidden of ['ORIGINAL WORDING', 'SECOND DRAFT', 'Iranian position', 'iran']) {
+      expect(usText.toLowerCase()).not.toContain(hidden.toLowerCase());
     }
+    expect(await us.page.getByTestId('received-relay').textContent()).toContain('author not disclosed');
     await us.page.screenshot({ path: join(outputDir, 'talks-us-relay.png'), fullPage: true });
 
     // The title with HTML in it is shown as text to its author, and nothing in it ran.
@@ -117,6 +129,23 @@ describe('the Talks pages in Chromium', () => {
     expect(await iran.page.textContent('main')).toContain(xss);
     expect(await iran.page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await iran.page.locator('main img').count()).toBe(0);
+    await coordinator.page.goto(session.url('/talks'));
+    await coordinator.page.getByRole('link', { name: /Iranian position/ }).waitFor();
+    expect(await coordinator.page.textContent('main')).toContain(xss);
+    expect(await coordinator.page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await coordinator.page.locator('main img').count()).toBe(0);
+
+    // A session that ends (here: its cookie is gone) sends the user to sign-in, and back to the same page.
+    await iran.context.clearCookies();
+    await iran.page.goto(session.url('/talks/progress'));
+    const again = iran.page.getByRole('form', { name: 'Sign in' });
+    await again.waitFor();
+    expect(new URL(iran.page.url()).pathname).toBe('/talks/sign-in');
+    await again.getByLabel('Username').fill('iran.head');
+    await again.getByLabel('Password').fill(password);
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await iran.page.getByTestId('progress-table').waitFor();
+    expect(new URL(iran.page.url()).pathname).toBe('/talks/progress');
 
     // A delegation's own inbox after sign-out asks for sign-in again.
     await us.page.getByRole('button', { name: 'Sign out' }).click();
@@ -167,7 +196,27 @@ describe('the Talks pages in Chromium', () => {
       await clause.getByText(wording).waitFor();
     }
     expect(await clause.locator('.bracket').count()).toBe(4);
-    await clause.getByRole('button', { name: 'Agree ad ref.' }).last().click();
+
+    // Someone else changes the clause first: the stale write is refused, its reason shown, the text reloaded.
+    const chair = await api('/session', { username: 'coordinator', password });
+    const { texts } = (await get('/texts', chair.cookie)) as {
+      texts: { group: string; clauses: { id: string; version: number }[] }[];
+    };
+    const stale = texts.find((t) => t.group === 'sequencing')!.clauses[0]!;
+    const elsewhere = await api(
+      `/texts/sequencing/clauses/${stale.id}/alternatives`,
+      { text: 'A third way, added elsewhere.', proposer: 'coordinator', expectedVersion: stale.version },
+      chair.cookie,
+    );
+    expect(elsewhere.status).toBe(201);
+    const both = clause.locator('li', { hasText: 'Both sides act in agreed phases.' });
+    await both.getByRole('button', { name: 'Agree ad ref.' }).click();
+    const conflict = page.getByRole('alert');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('The page now shows the current version');
+    await clause.getByText('A third way, added elsewhere.').waitFor();
+    expect(await clause.locator('.bracket').count()).toBe(6);
+    await both.getByRole('button', { name: 'Agree ad ref.' }).click();
     await page.getByText('agreed ad referendum', { exact: true }).first().waitFor();
     await page.getByRole('link', { name: 'Progress' }).click();
     await page.getByTestId('progress-chart').waitFor();

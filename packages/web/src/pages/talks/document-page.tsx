@@ -1,7 +1,7 @@
 import type { DocumentView } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
+import { delegationNames, failureMessage, talksApi, useTalks, when } from './talks-api.ts';
 
 type View<K extends DocumentView['kind']> = Extract<DocumentView, { kind: K }>;
 
@@ -17,7 +17,7 @@ export function DocumentPage() {
     try {
       await work();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureMessage(failure));
     }
     reload();
   };
@@ -203,12 +203,20 @@ function RelayTrail({ relays }: { relays: View<'sent'>['relays'] }) {
         <ol className="trail">
           {relays.map((r) => (
             <li key={r.id} data-testid="relay">
-              <strong>{when(r.at)}</strong>: version {r.documentVersion} to{' '}
+              <strong>{when(r.at)}</strong>: version {r.documentVersion} relayed by <code>{r.by}</code> to{' '}
               {r.to.map((t) => delegationNames[t] ?? t).join(', ')},{' '}
               {r.edited ? <span className="badge edited">edited</span> : 'as written'},{' '}
               {r.discloseAuthor ? 'author disclosed' : 'author not disclosed'}
               {r.note && <span className="meta"> — {r.note}</span>}
-              {r.edited && <pre className="paper-text">{r.text}</pre>}
+              {r.edited && (
+                <div className="relayed-as">
+                  <p className="meta">As relayed:</p>
+                  <p>
+                    <strong>{r.title}</strong>
+                  </p>
+                  <pre className="paper-text">{r.text}</pre>
+                </div>
+              )}
             </li>
           ))}
         </ol>
@@ -230,7 +238,7 @@ function ReceivedPaper({ view }: { view: View<'received'> }) {
           <li key={r.relayId} data-testid="received-relay">
             <h3>{r.title}</h3>
             <p className="meta">
-              Relayed by the coordinator, {when(r.at)};{' '}
+              Relayed by the coordinator (account <code>{r.relayedBy}</code>), {when(r.at)};{' '}
               {r.author ? `from the ${delegationNames[r.author]} delegation` : 'author not disclosed'}
             </p>
             <pre className="paper-text">{r.text}</pre>

@@ -1,7 +1,17 @@
 import type { RoundsReport } from '@lockstep/contract';
 import { useState } from 'react';
-import { delegationNames, groupTitles, statusTitles, talksApi, useTalks, when } from './talks-api.ts';
+import {
+  delegationNames,
+  failureMessage,
+  groupTitles,
+  statusTitles,
+  talksApi,
+  useTalks,
+  when,
+} from './talks-api.ts';
 import { useSession } from './talks-page.tsx';
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 type Change = RoundsReport['changesSinceLastRound'][number];
 
@@ -34,12 +44,13 @@ export function RoundsPage() {
       </p>
     );
   const report = rounds.data;
+  const lastClosed = report.rounds.filter((r) => r.closedAt).at(-1);
   const write = async (close: boolean) => {
     setError(undefined);
     try {
       await talksApi.roundWrite(close, report.version);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureMessage(failure));
     }
     reload();
   };
@@ -70,21 +81,36 @@ export function RoundsPage() {
         <ol className="timeline" data-testid="rounds-timeline">
           {report.rounds.map((r) => (
             <li key={r.number} className={r.closedAt ? 'closed' : 'open'}>
-              <strong>Round {r.number}</strong>: {when(r.openedAt)} to{' '}
-              {r.closedAt ? when(r.closedAt) : 'under way'}
+              <strong>Round {r.number}</strong>
+              {r.closedAt ? (
+                <>
+                  : {when(r.openedAt)} to {when(r.closedAt)}
+                </>
+              ) : (
+                <>
+                  : opened {when(r.openedAt)} <span className="badge sent">under way</span>
+                </>
+              )}
               {r.progress && (
-                <span className="meta">
-                  {' '}
-                  — at its close {r.progress.overall.agreed} of {r.progress.overall.total} clauses agreed (
-                  {Math.round(r.progress.overall.share * 100)} %), {r.progress.overall.adReferendum} ad
-                  referendum
-                </span>
+                <p className="meta round-progress">
+                  At its close: {r.progress.overall.agreed} of {r.progress.overall.total} clauses agreed (
+                  {percent(r.progress.overall.share)}), {r.progress.overall.adReferendum} ad referendum
+                  {r.progress.groups.map((g) => (
+                    <span key={g.group}>
+                      {' · '}
+                      {groupTitles[g.group] ?? g.group} {g.agreed}/{g.total}
+                    </span>
+                  ))}
+                </p>
               )}
             </li>
           ))}
         </ol>
       )}
-      <h3>What changed since the last round closed</h3>
+      <h3>
+        What changed since the last round closed
+        {lastClosed?.closedAt ? ` (round ${lastClosed.number}, ${when(lastClosed.closedAt)})` : ''}
+      </h3>
       <p className="meta">As you may see it: proposers appear only where they were disclosed to you.</p>
       {report.changesSinceLastRound.length === 0 ? (
         <p className="empty">No change since the last round.</p>

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { talksApi, useTalks } from './talks-api.ts';
 
@@ -5,7 +6,7 @@ import { talksApi, useTalks } from './talks-api.ts';
  * Sign-in; on first run (no account yet, and the browser on the server's machine) the form that creates the
  * first admin instead. No default password exists.
  */
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+export function SignInPage({ onSignedIn }: { onSignedIn: (session: SessionInfo) => void }) {
   const [setup, reloadSetup] = useTalks((signal) => talksApi.setup(signal));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -25,8 +26,12 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     };
 
   const signIn = submit(async (form) => {
-    await talksApi.signIn({ username: String(form.get('username')), password: String(form.get('password')) });
-    onSignedIn();
+    onSignedIn(
+      await talksApi.signIn({
+        username: String(form.get('username')),
+        password: String(form.get('password')),
+      }),
+    );
   });
   const createAdmin = submit(async (form) => {
     const password = String(form.get('password'));

@@ -16,7 +16,7 @@ import {
   TokenList,
   UserList,
 } from '@lockstep/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 
 /** A talks call that failed: the server's sentence, its status, and for a 409 the current version. */
@@ -126,7 +126,16 @@ export type TalksState<T> =
   | { readonly status: 'error'; readonly message: string; readonly code: number }
   | { readonly status: 'ready'; readonly data: T };
 
-/** Loads on mount, when `key` changes and on `reload()`; a newer request cancels the one it replaces. */
+/**
+ * What a talks page calls when the server answers 401 (the session ended or was revoked): the Talks area then
+ * takes the user to the sign-in page, and back here after signing in.
+ */
+export const SignedOutContext = createContext<() => void>(() => undefined);
+
+/**
+ * Loads on mount, when `key` changes and on `reload()`; a newer request cancels the one it replaces. A 401
+ * answer tells the Talks area that the user is signed out.
+ */
 export function useTalks<T>(
   load: (signal: AbortSignal) => Promise<T>,
   key = '',
@@ -135,6 +144,9 @@ export function useTalks<T>(
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const signedOut = useContext(SignedOutContext);
+  const signedOutRef = useRef(signedOut);
+  signedOutRef.current = signedOut;
   // biome-ignore lint/correctness/useExhaustiveDependencies: key and generation name when to load again
   useEffect(() => {
     const controller = new AbortController();
@@ -142,6 +154,7 @@ export function useTalks<T>(
       (data) => setState({ status: 'ready', data }),
       (error: Error) => {
         if (error.name === 'AbortError') return;
+        if (error instanceof TalksCallError && error.status === 401) signedOutRef.current();
         setState({
           status: 'error',
           message: error.message,
@@ -153,6 +166,17 @@ export function useTalks<T>(
   }, [key, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return [state, reload];
+}
+
+/**
+ * What to tell the user about a failed write: the server's sentence, and for a 409 (someone changed it
+ * first) that the page now shows the current version.
+ */
+export function failureMessage(failure: unknown): string {
+  const message = (failure as Error).message;
+  return failure instanceof TalksCallError && failure.status === 409
+    ? `${message} The page now shows the current version${failure.currentVersion === undefined ? '' : ` (version ${failure.currentVersion})`}: check it and try again.`
+    : message;
 }
 
 /** Human labels. */

@@ -1,13 +1,13 @@
 import type { SessionInfo } from '@lockstep/contract';
-import { createContext, useContext } from 'react';
-import { NavLink, Route, Routes, useNavigate } from 'react-router-dom';
+import { createContext, useCallback, useContext, useState } from 'react';
+import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AdminPage } from './admin-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
 import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
-import { delegationNames, talksApi, useTalks } from './talks-api.ts';
+import { delegationNames, SignedOutContext, talksApi, useTalks } from './talks-api.ts';
 import { TextPage } from './text-page.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
 import './talks.css';
@@ -28,77 +28,117 @@ export function describeUser(user: SessionInfo['user']): string {
   return user.role;
 }
 
+/** Where to go after signing in: the talks page the user was sent away from, or the inbox. */
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/talks') && !from.startsWith('/talks/sign-in')
+    ? from
+    : '/talks';
+}
+
 /**
- * The Talks area: sign-in (or the first-run form), then the inbox, papers, the texts, progress and rounds of
- * the signed-in user, each as the server renders it for that user.
+ * The Talks area: sign-in at `/talks/sign-in` (or the first-run form), then the inbox, papers, the texts,
+ * progress and rounds of the signed-in user, each as the server renders it for that user. Any 401 (a session
+ * that ended) takes the user to sign-in, and back to the same page after it.
  */
 export function TalksPage() {
-  const [session, reload] = useTalks((signal) => talksApi.session(signal));
+  const [loaded] = useTalks((signal) => talksApi.session(signal));
+  /** Overrides the loaded session: `null` after signing out or a 401, the answer of a sign-in. */
+  const [known, setKnown] = useState<SessionInfo | null>();
   const navigate = useNavigate();
-  if (session.status === 'loading') return <p className="loading">Loading the talks…</p>;
-  if (session.status === 'error') {
-    if (session.code === 401) return <SignInPage onSignedIn={reload} />;
+  const location = useLocation();
+  const atSignIn = location.pathname.replace(/\/+$/, '') === '/talks/sign-in';
+  const signedOut = useCallback(() => {
+    setKnown(null);
+    navigate('/talks/sign-in', { replace: true, state: { from: location.pathname } });
+  }, [navigate, location.pathname]);
+
+  const session: SessionInfo | null | 'loading' | { error: string } =
+    known !== undefined
+      ? known
+      : loaded.status === 'loading'
+        ? 'loading'
+        : loaded.status === 'ready'
+          ? loaded.data
+          : loaded.code === 401
+            ? null
+            : { error: loaded.message };
+  if (session === 'loading') return <p className="loading">Loading the talks…</p>;
+  if (session !== null && 'error' in session)
     return (
       <p className="error" role="alert">
-        {session.message}
+        {session.error}
       </p>
     );
+  if (session === null) {
+    if (!atSignIn) return <Navigate to="/talks/sign-in" replace state={{ from: location.pathname }} />;
+    return (
+      <SignInPage
+        onSignedIn={(info) => {
+          setKnown(info);
+          navigate(returnPath(location.state), { replace: true });
+        }}
+      />
+    );
   }
-  const { user } = session.data;
+  if (atSignIn) return <Navigate to={returnPath(location.state)} replace />;
+  const { user } = session;
   const signOut = async () => {
-    await talksApi.signOut();
-    navigate('/talks');
-    reload();
+    await talksApi.signOut().catch(() => undefined);
+    setKnown(null);
+    navigate('/talks/sign-in');
   };
   const isAdmin = user.role === 'admin';
   return (
-    <SessionContext.Provider value={session.data}>
-      <div className="talks">
-        <header className="talks-header">
-          <div>
-            <h1>Talks</h1>
-            <p className="talks-who" data-testid="signed-in-as">
-              Signed in as <strong>{user.displayName}</strong> ({describeUser(user)}), until{' '}
-              {session.data.expiresAt.slice(0, 16).replace('T', ' ')} UTC
-            </p>
-          </div>
-          <button type="button" onClick={signOut}>
-            Sign out
-          </button>
-        </header>
-        {isAdmin ? (
-          <>
-            <p className="note" role="note">
-              An admin manages accounts, API tokens and the audit log, and reads no paper, text or round:
-              those belong to the delegations and the coordinator.
-            </p>
-            <AdminPage />
-          </>
-        ) : (
-          <>
-            <nav className="talks-nav" aria-label="Talks">
-              <NavLink to="/talks" end>
-                Inbox
-              </NavLink>
-              <NavLink to="/talks/texts/sanctions-lifting">Sanctions lifting</NavLink>
-              <NavLink to="/talks/texts/nuclear-implementation">Nuclear implementation</NavLink>
-              <NavLink to="/talks/texts/sequencing">Sequencing</NavLink>
-              <NavLink to="/talks/progress">Progress</NavLink>
-              <NavLink to="/talks/rounds">Rounds</NavLink>
-              <NavLink to="/talks/tokens">API tokens</NavLink>
-            </nav>
-            <Routes>
-              <Route index element={<InboxPage />} />
-              <Route path="documents/:id" element={<DocumentPage />} />
-              <Route path="texts/:group" element={<TextPage />} />
-              <Route path="progress" element={<ProgressPage />} />
-              <Route path="rounds" element={<RoundsPage />} />
-              <Route path="tokens" element={<TokensPanel />} />
-              <Route path="*" element={<p className="error">No such talks page.</p>} />
-            </Routes>
-          </>
-        )}
-      </div>
+    <SessionContext.Provider value={session}>
+      <SignedOutContext.Provider value={signedOut}>
+        <div className="talks">
+          <header className="talks-header">
+            <div>
+              <h1>Talks</h1>
+              <p className="talks-who" data-testid="signed-in-as">
+                Signed in as <strong>{user.displayName}</strong> ({describeUser(user)}), until{' '}
+                {session.expiresAt.slice(0, 16).replace('T', ' ')} UTC
+              </p>
+            </div>
+            <button type="button" onClick={signOut}>
+              Sign out
+            </button>
+          </header>
+          {isAdmin ? (
+            <>
+              <p className="note" role="note">
+                An admin manages accounts, API tokens and the audit log, and reads no paper, text or round:
+                those belong to the delegations and the coordinator.
+              </p>
+              <AdminPage />
+            </>
+          ) : (
+            <>
+              <nav className="talks-nav" aria-label="Talks">
+                <NavLink to="/talks" end>
+                  Inbox
+                </NavLink>
+                <NavLink to="/talks/texts/sanctions-lifting">Sanctions lifting</NavLink>
+                <NavLink to="/talks/texts/nuclear-implementation">Nuclear implementation</NavLink>
+                <NavLink to="/talks/texts/sequencing">Sequencing</NavLink>
+                <NavLink to="/talks/progress">Progress</NavLink>
+                <NavLink to="/talks/rounds">Rounds</NavLink>
+                <NavLink to="/talks/tokens">API tokens</NavLink>
+              </nav>
+              <Routes>
+                <Route index element={<InboxPage />} />
+                <Route path="documents/:id" element={<DocumentPage />} />
+                <Route path="texts/:group" element={<TextPage />} />
+                <Route path="progress" element={<ProgressPage />} />
+                <Route path="rounds" element={<RoundsPage />} />
+                <Route path="tokens" element={<TokensPanel />} />
+                <Route path="*" element={<p className="error">No such talks page.</p>} />
+              </Routes>
+            </>
+          )}
+        </div>
+      </SignedOutContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -1,10 +1,20 @@
 import type { RenderedTextJson } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { delegationNames, groupTitles, statusTitles, talksApi, useTalks, when } from './talks-api.ts';
+import {
+  delegationNames,
+  failureMessage,
+  groupTitles,
+  statusTitles,
+  talksApi,
+  useTalks,
+  when,
+} from './talks-api.ts';
 import { useSession } from './talks-page.tsx';
 
 type Clause = RenderedTextJson['clauses'][number];
+
+const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'] as const;
 
 /** Where a referenced id leads in the workbench: an OFAC entry number opens that entity's page. */
 const referenceLinks: Record<string, (id: string) => string> = {
@@ -34,7 +44,7 @@ export function TextPage() {
     try {
       await work();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureMessage(failure));
     }
     reload();
   };
@@ -195,10 +205,7 @@ function Propose({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const disclosedTo = String(form.get('disclosedTo') ?? '')
-      .split(',')
-      .map((d) => d.trim())
-      .filter(Boolean);
+    const disclosedTo = form.getAll('disclosedTo').map(String);
     return act(() =>
       talksApi.textWrite(`${path}/alternatives`, {
         text: String(form.get('text')),
@@ -218,17 +225,22 @@ function Propose({
         <label>
           Proposed by{' '}
           <select name="proposer" defaultValue="coordinator">
-            {['coordinator', 'us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'].map((p) => (
+            {['coordinator', ...delegations].map((p) => (
               <option key={p} value={p}>
                 {delegationNames[p]}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          Proposer disclosed to (delegation ids, comma-separated){' '}
-          <input name="disclosedTo" placeholder="us, france" />
-        </label>
+        <fieldset>
+          <legend>Proposer disclosed to (besides the proposer and you)</legend>
+          {delegations.map((d) => (
+            <label key={d} className="check">
+              <input type="checkbox" name="disclosedTo" value={d} />
+              {delegationNames[d]}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit">Add to the text</button>
       </form>
     </details>
