@@ -10,6 +10,7 @@ import {
   operations,
 } from './operations.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
+import { AuditSigner, auditSigningPlaces } from './talks/audit-signing.ts';
 import { TalksService } from './talks/talks-service.ts';
 
 /** Where the workbench keeps its data. */
@@ -26,6 +27,24 @@ export interface WorkbenchOptions {
   readonly withoutShippedData?: boolean | undefined;
   /** Told of slow first-use work such as loading the shipped data. */
   readonly onProgress?: ((message: string) => void) | undefined;
+  /**
+   * Where what must live outside the database is kept (the audit signing key and its checkpoints): default
+   * the embedded store's data directory, or LOCKSTEP_STATE_DIR (else `./.lockstep`) with a PostgreSQL server;
+   * none for an in-memory store unless given.
+   */
+  readonly stateDir?: string | undefined;
+}
+
+/** The state directory for a resolved store (see `WorkbenchOptions.stateDir`), if there is one. */
+export function resolveStateDir(
+  options: Pick<WorkbenchOptions, 'stateDir' | 'inMemory'>,
+  store: { databaseUrl?: string; dataDir?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (options.stateDir) return resolve(options.stateDir);
+  if (options.inMemory) return undefined;
+  if (store.dataDir) return store.dataDir;
+  return resolve(env.LOCKSTEP_STATE_DIR || '.lockstep');
 }
 
 /**
@@ -70,8 +89,12 @@ export class Workbench {
     private readonly context: OperationContext,
     /** What opening did to the shipped data. */
     readonly shippedData: ShippedDataReport,
+    /** Where the audit signing key and checkpoints are kept, if anywhere. */
+    readonly stateDir: string | undefined,
   ) {
-    this.talks = new TalksService(db);
+    this.talks = new TalksService(db, {
+      auditSigner: stateDir ? new AuditSigner(auditSigningPlaces(stateDir)) : undefined,
+    });
   }
 
   /** Opens the store, applies migrations and loads the shipped datasets not yet loaded. */
@@ -100,7 +123,7 @@ export class Workbench {
         },
         progress: (message) => options.onProgress?.(message),
       };
-      return new Workbench(db, context, shipped);
+      return new Workbench(db, context, shipped, resolveStateDir(options, location));
     } catch (error) {
       await db.close();
       throw error;

@@ -8,6 +8,17 @@ export const talksTextMaxLength = 100_000;
 export const talksSessionHours = 12;
 /** The name of the session cookie. */
 export const talksSessionCookie = 'lockstep_session';
+/**
+ * The name of the device cookie: set on a browser after a successful sign-in, it lets that browser sign in to
+ * the same account without waiting out the slow-down other people's failed guesses put on it.
+ */
+export const talksDeviceCookie = 'lockstep_device';
+/** How long a device cookie is honoured (days). */
+export const talksDeviceDays = 90;
+/** The shortest and longest password accepted (characters). */
+export const talksPasswordLength = { min: 12, max: 200 } as const;
+/** The lowest zxcvbn score (0 to 4) a new password must reach: 3 is "safely unguessable" online. */
+export const talksPasswordMinScore = 3;
 
 export const TalksDelegation = z.enum(['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu']);
 export const TalksRole = z.enum(['coordinator', 'head', 'member', 'observer', 'admin']);
@@ -31,6 +42,11 @@ export const TalksId = z
 
 // People
 
+export const TalksAccountStatus = z
+  .enum(['active', 'pending', 'activation', 'disabled'])
+  .describe(
+    'active; pending: made (or reset) by an admin and waiting, with no access, for a second party to confirm it; activation: confirmed, waiting for the person to set a password with the activation code the confirmer was given; disabled by an admin',
+  );
 export const TalksUser = z
   .object({
     id: z.string(),
@@ -39,6 +55,16 @@ export const TalksUser = z
     role: TalksRole,
     delegation: TalksDelegation.optional(),
     createdAt: instant,
+    status: TalksAccountStatus,
+    confirmedBy: z
+      .string()
+      .optional()
+      .describe('Who confirmed the account: a user id, or cli:local-admin on the server machine'),
+    confirmedAt: instant.optional(),
+    disabledAt: instant.optional(),
+    activationExpiresAt: instant
+      .optional()
+      .describe('While in activation: until when its activation code works'),
   })
   .meta({ id: 'TalksUser' });
 export type TalksUser = z.infer<typeof TalksUser>;
@@ -51,8 +77,11 @@ export const Username = z
   );
 export const Password = z
   .string()
-  .min(12, 'a password has at least 12 characters')
-  .max(200, 'a password has at most 200 characters');
+  .min(talksPasswordLength.min, `a password has at least ${talksPasswordLength.min} characters`)
+  .max(talksPasswordLength.max, `a password has at most ${talksPasswordLength.max} characters`)
+  .describe(
+    `${talksPasswordLength.min} to ${talksPasswordLength.max} characters, not a common or easily guessed password (zxcvbn score ${talksPasswordMinScore} or more, checked by the server)`,
+  );
 
 export const SignInInput = z.object({ username: z.string().max(100), password: z.string().max(200) });
 export type SignInInput = z.infer<typeof SignInInput>;
@@ -64,9 +93,17 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const SetupState = z.object({
   needsAdmin: z.boolean().describe('True until the first admin exists'),
+  firstCoordinator: z
+    .object({ id: z.string(), username: z.string(), displayName: z.string() })
+    .optional()
+    .describe(
+      'A coordinator account waiting while no coordinator is confirmed: confirmed with the console code, from this machine only (shown only there)',
+    ),
   fromLocalhost: z
     .boolean()
-    .describe('Whether this request may create the first admin (from 127.0.0.1 or ::1)'),
+    .describe(
+      'Whether this request may create the first admin: from 127.0.0.1 or ::1, addressed to localhost by Host and Origin',
+    ),
 });
 export type SetupState = z.infer<typeof SetupState>;
 
@@ -76,7 +113,9 @@ export const CreateUserInput = z
     displayName: z.string().trim().min(1).max(120),
     role: TalksRole,
     delegation: TalksDelegation.optional(),
-    password: Password,
+    password: Password.optional().describe(
+      'For an admin account only: an admin never chooses the password of an account that sees the talks (it is set by the person, with the activation code their confirmer is given)',
+    ),
   })
   .refine((u) => (u.role === 'head' || u.role === 'member') === (u.delegation !== undefined), {
     message: 'heads and members need a delegation; coordinators, observers and admins have none',
@@ -84,14 +123,57 @@ export const CreateUserInput = z
   });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
+const ConsoleCode = z
+  .string()
+  .max(40)
+  .describe('The one-time code the server printed on its console (required over the API)');
 export const SetupInput = z.object({
   username: Username,
   displayName: z.string().trim().min(1).max(120),
   password: Password,
+  setupCode: ConsoleCode.optional(),
 });
+export const ConfirmFirstCoordinatorInput = z.object({ userId: TalksId, setupCode: ConsoleCode });
+export const ActivateInput = z.object({
+  username: z.string().max(100),
+  activationCode: z.string().max(40).describe('The code the confirmer of the account was given'),
+  password: Password,
+});
+/** A confirmation: the account, and the activation code to hand to the person (shown once) when it has none. */
+export const ConfirmedAccount = z
+  .object({
+    user: TalksUser,
+    activationCode: z
+      .string()
+      .optional()
+      .describe('Shown once: give it to the person, who sets their own password with it at /talks/activate'),
+    activationExpiresAt: z.string().optional(),
+  })
+  .meta({ id: 'TalksConfirmedAccount' });
+export type ConfirmedAccount = z.infer<typeof ConfirmedAccount>;
 export type SetupInput = z.infer<typeof SetupInput>;
 
 export const UserList = z.object({ users: z.array(TalksUser) });
+export const UserIdParams = z.object({ id: TalksId });
+
+export const ResetPasswordInput = z.object({
+  password: Password.optional().describe(
+    'For an admin account only: any other account is taken back to pending, with no password, for its confirmer to confirm again',
+  ),
+});
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().max(talksPasswordLength.max),
+  newPassword: Password,
+});
+/** What ending a user's sessions (a password change, a reset, disabling) ended. */
+export const SessionsEnded = z
+  .object({
+    user: TalksUser,
+    sessionsEnded: z.number().int().describe('Web sessions ended'),
+    tokensEnded: z.number().int().describe('API tokens revoked'),
+  })
+  .meta({ id: 'TalksSessionsEnded' });
+export type SessionsEnded = z.infer<typeof SessionsEnded>;
 
 export const ApiToken = z
   .object({
@@ -108,7 +190,12 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const CreateTokenInput = z.object({
   label: z.string().trim().min(1).max(120),
   expiresInDays: z.number().int().min(1).max(365).default(90),
-  userId: z.string().optional().describe('An admin may make a token for another user; default yourself'),
+  userId: z
+    .string()
+    .optional()
+    .describe(
+      'Your own user id (the default). A token is made only by its owner: no one, the admin included, makes one for someone else',
+    ),
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 
@@ -154,8 +241,7 @@ export const RelayJson = z.object({
 });
 
 export const ReceivedRelayJson = z.object({
-  relayId: z.string(),
-  documentId: z.string(),
+  relayId: z.string().describe('The relay; a recipient is never told which paper it came from'),
   title: z.string(),
   text: z.string(),
   note: z.string(),
@@ -183,7 +269,6 @@ export const DocumentView = z
       versions: z.array(DocumentVersionJson),
       relays: z.array(RelayJson),
     }),
-    z.object({ kind: z.literal('received'), documentId: z.string(), relays: z.array(ReceivedRelayJson) }),
   ])
   .meta({ id: 'TalksDocumentView' });
 export type DocumentView = z.infer<typeof DocumentView>;
@@ -206,6 +291,9 @@ export const InboxItemJson = z.discriminatedUnion('kind', [
   ReceivedRelayJson.extend({ kind: z.literal('received') }),
 ]);
 export const Inbox = z.object({ items: z.array(InboxItemJson) }).meta({ id: 'TalksInbox' });
+export const ReceivedRelayView = ReceivedRelayJson.meta({ id: 'TalksReceivedRelay' });
+export type ReceivedRelayView = z.infer<typeof ReceivedRelayView>;
+export const RelayIdParams = z.object({ id: TalksId });
 export type Inbox = z.infer<typeof Inbox>;
 
 export const CreateDocumentInput = z.object({
@@ -364,9 +452,40 @@ export const AuditVerification = z
     problem: z.enum(['edited', 'removed', 'reordered', 'inserted']).optional(),
     firstBad: z.number().int().optional().describe('The seq of the first entry at fault'),
     message: z.string(),
+    checkpoints: z
+      .array(
+        z.object({
+          file: z.string().optional(),
+          seq: z.number().int(),
+          at: instant,
+          keyId: z.string(),
+          ok: z.boolean(),
+          problem: z
+            .enum(['malformed', 'unknown-key', 'bad-signature', 'rolled-back', 'rewritten'])
+            .optional(),
+          message: z.string(),
+        }),
+      )
+      .default([])
+      .describe(
+        'Each signed checkpoint checked: the log must still hold the entry it signed (a rewrite by a database writer, even with every hash recomputed, fails here)',
+      ),
   })
   .meta({ id: 'TalksAuditVerification' });
 export type AuditVerification = z.infer<typeof AuditVerification>;
+
+export const AuditCheckpointJson = z
+  .object({
+    format: z.literal('lockstep-audit-checkpoint/1'),
+    seq: z.number().int(),
+    hash: z.string(),
+    at: instant,
+    publicKey: z.string().describe('The Ed25519 public key, raw, base64'),
+    keyId: z.string().describe('The first 16 hex digits of the SHA-256 of the public key'),
+    signature: z.string().describe('Ed25519 signature of the canonical JSON of the other fields, base64'),
+  })
+  .meta({ id: 'TalksAuditCheckpoint' });
+export type AuditCheckpointJson = z.infer<typeof AuditCheckpointJson>;
 
 export const TalksExport = z
   .object({
@@ -375,7 +494,8 @@ export const TalksExport = z
     texts: z.array(RenderedTextJson),
     progress: TalksProgressJson,
     rounds: RoundsReport,
-    documents: z.array(DocumentView),
+    documents: z.array(DocumentView).describe("Your delegation's papers, or (coordinator) those sent to you"),
+    relays: z.array(ReceivedRelayJson).describe('Every relay that reached you'),
   })
   .meta({ id: 'TalksExport' });
 export type TalksExport = z.infer<typeof TalksExport>;

@@ -11,15 +11,43 @@ import type {
 } from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
 
-/** A talks account as stored; `passwordHash` is an argon2id PHC string. */
+/**
+ * A talks account as stored. `passwordHash` is an argon2id PHC string, absent while the account waits for its
+ * owner to set a password with an activation code (whose SHA-256 is `activationHash`).
+ */
 export interface TalksUserRecord {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
   readonly delegation?: Delegation;
-  readonly passwordHash: string;
+  readonly passwordHash?: string;
   readonly createdAt: string;
+  /** The SHA-256 of the one-time activation code the confirmer was given, and until when it works. */
+  readonly activationHash?: string;
+  readonly activationExpiresAt?: string;
+  /** When a second party confirmed the account; absent while it waits (it has no access until then). */
+  readonly confirmedAt?: string;
+  /** Who confirmed it: a user id, or `cli:local-admin` on the server's machine. */
+  readonly confirmedBy?: string;
+  /** When an admin disabled it; absent when it is enabled. */
+  readonly disabledAt?: string;
+}
+
+/** A browser a user signed in from (its device cookie), with the failed sign-ins made with it since. */
+export interface TalksDeviceRecord {
+  readonly secretHash: string;
+  readonly userId: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly failures: number;
+}
+
+/** An audit row as stored: the seq and hash columns beside the entry they should repeat. */
+export interface StoredAuditRow {
+  readonly seq: number;
+  readonly hash: string;
+  readonly entry: AuditEntry;
 }
 
 /** A session (web) or API token (CLI); only the SHA-256 of its secret is stored. */
@@ -40,8 +68,13 @@ interface UserRow {
   display_name: string;
   role: Role;
   delegation: Delegation | null;
-  password_hash: string;
+  password_hash: string | null;
   created_at: Date | string;
+  activation_hash: string | null;
+  activation_expires_at: Date | string | null;
+  confirmed_at: Date | string | null;
+  confirmed_by: string | null;
+  disabled_at: Date | string | null;
 }
 
 interface CredentialRow {
@@ -64,8 +97,13 @@ function toUser(row: UserRow): TalksUserRecord {
     displayName: row.display_name,
     role: row.role,
     ...(row.delegation === null ? {} : { delegation: row.delegation }),
-    passwordHash: row.password_hash,
+    ...(row.password_hash === null ? {} : { passwordHash: row.password_hash }),
     createdAt: iso(row.created_at),
+    ...(row.activation_hash === null ? {} : { activationHash: row.activation_hash }),
+    ...(row.activation_expires_at === null ? {} : { activationExpiresAt: iso(row.activation_expires_at) }),
+    ...(row.confirmed_at === null ? {} : { confirmedAt: iso(row.confirmed_at) }),
+    ...(row.confirmed_by === null ? {} : { confirmedBy: row.confirmed_by }),
+    ...(row.disabled_at === null ? {} : { disabledAt: iso(row.disabled_at) }),
   };
 }
 
@@ -82,7 +120,8 @@ function toCredential(row: CredentialRow): TalksCredentialRecord {
   };
 }
 
-const userColumns = 'id, username, display_name, role, delegation, password_hash, created_at';
+const userColumns =
+  'id, username, display_name, role, delegation, password_hash, created_at, confirmed_at, confirmed_by, disabled_at, activation_hash, activation_expires_at';
 const credentialColumns = 'id, kind, secret_hash, user_id, label, created_at, expires_at, revoked_at';
 
 /**
@@ -101,15 +140,20 @@ export class TalksRepository {
 
   async addUser(user: TalksUserRecord): Promise<void> {
     await this.executor.query(
-      `INSERT INTO talks_users (${userColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO talks_users (${userColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         user.id,
         user.username,
         user.displayName,
         user.role,
         user.delegation ?? null,
-        user.passwordHash,
+        user.passwordHash ?? null,
         user.createdAt,
+        user.confirmedAt ?? null,
+        user.confirmedBy ?? null,
+        user.disabledAt ?? null,
+        user.activationHash ?? null,
+        user.activationExpiresAt ?? null,
       ],
     );
   }
@@ -129,11 +173,74 @@ export class TalksRepository {
     return rows[0] && toUser(rows[0]);
   }
 
+  /** Sets the password an account signs in with (its owner's, or one set on the store); any activation ends. */
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.executor.query('UPDATE talks_users SET password_hash = $2 WHERE id = $1', [
-      userId,
-      passwordHash,
-    ]);
+    await this.executor.query(
+      `UPDATE talks_users SET password_hash = $2, activation_hash = NULL, activation_expires_at = NULL
+        WHERE id = $1`,
+      [userId, passwordHash],
+    );
+  }
+
+  /**
+   * Takes an account back to waiting for a second party: no password, no confirmation, no activation code.
+   * What an admin's reset does, since the admin must not hold a way in.
+   */
+  async withdrawAccess(userId: string): Promise<void> {
+    await this.executor.query(
+      `UPDATE talks_users SET password_hash = NULL, confirmed_at = NULL, confirmed_by = NULL,
+              activation_hash = NULL, activation_expires_at = NULL
+        WHERE id = $1`,
+      [userId],
+    );
+  }
+
+  /**
+   * Records a second party's confirmation of a waiting account, with the activation code (its SHA-256) its
+   * owner will set a password with, when it has none yet.
+   */
+  async confirmUser(
+    userId: string,
+    by: string,
+    at: string,
+    activation?: { readonly hash: string; readonly expiresAt: string },
+  ): Promise<void> {
+    await this.executor.query(
+      `UPDATE talks_users SET confirmed_at = $3, confirmed_by = $2, activation_hash = $4, activation_expires_at = $5
+        WHERE id = $1`,
+      [userId, by, at, activation?.hash ?? null, activation?.expiresAt ?? null],
+    );
+  }
+
+  /** Whether any coordinator account is confirmed and enabled (then coordinators confirm coordinators). */
+  async hasConfirmedCoordinator(): Promise<boolean> {
+    const rows = await this.executor.query(
+      `SELECT 1 FROM talks_users WHERE role = 'coordinator' AND confirmed_at IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  /** Disables an account at `at`, or enables it again with `undefined`. */
+  async setDisabled(userId: string, at: string | undefined): Promise<void> {
+    await this.executor.query('UPDATE talks_users SET disabled_at = $2 WHERE id = $1', [userId, at ?? null]);
+  }
+
+  /** Whether `delegation` has a confirmed, enabled head (who then confirms its accounts). */
+  async hasConfirmedHead(delegation: Delegation): Promise<boolean> {
+    const rows = await this.executor.query(
+      `SELECT 1 FROM talks_users WHERE role = 'head' AND delegation = $1
+          AND confirmed_at IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
+      [delegation],
+    );
+    return rows.length > 0;
+  }
+
+  /** The accounts waiting for a second party's confirmation, oldest first. */
+  async pendingUsers(): Promise<TalksUserRecord[]> {
+    const rows = await this.executor.query<UserRow>(
+      `SELECT ${userColumns} FROM talks_users WHERE confirmed_at IS NULL ORDER BY created_at, username`,
+    );
+    return rows.map(toUser);
   }
 
   async listUsers(): Promise<TalksUserRecord[]> {
@@ -190,6 +297,80 @@ export class TalksRepository {
       [userId ?? null],
     );
     return rows.map(toCredential);
+  }
+
+  /**
+   * Revokes a user's live credentials of the given kinds, but `exceptId` (the caller's own session): what a
+   * password change, a reset, disabling the account or "end sessions" does. Returns how many were ended.
+   */
+  async revokeUserCredentials(
+    userId: string,
+    at: string,
+    kinds: readonly ('session' | 'token')[],
+    exceptId?: string,
+  ): Promise<{ sessions: number; tokens: number }> {
+    const rows = await this.executor.query<{ kind: 'session' | 'token' }>(
+      `UPDATE talks_credentials SET revoked_at = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND kind = ANY($3::text[])
+          AND ($4::text IS NULL OR id <> $4)
+        RETURNING kind`,
+      [userId, at, [...kinds], exceptId ?? null],
+    );
+    return {
+      sessions: rows.filter((r) => r.kind === 'session').length,
+      tokens: rows.filter((r) => r.kind === 'token').length,
+    };
+  }
+
+  // Devices
+
+  async addDevice(device: TalksDeviceRecord): Promise<void> {
+    await this.executor.query(
+      `INSERT INTO talks_devices (secret_hash, user_id, created_at, expires_at, failures)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [device.secretHash, device.userId, device.createdAt, device.expiresAt, device.failures],
+    );
+  }
+
+  async deviceBySecret(secretHash: string): Promise<TalksDeviceRecord | undefined> {
+    const rows = await this.executor.query<{
+      secret_hash: string;
+      user_id: string;
+      created_at: Date | string;
+      expires_at: Date | string;
+      failures: number;
+    }>(
+      'SELECT secret_hash, user_id, created_at, expires_at, failures FROM talks_devices WHERE secret_hash = $1',
+      [secretHash],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        secretHash: row.secret_hash,
+        userId: row.user_id,
+        createdAt: iso(row.created_at),
+        expiresAt: iso(row.expires_at),
+        failures: row.failures,
+      }
+    );
+  }
+
+  /** Counts a failed sign-in made with a device; returns its failures since it was issued. */
+  async failDevice(secretHash: string): Promise<number> {
+    const rows = await this.executor.query<{ failures: number }>(
+      'UPDATE talks_devices SET failures = failures + 1 WHERE secret_hash = $1 RETURNING failures',
+      [secretHash],
+    );
+    return rows[0]?.failures ?? 0;
+  }
+
+  async deleteDevice(secretHash: string): Promise<void> {
+    await this.executor.query('DELETE FROM talks_devices WHERE secret_hash = $1', [secretHash]);
+  }
+
+  /** Forgets every device of a user (their password changed, or the account was reset or disabled). */
+  async deleteUserDevices(userId: string): Promise<void> {
+    await this.executor.query('DELETE FROM talks_devices WHERE user_id = $1', [userId]);
   }
 
   /** Revokes one credential; false when it was already revoked. */
@@ -251,6 +432,14 @@ export class TalksRepository {
       'SELECT relay FROM talks_relays ORDER BY position',
     );
     return { documents: documents.map((d) => d.document), relays: relays.map((r) => r.relay) };
+  }
+
+  /** One relay. */
+  async relay(id: string): Promise<Relay | undefined> {
+    const rows = await this.executor.query<{ relay: Relay }>('SELECT relay FROM talks_relays WHERE id = $1', [
+      id,
+    ]);
+    return rows[0]?.relay;
   }
 
   async addRelay(relay: Relay): Promise<void> {
@@ -351,9 +540,23 @@ export class TalksRepository {
 
   /** Every entry as stored, in storage order of seq (tampering shows in the entries' own fields). */
   async allAudit(): Promise<AuditEntry[]> {
-    const rows = await this.executor.query<{ entry: AuditEntry }>(
-      'SELECT entry FROM talks_audit ORDER BY seq',
+    return (await this.storedAudit()).map((r) => r.entry);
+  }
+
+  /** Every row as stored, with its seq and hash columns, so that a verifier can compare them with the entry. */
+  async storedAudit(): Promise<StoredAuditRow[]> {
+    const rows = await this.executor.query<{ seq: string | number; hash: string; entry: AuditEntry }>(
+      'SELECT seq, hash, entry FROM talks_audit ORDER BY seq',
     );
-    return rows.map((r) => r.entry);
+    return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, entry: r.entry }));
+  }
+
+  /** The entry with seq `seq`, if stored. */
+  async auditEntry(seq: number): Promise<AuditEntry | undefined> {
+    const rows = await this.executor.query<{ entry: AuditEntry }>(
+      'SELECT entry FROM talks_audit WHERE seq = $1',
+      [seq],
+    );
+    return rows[0]?.entry;
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../workbench.ts';
-import { type DemoAccount, loadDemoTalks, localAdmin } from './demo-talks.ts';
-import type { TalksCaller } from './talks-service.ts';
+import { type DemoAccount, loadDemoTalks } from './demo-talks.ts';
+import { localAdmin, type TalksCaller } from './talks-accounts.ts';
 
 let workbench: Workbench;
 let accounts: readonly DemoAccount[];
@@ -17,8 +17,10 @@ afterAll(async () => {
 
 async function as(username: string): Promise<TalksCaller> {
   const account = accounts.find((a) => a.username === username)!;
-  const { secret } = await workbench.talks.signIn(username, account.password, '127.0.0.1');
-  return workbench.talks.authenticate(secret);
+  const { secret } = await workbench.talks.accounts.signIn(username, account.password, {
+    address: '127.0.0.1',
+  });
+  return workbench.talks.accounts.authenticate(secret);
 }
 
 describe('the demo talk', () => {
@@ -40,8 +42,8 @@ describe('the demo talk', () => {
     expect(text).toContain('One delegation holds');
     expect(text).not.toContain('re-labelled');
     expect(text).not.toContain('iran');
-    const view = await workbench.talks.readDocument(us.actor, received[0]!.documentId);
-    expect(view.kind).toBe('received');
+    const view = await workbench.talks.readRelay(us.actor, received[0]!.relayId);
+    expect(view.text).toContain('One delegation holds');
     expect(JSON.stringify(view)).not.toContain('paragraph 36');
   });
 
@@ -78,23 +80,37 @@ describe('the demo talk', () => {
     expect(result.count).toBeGreaterThan(40);
   });
 
-  it('resets the demo passwords on a second load, so the printed ones work and the old ones do not', async () => {
+  it('resets the demo passwords on a second load: the printed ones work, the old ones and their sessions do not', async () => {
     const old = accounts.find((a) => a.username === 'observer')!.password;
+    const before = await workbench.talks.accounts.signIn('observer', old, { address: '10.0.0.9' });
+    const token = await workbench.talks.accounts.createToken(
+      (await workbench.talks.accounts.authenticate(before.secret)).actor,
+      { label: 'script', expiresInDays: 30 },
+    );
     const again = await loadDemoTalks(workbench.db);
     const fresh = again.find((a) => a.username === 'observer')!.password;
     expect(fresh).not.toBe(old);
-    await expect(workbench.talks.signIn('observer', old, '10.0.0.9')).rejects.toMatchObject({ status: 401 });
-    await expect(workbench.talks.signIn('observer', fresh, '10.0.0.9')).resolves.toBeDefined();
+    const signIn = (password: string) =>
+      workbench.talks.accounts.signIn('observer', password, { address: '10.0.0.9' });
+    await expect(signIn(old)).rejects.toMatchObject({ status: 401 });
+    await expect(signIn(fresh)).resolves.toBeDefined();
+    // A session and a token made with the old password end with the reset.
+    await expect(workbench.talks.accounts.authenticate(before.secret)).rejects.toMatchObject({ status: 401 });
+    await expect(workbench.talks.accounts.authenticate(token.secret)).rejects.toMatchObject({ status: 401 });
     accounts = again;
   });
 
   it('refuses to load into talks that have other accounts', async () => {
-    await workbench.talks.createUser(localAdmin, {
-      username: 'someone.else',
-      displayName: 'Someone',
-      role: 'observer',
-      password: 'a-long-enough-password',
-    });
+    await workbench.talks.accounts.createUser(
+      localAdmin,
+      {
+        username: 'someone.else',
+        displayName: 'Someone',
+        role: 'observer',
+        password: 'a-long-enough-password',
+      },
+      { local: true },
+    );
     await expect(loadDemoTalks(workbench.db)).rejects.toMatchObject({ status: 409 });
   });
 });

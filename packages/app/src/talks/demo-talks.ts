@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, Delegation, ExpertGroup, Role } from '@lockstep/core';
 import type { Database } from '@lockstep/store';
+import { localAdmin } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import { TalksService } from './talks-service.ts';
 
@@ -12,9 +13,6 @@ export interface DemoAccount {
   readonly delegation?: Delegation;
   readonly password: string;
 }
-
-/** The actor that sets up the demo: the local administrator, as the audit log records it. */
-export const localAdmin: Actor = { userId: 'cli:local-admin', role: 'admin' };
 
 const accounts: readonly Omit<DemoAccount, 'password'>[] = [
   { username: 'admin', displayName: 'Talks administrator', role: 'admin' },
@@ -64,8 +62,9 @@ function password(): string {
 export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[]> {
   const made = accounts.map((a) => ({ ...a, password: password() }));
   const live = new TalksService(db);
-  if (!(await live.needsAdmin())) {
-    const existing = (await live.listUsers(localAdmin)).map((u) => u.username).sort();
+  if (!(await live.accounts.needsAdmin())) {
+    const users = await live.accounts.listUsers(localAdmin);
+    const existing = users.map((u) => u.username).sort();
     const demo = accounts.map((a) => a.username).sort();
     if (existing.join() !== demo.join()) {
       throw new TalksError(
@@ -73,7 +72,13 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
         `the talks in ${db.location} already have accounts other than the demo's: start the demo on an empty store (--data-dir NEW_FOLDER)`,
       );
     }
-    for (const account of made) await live.resetPassword(localAdmin, account.username, account.password);
+    // A reset on the store keeps the accounts confirmed, and ends every session and token they had.
+    const idOf = new Map(users.map((u) => [u.username, u.id]));
+    for (const account of made) {
+      await live.accounts.resetPassword(localAdmin, idOf.get(account.username)!, account.password, {
+        local: true,
+      });
+    }
     return made;
   }
 
@@ -82,7 +87,7 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
   const ids = new Map<string, Actor>();
   for (const account of made) {
     const { password: secret, ...rest } = account;
-    const user = await talks.createUser(localAdmin, { ...rest, password: secret });
+    const user = await talks.accounts.createUser(localAdmin, { ...rest, password: secret }, { local: true });
     ids.set(account.username, {
       userId: user.id,
       role: user.role,

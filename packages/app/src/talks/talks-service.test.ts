@@ -21,13 +21,17 @@ describe.each(engines)('the talks service on $name', (engine) => {
     await migrate(db, shippedMigrations());
     talks = new TalksService(db);
     const make = async (username: string, role: 'coordinator' | 'head', delegation?: 'iran') => {
-      const user = await talks.createUser(admin, {
-        username,
-        displayName: username,
-        role,
-        ...(delegation ? { delegation } : {}),
-        password: 'a-long-enough-password',
-      });
+      const user = await talks.accounts.createUser(
+        admin,
+        {
+          username,
+          displayName: username,
+          role,
+          ...(delegation ? { delegation } : {}),
+          password: 'a-long-enough-password',
+        },
+        { local: true },
+      );
       return { userId: user.id, role, ...(delegation ? { delegation } : {}) } as Actor;
     };
     coordinator = await make('coordinator', 'coordinator');

@@ -1,32 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type {
-  ApiToken,
   AuditVerification,
-  CreatedToken,
-  CreateUserInput,
   DocumentView,
   Inbox,
   ProgressReport,
+  ReceivedRelayView,
   RelayInput,
   RenderedTextJson,
   RoundsReport,
-  SessionInfo,
-  SetupInput,
   TalksExport,
-  TalksUser,
 } from '@lockstep/contract';
-import { talksSessionHours } from '@lockstep/contract';
 import {
   type Actor,
-  type AuditValue,
+  type AuditCheckpoint,
   addClause,
   addVersion,
-  appendEntry,
   authorize,
+  type ChainHead,
   type ChannelId,
   changesSinceLastRound,
   channelDelegations,
   channelsOf,
+  checkCheckpoint,
   closeRound,
   createDocument,
   type Delegation,
@@ -52,40 +46,23 @@ import {
   type RelayTarget,
   type RoundsState,
   relayDocument,
+  relayResource,
   renderText,
   sendVersion,
   setClauseStatus,
   type TalksAction,
-  type TalksResult,
-  VersionConflict,
-  verifyChain,
+  verifyStoredChain,
   visibleDocument,
+  visibleRelay,
   withdrawAlternative,
 } from '@lockstep/core';
-import {
-  type Database,
-  type SqlExecutor,
-  type TalksCredentialRecord,
-  TalksRepository,
-  type TalksUserRecord,
-} from '@lockstep/store';
-import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './login-limiter.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { type Database, type SqlExecutor, type StoredAuditRow, TalksRepository } from '@lockstep/store';
+import { type AuditSigner, type StoredCheckpoint, verifyEd25519 } from './audit-signing.ts';
+import type { LoginLimits } from './login-throttle.ts';
+import { defaultRefusalLimits, RefusalLimiter, type RefusalLimits } from './refusal-limiter.ts';
+import { type AccountOptions, TalksAccounts, type TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
-
-/** SHA-256 in hex by node:crypto: the audit chain's hash (core's pure one gives the same digests, slower). */
-export function nodeSha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/** A signed-in caller: who they are in the talks and by which credential. */
-export interface TalksCaller {
-  readonly actor: Actor;
-  readonly user: TalksUser;
-  readonly credentialId: string;
-  readonly via: 'session' | 'token';
-  readonly expiresAt: string;
-}
+import { allow, type Done, newId, nodeSha256, refusalOf, TalksLedger, unwrap } from './talks-ledger.ts';
 
 /** The texts' clause id prefixes: `sl-3` is the third clause of the sanctions-lifting text. */
 const clausePrefix: { readonly [G in ExpertGroup]: string } = {
@@ -94,337 +71,53 @@ const clausePrefix: { readonly [G in ExpertGroup]: string } = {
   sequencing: 'sq',
 };
 
-/** A fresh opaque id: it says nothing of who made the object, since recipients may see it. */
-function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
-}
-
-function publicUser(user: TalksUserRecord): TalksUser {
-  const { passwordHash: _secret, ...rest } = user;
-  return rest;
-}
-
-function actorOf(user: TalksUserRecord): Actor {
-  return { userId: user.id, role: user.role, ...(user.delegation ? { delegation: user.delegation } : {}) };
-}
-
-function publicToken(token: TalksCredentialRecord): ApiToken {
-  const { secretHash: _secret, kind: _kind, ...rest } = token;
-  return rest;
-}
-
-/** A core rule's outcome, or the error the API answers with. */
-function unwrap<T>(result: TalksResult<T>): T {
-  if (result.ok) return result.value;
-  const error = result.error;
-  if (error instanceof VersionConflict) throw new TalksError(409, error.message, error.field, error.current);
-  const status = error.code === 'not-found' ? 404 : error.code === 'forbidden' ? 403 : 422;
-  throw new TalksError(status, error.message, error.field);
-}
-
-/** Refuses with the policy's answer (403, or 404 when the actor may not know the object exists). */
-function allow(actor: Actor, action: TalksAction, resource?: PolicyResource): void {
-  const decision = authorize(actor, action, resource);
-  if (!decision.allowed) throw refusalOf(actor, action, decision, resource);
-}
-
-/**
- * The policy's refusal as an error. Its reason for a paper may name the author delegation ("only the
- * "iran" delegation may ..."), which a recipient of an unattributed relay must not learn: only the
- * author's delegates and the coordinator are told it.
- */
-function refusalOf(
-  actor: Actor,
-  action: TalksAction,
-  decision: { readonly status: 403 | 404; readonly reason: string },
-  resource?: PolicyResource,
-): TalksError {
-  const namesAuthor =
-    resource?.kind === 'document' &&
-    actor.role !== 'coordinator' &&
-    delegationOf(actor) !== resource.author &&
-    decision.reason.includes(`"${resource.author}"`);
-  return new TalksError(
-    decision.status,
-    namesAuthor ? `only the delegation that wrote this paper may ${action} it` : decision.reason,
-  );
-}
-
 const noSuchDocument = () => new TalksError(404, 'no such document');
+const noSuchRelay = () => new TalksError(404, 'no such relay');
 
-/** What one write did, for the audit entry: ids and versions only, never a text. */
-interface Done<T> {
-  readonly value: T;
-  readonly target: string;
-  readonly detail?: { readonly [key: string]: AuditValue };
+/** The options of the talks: a clock (tests, the demo), the sign-in and refusal limits, the audit signer. */
+export interface TalksOptions extends AccountOptions {
+  readonly clock?: (() => Date) | undefined;
+  readonly loginLimits?: LoginLimits | undefined;
+  readonly refusalLimits?: RefusalLimits | undefined;
+  /** Signs checkpoints of the audit head with a key outside the database; without it there are none. */
+  readonly auditSigner?: AuditSigner | undefined;
 }
 
 /**
  * The talks as a service: every operation checks the one policy, applies the core model's rules and, for
- * every write and every read of a paper, appends a hash-chained audit entry in the same transaction. Writes
- * lock the audit head first, so they are ordered, each sees the one before, and a stale version is caught.
+ * every write and every read of a paper or relay, appends a hash-chained audit entry in the same transaction
+ * (see `TalksLedger`). Accounts, sign-in and tokens are `accounts`.
  */
 export class TalksService {
-  private readonly limiter: LoginLimiter;
-  private readonly clock: () => Date;
+  readonly accounts: TalksAccounts;
+  private readonly ledger: TalksLedger;
+  private readonly refusals: RefusalLimiter;
+  readonly auditSigner: AuditSigner | undefined;
 
-  constructor(
-    private readonly db: Database,
-    options: { readonly clock?: () => Date; readonly loginLimits?: LoginLimits } = {},
-  ) {
-    this.clock = options.clock ?? (() => new Date());
-    this.limiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, () => this.clock().getTime());
+  constructor(db: Database, options: TalksOptions = {}) {
+    const clock = options.clock ?? (() => new Date());
+    this.ledger = new TalksLedger(db, clock);
+    this.accounts = new TalksAccounts(this.ledger, options);
+    this.refusals = new RefusalLimiter(options.refusalLimits ?? defaultRefusalLimits, () =>
+      clock().getTime(),
+    );
+    this.auditSigner = options.auditSigner;
   }
 
-  private now(): string {
-    return this.clock().toISOString();
+  private get db(): Database {
+    return this.ledger.db;
   }
 
-  /** Runs `work` in one transaction with the audit head locked, and records it as `action` by `actor`. */
   private write<T>(
     actor: Actor,
     action: string,
     work: (repo: TalksRepository, at: string) => Promise<Done<T>>,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      const repo = new TalksRepository(tx);
-      const head = await repo.lockAuditHead();
-      const at = this.now();
-      const done = await work(repo, at);
-      const record = { at, actor, action, target: done.target, detail: done.detail ?? {} };
-      await repo.appendAudit([appendEntry(head.seq === 0 ? undefined : head, record, nodeSha256)]);
-      return done.value;
-    });
+    return this.ledger.write(actor, action, work);
   }
 
   private read<T>(work: (repo: TalksRepository) => Promise<T>): Promise<T> {
-    return work(new TalksRepository(this.db));
-  }
-
-  // First run, accounts and credentials
-
-  /** Whether the first admin is still to be created. */
-  async needsAdmin(): Promise<boolean> {
-    return (await this.read((repo) => repo.countUsers())) === 0;
-  }
-
-  /** Creates the first admin; refused (409) once any account exists. */
-  async setupAdmin(input: SetupInput): Promise<TalksUser> {
-    const passwordHash = await hashPassword(input.password);
-    const user: TalksUserRecord = {
-      id: newId('u'),
-      username: input.username,
-      displayName: input.displayName,
-      role: 'admin',
-      passwordHash,
-      createdAt: this.now(),
-    };
-    return this.write(actorOf(user), 'user.create', async (repo) => {
-      if ((await repo.countUsers()) > 0) {
-        throw new TalksError(409, 'the first admin already exists: sign in, and have an admin add accounts');
-      }
-      await repo.addUser(user);
-      return { value: publicUser(user), target: `user:${user.id}`, detail: { role: 'admin', setup: true } };
-    });
-  }
-
-  async createUser(actor: Actor, input: CreateUserInput): Promise<TalksUser> {
-    allow(actor, 'user.create');
-    const passwordHash = await hashPassword(input.password);
-    const user: TalksUserRecord = {
-      id: newId('u'),
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      ...(input.delegation ? { delegation: input.delegation } : {}),
-      passwordHash,
-      createdAt: this.now(),
-    };
-    return this.write(actor, 'user.create', async (repo) => {
-      if (await repo.userByName(user.username)) {
-        throw new TalksError(409, `the username "${user.username}" is taken: choose another`, 'username');
-      }
-      await repo.addUser(user);
-      const detail = { username: user.username, role: user.role, delegation: user.delegation ?? null };
-      return { value: publicUser(user), target: `user:${user.id}`, detail };
-    });
-  }
-
-  /** Sets a new password for an account (admin); its sessions and tokens stay as they are. */
-  async resetPassword(actor: Actor, username: string, password: string): Promise<TalksUser> {
-    allow(actor, 'user.create');
-    const passwordHash = await hashPassword(password);
-    return this.write(actor, 'user.password', async (repo) => {
-      const user = await repo.userByName(username);
-      if (!user) throw new TalksError(404, `no user "${username}"`, 'username');
-      await repo.setPasswordHash(user.id, passwordHash);
-      return { value: publicUser(user), target: `user:${user.id}` };
-    });
-  }
-
-  async listUsers(actor: Actor): Promise<TalksUser[]> {
-    allow(actor, 'user.list');
-    return (await this.read((repo) => repo.listUsers())).map(publicUser);
-  }
-
-  /**
-   * Signs in with a password and starts a new session (a fresh secret every time, so a session id planted
-   * before sign-in is worthless; `previousSecret`, the cookie the browser sent, is revoked). The answer to a
-   * wrong password and to an unknown name is the same, and so is its cost: an unknown name is checked
-   * against a dummy hash. Failures are limited per name and per address (429 with the wait).
-   */
-  async signIn(
-    username: string,
-    password: string,
-    address: string,
-    previousSecret?: string,
-  ): Promise<{ secret: string; session: SessionInfo }> {
-    const name = username.trim().toLowerCase();
-    // One attempt at a time per name and per address: attempts sent at once would otherwise all pass the
-    // limiter's check before the first failure is counted (30 parallel guesses were all tried).
-    const user = await this.oneSignInAtATime([`account:${name}`, `address:${address}`], async () => {
-      const wait = this.limiter.retryAfter(name, address);
-      if (wait > 0) {
-        throw new TalksError(
-          429,
-          `too many failed sign-ins for this account or address: try again in ${wait} s`,
-          undefined,
-          undefined,
-          wait,
-        );
-      }
-      const found = await this.read((repo) => repo.userByName(name));
-      const matches = found
-        ? await verifyPassword(password, found.passwordHash)
-        : (await verifyPassword(password, await dummyPasswordHash())) && false;
-      if (!found || !matches) {
-        this.limiter.fail(name, address);
-        throw new TalksError(401, 'wrong username or password');
-      }
-      this.limiter.succeed(name);
-      return found;
-    });
-    const secret = randomBytes(32).toString('base64url');
-    const createdAt = this.now();
-    const credential: TalksCredentialRecord = {
-      id: newId('s'),
-      kind: 'session',
-      secretHash: nodeSha256(secret),
-      userId: user.id,
-      label: 'web session',
-      createdAt,
-      expiresAt: new Date(Date.parse(createdAt) + talksSessionHours * 3_600_000).toISOString(),
-    };
-    const previous = previousSecret
-      ? await this.read((repo) => repo.credentialBySecret(nodeSha256(previousSecret)))
-      : undefined;
-    await this.write(actorOf(user), 'session.start', async (repo, at) => {
-      if (previous?.credential.kind === 'session') await repo.revokeCredential(previous.credential.id, at);
-      await repo.addCredential(credential);
-      return { value: undefined, target: `session:${credential.id}` };
-    });
-    return {
-      secret,
-      session: { user: publicUser(user), expiresAt: credential.expiresAt, via: 'session' },
-    };
-  }
-
-  /** The sign-in attempt last queued per account name and per address. */
-  private readonly signInTurns = new Map<string, Promise<unknown>>();
-
-  /** Runs `work` after every attempt queued before on any of `keys` has settled. */
-  private async oneSignInAtATime<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
-    const before = keys.map((key) => this.signInTurns.get(key));
-    const turn = Promise.allSettled(before).then(work);
-    const settled = turn.catch(() => undefined);
-    for (const key of keys) this.signInTurns.set(key, settled);
-    try {
-      return await turn;
-    } finally {
-      for (const key of keys) if (this.signInTurns.get(key) === settled) this.signInTurns.delete(key);
-    }
-  }
-
-  /** The caller a session or token secret stands for; 401 when it is unknown, expired or revoked. */
-  async authenticate(secret: string): Promise<TalksCaller> {
-    const found = await this.read((repo) => repo.credentialBySecret(nodeSha256(secret)));
-    const what = secret.startsWith('lst_') ? 'token' : 'session';
-    if (!found) throw new TalksError(401, `not signed in: the ${what} is not known; sign in again`);
-    const { credential, user } = found;
-    if (credential.revokedAt !== undefined) {
-      throw new TalksError(
-        401,
-        `this ${credential.kind} was ended at ${credential.revokedAt}; sign in again`,
-      );
-    }
-    if (Date.parse(credential.expiresAt) <= this.clock().getTime()) {
-      throw new TalksError(401, `this ${credential.kind} expired at ${credential.expiresAt}; sign in again`);
-    }
-    return {
-      actor: actorOf(user),
-      user: publicUser(user),
-      credentialId: credential.id,
-      via: credential.kind,
-      expiresAt: credential.expiresAt,
-    };
-  }
-
-  session(caller: TalksCaller): SessionInfo {
-    allow(caller.actor, 'session.read');
-    return { user: caller.user, expiresAt: caller.expiresAt, via: caller.via };
-  }
-
-  /** Ends the caller's session (or revokes the token used): the next request with it gets 401. */
-  async signOut(caller: TalksCaller): Promise<void> {
-    allow(caller.actor, 'session.end');
-    await this.write(caller.actor, 'session.end', async (repo, at) => {
-      await repo.revokeCredential(caller.credentialId, at);
-      return { value: undefined, target: `${caller.via}:${caller.credentialId}` };
-    });
-  }
-
-  /** A new API token for the actor (or, for an admin, for `userId`); the secret is returned once. */
-  async createToken(
-    actor: Actor,
-    input: { label: string; expiresInDays: number; userId?: string | undefined },
-  ): Promise<CreatedToken> {
-    const owner = input.userId ?? actor.userId;
-    allow(actor, 'token.create', { kind: 'token', ownerUserId: owner });
-    const secret = `lst_${randomBytes(32).toString('base64url')}`;
-    return this.write(actor, 'token.create', async (repo, at) => {
-      if (!(await repo.userById(owner))) throw new TalksError(404, `no user "${owner}"`, 'userId');
-      const token: TalksCredentialRecord = {
-        id: newId('t'),
-        kind: 'token',
-        secretHash: nodeSha256(secret),
-        userId: owner,
-        label: input.label,
-        createdAt: at,
-        expiresAt: new Date(Date.parse(at) + input.expiresInDays * 86_400_000).toISOString(),
-      };
-      await repo.addCredential(token);
-      return { value: { token: publicToken(token), secret }, target: `token:${token.id}` };
-    });
-  }
-
-  /** The actor's tokens; every token for an admin. */
-  async listTokens(actor: Actor): Promise<ApiToken[]> {
-    allow(actor, 'token.list', { kind: 'token', ownerUserId: actor.userId });
-    const tokens = await this.read((repo) =>
-      repo.listTokens(actor.role === 'admin' ? undefined : actor.userId),
-    );
-    return tokens.map(publicToken);
-  }
-
-  /** Revokes a token at once: its next use gets 401. */
-  async revokeToken(actor: Actor, id: string): Promise<ApiToken> {
-    return this.write(actor, 'token.revoke', async (repo, at) => {
-      const token = await repo.credentialById(id);
-      if (token?.kind !== 'token') throw new TalksError(404, `no token "${id}"`, 'id');
-      allow(actor, 'token.revoke', { kind: 'token', ownerUserId: token.userId });
-      await repo.revokeCredential(id, at);
-      return { value: publicToken({ ...token, revokedAt: token.revokedAt ?? at }), target: `token:${id}` };
-    });
+    return this.ledger.read(work);
   }
 
   /**
@@ -437,14 +130,22 @@ export class TalksService {
     return documentResource(actor, { documents: [found.document], relays: found.relays }, id);
   }
 
+  /** The policy's view of relay `id` for `actor`, or undefined when there is no such relay. */
+  async relayPolicyResource(actor: Actor, id: string): Promise<PolicyResource | undefined> {
+    const relay = await this.read((repo) => repo.relay(id));
+    return relay ? relayResource(actor, [relay], id) : undefined;
+  }
+
   /**
    * The check the server makes before it reads a request's body: `action` by the caller on nothing, or on
-   * the paper or token `id`. Throws the policy's refusal (403, or 404 for what the caller may not know of).
+   * the paper, relay or token `id`. Throws the policy's refusal (403, or 404 for what the caller may not know
+   * of). A refused attempt on a paper or relay is recorded in the audit log; past 30 in 10 minutes by one
+   * user, one entry says the refusals are throttled and the rest answer 429 unrecorded.
    */
   async checkRequest(
     caller: TalksCaller,
     action: TalksAction,
-    resource: 'none' | 'document' | 'token',
+    resource: 'none' | 'document' | 'relay' | 'token' | 'account',
     id: string,
   ): Promise<void> {
     const view =
@@ -452,27 +153,51 @@ export class TalksService {
         ? ({ kind: 'none' } as const)
         : resource === 'document'
           ? await this.documentPolicyResource(caller.actor, id)
-          : await this.tokenPolicyResource(id);
+          : resource === 'relay'
+            ? await this.relayPolicyResource(caller.actor, id)
+            : resource === 'account'
+              ? await this.accounts.accountPolicyResource(id)
+              : await this.accounts.tokenPolicyResource(id);
     const decision = view ? authorize(caller.actor, action, view) : undefined;
     if (decision?.allowed) return;
     const refusal = decision
       ? refusalOf(caller.actor, action, decision, view)
       : new TalksError(404, `no such ${resource}`);
-    // A refused attempt on a paper is part of the record too: who tried to reach what they may not see.
-    if (resource === 'document') {
-      await this.write(caller.actor, `${action}.refused`, async () => ({
-        value: undefined,
-        target: `document:${id.slice(0, 64)}`,
-        detail: { status: refusal.status },
-      }));
+    // A refused attempt on a paper or relay is part of the record too: who tried to reach what they may not see.
+    if (resource === 'document' || resource === 'relay') {
+      const limit = this.refusals.note(caller.actor.userId);
+      if (limit.verdict === 'over') {
+        throw new TalksError(
+          429,
+          `too many refused requests: try again in ${limit.retryAfterSeconds} s`,
+          undefined,
+          undefined,
+          limit.retryAfterSeconds,
+        );
+      }
+      await this.write(
+        caller.actor,
+        limit.verdict === 'first-over' ? 'refusals.throttled' : `${action}.refused`,
+        async () => ({
+          value: undefined,
+          target: `${resource}:${id.slice(0, 64)}`,
+          detail: {
+            status: refusal.status,
+            ...(limit.verdict === 'first-over' ? { retryAfterSeconds: limit.retryAfterSeconds } : {}),
+          },
+        }),
+      );
+      if (limit.verdict === 'first-over') {
+        throw new TalksError(
+          429,
+          `too many refused requests: try again in ${limit.retryAfterSeconds} s`,
+          undefined,
+          undefined,
+          limit.retryAfterSeconds,
+        );
+      }
     }
     throw refusal;
-  }
-
-  /** The policy's view of token `id` (whose it is), or undefined when there is no such token. */
-  async tokenPolicyResource(id: string): Promise<PolicyResource | undefined> {
-    const token = await this.read((repo) => repo.credentialById(id));
-    return token?.kind === 'token' ? { kind: 'token', ownerUserId: token.userId } : undefined;
   }
 
   // Channels and papers
@@ -502,8 +227,23 @@ export class TalksService {
       const state = await this.documentState(repo, actor, 'document.read', id);
       const view = visibleDocument(actor, state, id);
       if (!view) throw noSuchDocument();
-      const detail = { view: view.kind, versions: view.kind === 'received' ? 0 : view.versions.length };
+      const detail = { view: view.kind, versions: view.versions.length };
       return { value: view as DocumentView, target: `document:${id}`, detail };
+    });
+  }
+
+  /** One relay as a recipient sees it (no paper, no author unless disclosed); 404 unless it reached the actor. */
+  async readRelay(actor: Actor, id: string): Promise<ReceivedRelayView> {
+    return this.write(actor, 'relay.read', async (repo) => {
+      const relay = await repo.relay(id);
+      if (!relay) throw noSuchRelay();
+      const resource = relayResource(actor, [relay], id);
+      const decision = authorize(actor, 'relay.read', resource);
+      if (!decision.allowed)
+        throw decision.status === 404 ? noSuchRelay() : refusalOf(actor, 'relay.read', decision);
+      const view = visibleRelay(actor, [relay], id);
+      if (!view) throw noSuchRelay();
+      return { value: view, target: `relay:${id}` };
     });
   }
 
@@ -822,12 +562,21 @@ export class TalksService {
     }));
   }
 
+  /** Verifies the log, every hash recomputed, against its head and every checkpoint kept. */
   async verifyAudit(actor: Actor): Promise<AuditVerification> {
     allow(actor, 'audit.verify');
-    return verifyAuditLog(this.db);
+    const signer = this.auditSigner;
+    return verifyAuditLog(this.db, {
+      checkpoints: signer?.kept() ?? [],
+      trustedKeyIds: signer ? [signer.keyId()] : [],
+    });
   }
 
-  /** Everything the actor may see, in one JSON document; recorded as a read of each paper in it. */
+  /**
+   * Everything the actor may see, in one JSON document: the texts, progress and rounds, its delegation's papers
+   * (or, for the coordinator, those sent to it) and every relay that reached it. Recorded as a read of each
+   * paper and relay in it.
+   */
   async exportFor(caller: TalksCaller): Promise<TalksExport> {
     const { actor } = caller;
     allow(actor, 'talks.export');
@@ -837,10 +586,16 @@ export class TalksService {
         ...(delegation ? { author: delegation } : {}),
         allDocuments: actor.role === 'coordinator',
       });
-      const ids = [...new Set(inbox(actor, state).map((item) => item.documentId))];
+      const items = inbox(actor, state);
+      const ids = [...new Set(items.flatMap((item) => (item.kind === 'received' ? [] : [item.documentId])))];
       const documents = ids.flatMap((id) => {
         const view = visibleDocument(actor, state, id);
         return view ? [view as DocumentView] : [];
+      });
+      const relays = items.flatMap((item) => {
+        if (item.kind !== 'received') return [];
+        const { kind: _kind, ...relay } = item;
+        return [relay];
       });
       const texts = await this.allTexts(repo.executor);
       const rounds = (await repo.rounds()) ?? emptyRounds;
@@ -852,37 +607,155 @@ export class TalksService {
           progress: progress(texts) as TalksExport['progress'],
           rounds: this.roundsReport(actor, rounds, texts),
           documents,
+          relays,
         },
         target: 'talks',
-        detail: { documents: ids },
+        detail: { documents: ids, relays: relays.map((r) => r.relayId) },
       };
     });
   }
+
+  // Signed checkpoints
+
+  /**
+   * Signs a checkpoint of the audit head now and keeps it as a file outside the database (recorded in the log
+   * as `audit.checkpoint`, before the head it signs). Refused (409) when no signing key is configured.
+   */
+  async checkpoint(actor: Actor): Promise<AuditCheckpoint> {
+    allow(actor, 'audit.checkpoint');
+    const signer = this.auditSigner;
+    if (!signer) {
+      throw new TalksError(
+        409,
+        'this server keeps no audit signing key: checkpoints need a data directory or LOCKSTEP_STATE_DIR',
+      );
+    }
+    return this.write(actor, 'audit.checkpoint', async (repo, at) => {
+      // The head before this entry: the entry recording the checkpoint follows it.
+      const head = await repo.auditHead();
+      const checkpoint = signer.sign(head, at);
+      signer.keep(checkpoint);
+      return {
+        value: checkpoint,
+        target: `audit:${head.seq}`,
+        detail: { seq: head.seq, keyId: checkpoint.keyId },
+      };
+    });
+  }
+
+  /**
+   * Signs and keeps a checkpoint when the head moved since the last one kept (the server does this on a
+   * timer and when it stops), without writing to the log. Returns it, or undefined when there was nothing new.
+   */
+  async checkpointIfMoved(): Promise<AuditCheckpoint | undefined> {
+    const signer = this.auditSigner;
+    if (!signer) return undefined;
+    const head = await this.read((repo) => repo.auditHead());
+    if (head.seq === 0) return undefined;
+    const latest = signer.latest();
+    if (latest && latest.seq === head.seq && latest.hash === head.hash) return undefined;
+    const checkpoint = signer.sign(head, this.ledger.now());
+    signer.keep(checkpoint);
+    return checkpoint;
+  }
+}
+
+/** What to check a log against besides its head: signed checkpoints, and the keys trusted to sign them. */
+export interface CheckpointCheck {
+  readonly checkpoints: readonly StoredCheckpoint[];
+  readonly trustedKeyIds: readonly string[];
 }
 
 /**
- * Verifies the whole audit log against its chain and the head kept apart: the first edited, removed,
- * reordered or inserted entry is named. Run by `lockstep talks audit verify` directly on the store.
+ * Verifies the whole audit log: every stored hash recomputed and compared with its column, every link, the
+ * head kept apart, and each signed checkpoint (which a database writer cannot forge, so a rewrite of the
+ * whole chain and its head fails here). The first edited, removed, reordered or inserted entry is named.
+ * Run by `lockstep talks audit verify` directly on the store.
  */
-export async function verifyAuditLog(db: SqlExecutor): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: SqlExecutor,
+  against: CheckpointCheck = { checkpoints: [], trustedKeyIds: [] },
+): Promise<AuditVerification> {
+  const { head, rows } = await exportAuditLog(db);
+  return verifyStoredLog(rows, head, against);
+}
+
+/** The audit log as stored, with its head: what `lockstep talks audit export` writes for offline checks. */
+export async function exportAuditLog(db: SqlExecutor): Promise<{ head: ChainHead; rows: StoredAuditRow[] }> {
   const repo = new TalksRepository(db);
-  const head = await repo.auditHead();
-  const entries = await repo.allAudit();
-  const result = verifyChain(entries, nodeSha256, head);
-  if (result.ok) {
+  return { head: await repo.auditHead(), rows: await repo.storedAudit() };
+}
+
+/** `verifyAuditLog` on rows and a head already read (from the store, or from an exported file offline). */
+export function verifyStoredLog(
+  rows: readonly StoredAuditRow[],
+  head: ChainHead,
+  against: CheckpointCheck = { checkpoints: [], trustedKeyIds: [] },
+): AuditVerification {
+  const chain = verifyStoredChain(rows, nodeSha256, head);
+  const hashes = new Map(rows.map((r) => [r.seq, r.hash]));
+  const checkpoints = against.checkpoints.map((stored) =>
+    checkpointResult(stored, head, hashes, against.trustedKeyIds),
+  );
+  const failed = checkpoints.find((c) => !c.ok);
+  if (chain.ok && !failed) {
+    const signed = checkpoints.length > 0 ? `; ${checkpoints.length} signed checkpoint(s) hold` : '';
     return {
       ok: true,
-      count: result.count,
+      count: chain.count,
       head,
-      message: `${result.count} entries verified: every hash and link holds, up to the recorded head (seq ${head.seq})`,
+      checkpoints,
+      message: `${chain.count} entries verified: every hash and link holds, up to the recorded head (seq ${head.seq})${signed}`,
+    };
+  }
+  if (!chain.ok) {
+    return {
+      ok: false,
+      count: rows.length,
+      head,
+      problem: chain.problem,
+      firstBad: chain.firstBad,
+      checkpoints,
+      message: chain.message,
     };
   }
   return {
     ok: false,
-    count: entries.length,
+    count: rows.length,
     head,
-    problem: result.problem,
-    firstBad: result.firstBad,
-    message: result.message,
+    checkpoints,
+    message: `the chain holds on its own, but a signed checkpoint does not: ${failed!.message}`,
+  };
+}
+
+function checkpointResult(
+  stored: StoredCheckpoint,
+  head: { seq: number; hash: string },
+  hashes: ReadonlyMap<number, string>,
+  trustedKeyIds: readonly string[],
+): AuditVerification['checkpoints'][number] {
+  if ('error' in stored) {
+    return {
+      file: stored.file,
+      seq: 0,
+      at: '',
+      keyId: '',
+      ok: false,
+      problem: 'malformed',
+      message: `${stored.file}: ${stored.error}`,
+    };
+  }
+  const { checkpoint } = stored;
+  const verdict = checkCheckpoint(checkpoint, head, (seq) => hashes.get(seq), verifyEd25519, trustedKeyIds);
+  return {
+    ...(stored.file ? { file: stored.file } : {}),
+    seq: checkpoint.seq,
+    at: checkpoint.at,
+    keyId: checkpoint.keyId,
+    ok: verdict.ok,
+    ...(verdict.ok ? {} : { problem: verdict.problem }),
+    message: verdict.ok
+      ? `the log still holds entry ${checkpoint.seq} as signed at ${checkpoint.at}`
+      : verdict.message,
   };
 }

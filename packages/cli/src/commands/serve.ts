@@ -26,6 +26,33 @@ function stopSignal(): Promise<string> {
   });
 }
 
+/** The proxies named by `--trust-proxy` or LOCKSTEP_TRUST_PROXY: addresses or CIDR ranges, comma-separated. */
+function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
+      throw new UsageError(
+        `--trust-proxy: "${entry}" is not an address or CIDR range; give e.g. 127.0.0.1 or 10.0.0.0/8, comma-separated`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** Minutes between automatic signed checkpoints of the audit head (LOCKSTEP_CHECKPOINT_MINUTES, default 10). */
+function checkpointMinutes(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.LOCKSTEP_CHECKPOINT_MINUTES ?? '10');
+  if (!Number.isFinite(value) || value <= 0 || value > 24 * 60) {
+    throw new UsageError(
+      `LOCKSTEP_CHECKPOINT_MINUTES: "${env.LOCKSTEP_CHECKPOINT_MINUTES}" is not a number of minutes from 0 to 1440`,
+    );
+  }
+  return value;
+}
+
 /** `lockstep serve`: the workbench's web app and API. */
 export function registerServeCommand(program: Command, context: CommandContext): void {
   program
@@ -37,8 +64,15 @@ export function registerServeCommand(program: Command, context: CommandContext):
       '--demo',
       'load a demo talk with demo accounts into empty talks (or reset the demo accounts) and print their passwords',
     )
-    .action(async (options: { port: string; host: string; demo?: boolean }) => {
+    .option(
+      '--trust-proxy <addresses>',
+      'reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client, so that sign-in limits count clients, not the proxy (default LOCKSTEP_TRUST_PROXY, else none)',
+      process.env.LOCKSTEP_TRUST_PROXY,
+    )
+    .action(async (options: { port: string; host: string; demo?: boolean; trustProxy?: string }) => {
       const port = parsePort(options.port);
+      const trustProxy = parseTrustProxy(options.trustProxy);
+      const everyMinutes = checkpointMinutes(process.env);
       ensureWebBuilt();
       const workbench = await context.openWorkbench();
       let demoAccounts: Awaited<ReturnType<typeof loadDemoTalks>> = [];
@@ -50,7 +84,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
           throw error;
         }
       }
-      const server = await buildServer({ workbench, webDir: webDistDir });
+      const server = await buildServer({ workbench, webDir: webDistDir, trustProxy });
       try {
         await server.listen({ port, host: options.host });
       } catch (error) {
@@ -81,14 +115,35 @@ export function registerServeCommand(program: Command, context: CommandContext):
           const who = a.delegation ? `${a.role}, ${a.delegation}` : a.role;
           context.io.out(`  ${a.username.padEnd(12)} ${a.password}   (${who})\n`);
         }
-      } else if (await workbench.talks.needsAdmin()) {
-        context.io.out(
-          `The talks have no account yet: create the first admin at ${url}talks (from this machine) or with \`lockstep talks init\`.\n`,
-        );
+      } else {
+        workbench.talks.accounts.onConsoleCode = (code, purpose) =>
+          context.io.out(`Console code to ${purpose} at http://127.0.0.1:${address.port}/talks: ${code}\n`);
+        const needed = await workbench.talks.accounts.consoleCodeNeeded();
+        const local = `http://127.0.0.1:${address.port}/talks`;
+        if (needed === 'first admin') {
+          context.io.out(
+            `The talks have no account yet: create the first admin at ${local} on this machine with the one-time console code ${workbench.talks.accounts.issueConsoleCode()}, or run \`lockstep talks init\`.\n`,
+          );
+        } else if (needed === 'first coordinator') {
+          context.io.out(
+            `A first coordinator account waits for confirmation: confirm it at ${local} on this machine with the one-time console code ${workbench.talks.accounts.issueConsoleCode()}.\n`,
+          );
+        }
       }
+      // Signed checkpoints of the audit head, kept outside the database: on a timer while the head moves,
+      // and once more on the way out.
+      const checkpoint = () =>
+        workbench.talks.checkpointIfMoved().catch((error: Error) => {
+          context.io.err(`Could not sign a checkpoint of the audit log: ${error.message}\n`);
+        });
+      await checkpoint();
+      const timer = setInterval(checkpoint, everyMinutes * 60_000);
+      timer.unref();
       const signal = await stopSignal();
       context.io.err(`Stopping (${signal})...\n`);
+      clearInterval(timer);
       await server.close();
+      await checkpoint();
       await workbench.close();
       context.io.err('Stopped; the data is saved.\n');
     });

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench } from '@lockstep/app';
+import { type AuditEntry, appendEntry, nodeSha256, Workbench } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.ts';
 
-async function run(...argv: string[]) {
+async function runWith(stdin: string | undefined, argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -17,14 +17,21 @@ async function run(...argv: string[]) {
     err: (text) => {
       stderr += text;
     },
+    readStdin: async () => stdin ?? '',
   });
   return { code, stdout, stderr };
 }
+const run = (...argv: string[]) => runWith(undefined, argv);
 
 // One store for the whole file: opening it loads the shipped data once.
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-cli-talks-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const talks = (...argv: string[]) => run('--data-dir', dataDir, 'talks', ...argv);
+/** `lockstep talks ...` with `stdin` piped in. */
+const talksWithStdin = (stdin: string, ...argv: string[]) =>
+  runWith(stdin, ['--data-dir', dataDir, 'talks', ...argv]);
+/** The generated passwords `users add` printed, by username. */
+const passwords = new Map<string, string>();
 
 describe('lockstep talks', () => {
   it('creates the first admin once, printing a generated password once, and refuses a second', async () => {
@@ -57,8 +64,12 @@ describe('lockstep talks', () => {
       username: 'iran.head',
       role: 'head',
       delegation: 'iran',
+      status: 'active',
+      confirmedBy: 'cli:local-admin',
     });
-    const coordinator = await talks(
+    passwords.set('iran.head', JSON.parse(added.stdout).password);
+    const coordinator = await talksWithStdin(
+      'coordinator-cli-passphrase\n',
       'users',
       'add',
       '--username',
@@ -67,8 +78,24 @@ describe('lockstep talks', () => {
       'Coordinator',
       '--role',
       'coordinator',
+      '--password-stdin',
     );
     expect(coordinator.code).toBe(0);
+    passwords.set('coordinator', 'coordinator-cli-passphrase');
+    const weak = await talksWithStdin(
+      'password1234\n',
+      'users',
+      'add',
+      '--username',
+      'weak.one',
+      '--display-name',
+      'Weak',
+      '--role',
+      'observer',
+      '--password-stdin',
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/^lockstep: --password: password: too easy to guess/);
     const badRole = await talks('users', 'add', '--username', 'x.y', '--display-name', 'X', '--role', 'king');
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/^lockstep: --role: /);
@@ -97,21 +124,113 @@ describe('lockstep talks', () => {
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain('--username: the username "iran.head" is taken');
     const list = await talks('users', 'list');
-    expect(list.stdout.split('\n')[0]).toMatch(/^USERNAME\s+ROLE\s+DELEGATION\s+NAME\s+CREATED$/);
-    expect(list.stdout).toMatch(/\niran\.head\s+head\s+iran\s+Iran, head/);
+    expect(list.stdout.split('\n')[0]).toMatch(/^USERNAME\s+ROLE\s+DELEGATION\s+STATUS\s+NAME\s+CREATED$/);
+    expect(list.stdout).toMatch(/\niran\.head\s+head\s+iran\s+active\s+Iran, head/);
+  }, 60_000);
+
+  it('confirms, disables, enables and resets accounts on the store, saying what each ended', async () => {
+    // An account an admin made over the API waits; on the server's machine it is confirmed, and the
+    // activation code for the person is printed once.
+    const workbench = await Workbench.open({ dataDir });
+    try {
+      const admin = { userId: 'cli:test-admin', role: 'admin' } as const;
+      await workbench.talks.accounts.createUser(admin, {
+        username: 'uk.member',
+        displayName: 'UK member',
+        role: 'member',
+        delegation: 'uk',
+      });
+    } finally {
+      await workbench.close();
+    }
+    const pending = await talks('users', 'pending');
+    expect(pending.stdout).toMatch(/uk\.member\s+member\s+uk\s+\S+\s+a head of the uk delegation/);
+    const confirmed = await talks('users', 'confirm', 'uk.member');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(
+      /Confirmed "uk\.member" \(member of uk\)\.\nActivation code .*: [A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}\n/,
+    );
+    const again = await talks('users', 'confirm', 'uk.member');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already confirmed');
+    const disabled = await talks('users', 'disable', 'iran.head');
+    expect(disabled.stdout).toMatch(
+      /^Disabled "iran\.head": 0 session\(s\) and 0 token\(s\) of "iran\.head" ended\.\n$/,
+    );
+    expect((await talks('users', 'list')).stdout).toMatch(/\niran\.head\s+head\s+iran\s+disabled/);
+    expect((await talks('users', 'enable', 'iran.head')).stdout).toBe('Enabled "iran.head" (active).\n');
+    const unknown = await talks('users', 'disable', 'nobody');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no account "nobody"');
+    const reset = await talksWithStdin(
+      'iran-head-new-passphrase\n',
+      'users',
+      'reset-password',
+      'iran.head',
+      '--password-stdin',
+    );
+    expect(reset.code).toBe(0);
+    passwords.set('iran.head', 'iran-head-new-passphrase');
   }, 60_000);
 
   it('creates, lists and revokes API tokens, and drives rounds and export through a running server', async () => {
-    const created = await talks('tokens', 'create', '--user', 'coordinator', '--label', 'laptop', '--json');
+    // A token is made only by its owner: the owner's password comes in on stdin.
+    const withoutPassword = await talks('tokens', 'create', '--user', 'coordinator', '--label', 'laptop');
+    expect(withoutPassword.code).toBe(2);
+    expect(withoutPassword.stderr).toMatch(/--password-stdin: a token is made only by its owner/);
+    const wrong = await talksWithStdin(
+      'not-it\n',
+      'tokens',
+      'create',
+      '--user',
+      'coordinator',
+      '--label',
+      'x',
+      '--password-stdin',
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('wrong password for "coordinator"');
+    const created = await talksWithStdin(
+      `${passwords.get('coordinator')}\n`,
+      'tokens',
+      'create',
+      '--user',
+      'coordinator',
+      '--label',
+      'laptop',
+      '--password-stdin',
+      '--json',
+    );
     expect(created.code).toBe(0);
     const { token, secret } = JSON.parse(created.stdout);
     expect(secret).toMatch(/^lst_/);
     const iranToken = JSON.parse(
-      (await talks('tokens', 'create', '--user', 'iran.head', '--label', 'desk', '--json')).stdout,
+      (
+        await talksWithStdin(
+          `${passwords.get('iran.head')}\n`,
+          'tokens',
+          'create',
+          '--user',
+          'iran.head',
+          '--label',
+          'desk',
+          '--password-stdin',
+          '--json',
+        )
+      ).stdout,
     );
-    const unknown = await talks('tokens', 'create', '--user', 'nobody', '--label', 'x');
+    const unknown = await talksWithStdin(
+      'whatever-password\n',
+      'tokens',
+      'create',
+      '--user',
+      'nobody',
+      '--label',
+      'x',
+      '--password-stdin',
+    );
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--user: no account "nobody"');
+    expect(unknown.stderr).toContain('--user: wrong password for "nobody"');
     const list = await talks('tokens', 'list');
     expect(list.stdout).toMatch(
       new RegExp(`${token.id}\\s+coordinator\\s+laptop\\s+\\d{4}-\\d{2}-\\d{2}\\s+active`),
@@ -164,10 +283,73 @@ describe('lockstep talks', () => {
     expect((await talks('tokens', 'list', '--json')).stdout).toContain('"revokedAt"');
   }, 120_000);
 
+  it('signs checkpoints, exports the log, and verifies both on the store and offline', async () => {
+    const out = join(dataDir, 'checkpoint.json');
+    const signed = await talks('audit', 'checkpoint', '--out', out);
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toMatch(
+      /^Signed a checkpoint of the audit log at seq \d+ with key [0-9a-f]{16}, written to /,
+    );
+    const publicKey = /Public key .*: (\S+)\n/.exec(signed.stdout)![1]!;
+    const keyFile = join(dataDir, 'audit-public.key');
+    writeFileSync(keyFile, publicKey);
+    const log = join(dataDir, 'audit.jsonl');
+    expect((await talks('audit', 'export', '--out', log)).stdout).toMatch(
+      /^Wrote .*: \d+ entries up to seq \d+\.\n$/,
+    );
+    const offline = await run(
+      'talks',
+      'audit',
+      'verify',
+      '--log',
+      log,
+      '--checkpoint',
+      out,
+      '--public-key',
+      keyFile,
+    );
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toMatch(/^ok: .*1 signed checkpoint\(s\) hold/);
+    // The same checkpoint against a log rewritten offline (an entry changed and every hash recomputed) fails.
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    const head = JSON.parse(lines[0]!);
+    const rows = lines.slice(1).map((l) => JSON.parse(l));
+    const rewritten: { seq: number; hash: string; entry: AuditEntry }[] = [];
+    for (const row of rows) {
+      const { hash: _h, seq: _s, prevHash: _p, ...record } = row.entry;
+      const changed = row.seq === 2 ? { ...record, target: 'user:forged' } : record;
+      const entry = appendEntry(rewritten.at(-1)?.entry, changed, nodeSha256);
+      rewritten.push({ seq: entry.seq, hash: entry.hash, entry });
+    }
+    const last = rewritten.at(-1)!;
+    const forged = join(dataDir, 'forged.jsonl');
+    writeFileSync(
+      forged,
+      `${[JSON.stringify({ head: { ...head, hash: last.hash } }), ...rewritten.map((r) => JSON.stringify(r))].join('\n')}\n`,
+    );
+    const caught = await run(
+      'talks',
+      'audit',
+      'verify',
+      '--log',
+      forged,
+      '--checkpoint',
+      out,
+      '--public-key',
+      keyFile,
+    );
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toMatch(/checkpoint .* FAILS \(rewritten\)/);
+    const noKey = await run('talks', 'audit', 'verify', '--log', log, '--checkpoint', out);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('--public-key');
+  }, 60_000);
+
   it('verifies the audit log, and names the first entry edited behind its back', async () => {
     const ok = await talks('audit', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: \d+ entries verified/);
+    expect(ok.stdout).toMatch(/checkpoint .* holds/);
     const workbench = await Workbench.open({ dataDir });
     try {
       await workbench.db.query(

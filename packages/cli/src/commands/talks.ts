@@ -1,18 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { localAdmin, TalksError, verifyAuditLog, type Workbench } from '@lockstep/app';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  type AuditEntry,
+  type ChainHead,
+  confirmerOf,
+  exportAuditLog,
+  keyIdOf,
+  localAdmin,
+  readCheckpointFile,
+  readPublicKey,
+  type StoredCheckpoint,
+  TalksError,
+  verifyAuditLog,
+  verifyStoredLog,
+  type Workbench,
+} from '@lockstep/app';
 import {
   type ApiToken,
+  type AuditVerification,
   CreateTokenInput,
   CreateUserInput,
+  Password,
   RoundsReport,
+  type SessionsEnded,
   SetupInput,
   TalksExport,
   type TalksUser,
 } from '@lockstep/contract';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { formatJson, formatTable } from '../output.ts';
+import { formatJson, formatTable, type Io, readProcessStdin } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandContext } from './command-context.ts';
 
@@ -31,26 +48,91 @@ function parseFlags<S extends z.ZodType>(schema: S, value: unknown): z.output<S>
 
 /** A talks refusal as the CLI reports it: bad input (exit 2) for 4xx answers about the input, else failure. */
 function asCliError(error: unknown): unknown {
-  if (error instanceof TalksError && [400, 404, 409, 422].includes(error.status)) {
+  if (error instanceof TalksError && [400, 403, 404, 409, 422].includes(error.status)) {
     return new UsageError(error.field ? `${flagOf(error.field)}: ${error.message}` : error.message);
   }
   return error;
 }
 
+/** A password from stdin (its last newline dropped), or a generated one to print once. */
 async function readPassword(
   fromStdin: boolean | undefined,
+  io: Io,
 ): Promise<{ password: string; generated: boolean }> {
   if (!fromStdin) return { password: randomBytes(15).toString('base64url'), generated: true };
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-  return { password, generated: false };
+  const text = await (io.readStdin ?? readProcessStdin)();
+  return { password: text.replace(/\r?\n$/, ''), generated: false };
 }
 
 function userLine(user: TalksUser): string[] {
-  return [user.username, user.role, user.delegation ?? '', user.displayName, user.createdAt];
+  return [user.username, user.role, user.delegation ?? '', user.status, user.displayName, user.createdAt];
+}
+
+/** What ending sessions did, in a sentence. */
+function endedLine(ended: SessionsEnded): string {
+  return `${ended.sessionsEnded} session(s) and ${ended.tokensEnded} token(s) of "${ended.user.username}" ended`;
+}
+
+/** The lines of an audit export: the head first, then each stored row. */
+interface AuditExportLine {
+  readonly head?: ChainHead;
+  readonly seq?: number;
+  readonly hash?: string;
+  readonly entry?: AuditEntry;
+}
+
+/** Reads an exported audit log (`lockstep talks audit export`), naming the line that does not parse. */
+function readAuditExport(file: string): {
+  head: ChainHead;
+  rows: { seq: number; hash: string; entry: AuditEntry }[];
+} {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--log: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let head: ChainHead | undefined;
+  const rows: { seq: number; hash: string; entry: AuditEntry }[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let value: AuditExportLine;
+    try {
+      value = JSON.parse(line) as AuditExportLine;
+    } catch {
+      throw new UsageError(
+        `--log: ${file} line ${i + 1} is not JSON: it is not a file made by \`lockstep talks audit export\``,
+      );
+    }
+    if (value.head) head = value.head;
+    else if (typeof value.seq === 'number' && typeof value.hash === 'string' && value.entry) {
+      rows.push({ seq: value.seq, hash: value.hash, entry: value.entry });
+    } else {
+      throw new UsageError(`--log: ${file} line ${i + 1} is neither the head nor an entry`);
+    }
+  }
+  if (!head)
+    throw new UsageError(
+      `--log: ${file} has no head line: it is not a file made by \`lockstep talks audit export\``,
+    );
+  return { head, rows };
+}
+
+function printVerification(result: AuditVerification, write: (text: string) => void): void {
+  write(
+    result.ok
+      ? `ok: ${result.message}\n`
+      : result.problem
+        ? `BROKEN: ${result.problem} entry at seq ${result.firstBad}: ${result.message}\n`
+        : `BROKEN: ${result.message}\n`,
+  );
+  for (const c of result.checkpoints) {
+    write(
+      `  checkpoint ${c.file ?? ''} seq ${c.seq} (key ${c.keyId || '?'}): ${c.ok ? 'holds' : `FAILS (${c.problem})`}: ${c.message}\n`,
+    );
+  }
 }
 
 function tokenRows(tokens: readonly ApiToken[], users: readonly TalksUser[]): string[][] {
@@ -187,9 +269,9 @@ export function registerTalksCommands(program: Command, context: CommandContext)
     .option('--password-stdin', 'read the password from stdin; otherwise one is generated and printed once')
     .option('--json', 'print JSON')
     .action(async (o: { username: string; displayName: string; passwordStdin?: boolean; json?: boolean }) => {
-      const { password, generated } = await readPassword(o.passwordStdin);
+      const { password, generated } = await readPassword(o.passwordStdin, io);
       const input = parseFlags(SetupInput, { username: o.username, displayName: o.displayName, password });
-      const user = await onStore((w) => w.talks.setupAdmin(input));
+      const user = await onStore((w) => w.talks.accounts.setupAdmin(input, 'local'));
       if (o.json) return io.out(formatJson({ user, ...(generated ? { password } : {}) }));
       io.out(`Created the first admin "${user.username}".\n`);
       printPassword(user.username, password, generated);
@@ -219,7 +301,7 @@ export function registerTalksCommands(program: Command, context: CommandContext)
         passwordStdin?: boolean;
         json?: boolean;
       }) => {
-        const { password, generated } = await readPassword(o.passwordStdin);
+        const { password, generated } = await readPassword(o.passwordStdin, io);
         const input = parseFlags(CreateUserInput, {
           username: o.username,
           displayName: o.displayName,
@@ -227,7 +309,7 @@ export function registerTalksCommands(program: Command, context: CommandContext)
           ...(o.delegation === undefined ? {} : { delegation: o.delegation }),
           password,
         });
-        const user = await onStore((w) => w.talks.createUser(localAdmin, input));
+        const user = await onStore((w) => w.talks.accounts.createUser(localAdmin, input, { local: true }));
         if (o.json) return io.out(formatJson({ user, ...(generated ? { password } : {}) }));
         io.out(
           `Created ${user.role}${user.delegation ? ` of ${user.delegation}` : ''} "${user.username}".\n`,
@@ -240,9 +322,99 @@ export function registerTalksCommands(program: Command, context: CommandContext)
     .description('every account')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const list = await onStore((w) => w.talks.listUsers(localAdmin));
+      const list = await onStore((w) => w.talks.accounts.listUsers(localAdmin));
       if (o.json) return io.out(formatJson({ users: list }));
-      io.out(formatTable(['USERNAME', 'ROLE', 'DELEGATION', 'NAME', 'CREATED'], list.map(userLine)));
+      io.out(
+        formatTable(['USERNAME', 'ROLE', 'DELEGATION', 'STATUS', 'NAME', 'CREATED'], list.map(userLine)),
+      );
+    });
+  users
+    .command('pending')
+    .description('the accounts waiting for a second party to confirm them, and who may')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const list = (await onStore((w) => w.talks.accounts.listUsers(localAdmin))).filter(
+        (u) => u.status === 'pending',
+      );
+      if (o.json) return io.out(formatJson({ users: list }));
+      if (list.length === 0) return io.out('No account waits for confirmation.\n');
+      io.out(
+        formatTable(
+          ['USERNAME', 'ROLE', 'DELEGATION', 'CREATED', 'CONFIRMED BY'],
+          list.map((u) => [u.username, u.role, u.delegation ?? '', u.createdAt, confirmerOf(u)]),
+        ),
+      );
+    });
+  const onAccount = (name: string, description: string) =>
+    users
+      .command(name)
+      .description(description)
+      .argument('<username>', 'the account')
+      .option('--json', 'print JSON');
+  onAccount(
+    'confirm',
+    'confirm a pending account as the server administrator (the first coordinator; or when no head or coordinator can)',
+  ).action(async (username: string, o: { json?: boolean }) => {
+    const confirmed = await onStore(async (w) => {
+      const account = await w.talks.accounts.userNamed(localAdmin, username);
+      return w.talks.accounts.confirm(localAdmin, account.id, { local: true });
+    });
+    if (o.json) return io.out(formatJson(confirmed));
+    const { user } = confirmed;
+    io.out(
+      `Confirmed "${user.username}" (${user.role}${user.delegation ? ` of ${user.delegation}` : ''}).\n`,
+    );
+    if (confirmed.activationCode) {
+      io.out(
+        `Activation code (shown only now; give it to the person, who sets their own password with it at /talks/activate before ${confirmed.activationExpiresAt}): ${confirmed.activationCode}\n`,
+      );
+    }
+  });
+  onAccount('disable', 'disable an account: its sessions and tokens end at once; it cannot sign in').action(
+    async (username: string, o: { json?: boolean }) => {
+      const ended = await onStore(async (w) => {
+        const account = await w.talks.accounts.userNamed(localAdmin, username);
+        return w.talks.accounts.disable(localAdmin, account.id);
+      });
+      if (o.json) return io.out(formatJson(ended));
+      io.out(`Disabled "${ended.user.username}": ${endedLine(ended)}.\n`);
+    },
+  );
+  onAccount('enable', 'enable a disabled account again').action(
+    async (username: string, o: { json?: boolean }) => {
+      const user = await onStore(async (w) => {
+        const account = await w.talks.accounts.userNamed(localAdmin, username);
+        return w.talks.accounts.enable(localAdmin, account.id);
+      });
+      if (o.json) return io.out(formatJson({ user }));
+      io.out(`Enabled "${user.username}" (${user.status}).\n`);
+    },
+  );
+  onAccount('end-sessions', 'end every session and API token of an account at once').action(
+    async (username: string, o: { json?: boolean }) => {
+      const ended = await onStore(async (w) => {
+        const account = await w.talks.accounts.userNamed(localAdmin, username);
+        return w.talks.accounts.endSessions(localAdmin, account.id);
+      });
+      if (o.json) return io.out(formatJson(ended));
+      io.out(`${endedLine(ended)}.\n`);
+    },
+  );
+  onAccount(
+    'reset-password',
+    'set a new password for an account: its sessions, tokens and known browsers end',
+  )
+    .option('--password-stdin', 'read the password from stdin; otherwise one is generated and printed once')
+    .action(async (username: string, o: { json?: boolean; passwordStdin?: boolean }) => {
+      const { password, generated } = await readPassword(o.passwordStdin, io);
+      parseFlags(Password, password);
+      const ended = await onStore(async (w) => {
+        const account = await w.talks.accounts.userNamed(localAdmin, username);
+        return w.talks.accounts.resetPassword(localAdmin, account.id, password, { local: true });
+      });
+      if (o.json) return io.out(formatJson({ ...ended, ...(generated ? { password } : {}) }));
+      io.out(`Set a new password for "${ended.user.username}": ${endedLine(ended)}.\n`);
+      printPassword(ended.user.username, password, generated);
     });
 
   const tokens = talks
@@ -250,32 +422,43 @@ export function registerTalksCommands(program: Command, context: CommandContext)
     .description('API tokens for the CLI (on the store, as its administrator)');
   tokens
     .command('create')
-    .description('create an API token for a user; its secret is printed once (send it as LOCKSTEP_TOKEN)')
-    .requiredOption('--user <username>', 'whose token it is')
+    .description(
+      'create an API token for your account, given its password on stdin; its secret is printed once (send it as LOCKSTEP_TOKEN). No one makes a token for someone else',
+    )
+    .requiredOption('--user <username>', 'your account')
     .requiredOption('--label <label>', 'what it is for (e.g. "laptop")')
     .option('--days <n>', 'days until it expires (1 to 365)', '90')
+    .option(
+      '--password-stdin',
+      "read the account's password from stdin (required: a token is made only by its owner)",
+    )
     .option('--json', 'print JSON')
-    .action(async (o: { user: string; label: string; days: string; json?: boolean }) => {
-      const days = Number(o.days);
-      const input = parseFlags(CreateTokenInput, { label: o.label, expiresInDays: days });
-      const created = await onStore(async (w) => {
-        const owner = (await w.talks.listUsers(localAdmin)).find((u) => u.username === o.user);
-        if (!owner)
-          throw new UsageError(`--user: no account "${o.user}" (lockstep talks users list shows them)`);
-        return w.talks.createToken(localAdmin, { ...input, userId: owner.id });
-      });
-      if (o.json) return io.out(formatJson(created));
-      io.out(`Created token ${created.token.id} for ${o.user}, expiring ${created.token.expiresAt}.\n`);
-      io.out(`Secret (shown only now): ${created.secret}\n`);
-    });
+    .action(
+      async (o: { user: string; label: string; days: string; passwordStdin?: boolean; json?: boolean }) => {
+        const days = Number(o.days);
+        const input = parseFlags(CreateTokenInput, { label: o.label, expiresInDays: days });
+        if (!o.passwordStdin) {
+          throw new UsageError(
+            `--password-stdin: a token is made only by its owner: pipe the password of "${o.user}" in (or make the token on the Talks page, under API tokens)`,
+          );
+        }
+        const { password } = await readPassword(true, io);
+        const created = await onStore((w) =>
+          w.talks.accounts.createTokenWithPassword(o.user, password, input),
+        );
+        if (o.json) return io.out(formatJson(created));
+        io.out(`Created token ${created.token.id} for ${o.user}, expiring ${created.token.expiresAt}.\n`);
+        io.out(`Secret (shown only now): ${created.secret}\n`);
+      },
+    );
   tokens
     .command('list')
     .description('every API token, never its secret')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       const [list, people] = await onStore(async (w) => [
-        await w.talks.listTokens(localAdmin),
-        await w.talks.listUsers(localAdmin),
+        await w.talks.accounts.listTokens(localAdmin),
+        await w.talks.accounts.listUsers(localAdmin),
       ]);
       if (o.json) return io.out(formatJson({ tokens: list }));
       io.out(formatTable(['ID', 'USER', 'LABEL', 'EXPIRES', 'STATE'], tokenRows(list, people)));
@@ -286,28 +469,117 @@ export function registerTalksCommands(program: Command, context: CommandContext)
     .argument('<id>', 'the token id (lockstep talks tokens list)')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { json?: boolean }) => {
-      const token = await onStore((w) => w.talks.revokeToken(localAdmin, id));
+      const token = await onStore((w) => w.talks.accounts.revokeToken(localAdmin, id));
       if (o.json) return io.out(formatJson({ token }));
       io.out(`Revoked token ${token.id} (${token.label}).\n`);
     });
 
-  const audit = talks.command('audit').description('the hash-chained audit log of the talks');
+  const audit = talks
+    .command('audit')
+    .description('the hash-chained audit log of the talks and its signed checkpoints');
+  const collect = (value: string, previous: string[]) => [...previous, value];
   audit
     .command('verify')
     .description(
-      'check every entry, link and the head; exit 1 naming the first edited, removed or reordered entry',
+      'recompute every hash and check every link, the head and the signed checkpoints (kept ones and --checkpoint files); exit 1 naming the first fault. With --log, verify an exported log offline, without the store',
     )
+    .option(
+      '--checkpoint <file>',
+      'a signed checkpoint file to check the log against (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--public-key <file>',
+      "the key checkpoints must be signed with (default: this store's signing key)",
+    )
+    .option('--log <file>', 'an exported log (`lockstep talks audit export`) to verify instead of the store')
     .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
-      const result = await onStore((w) => verifyAuditLog(w.db));
+    .action(async (o: { checkpoint: string[]; publicKey?: string; log?: string; json?: boolean }) => {
+      const given: StoredCheckpoint[] = o.checkpoint.map((file) => readCheckpointFile(file));
+      let trusted: string[] = [];
+      if (o.publicKey) {
+        let text: string;
+        try {
+          text = readFileSync(o.publicKey, 'utf8');
+        } catch (error) {
+          throw new UsageError(
+            `--public-key: cannot read "${o.publicKey}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          );
+        }
+        const key = readPublicKey(text);
+        if (typeof key !== 'string') throw new UsageError(`--public-key: ${key.error}`);
+        trusted = [keyIdOf(key)];
+      }
+      const result = o.log
+        ? await verifyExported(o.log, given, trusted)
+        : await onStore(async (w) => {
+            const signer = w.talks.auditSigner;
+            const kept = signer?.kept() ?? [];
+            const keys =
+              trusted.length > 0
+                ? trusted
+                : signer && existsSync(signer.places.keyFile)
+                  ? [signer.keyId()]
+                  : [];
+            return verifyAuditLog(w.db, { checkpoints: [...kept, ...given], trustedKeyIds: keys });
+          });
       if (!result.ok) context.setExitCode(1);
       if (o.json) return io.out(formatJson(result));
+      printVerification(result, io.out);
+    });
+  audit
+    .command('checkpoint')
+    .description(
+      'sign a checkpoint of the audit head now with the key kept outside the database, keep it beside the key, and write a copy with --out (keep copies elsewhere: they catch a rewrite of the log)',
+    )
+    .option('--out <file>', 'also write the checkpoint to this file')
+    .option('--json', 'print JSON')
+    .action(async (o: { out?: string; json?: boolean }) => {
+      const checkpoint = await onStore((w) => w.talks.checkpoint(localAdmin));
+      if (o.out) writeOut(o.out, `${JSON.stringify(checkpoint, null, 2)}\n`);
+      if (o.json) return io.out(formatJson(checkpoint));
       io.out(
-        result.ok
-          ? `ok: ${result.message}\n`
-          : `BROKEN: ${result.problem} entry at seq ${result.firstBad}: ${result.message}\n`,
+        `Signed a checkpoint of the audit log at seq ${checkpoint.seq} with key ${checkpoint.keyId}${o.out ? `, written to ${o.out}` : ''}.\nPublic key (give it to whoever verifies offline): ${checkpoint.publicKey}\n`,
       );
     });
+  audit
+    .command('export')
+    .description(
+      'the audit log as JSON lines (the head, then every entry as stored), to verify offline with `audit verify --log`',
+    )
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (o: { out: string }) => {
+      const { head, rows } = await onStore((w) => exportAuditLog(w.db));
+      const lines = [JSON.stringify({ head }), ...rows.map((r) => JSON.stringify(r))];
+      writeOut(o.out, `${lines.join('\n')}\n`);
+      io.out(`Wrote ${o.out}: ${rows.length} entries up to seq ${head.seq}.\n`);
+    });
+
+  /** Verifies an exported log with no store: its chain, its head and the checkpoints given. */
+  function verifyExported(
+    file: string,
+    checkpoints: StoredCheckpoint[],
+    trusted: string[],
+  ): AuditVerification {
+    if (trusted.length === 0 && checkpoints.length > 0) {
+      throw new UsageError(
+        '--public-key: give the key the checkpoints must be signed with to verify them offline',
+      );
+    }
+    const { head, rows } = readAuditExport(file);
+    return verifyStoredLog(rows, head, { checkpoints, trustedKeyIds: trusted });
+  }
+
+  function writeOut(file: string, text: string): void {
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      throw new UsageError(
+        `cannot write --out "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
+      );
+    }
+  }
 
   const remoteOptions = (command: Command) =>
     command

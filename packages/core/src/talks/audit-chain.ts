@@ -116,6 +116,32 @@ export function verifyChain(
   return head ? checkHead(entries, head) : { ok: true, count: entries.length };
 }
 
+/** An entry as a store keeps it: the seq and hash columns beside the entry they should repeat. */
+export interface StoredAuditEntry {
+  readonly seq: number;
+  readonly hash: string;
+  readonly entry: AuditEntry;
+}
+
+/**
+ * Verifies a log as stored: each row's seq and hash columns must repeat its entry's (a hash column edited on
+ * its own is an edit too), then the chain itself with `verifyChain`, every hash recomputed.
+ */
+export function verifyStoredChain(
+  rows: readonly StoredAuditEntry[],
+  sha256: Sha256,
+  head?: ChainHead,
+): ChainVerification {
+  for (const [i, row] of rows.entries()) {
+    if (row.seq !== row.entry.seq || row.hash !== row.entry.hash) return broken('edited', row.seq, i);
+  }
+  return verifyChain(
+    rows.map((r) => r.entry),
+    sha256,
+    head,
+  );
+}
+
 interface Expected {
   readonly seq: number;
   readonly prevHash: string;

@@ -8,10 +8,13 @@ import {
 } from './documents.ts';
 import { type Actor, type Delegation, delegationOf } from './roles.ts';
 
-/** A relay as its recipients see it: the relayed title and text, who relayed it and when; the author only if disclosed. */
+/**
+ * A relay as its recipients see it: the relayed title and text, who relayed it and when; the author only if
+ * disclosed. It names no paper: each relay stands alone, so that a relay whose author is disclosed cannot
+ * reveal the author of an earlier, anonymous relay of the same paper.
+ */
 export interface ReceivedRelay {
   readonly relayId: string;
-  readonly documentId: string;
   readonly title: string;
   readonly text: string;
   readonly note: string;
@@ -26,8 +29,8 @@ export interface ReceivedRelay {
 /**
  * What an actor may see of one document:
  * - `own`: the author's delegation sees every version, drafts included;
- * - `sent`: the coordinator sees the versions sent to it (never drafts) and its own relays of them;
- * - `received`: a recipient (or an observer, for relays to the plenary) sees only the relays that reached it.
+ * - `sent`: the coordinator sees the versions sent to it (never drafts) and its own relays of them.
+ * A recipient sees no document, only the relays that reached it, one at a time (`visibleRelay`).
  */
 export type DocumentView =
   | {
@@ -47,8 +50,7 @@ export type DocumentView =
       readonly title: string;
       readonly versions: readonly DocumentVersion[];
       readonly relays: readonly Relay[];
-    }
-  | { readonly kind: 'received'; readonly documentId: string; readonly relays: readonly ReceivedRelay[] };
+    };
 
 /** Whether a relay reached the actor: a delegation it names, a plenary member or an observer for the plenary. */
 export function relayReaches(actor: Actor, relay: Relay): boolean {
@@ -59,7 +61,7 @@ export function relayReaches(actor: Actor, relay: Relay): boolean {
 
 /**
  * The part of document `documentId` the actor may see, or `undefined` when the actor may not know it exists
- * (the server answers 404 then). Admins see no document.
+ * (the server answers 404 then): only its author delegation and, once a version is sent, the coordinator.
  */
 export function visibleDocument(
   actor: Actor,
@@ -79,10 +81,21 @@ export function visibleDocument(
     const { author, channel, title } = document;
     return { kind: 'sent', documentId, author, channel, title, versions, relays };
   }
-  const relays = state.relays
-    .filter((r) => r.documentId === documentId && relayReaches(actor, r))
-    .map(received);
-  return relays.length === 0 ? undefined : { kind: 'received', documentId, relays };
+  return undefined;
+}
+
+/**
+ * Relay `relayId` as a recipient sees it, or `undefined` when it did not reach the actor (404): its
+ * recipients, observers for a relay to the plenary, and the coordinator who made it. Admins see none.
+ */
+export function visibleRelay(
+  actor: Actor,
+  relays: readonly Relay[],
+  relayId: string,
+): ReceivedRelay | undefined {
+  const relay = relays.find((r) => r.id === relayId);
+  if (!relay || actor.role === 'admin') return undefined;
+  return actor.role === 'coordinator' || relayReaches(actor, relay) ? received(relay) : undefined;
 }
 
 /** One line of an actor's inbox. */
@@ -123,7 +136,6 @@ export function inbox(actor: Actor, state: DocumentState): readonly InboxItem[] 
 function received(relay: Relay): ReceivedRelay {
   return {
     relayId: relay.id,
-    documentId: relay.documentId,
     title: relay.title,
     text: relay.text,
     note: relay.note,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inbox, visibleDocument } from './document-visibility.ts';
+import { inbox, visibleDocument, visibleRelay } from './document-visibility.ts';
 import {
   addVersion,
   createDocument,
@@ -51,24 +51,20 @@ function usPaperRelayedToIran(): DocumentState {
 }
 
 describe('non-papers and relays', () => {
-  it('shows Iran only the edited relayed text and the coordinator as relayer', () => {
-    const view = visibleDocument(memberOf('iran'), usPaperRelayedToIran(), 'np-1');
+  it('shows Iran only the edited relayed text and the coordinator as relayer, and not the paper', () => {
+    const state = usPaperRelayedToIran();
+    const view = visibleRelay(memberOf('iran'), state.relays, 'r-1');
     expect(view).toEqual({
-      kind: 'received',
-      documentId: 'np-1',
-      relays: [
-        {
-          relayId: 'r-1',
-          documentId: 'np-1',
-          title: 'Sanctions relief, first cut',
-          text: 'Coordinator text: relief for oil exports, as discussed',
-          note: 'For your reaction',
-          relayedBy: 'mora',
-          at: at(30),
-        },
-      ],
+      relayId: 'r-1',
+      title: 'Sanctions relief, first cut',
+      text: 'Coordinator text: relief for oil exports, as discussed',
+      note: 'For your reaction',
+      relayedBy: 'mora',
+      at: at(30),
     });
-    expect(JSON.stringify(view)).not.toMatch(/US draft|"us"/);
+    expect(JSON.stringify(view)).not.toMatch(/US draft|"us"|np-1/);
+    expect(visibleDocument(memberOf('iran'), state, 'np-1')).toBeUndefined();
+    expect(JSON.stringify(inbox(memberOf('iran'), state))).not.toMatch(/US draft|"us"|np-1/);
   });
 
   it('shows China, the EU, an observer and an admin nothing', () => {
@@ -130,13 +126,37 @@ describe('non-papers and relays', () => {
         at: at(40),
       }),
     );
-    const france = visibleDocument(memberOf('france'), state, 'np-1');
-    expect(france?.kind === 'received' && france.relays.map((r) => [r.author, r.text])).toEqual([
+    const france = inbox(memberOf('france'), state);
+    expect(france.map((i) => i.kind === 'received' && [i.author, i.text])).toEqual([
       ['us', 'US draft v2: lift the EO 13846 designations on oil'],
     ]);
-    const iran = visibleDocument(memberOf('iran'), state, 'np-1');
-    expect(iran?.kind === 'received' && iran.relays.map((r) => r.author)).toEqual([undefined, 'us']);
+    const iran = inbox(memberOf('iran'), state);
+    expect(iran.map((i) => i.kind === 'received' && i.author)).toEqual([undefined, 'us']);
     expect(inbox(observer, state).map((i) => i.kind === 'received' && i.relayId)).toEqual(['r-2']);
+  });
+
+  it('never links an anonymous relay to a later one of the same paper whose author is disclosed', () => {
+    const state = unwrap(
+      relayDocument(usPaperRelayedToIran(), coordinator, {
+        id: 'r-2',
+        documentId: 'np-1',
+        documentVersion: 2,
+        note: 'Now under its flag',
+        to: ['iran'],
+        discloseAuthor: true,
+        at: at(40),
+      }),
+    );
+    const [anonymous, disclosed] = inbox(memberOf('iran'), state);
+    expect(disclosed).toMatchObject({ relayId: 'r-2', author: 'us' });
+    // Nothing in the anonymous relay's line (or its page) is shared with the disclosed one but the title the
+    // coordinator chose to keep: no paper id, no version, no author.
+    expect(anonymous).not.toHaveProperty('author');
+    expect(JSON.stringify(anonymous)).not.toMatch(/np-1|"us"/);
+    expect(JSON.stringify(visibleRelay(memberOf('iran'), state.relays, 'r-1'))).not.toMatch(/np-1|"us"/);
+    expect(visibleRelay(memberOf('china'), state.relays, 'r-1')).toBeUndefined();
+    expect(visibleRelay(admin, state.relays, 'r-1')).toBeUndefined();
+    expect(visibleRelay(coordinator, state.relays, 'r-1')?.relayId).toBe('r-1');
   });
 
   it('lets only the author delegation write, and only the coordinator relay', () => {

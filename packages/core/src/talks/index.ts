@@ -1,4 +1,5 @@
 export * from './audit-chain.ts';
+export * from './audit-checkpoint.ts';
 export * from './channels.ts';
 export * from './document-visibility.ts';
 export * from './documents.ts';

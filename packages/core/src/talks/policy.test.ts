@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createDocument, emptyDocumentState, relayDocument, sendVersion } from './documents.ts';
-import { authorize, documentResource, type PolicyResource, policyTable, talksActions } from './policy.ts';
+import {
+  authorize,
+  documentResource,
+  type PolicyResource,
+  policyTable,
+  relayResource,
+  talksActions,
+} from './policy.ts';
 import { admin, coordinator, everyActor, headOf, memberOf, observer, unwrap } from './testing/actors.ts';
 
 const unrelayedUsPaper: PolicyResource = { kind: 'document', author: 'us', visible: false };
@@ -85,13 +92,24 @@ describe('the authorization policy', () => {
         at: '2021-04-06T11:00:00Z',
       }),
     );
+    // A recipient reads the relay, never the paper: its id stays unknowable to it.
     expect(
       authorize(memberOf('iran'), 'document.read', documentResource(memberOf('iran'), state, 'np-1')),
+    ).toMatchObject({ status: 404 });
+    expect(
+      authorize(memberOf('iran'), 'relay.read', relayResource(memberOf('iran'), state.relays, 'r-1')),
     ).toEqual({ allowed: true });
     expect(
-      authorize(memberOf('china'), 'document.read', documentResource(memberOf('china'), state, 'np-1')),
+      authorize(memberOf('china'), 'relay.read', relayResource(memberOf('china'), state.relays, 'r-1')),
     ).toMatchObject({ status: 404 });
+    expect(authorize(coordinator, 'relay.read', relayResource(coordinator, state.relays, 'r-1'))).toEqual({
+      allowed: true,
+    });
+    expect(authorize(admin, 'relay.read', relayResource(admin, state.relays, 'r-1'))).toMatchObject({
+      status: 403,
+    });
     expect(documentResource(coordinator, state, 'np-404')).toBeUndefined();
+    expect(relayResource(coordinator, state.relays, 'r-404')).toBeUndefined();
   });
 
   it('keeps the text and rounds to the coordinator for writing, and the admin out of the talks', () => {
@@ -114,10 +132,64 @@ describe('the authorization policy', () => {
     expect(authorize(coordinator, 'audit.read').allowed).toBe(false);
     expect(authorize(coordinator, 'audit.verify').allowed).toBe(true);
     expect(authorize(memberOf('iran'), 'token.create').allowed).toBe(true);
+    expect(authorize(admin, 'token.create').allowed).toBe(true);
     expect(
       authorize(memberOf('iran'), 'token.revoke', { kind: 'token', ownerUserId: 'us-head' }),
     ).toMatchObject({ status: 403 });
     expect(authorize(admin, 'token.revoke', { kind: 'token', ownerUserId: 'us-head' }).allowed).toBe(true);
+  });
+
+  it('lets no one, the admin included, make a token for someone else', () => {
+    for (const actor of everyActor) {
+      const decision = authorize(actor, 'token.create', { kind: 'token', ownerUserId: 'someone-else' });
+      expect(decision, actor.userId).toMatchObject({ allowed: false, status: 403 });
+    }
+  });
+
+  it('has a second party, never the admin, confirm an account that would see the talks', () => {
+    const account = (
+      role: 'coordinator' | 'head' | 'member' | 'observer' | 'admin',
+      delegation?: 'iran' | 'us',
+      delegationHasHead = true,
+    ): PolicyResource => ({
+      kind: 'account',
+      userId: 'new-account',
+      role,
+      ...(delegation ? { delegation } : {}),
+      delegationHasHead,
+    });
+    const confirms = (actor: Parameters<typeof authorize>[0], resource: PolicyResource) =>
+      authorize(actor, 'user.confirm', resource).allowed;
+    // A delegation's accounts: its own head; the coordinator only for a delegation with no head yet.
+    expect(confirms(headOf('iran'), account('member', 'iran'))).toBe(true);
+    expect(confirms(headOf('iran'), account('head', 'iran'))).toBe(true);
+    expect(confirms(memberOf('iran'), account('member', 'iran'))).toBe(false);
+    expect(confirms(headOf('us'), account('member', 'iran'))).toBe(false);
+    expect(confirms(coordinator, account('member', 'iran'))).toBe(false);
+    expect(confirms(coordinator, account('head', 'iran', false))).toBe(true);
+    // Observers and coordinators: the coordinator.
+    expect(confirms(coordinator, account('observer'))).toBe(true);
+    expect(confirms(coordinator, account('coordinator'))).toBe(true);
+    expect(confirms(headOf('iran'), account('observer'))).toBe(false);
+    // Never the admin, never oneself; an admin account waits for no one.
+    for (const resource of [account('member', 'iran'), account('head', 'iran', false), account('observer')]) {
+      expect(authorize(admin, 'user.confirm', resource)).toMatchObject({ allowed: false, status: 404 });
+    }
+    expect(confirms({ userId: 'new-account', role: 'coordinator' }, account('coordinator'))).toBe(false);
+    expect(confirms(coordinator, account('admin'))).toBe(false);
+    // The admin manages accounts but does not confirm them; delegates manage none.
+    for (const action of [
+      'user.disable',
+      'user.enable',
+      'user.end-sessions',
+      'user.reset-password',
+    ] as const) {
+      expect(authorize(admin, action).allowed).toBe(true);
+      expect(authorize(coordinator, action)).toMatchObject({ status: 403 });
+      expect(authorize(headOf('iran'), action)).toMatchObject({ status: 403 });
+    }
+    expect(authorize(admin, 'user.pending')).toMatchObject({ status: 403 });
+    expect(authorize(headOf('iran'), 'user.pending').allowed).toBe(true);
   });
 
   it('refuses an actor whose role and delegation do not fit', () => {

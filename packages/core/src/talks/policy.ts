@@ -1,5 +1,5 @@
-import { visibleDocument } from './document-visibility.ts';
-import { type DocumentState, findDocument } from './documents.ts';
+import { relayReaches, visibleDocument } from './document-visibility.ts';
+import { type DocumentState, findDocument, type Relay } from './documents.ts';
 import { type Actor, type Delegation, delegationOf, isDelegation, isRole, type Role } from './roles.ts';
 
 /** Every action the server exposes on the talks and on accounts; each has exactly one rule in `policyTable`. */
@@ -11,6 +11,7 @@ export const talksActions = [
   'document.version',
   'document.send',
   'document.relay',
+  'relay.read',
   'text.read',
   'text.add-clause',
   'text.propose',
@@ -22,8 +23,16 @@ export const talksActions = [
   'progress.read',
   'audit.read',
   'audit.verify',
+  'audit.checkpoint',
   'user.create',
   'user.list',
+  'user.pending',
+  'user.confirm',
+  'user.disable',
+  'user.enable',
+  'user.end-sessions',
+  'user.reset-password',
+  'password.change',
   'token.create',
   'token.list',
   'token.revoke',
@@ -38,13 +47,24 @@ export type TalksAction = (typeof talksActions)[number];
 /**
  * What an action is done to, as far as the policy needs to know:
  * - `document`: its author and whether the actor may know it exists (build it with `documentResource`);
+ * - `relay`: whether it reached the actor (build it with `relayResource`); it names no paper or author;
  * - `token`: whose token it is (`ownerUserId`); a token action with no resource is on the actor's own;
+ * - `account`: an account another user acts on (to confirm it): its role and delegation, and whether that
+ *   delegation already has a confirmed, enabled head (who then confirms its accounts, not the coordinator);
  * - `none`: a collection or the talks as a whole (texts, rounds, progress, the log, accounts).
  */
 export type PolicyResource =
   | { readonly kind: 'none' }
   | { readonly kind: 'document'; readonly author: Delegation; readonly visible: boolean }
-  | { readonly kind: 'token'; readonly ownerUserId: string };
+  | { readonly kind: 'relay'; readonly visible: boolean }
+  | { readonly kind: 'token'; readonly ownerUserId: string }
+  | {
+      readonly kind: 'account';
+      readonly userId: string;
+      readonly role: Role;
+      readonly delegation?: Delegation;
+      readonly delegationHasHead: boolean;
+    };
 
 /**
  * The answer to "may this actor do this?". `404` when the actor may not even know the resource exists
@@ -98,14 +118,65 @@ const authorOnly = (action: TalksAction) =>
       : forbid(`only the "${author}" delegation may ${action} its paper`),
   );
 
-/** Token actions: an admin on anyone's token, anyone on their own. */
+/** The owner of the token a token action is on: the actor's own when no token is named. */
+const tokenOwner = (actor: Actor, resource: PolicyResource) =>
+  resource.kind === 'token' ? resource.ownerUserId : actor.userId;
+
+/** Token actions an admin may take on anyone's token (list, revoke: neither gives a way in); anyone on their own. */
 const ownTokenOrAdmin = (action: TalksAction): PolicyRule => {
-  return (actor, resource) => {
-    const owner = resource.kind === 'token' ? resource.ownerUserId : actor.userId;
-    return actor.role === 'admin' || owner === actor.userId
+  return (actor, resource) =>
+    actor.role === 'admin' || tokenOwner(actor, resource) === actor.userId
       ? allow
       : forbid(`a ${actor.role} may ${action} only for themselves`);
-  };
+};
+
+/**
+ * Making a token: only for oneself, the admin included. A token acts as its owner, so a token made for
+ * someone else would let its maker read what that person may read (an admin, a delegation's drafts).
+ */
+const ownTokenOnly: PolicyRule = (actor, resource) =>
+  tokenOwner(actor, resource) === actor.userId
+    ? allow
+    : forbid('an API token can be made only by its owner, signed in as themselves');
+
+/** Reading a relay: the recipients it reached, and the coordinator who made it; 404 for anyone else. */
+const onRelay: PolicyRule = (actor, resource) => {
+  if (actor.role === 'admin') return forbid('an admin reads no relays');
+  return resource.kind === 'relay' && resource.visible ? allow : notRelayed;
+};
+
+const notRelayed: PolicyDecision = { allowed: false, status: 404, reason: 'no such relay' };
+const noPendingAccount: PolicyDecision = {
+  allowed: false,
+  status: 404,
+  reason: 'no such account to confirm',
+};
+
+/**
+ * Confirming an account an admin made (or whose password an admin reset), the second party that keeps an
+ * admin from reaching the talks' content through an account of their own making:
+ * - a delegation's head or member: a confirmed head of that delegation; the coordinator only while the
+ *   delegation has no confirmed, enabled head (its first head);
+ * - an observer: the coordinator; a coordinator: another coordinator (the first one is confirmed on the
+ *   server's machine with `lockstep talks users confirm`);
+ * - no one confirms their own account, and admins need no confirmation (they see no content).
+ * An account the actor may not confirm answers 404, so the list of pending accounts is not an oracle.
+ */
+const confirmAccount: PolicyRule = (actor, resource) => {
+  if (resource.kind !== 'account' || resource.userId === actor.userId) return noPendingAccount;
+  switch (resource.role) {
+    case 'admin':
+      return noPendingAccount;
+    case 'coordinator':
+    case 'observer':
+      return actor.role === 'coordinator' ? allow : noPendingAccount;
+    case 'head':
+    case 'member': {
+      const ownHead = actor.role === 'head' && actor.delegation === resource.delegation;
+      const firstHead = actor.role === 'coordinator' && !resource.delegationHasHead;
+      return ownHead || firstHead ? allow : noPendingAccount;
+    }
+  }
 };
 
 /** The rule of every action. Typed so that a missing action does not compile; tests check it at run time too. */
@@ -119,6 +190,7 @@ export const policyTable: { readonly [A in TalksAction]: PolicyRule } = {
   'document.relay': onDocument((actor) =>
     actor.role === 'coordinator' ? allow : forbid(`a ${actor.role} may not relay: only the coordinator`),
   ),
+  'relay.read': onRelay,
   'text.read': participants('text.read'),
   'text.add-clause': coordinatorOnly('text.add-clause'),
   'text.propose': coordinatorOnly('text.propose'),
@@ -130,14 +202,25 @@ export const policyTable: { readonly [A in TalksAction]: PolicyRule } = {
   'progress.read': participants('progress.read'),
   'audit.read': rolesMay('audit.read', 'admin'),
   'audit.verify': rolesMay('audit.verify', 'admin', 'coordinator'),
+  'audit.checkpoint': rolesMay('audit.checkpoint', 'admin', 'coordinator'),
   'user.create': rolesMay('user.create', 'admin'),
   'user.list': rolesMay('user.list', 'admin'),
-  'token.create': ownTokenOrAdmin('token.create'),
+  // The accounts waiting for the actor's confirmation; the list is filtered by `user.confirm`.
+  'user.pending': rolesMay('user.pending', 'coordinator', 'head'),
+  'user.confirm': confirmAccount,
+  'user.disable': rolesMay('user.disable', 'admin'),
+  'user.enable': rolesMay('user.enable', 'admin'),
+  'user.end-sessions': rolesMay('user.end-sessions', 'admin'),
+  // A reset by the admin puts a participant's account back to waiting for confirmation.
+  'user.reset-password': rolesMay('user.reset-password', 'admin'),
+  'token.create': ownTokenOnly,
   'token.list': ownTokenOrAdmin('token.list'),
   'token.revoke': ownTokenOrAdmin('token.revoke'),
   // Anyone signed in may see and end their own session.
   'session.read': () => allow,
   'session.end': () => allow,
+  // Anyone changes their own password (with the current one); it ends their other sessions and tokens.
+  'password.change': () => allow,
   'talks.export': participants('talks.export'),
 };
 
@@ -172,6 +255,17 @@ export function actorProblem(actor: Actor): string | undefined {
     return `a ${actor.role} belongs to no delegation, got "${actor.delegation}"`;
   }
   return undefined;
+}
+
+/** The policy's view of relay `relayId` for `actor`, or undefined when there is no such relay (404). */
+export function relayResource(
+  actor: Actor,
+  relays: readonly Relay[],
+  relayId: string,
+): PolicyResource | undefined {
+  const relay = relays.find((r) => r.id === relayId);
+  if (!relay) return undefined;
+  return { kind: 'relay', visible: actor.role === 'coordinator' || relayReaches(actor, relay) };
 }
 
 /** The policy's view of document `documentId` for `actor`, or undefined when there is no such document (404). */

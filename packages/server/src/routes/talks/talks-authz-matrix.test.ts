@@ -30,13 +30,14 @@ let iranTokenSecret = '';
 let draftId = '';
 let sentPaperId = '';
 let toUsPaperId = '';
+let pendingIranMemberId = '';
 const cookies = new Map<string, string>();
 const actors = new Map<string, Actor>();
 /** The resources owned by Iran, each with what the policy sees of it per caller. */
 const resources: {
   name: string;
   id: string;
-  kind: 'document' | 'token';
+  kind: 'document' | 'relay' | 'token' | 'account';
   view(caller: string): PolicyResource;
 }[] = [];
 
@@ -117,6 +118,38 @@ beforeAll(async () => {
     id: token.json().token.id,
     kind: 'token',
     view: () => ({ kind: 'token', ownerUserId: iranId }),
+  });
+  // The relays, each as its own resource: the US may read the one addressed to it, no one but the
+  // coordinator the one to France.
+  const coordinatorActor = actors.get('matrix.coordinator')!;
+  const sentView = await t.workbench.talks.readDocument(coordinatorActor, sentId);
+  const toUsView = await t.workbench.talks.readDocument(coordinatorActor, toUsPaperId);
+  for (const [name, view] of [
+    ['relay to France', sentView],
+    ['relay to the US', toUsView],
+  ] as const) {
+    const relayId = view.kind === 'sent' ? view.relays[0]!.id : '';
+    for (const caller of callers) {
+      const resource = await t.workbench.talks.relayPolicyResource(actors.get(caller.username)!, relayId);
+      views.set(`${name}:${caller.username}`, resource!);
+    }
+    resources.push({ name, id: relayId, kind: 'relay', view: (caller) => views.get(`${name}:${caller}`)! });
+  }
+  // An Iranian member's account the admin made: it waits for Iran's head, whom no caller here is.
+  const pending = await inject('POST', '/users', t.admin, {
+    username: 'matrix.iran.member',
+    displayName: 'Iran member',
+    role: 'member',
+    delegation: 'iran',
+  });
+  expect(pending.json()).toMatchObject({ status: 'pending' });
+  pendingIranMemberId = pending.json().id;
+  const accountView = (await t.workbench.talks.accounts.accountPolicyResource(pendingIranMemberId))!;
+  resources.push({
+    name: 'pending account',
+    id: pendingIranMemberId,
+    kind: 'account',
+    view: () => accountView,
   });
 }, 120_000);
 
@@ -226,6 +259,10 @@ describe('the authorization matrix, generated from the route table', () => {
         if (route.action === 'session.end' && response.statusCode === 200) {
           cookies.set(caller.username, await t.signIn(caller.username));
         }
+        // Disabling the account and ending its sessions leave the account as the next cells need it.
+        if (route.action === 'user.disable' && response.statusCode === 200) {
+          await t.workbench.talks.accounts.enable(actor, target.id);
+        }
         if (caller.role === 'coordinator') coordinatorSaw += response.body;
         if (caller.delegation === 'us') usSaw += response.body;
         // Whatever the answer, it carries nothing of Iran's that this caller may not see.
@@ -255,6 +292,102 @@ describe('the authorization matrix, generated from the route table', () => {
     // The matrix is not trivially one-sided: both answers occur.
     expect(denied).toBeGreaterThan(30);
     expect(allowed).toBeGreaterThan(30);
+  });
+
+  it('gives the admin no way into a delegation through an account or a token of its making', async () => {
+    // The matrix signed every caller out and in again: the admin's current session is in `cookies`.
+    const admin = cookies.get('admin')!;
+    const post = (url: string, payload: object, cookie = admin) =>
+      t.server.inject({ method: 'POST', url: `/api/talks${url}`, headers: { cookie }, payload });
+    const iranHeadId = (await t.workbench.talks.accounts.userNamed(actors.get('admin')!, 'matrix.iran.head'))
+      .id;
+    // A token for the Iranian head: refused, and nothing is made.
+    const minted = await post('/tokens', { label: 'x', userId: iranHeadId });
+    expect(minted.statusCode).toBe(403);
+    expect(minted.json().error.message).toMatch(/made only by its owner/);
+    // An account of its own in Iran's delegation: the admin may not even choose its password.
+    const withPassword = await post('/users', {
+      username: 'admin.iran.head',
+      displayName: 'Iran head (by admin)',
+      role: 'head',
+      delegation: 'iran',
+      password: 'admin-made-iran-head-password',
+    });
+    expect(withPassword.statusCode).toBe(422);
+    expect(withPassword.json().error.message).toMatch(/an admin does not choose the password of a head/);
+    const made = await post('/users', {
+      username: 'admin.iran.head',
+      displayName: 'Iran head (by admin)',
+      role: 'head',
+      delegation: 'iran',
+    });
+    expect(made.json()).toMatchObject({ status: 'pending', role: 'head', delegation: 'iran' });
+    const signIn = (username: string, pass: string) =>
+      t.server.inject({ method: 'POST', url: '/api/talks/session', payload: { username, password: pass } });
+    expect((await signIn('admin.iran.head', 'admin-made-iran-head-password')).statusCode).toBe(401);
+    // The admin cannot confirm it; nor can a head of another delegation; the coordinator may not while Iran
+    // has a head of its own.
+    for (const who of ['admin', 'matrix.us.head', 'matrix.coordinator']) {
+      const attempt = await post(`/users/${made.json().id}/confirm`, {}, cookies.get(who)!);
+      expect(attempt.statusCode, who).toBe(404);
+      expect(attempt.body).not.toMatch(/activation/i);
+    }
+    // Nor may it guess its way in with an activation code: there is none until a confirmation.
+    const guess = await t.server.inject({
+      method: 'POST',
+      url: '/api/talks/activate',
+      payload: {
+        username: 'admin.iran.head',
+        activationCode: 'AAAAA-BBBBB-CCCCC',
+        password: 'some-password-of-mine',
+      },
+      remoteAddress: '10.251.0.1',
+    });
+    expect(guess.statusCode).toBe(401);
+    // Resetting the Iranian head takes the account back to pending with no password: it gives the admin
+    // nothing, and the admin may not set one.
+    expect(
+      (await post(`/users/${iranHeadId}/password`, { password: 'admin-chosen-password-for-iran' }))
+        .statusCode,
+    ).toBe(422);
+    const reset = await post(`/users/${iranHeadId}/password`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().user.status).toBe('pending');
+    expect((await signIn('matrix.iran.head', 'test-password-long-enough')).statusCode).toBe(401);
+    // With no head left, the coordinator confirms the delegation's head (not the admin), and is given the
+    // activation code to hand to the person; the admin never sees it.
+    expect((await post(`/users/${iranHeadId}/confirm`, {})).statusCode).toBe(404);
+    const confirmed = await post(`/users/${iranHeadId}/confirm`, {}, cookies.get('matrix.coordinator')!);
+    expect(confirmed.json()).toMatchObject({
+      user: { status: 'activation', confirmedBy: actors.get('matrix.coordinator')!.userId },
+      activationCode: expect.stringMatching(/^[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}$/),
+    });
+    // The token the head had made before the reset was ended by it.
+    const stale = await t.server.inject({
+      url: '/api/talks/documents',
+      headers: { authorization: `Bearer ${iranTokenSecret}` },
+    });
+    expect(stale.statusCode).toBe(401);
+    // Every account and token action names whom it was done to.
+    const audit = await t.server.inject({ url: '/api/talks/audit?limit=1000', headers: { cookie: admin } });
+    const entries = audit.json().entries as {
+      action: string;
+      target: string;
+      detail: Record<string, unknown>;
+    }[];
+    const created = entries.find(
+      (e) => e.action === 'user.create' && e.detail.username === 'admin.iran.head',
+    );
+    expect(created?.detail).toMatchObject({ role: 'head', delegation: 'iran', status: 'pending' });
+    const resetEntry = entries.find(
+      (e) => e.action === 'user.reset-password' && e.target === `user:${iranHeadId}`,
+    );
+    expect(resetEntry).toMatchObject({
+      target: `user:${iranHeadId}`,
+      detail: { username: 'matrix.iran.head', confirmationWithdrawn: true },
+    });
+    const tokenEntry = entries.find((e) => e.action === 'token.create');
+    expect(tokenEntry?.detail).toMatchObject({ owner: iranHeadId, ownerUsername: 'matrix.iran.head' });
   });
 
   it('never lets a caller who is refused a paper learn whether it exists: a missing paper gets the same answer', async () => {

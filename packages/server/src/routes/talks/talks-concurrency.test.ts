@@ -3,8 +3,7 @@ import { Workbench } from '@lockstep/app';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildServer } from '../../build-server.ts';
-import { cookieOf, startTalksTestServer, type TalksTestServer, testPassword } from './talks-test-server.ts';
+import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';
 
 let t: TalksTestServer;
 let coordinators: string[] = [];
@@ -32,51 +31,7 @@ async function startOnPostgres(): Promise<TalksTestServer> {
   const url = new URL(clusterUrl);
   url.pathname = `/${database}`;
   const workbench = await Workbench.open({ databaseUrl: url.toString(), withoutShippedData: true });
-  const server = await buildServer({ workbench });
-  const setup = await server.inject({
-    method: 'POST',
-    url: '/api/talks/setup',
-    payload: { username: 'admin', displayName: 'Admin', password: testPassword },
-  });
-  if (setup.statusCode !== 201) throw new Error(`setup failed: ${setup.body}`);
-  const signIn = async (username: string, address = '127.0.0.1') => {
-    const response = await server.inject({
-      method: 'POST',
-      url: '/api/talks/session',
-      payload: { username, password: testPassword },
-      remoteAddress: address,
-    });
-    if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
-    return cookieOf(response.headers['set-cookie']);
-  };
-  const adminCookie = await signIn('admin');
-  return {
-    server,
-    workbench,
-    admin: adminCookie,
-    signIn,
-    async user(username, role, delegation) {
-      const response = await server.inject({
-        method: 'POST',
-        url: '/api/talks/users',
-        headers: { cookie: adminCookie },
-        payload: {
-          username,
-          displayName: username,
-          role,
-          ...(delegation ? { delegation } : {}),
-          password: testPassword,
-        },
-      });
-      if (response.statusCode !== 201) throw new Error(`user ${username}: ${response.body}`);
-      return response.json().id;
-    },
-    async close() {
-      await server.close();
-      await workbench.close();
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    },
-  };
+  return startTalksTestServer(workbench, () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
 }
 
 const engines = [

@@ -15,6 +15,14 @@ function signIn(username: string, password: string, remoteAddress = '127.0.0.1',
   });
 }
 
+/** The device cookie a successful sign-in set, as a Cookie header. */
+function deviceOf(setCookie: string | string[] | undefined): string {
+  const headers = Array.isArray(setCookie) ? setCookie : [String(setCookie)];
+  const device = headers.find((h) => h.startsWith('lockstep_device='));
+  if (!device) throw new Error('no device cookie was set');
+  return device.split(';')[0]!;
+}
+
 function whoAmI(headers: Record<string, string>) {
   return t.server.inject({ url: '/api/talks/session', headers });
 }
@@ -67,7 +75,10 @@ describe('signing in', () => {
     expect(median(unknownTimes)).toBeLessThan(median(wrongTimes) * 3);
   });
 
-  it('limits failures per account name, existing or not, with the same answer and a Retry-After', async () => {
+  it('slows failures per account name, existing or not, with the same answer and a Retry-After', async () => {
+    // dave signed in once from this browser: it holds a device cookie for the account.
+    const known = await signIn('dave', testPassword, '10.4.20.1');
+    const device = deviceOf(known.headers['set-cookie']);
     const refusals: string[] = [];
     for (const name of ['dave', 'no-such-account']) {
       for (let i = 0; i < 5; i++) {
@@ -77,24 +88,84 @@ describe('signing in', () => {
       const limited = await signIn(name, 'wrong-password', '10.4.9.1');
       expect(limited.statusCode).toBe(429);
       expect(limited.json().error.code).toBe('too_many_requests');
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect(limited.json().error.message).toMatch(/too many failed sign-ins for this account or address/);
+      expect(Number(limited.headers['retry-after'])).toBe(1);
+      expect(limited.json().error.message).toMatch(
+        /too many failed sign-ins for this account from browsers it has not signed in with before/,
+      );
       expect(limited.json().error.message).not.toContain(name);
       refusals.push(limited.body);
+      if (name !== 'dave') continue;
+      // From a browser the account never signed in with, even the right password waits (a second here);
+      // the owner's own browser is not held back by others' guesses: there is no lock-out to be had.
+      expect((await signIn('dave', testPassword, '10.4.10.1')).statusCode).toBe(429);
+      expect((await signIn('dave', testPassword, '10.4.10.1', device)).statusCode).toBe(200);
     }
     // The limit does not tell an existing account from a made-up one.
     expect(refusals[0]).toBe(refusals[1]);
-    // Even the right password waits out the limit.
-    const right = await signIn('dave', testPassword, '10.4.10.1');
-    expect(right.statusCode).toBe(429);
   });
 
-  it('limits failures per address across account names', async () => {
+  it('counts only attempts that were tried: one refused with 429 does not lengthen the wait', async () => {
+    let wait = 0;
+    for (let i = 0; i < 5; i++) await signIn('carol-guess-target', 'wrong-password', `10.17.${i}.1`);
+    for (let i = 0; i < 3; i++) {
+      const limited = await signIn('carol-guess-target', 'wrong-password', '10.17.9.1');
+      expect(limited.statusCode).toBe(429);
+      wait = Number(limited.headers['retry-after']);
+    }
+    expect(wait).toBe(1);
+  });
+
+  it('slows failures per address across account names, and only that address', async () => {
+    const device = deviceOf((await signIn('alice', testPassword, '10.5.0.9')).headers['set-cookie']);
     for (let i = 0; i < 20; i++) {
       expect((await signIn(`guess-${i}`, 'wrong-password', '10.5.0.1')).statusCode).toBe(401);
     }
     expect((await signIn('alice', testPassword, '10.5.0.1')).statusCode).toBe(429);
     expect((await signIn('alice', testPassword, '10.5.0.2')).statusCode).toBe(200);
+    // Alice's own browser, even from the failing address (a shared proxy), signs in at once.
+    expect((await signIn('alice', testPassword, '10.5.0.1', device)).statusCode).toBe(200);
+  });
+
+  it('drops a device cookie after ten failures with it, which then is held like any browser', async () => {
+    const device = deviceOf((await signIn('erin', testPassword, '10.18.0.1')).headers['set-cookie']);
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn('erin', 'wrong-password', '10.18.0.1', device)).statusCode).toBe(401);
+    }
+    // Its failures were its own: the account's counter for unknown browsers is untouched, so erin signs in
+    // from elsewhere; the device itself now counts as unknown.
+    expect((await signIn('erin', testPassword, '10.18.0.2')).statusCode).toBe(200);
+    for (let i = 0; i < 5; i++) await signIn('erin', 'wrong-password', `10.18.1.${i}`);
+    expect((await signIn('erin', testPassword, '10.18.0.1', device)).statusCode).toBe(429);
+  });
+
+  it("counts a trusted proxy's clients apart: one client's failures do not slow the others", async () => {
+    const server = await buildServer({ workbench: t.workbench, trustProxy: ['127.0.0.1'] });
+    try {
+      const via = (client: string, username: string, password: string) =>
+        server.inject({
+          method: 'POST',
+          url: '/api/talks/session',
+          payload: { username, password },
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
+      for (let i = 0; i < 20; i++) {
+        expect((await via('198.51.100.66', `proxy-guess-${i}`, 'wrong-password')).statusCode).toBe(401);
+      }
+      expect((await via('198.51.100.66', 'bob', testPassword)).statusCode).toBe(429);
+      expect((await via('198.51.100.67', 'bob', testPassword)).statusCode).toBe(200);
+      // Without the proxy trusted, the forwarded address is ignored and the socket's is counted.
+      const direct = await t.server.inject({
+        method: 'POST',
+        url: '/api/talks/session',
+        payload: { username: 'proxy-guess-x', password: 'wrong-password' },
+        remoteAddress: '10.19.0.1',
+        headers: { 'x-forwarded-for': '198.51.100.66' },
+      });
+      expect(direct.statusCode).toBe(401);
+    } finally {
+      await server.close();
+    }
   });
 
   it('counts guesses sent at once: no more than the limit is tried, even with the right password last', async () => {
@@ -184,7 +255,7 @@ describe('signing out and revoking', () => {
     expect(JSON.stringify(listed.json())).not.toContain(secret);
   });
 
-  it("lets no one but an admin make a token for someone else, or revoke another's token", async () => {
+  it("lets no one, the admin included, make a token for someone else; only an admin revokes another's", async () => {
     const bob = cookieOf((await signIn('bob', testPassword, '10.14.0.1')).headers['set-cookie']);
     const alice = cookieOf((await signIn('alice', testPassword, '10.14.0.2')).headers['set-cookie']);
     const aliceId = (await whoAmI({ cookie: alice })).json().user.id;
@@ -212,16 +283,22 @@ describe('signing out and revoking', () => {
     const bobsList = await t.server.inject({ url: '/api/talks/tokens', headers: { cookie: bob } });
     expect(bobsList.body).not.toContain(tokenId);
     expect((await whoAmI({ authorization: `Bearer ${own.json().secret}` })).statusCode).toBe(200);
-    // The admin may make one for alice; it signs in as alice.
+    // The admin may not make one for alice either (a token acts as its owner), but may revoke hers.
     const byAdmin = await t.server.inject({
       method: 'POST',
       url: '/api/talks/tokens',
       headers: { cookie: t.admin },
       payload: { label: 'for alice', userId: aliceId },
     });
-    expect(byAdmin.statusCode).toBe(201);
-    const asAlice = await whoAmI({ authorization: `Bearer ${byAdmin.json().secret}` });
-    expect(asAlice.json()).toMatchObject({ via: 'token', user: { username: 'alice' } });
+    expect(byAdmin.statusCode).toBe(403);
+    expect(byAdmin.body).not.toContain('lst_');
+    const adminRevokes = await t.server.inject({
+      method: 'DELETE',
+      url: `/api/talks/tokens/${tokenId}`,
+      headers: { cookie: t.admin },
+    });
+    expect(adminRevokes.statusCode).toBe(200);
+    expect((await whoAmI({ authorization: `Bearer ${own.json().secret}` })).statusCode).toBe(401);
   });
 
   it('refuses an expired session or token over HTTP, at the moment it expires', async () => {
@@ -266,10 +343,12 @@ describe('signing out and revoking', () => {
   it('refuses an expired session with a 401 that says so', async () => {
     // The same store seen by a service whose clock is 13 hours ahead: the 12-hour session has expired.
     const later = new TalksService(t.workbench.db, { clock: () => new Date(Date.now() + 13 * 3_600_000) });
-    const { secret } = await t.workbench.talks.signIn('carol', testPassword, '10.9.0.1');
-    await expect(later.authenticate(secret)).rejects.toMatchObject({ status: 401 });
-    await expect(later.authenticate(secret)).rejects.toThrow(/expired at .*sign in again/);
-    await expect(t.workbench.talks.authenticate(secret)).resolves.toMatchObject({ via: 'session' });
+    const { secret } = await t.workbench.talks.accounts.signIn('carol', testPassword, {
+      address: '10.9.0.1',
+    });
+    await expect(later.accounts.authenticate(secret)).rejects.toMatchObject({ status: 401 });
+    await expect(later.accounts.authenticate(secret)).rejects.toThrow(/expired at .*sign in again/);
+    await expect(t.workbench.talks.accounts.authenticate(secret)).resolves.toMatchObject({ via: 'session' });
   });
 });
 

@@ -4,11 +4,14 @@ import {
   AddVersionInput,
   AlternativeParams,
   ApiToken,
+  AuditCheckpointJson,
   AuditPage,
   AuditQuery,
   AuditVerification,
+  ChangePasswordInput,
   ChannelList,
   ClauseParams,
+  ConfirmedAccount,
   CreateDocumentInput,
   CreatedToken,
   CreateTokenInput,
@@ -20,24 +23,32 @@ import {
   Inbox,
   ProgressReport,
   ProposeInput,
+  ReceivedRelayView,
+  RelayIdParams,
   RelayInput,
   RenderedTextJson,
+  ResetPasswordInput,
   RoundsReport,
   RoundWriteInput,
   SendVersionInput,
   SessionInfo,
+  SessionsEnded,
   SetStatusInput,
   TalksExport,
   TalksUser,
   TextList,
   TokenIdParams,
   TokenList,
+  UserIdParams,
   UserList,
 } from '@lockstep/contract';
 import { z } from 'zod';
 
-/** What a route's rule is checked against before its body is read: nothing, a paper, or a token. */
-export type RouteResource = 'none' | 'document' | 'token';
+/**
+ * What a route's rule is checked against before its body is read: nothing, or the paper, relay, token or
+ * account named by the path's `:id`.
+ */
+export type RouteResource = 'none' | 'document' | 'relay' | 'token' | 'account';
 
 /** What a route handler is given: the service, the signed-in caller and the validated request parts. */
 export interface RouteContext<P, Q, B> {
@@ -104,7 +115,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'session.read',
     summary: 'Who you are signed in as, and until when',
     response: SessionInfo,
-    handle: ({ talks, caller }) => talks.session(caller),
+    handle: ({ talks, caller }) => talks.accounts.session(caller),
   }),
   route({
     method: 'DELETE',
@@ -113,7 +124,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary: 'Sign out: the session (or the token used) stops working at once',
     response: Done,
     handle: async ({ talks, caller }) => {
-      await talks.signOut(caller);
+      await talks.accounts.signOut(caller);
       return { ok: true as const };
     },
   }),
@@ -189,6 +200,17 @@ export const talksRoutes: readonly TalksRoute[] = [
     response: DocumentView,
     status: 201,
     handle: ({ talks, caller, params, body }) => talks.relay(caller.actor, params.id, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/relays/:id',
+    action: 'relay.read',
+    resource: 'relay',
+    summary:
+      'One relay that reached you: the relayed title and text, note, who relayed it and when; the author only if disclosed, never the paper',
+    params: RelayIdParams,
+    response: ReceivedRelayView,
+    handle: ({ talks, caller, params }) => talks.readRelay(caller.actor, params.id),
   }),
   route({
     method: 'GET',
@@ -313,22 +335,107 @@ export const talksRoutes: readonly TalksRoute[] = [
     handle: ({ talks, caller }) => talks.verifyAudit(caller.actor),
   }),
   route({
+    method: 'POST',
+    url: '/audit/checkpoints',
+    action: 'audit.checkpoint',
+    summary:
+      'Sign a checkpoint of the audit head with the Ed25519 key kept outside the database, keep it, and return it (download a copy to verify offline)',
+    response: AuditCheckpointJson,
+    status: 201,
+    handle: ({ talks, caller }) => talks.checkpoint(caller.actor),
+  }),
+  route({
     method: 'GET',
     url: '/users',
     action: 'user.list',
-    summary: 'The accounts (admin)',
+    summary: 'The accounts with their status: active, pending (waiting for confirmation) or disabled (admin)',
     response: UserList,
-    handle: async ({ talks, caller }) => ({ users: await talks.listUsers(caller.actor) }),
+    handle: async ({ talks, caller }) => ({ users: await talks.accounts.listUsers(caller.actor) }),
   }),
   route({
     method: 'POST',
     url: '/users',
     action: 'user.create',
-    summary: 'Create an account (admin); the password is hashed with argon2id',
+    summary:
+      'Create an account (admin). Any role but admin starts pending, with no access, until a second party confirms it',
     body: CreateUserInput,
     response: TalksUser,
     status: 201,
-    handle: ({ talks, caller, body }) => talks.createUser(caller.actor, body),
+    handle: ({ talks, caller, body }) => talks.accounts.createUser(caller.actor, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/users/pending',
+    action: 'user.pending',
+    summary:
+      "The accounts waiting for your confirmation: your delegation's (a head); observers, coordinators and a delegation's first head (the coordinator)",
+    response: UserList,
+    handle: async ({ talks, caller }) => ({ users: await talks.accounts.pendingFor(caller.actor) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/users/:id/confirm',
+    action: 'user.confirm',
+    resource: 'account',
+    summary:
+      'Confirm a pending account: the second party an admin cannot be (head of its delegation, or coordinator). Returns, once, the activation code to hand to the person',
+    params: UserIdParams,
+    response: ConfirmedAccount,
+    handle: ({ talks, caller, params }) => talks.accounts.confirm(caller.actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/users/:id/disable',
+    action: 'user.disable',
+    resource: 'account',
+    summary:
+      'Disable an account (admin): its sessions and tokens end at once; it cannot sign in until enabled',
+    params: UserIdParams,
+    response: SessionsEnded,
+    handle: ({ talks, caller, params }) => talks.accounts.disable(caller.actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/users/:id/enable',
+    action: 'user.enable',
+    resource: 'account',
+    summary: 'Enable a disabled account again (admin)',
+    params: UserIdParams,
+    response: TalksUser,
+    handle: ({ talks, caller, params }) => talks.accounts.enable(caller.actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/users/:id/sessions/end',
+    action: 'user.end-sessions',
+    resource: 'account',
+    summary: 'End every session and API token of an account at once (admin)',
+    params: UserIdParams,
+    response: SessionsEnded,
+    handle: ({ talks, caller, params }) => talks.accounts.endSessions(caller.actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/users/:id/password',
+    action: 'user.reset-password',
+    resource: 'account',
+    summary:
+      'Set a new password for an account (admin): its sessions and tokens end, and an account that sees the talks waits for confirmation again',
+    params: UserIdParams,
+    body: ResetPasswordInput,
+    response: SessionsEnded,
+    handle: ({ talks, caller, params, body }) =>
+      talks.accounts.resetPassword(caller.actor, params.id, body.password),
+  }),
+  route({
+    method: 'POST',
+    url: '/password',
+    action: 'password.change',
+    summary: 'Change your password, given the current one: your other sessions and every token of yours end',
+    body: ChangePasswordInput,
+    response: SessionsEnded,
+    handle: ({ talks, caller, body }) =>
+      talks.accounts.changePassword(caller, body.currentPassword, body.newPassword),
   }),
   route({
     method: 'GET',
@@ -336,17 +443,18 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'token.list',
     summary: 'Your API tokens (every token, for an admin); never their secrets',
     response: TokenList,
-    handle: async ({ talks, caller }) => ({ tokens: await talks.listTokens(caller.actor) }),
+    handle: async ({ talks, caller }) => ({ tokens: await talks.accounts.listTokens(caller.actor) }),
   }),
   route({
     method: 'POST',
     url: '/tokens',
     action: 'token.create',
-    summary: 'Create an API token for the CLI; its secret is shown once',
+    summary:
+      'Create an API token of your own for the CLI (no one makes one for someone else); its secret is shown once',
     body: CreateTokenInput,
     response: CreatedToken,
     status: 201,
-    handle: ({ talks, caller, body }) => talks.createToken(caller.actor, body),
+    handle: ({ talks, caller, body }) => talks.accounts.createToken(caller.actor, body),
   }),
   route({
     method: 'DELETE',
@@ -356,6 +464,6 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary: 'Revoke an API token: its next use gets 401',
     params: TokenIdParams,
     response: ApiToken,
-    handle: ({ talks, caller, params }) => talks.revokeToken(caller.actor, params.id),
+    handle: ({ talks, caller, params }) => talks.accounts.revokeToken(caller.actor, params.id),
   }),
 ];

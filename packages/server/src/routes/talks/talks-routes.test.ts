@@ -45,7 +45,8 @@ describe('first run', () => {
     const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
     const server = await buildServer({ workbench });
     try {
-      const admin = { username: 'first', displayName: 'First Admin', password: testPassword };
+      const setupCode = workbench.talks.accounts.issueConsoleCode();
+      const admin = { username: 'first', displayName: 'First Admin', password: testPassword, setupCode };
       expect((await server.inject('/api/talks/setup')).json()).toEqual({
         needsAdmin: true,
         fromLocalhost: true,
@@ -69,6 +70,16 @@ describe('first run', () => {
       });
       expect(weak.statusCode).toBe(400);
       expect(weak.json().error.message).toMatch(/12 characters/);
+      const common = await server.inject({
+        method: 'POST',
+        url: '/api/talks/setup',
+        payload: { ...admin, password: 'password1234' },
+      });
+      expect(common.statusCode).toBe(422);
+      expect(common.json().error).toMatchObject({
+        field: 'password',
+        message: expect.stringMatching(/too easy to guess/),
+      });
       const created = await server.inject({ method: 'POST', url: '/api/talks/setup', payload: admin });
       expect(created.statusCode).toBe(201);
       expect(created.json()).toMatchObject({ username: 'first', role: 'admin' });
@@ -99,17 +110,18 @@ describe('first run', () => {
     const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
     const server = await buildServer({ workbench });
     try {
+      const setupCode = workbench.talks.accounts.issueConsoleCode();
       const answers = await Promise.all(
         Array.from({ length: 4 }, (_, i) =>
           server.inject({
             method: 'POST',
             url: '/api/talks/setup',
-            payload: { username: `racer-${i}`, displayName: `Racer ${i}`, password: testPassword },
+            payload: { username: `racer-${i}`, displayName: `Racer ${i}`, password: testPassword, setupCode },
           }),
         ),
       );
       expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
-      expect(await workbench.talks.needsAdmin()).toBe(false);
+      expect(await workbench.talks.accounts.needsAdmin()).toBe(false);
     } finally {
       await server.close();
       await workbench.close();
@@ -168,33 +180,37 @@ describe('a paper relayed through the coordinator', () => {
       to: ['us'],
     });
     expect(relay.status).toBe(201);
-    const seen = await call('us', 'GET', `/documents/${paper}`);
+    // The US reads the relay, never the paper: the paper's id answers 404 and appears nowhere it can see.
+    expect((await call('us', 'GET', `/documents/${paper}`)).status).toBe(404);
+    const items = (await call('us', 'GET', '/documents')).json.items;
+    expect(items).toHaveLength(1);
+    const seen = await call('us', 'GET', `/relays/${items[0].relayId}`);
     expect(seen.status).toBe(200);
-    expect(seen.json.kind).toBe('received');
-    expect(seen.json.relays).toHaveLength(1);
-    expect(seen.json.relays[0]).toMatchObject({
+    expect(seen.json).toMatchObject({
       title: 'Views on verification',
       text: 'EDITED: one delegation asks for a verification period',
       note: 'For the sanctions group',
     });
-    expect(seen.json.relays[0].author).toBeUndefined();
-    for (const hidden of ['ORIGINAL', 'DRAFT TWO', 'iran', 'Iranian'])
+    expect(seen.json.author).toBeUndefined();
+    for (const hidden of ['ORIGINAL', 'DRAFT TWO', 'iran', 'Iranian', paper])
       expect(seen.body).not.toContain(hidden);
-    // Nor does a refusal to write to it name its author.
+    // Nor does a refusal to write to it name its author: for the US the paper does not exist.
     for (const action of ['versions', 'send']) {
       const refused = await call('us', 'POST', `/documents/${paper}/${action}`, {
         text: 'x',
         number: 1,
         expectedVersion: 1,
       });
-      expect(refused.status, action).toBe(403);
+      expect(refused.status, action).toBe(404);
       expect(refused.body.toLowerCase(), action).not.toContain('iran');
     }
     const inbox = await call('us', 'GET', '/documents');
     expect(inbox.body).toContain('EDITED');
     expect(inbox.body).not.toContain('ORIGINAL');
-    // France was not a recipient.
+    expect(inbox.body).not.toContain(paper);
+    // France was not a recipient, of the paper or of the relay.
     expect((await call('france', 'GET', `/documents/${paper}`)).status).toBe(404);
+    expect((await call('france', 'GET', `/relays/${items[0].relayId}`)).status).toBe(404);
     // Refused attempts are in the record, with who tried and on what; reads by id carry no text.
     const audit = await t.server.inject({ url: '/api/talks/audit?limit=1000', headers: { cookie: t.admin } });
     const refused = audit
@@ -202,9 +218,19 @@ describe('a paper relayed through the coordinator', () => {
       .entries.filter((e: { action: string }) => e.action === 'document.read.refused');
     expect(refused.map((e: { actor: { delegation: string } }) => e.actor.delegation)).toEqual([
       'us',
+      'us',
       'france',
     ]);
     expect(refused[0]).toMatchObject({ target: `document:${paper}`, detail: { status: 404 } });
+    const refusedRelay = audit
+      .json()
+      .entries.filter((e: { action: string }) => e.action === 'relay.read.refused');
+    expect(refusedRelay).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ delegation: 'france' }),
+        detail: { status: 404 },
+      }),
+    ]);
     expect(audit.body).not.toContain('ORIGINAL');
   });
 
@@ -216,20 +242,22 @@ describe('a paper relayed through the coordinator', () => {
       discloseAuthor: true,
     });
     expect(relay.status).toBe(201);
-    const france = await call('france', 'GET', `/documents/${paper}`);
-    expect(france.json.relays).toEqual([
-      expect.objectContaining({ author: 'iran', text: 'ORIGINAL: verify for six months' }),
+    const france = await call('france', 'GET', '/documents');
+    expect(france.json.items).toEqual([
+      expect.objectContaining({ kind: 'received', author: 'iran', text: 'ORIGINAL: verify for six months' }),
     ]);
-    const observer = await call('observer', 'GET', `/documents/${paper}`);
+    const observer = await call('observer', 'GET', '/documents');
     expect(observer.status).toBe(200);
-    expect(observer.json.relays).toEqual([
+    expect(observer.json.items).toEqual([
       expect.objectContaining({ note: 'To the Joint Commission', text: 'ORIGINAL: verify for six months' }),
     ]);
     expect(observer.body).not.toContain('EDITED'); // the relay to the US alone is not the observer's
-    const us = await call('us', 'GET', `/documents/${paper}`);
-    expect(us.json.relays).toHaveLength(1); // still only the relay addressed to it
+    const relayId = observer.json.items[0].relayId;
+    expect((await call('observer', 'GET', `/relays/${relayId}`)).json.author).toBe('iran');
+    const us = await call('us', 'GET', '/documents');
+    expect(us.json.items).toHaveLength(1); // still only the relay addressed to it
     expect(us.body).not.toContain('Joint Commission');
-    expect((await call('us', 'GET', '/documents')).body).not.toContain('Joint Commission');
+    expect((await call('us', 'GET', `/relays/${relayId}`)).status).toBe(404);
   });
 
   it('answers 409 with the current version to a stale write, and 422 to a rule broken', async () => {

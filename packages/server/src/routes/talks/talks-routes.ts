@@ -1,6 +1,9 @@
 import { type TalksCaller, TalksError, type TalksService } from '@lockstep/app';
 import {
+  ActivateInput,
   ApiError,
+  ConfirmedAccount,
+  ConfirmFirstCoordinatorInput,
   SessionInfo,
   SetupInput,
   SetupState,
@@ -8,6 +11,8 @@ import {
   TalksId,
   TalksUser,
   talksBodyLimitBytes,
+  talksDeviceCookie,
+  talksDeviceDays,
   talksSessionCookie,
   talksSessionHours,
 } from '@lockstep/contract';
@@ -61,10 +66,42 @@ function credentialOf(request: FastifyRequest): string | undefined {
   return readCookie(request.headers.cookie, talksSessionCookie);
 }
 
-/** Whether the request came from this machine (the first admin may be created only from it). */
-function fromLocalhost(request: FastifyRequest): boolean {
-  const address = request.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+const loopbackAddresses = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The host name of a `Host` header or an origin (`http://localhost:8080` → `localhost`), lower-cased. */
+function hostName(value: string): string | undefined {
+  try {
+    return new URL(value.includes('://') ? value : `http://${value}`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the request may not create the first admin, or undefined when it may: it must come from this machine
+ * (the socket's address and, behind a trusted proxy, the client's), be addressed to it by name (the `Host`
+ * header: a DNS-rebinding page reaches 127.0.0.1 under its own name), and come from a page of this server or
+ * from no page at all (`Origin` and `Sec-Fetch-Site`).
+ */
+function notFromThisMachine(request: FastifyRequest): string | undefined {
+  const socket = request.socket.remoteAddress ?? '';
+  if (!loopbackAddresses.has(socket) || !loopbackAddresses.has(request.ip)) {
+    return 'it did not come from the server machine (127.0.0.1 or ::1)';
+  }
+  const host = request.headers.host ?? '';
+  if (!loopbackHosts.has(hostName(host) ?? '')) {
+    return `it was addressed to "${host}", not to localhost, 127.0.0.1 or [::1]`;
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && (hostName(origin) === undefined || new URL(origin).host !== host)) {
+    return `it came from a page of "${origin}", not of this server`;
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `it came from a ${site} page`;
+  }
+  return undefined;
 }
 
 /** A NUL character or a lone UTF-16 surrogate: JSON carries them, but PostgreSQL cannot store them. */
@@ -107,6 +144,12 @@ function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: nu
   return `${talksSessionCookie}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
+/** The device cookie: sent back only to the sign-in route, where it spares its browser the throttle. */
+function deviceCookie(request: FastifyRequest, value: string): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${talksDeviceCookie}=${encodeURIComponent(value)}; Path=/api/talks/session; HttpOnly; SameSite=Strict; Max-Age=${talksDeviceDays * 86_400}${secure}`;
+}
+
 /** Sends a refusal as the API's error shape; a 409 carries the current version, a 429 a Retry-After. */
 export function sendTalksError(reply: FastifyReply, error: TalksError): FastifyReply {
   const code = (
@@ -139,6 +182,11 @@ export function sendTalksError(reply: FastifyReply, error: TalksError): FastifyR
  */
 export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
   return async (server) => {
+    // What the talks answer is for the signed-in caller alone: no cache, shared or private, may keep it.
+    server.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/talks')) reply.header('cache-control', 'no-store');
+    });
+
     server.get(
       '/talks/setup',
       {
@@ -148,7 +196,17 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
           response: { 200: SetupState },
         },
       },
-      async (request) => ({ needsAdmin: await talks.needsAdmin(), fromLocalhost: fromLocalhost(request) }),
+      async (request) => {
+        const local = notFromThisMachine(request) === undefined;
+        const first = local ? await talks.accounts.firstCoordinatorToConfirm() : undefined;
+        return {
+          needsAdmin: await talks.accounts.needsAdmin(),
+          ...(first
+            ? { firstCoordinator: { id: first.id, username: first.username, displayName: first.displayName } }
+            : {}),
+          fromLocalhost: local,
+        };
+      },
     );
 
     server.post(
@@ -157,20 +215,85 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         bodyLimit: talksBodyLimitBytes,
         schema: {
           tags,
-          summary: 'Create the first admin (only from this machine, and only while there is no account)',
+          summary:
+            'Create the first admin: only from this machine (address, Host and Origin), with the one-time setup code the server printed on its console, and only while there is no account',
           body: SetupInput,
           response: { 201: TalksUser, ...errors },
         },
         preHandler: storableBody,
       },
       async (request, reply) => {
-        if (!fromLocalhost(request)) {
+        const refused = notFromThisMachine(request);
+        if (refused !== undefined) {
           return sendTalksError(
             reply,
-            new TalksError(403, 'the first admin can be created only from the server machine (127.0.0.1)'),
+            new TalksError(
+              403,
+              `the first admin can be created only from the server machine, at http://127.0.0.1 or http://localhost: this request was refused because ${refused}`,
+            ),
           );
         }
-        return reply.status(201).send(await talks.setupAdmin(request.body));
+        return reply.status(201).send(await talks.accounts.setupAdmin(request.body, 'api', request.ip));
+      },
+    );
+
+    server.post(
+      '/talks/setup/coordinator',
+      {
+        bodyLimit: talksBodyLimitBytes,
+        schema: {
+          tags,
+          summary:
+            'Confirm the first coordinator with the console code: from this machine only, while no coordinator is confirmed. Returns the activation code for the person, once',
+          body: ConfirmFirstCoordinatorInput,
+          response: { 200: ConfirmedAccount, ...errors },
+        },
+        preHandler: storableBody,
+      },
+      async (request, reply) => {
+        const refused = notFromThisMachine(request);
+        if (refused !== undefined) {
+          return sendTalksError(
+            reply,
+            new TalksError(
+              403,
+              `the first coordinator can be confirmed only from the server machine: this request was refused because ${refused}`,
+            ),
+          );
+        }
+        return talks.accounts.confirmFirstCoordinator(
+          request.body.userId,
+          request.body.setupCode,
+          request.ip,
+        );
+      },
+    );
+
+    server.post(
+      '/talks/activate',
+      {
+        bodyLimit: talksBodyLimitBytes,
+        schema: {
+          tags,
+          summary:
+            'Set your password with the activation code your confirmer gave you, and sign in (sets the session and device cookies)',
+          body: ActivateInput,
+          response: { 200: SessionInfo, ...errors },
+        },
+        preHandler: storableBody,
+      },
+      async (request, reply) => {
+        const { secret, session, deviceSecret } = await talks.accounts.activate(
+          request.body.username,
+          request.body.activationCode,
+          request.body.password,
+          { address: request.ip, previousSecret: readCookie(request.headers.cookie, talksSessionCookie) },
+        );
+        reply.header('set-cookie', [
+          sessionCookie(request, secret, talksSessionHours * 3600),
+          deviceCookie(request, deviceSecret),
+        ]);
+        return session;
       },
     );
 
@@ -180,21 +303,27 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         bodyLimit: talksBodyLimitBytes,
         schema: {
           tags,
-          summary: 'Sign in: sets an HttpOnly, SameSite=Strict session cookie (a new one every time)',
+          summary:
+            "Sign in: sets an HttpOnly, SameSite=Strict session cookie (a new one every time) and a device cookie that spares this browser the slow-down others' failed guesses put on the account",
           body: SignInInput,
           response: { 200: SessionInfo, ...errors },
         },
         preHandler: storableBody,
       },
       async (request, reply) => {
-        const previous = readCookie(request.headers.cookie, talksSessionCookie);
-        const { secret, session } = await talks.signIn(
+        const { secret, session, deviceSecret } = await talks.accounts.signIn(
           request.body.username,
           request.body.password,
-          request.ip,
-          previous,
+          {
+            address: request.ip,
+            previousSecret: readCookie(request.headers.cookie, talksSessionCookie),
+            deviceSecret: readCookie(request.headers.cookie, talksDeviceCookie),
+          },
         );
-        reply.header('set-cookie', sessionCookie(request, secret, talksSessionHours * 3600));
+        reply.header('set-cookie', [
+          sessionCookie(request, secret, talksSessionHours * 3600),
+          deviceCookie(request, deviceSecret),
+        ]);
         return session;
       },
     );
@@ -221,7 +350,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
           if (!secret) {
             return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
           }
-          const caller = await talks.authenticate(secret);
+          const caller = await talks.accounts.authenticate(secret);
           const id = (request.params as { id?: string }).id ?? '';
           // The policy looks the paper or token up before the params are validated: refuse an id that no
           // paper or token can have (a NUL byte made the store fail with a 500) before it reaches the store.

@@ -1,4 +1,4 @@
-import { Workbench } from '@lockstep/app';
+import { localAdmin, Workbench } from '@lockstep/app';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../build-server.ts';
 
@@ -11,7 +11,11 @@ export interface TalksTestServer {
   readonly workbench: Workbench;
   /** The admin's session cookie (`lockstep_session=...`). */
   readonly admin: string;
-  /** Creates an account through the API and returns its id. */
+  /**
+   * Creates an account through the API as the admin (a participant's starts pending, with no password),
+   * confirms it as the server's administrator on the machine and activates it with the code that gives, with
+   * `testPassword`; returns its id.
+   */
   user(username: string, role: string, delegation?: string): Promise<string>;
   /** Signs in through the API and returns the cookie to send. */
   signIn(username: string, address?: string): Promise<string>;
@@ -23,13 +27,21 @@ export function cookieOf(setCookie: string | string[] | undefined): string {
   return (header ?? '').split(';')[0]!;
 }
 
-export async function startTalksTestServer(): Promise<TalksTestServer> {
-  const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+/**
+ * Starts the test server: by default on an in-memory store; given a workbench (on PostgreSQL, say), on it,
+ * running `cleanUp` after closing it.
+ */
+export async function startTalksTestServer(
+  given?: Workbench,
+  cleanUp: () => Promise<void> = async () => undefined,
+): Promise<TalksTestServer> {
+  const workbench = given ?? (await Workbench.open({ inMemory: true, withoutShippedData: true }));
   const server = await buildServer({ workbench });
+  const setupCode = workbench.talks.accounts.issueConsoleCode();
   const setup = await server.inject({
     method: 'POST',
     url: '/api/talks/setup',
-    payload: { username: 'admin', displayName: 'Admin', password: testPassword },
+    payload: { username: 'admin', displayName: 'Admin', password: testPassword, setupCode },
   });
   if (setup.statusCode !== 201) throw new Error(`setup failed: ${setup.body}`);
   const signIn = async (username: string, address = '127.0.0.1') => {
@@ -58,15 +70,26 @@ export async function startTalksTestServer(): Promise<TalksTestServer> {
           displayName: username,
           role,
           ...(delegation ? { delegation } : {}),
-          password: testPassword,
+          ...(role === 'admin' ? { password: testPassword } : {}),
         },
       });
       if (response.statusCode !== 201) throw new Error(`user ${username}: ${response.body}`);
-      return response.json().id;
+      const id: string = response.json().id;
+      if (role === 'admin') return id;
+      const { activationCode } = await workbench.talks.accounts.confirm(localAdmin, id, { local: true });
+      const activated = await server.inject({
+        method: 'POST',
+        url: '/api/talks/activate',
+        payload: { username, activationCode, password: testPassword },
+        remoteAddress: '10.250.0.1',
+      });
+      if (activated.statusCode !== 200) throw new Error(`activation of ${username}: ${activated.body}`);
+      return id;
     },
     async close() {
       await server.close();
       await workbench.close();
+      await cleanUp();
     },
   };
 }
