@@ -6,8 +6,12 @@ const bin = new URL('../packages/cli/bin/lockstep.js', import.meta.url).pathname
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Everything the server wrote to stdout so far (its address, console codes, demo passwords). */
+  stdout(): string;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
+  /** The last console code the server printed (for the first admin or the first coordinator), if any. */
+  consoleCode(): string | undefined;
   /** Sends `signal` and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
 }
@@ -20,6 +24,7 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
   });
   let stdout = '';
   let stderr = '';
+  let resolved = false;
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
@@ -31,13 +36,22 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
     }, 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      if (resolved) return;
       const url = /serving at (http:\/\/\S+)/.exec(stdout)?.[1];
       if (!url) return;
+      resolved = true;
       clearTimeout(timer);
       resolve({
         url,
         child,
+        stdout: () => stdout,
         stderr: () => stderr,
+        consoleCode: () =>
+          stdout
+            .split('\n')
+            .filter((line) => /console code/i.test(line))
+            .flatMap((line) => [...line.matchAll(/\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/g)].map((m) => m[1]!))
+            .at(-1),
         async stop(signal = 'SIGINT') {
           child.kill(signal);
           return { code: await exited, stderr };
