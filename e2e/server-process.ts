@@ -16,10 +16,20 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
 }
 
-/** Starts `lockstep serve --port 0` on `dataDir` and waits for it to print its URL. */
+/**
+ * Starts `lockstep serve --port 0` on `dataDir` and waits for it to print its URL. With `DATABASE_URL` in
+ * `env` it serves that PostgreSQL database instead, keeping its audit key and checkpoints in `dataDir`.
+ */
 export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env, DATABASE_URL: '' },
+  const onPostgres = Boolean(env.DATABASE_URL);
+  const args = [bin, 'serve', '--port', '0', ...(onPostgres ? [] : ['--data-dir', dataDir])];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      ...env,
+      ...(onPostgres ? { LOCKSTEP_STATE_DIR: dataDir } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

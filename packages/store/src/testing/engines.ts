@@ -57,3 +57,28 @@ export function postgresEngine(clusterUrl: string | undefined, setupError: strin
     },
   };
 }
+
+/**
+ * A fresh database on the test cluster at `clusterUrl`, for a test that hands its URL to a process of its own
+ * (`lockstep serve` with DATABASE_URL); `drop` removes it, closing whatever is still connected.
+ */
+export async function createTestDatabase(
+  clusterUrl: string | undefined,
+  setupError?: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!clusterUrl) throw new Error(setupError ?? 'no PostgreSQL test cluster was started');
+  const database = `lockstep_test_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: clusterUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${database}`);
+  const url = new URL(clusterUrl);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
