@@ -153,7 +153,7 @@ try {
       },
     });
     await plansApiCases(emit, server.url, seconds);
-    await talksApiCases(emit, server.url, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
+    await talksApiCases(emit, server, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
   } finally {
     await server.stop('SIGINT');
   }

@@ -5,6 +5,7 @@
  * 0.75 s (about two requests a second per session). Reported beside it in the same run: the same sessions
  * with no pause (the server's saturated throughput and its latency), and the audit verification that follows.
  */
+import type { ServerProcess } from '../e2e/server-process.ts';
 import type { Emit } from './emit.ts';
 
 interface Session {
@@ -46,24 +47,62 @@ async function signIn(base: string, username: string): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-/** Accounts and 100 sessions: 4 coordinator sessions, 84 delegates (8 delegations) and 12 observers. */
-async function setUp(base: string): Promise<Session[]> {
+/** Waits for the server to print a console code other than `previous`. */
+async function nextConsoleCode(server: ServerProcess, previous: string | undefined): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const code = server.consoleCode();
+    if (code && code !== previous) return code;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the server printed no new console code');
+}
+
+/**
+ * Accounts, onboarded as on a real deployment (the first admin and the first coordinator with the console
+ * codes the server printed; every other account made by the admin, confirmed by the coordinator and activated
+ * by its person), and 100 sessions: 4 coordinator sessions, 84 delegates (8 delegations) and 12 observers.
+ */
+async function setUp(server: ServerProcess): Promise<Session[]> {
+  const base = server.url;
+  const firstCode = await nextConsoleCode(server, undefined);
   const setup = await call(base, 'POST', '/setup', undefined, {
     username: 'bench-admin',
     displayName: 'Bench admin',
     password,
+    setupCode: firstCode,
   });
   if (setup.status !== 201) throw new Error(`setup: ${setup.status} ${JSON.stringify(setup.json)}`);
   const admin = await signIn(base, 'bench-admin');
+  const activate = async (username: string, confirmed: { status: number; json: unknown }) => {
+    if (confirmed.status !== 200) throw new Error(`confirm ${username}: ${confirmed.status}`);
+    const { activationCode } = confirmed.json as { activationCode: string };
+    const done = await call(base, 'POST', '/activate', undefined, { username, activationCode, password });
+    if (done.status !== 200)
+      throw new Error(`activate ${username}: ${done.status} ${JSON.stringify(done.json)}`);
+  };
+  const chair = await call(base, 'POST', '/users', admin, {
+    username: 'bench-coordinator',
+    displayName: 'bench-coordinator',
+    role: 'coordinator',
+  });
+  const userId = (chair.json as { id: string }).id;
+  const setupCode = await nextConsoleCode(server, firstCode);
+  await activate(
+    'bench-coordinator',
+    await call(base, 'POST', '/setup/coordinator', undefined, { userId, setupCode }),
+  );
+  const chairSession = await signIn(base, 'bench-coordinator');
   const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'];
   const users: { username: string; role: string; delegation?: string }[] = [
-    { username: 'bench-coordinator', role: 'coordinator' },
     { username: 'bench-observer', role: 'observer' },
     ...delegations.map((d) => ({ username: `bench-${d}`, role: 'member', delegation: d })),
   ];
   for (const user of users) {
-    const made = await call(base, 'POST', '/users', admin, { ...user, displayName: user.username, password });
+    const made = await call(base, 'POST', '/users', admin, { ...user, displayName: user.username });
     if (made.status !== 201) throw new Error(`user ${user.username}: ${made.status}`);
+    const id = (made.json as { id: string }).id;
+    // No delegation has a head here, so the coordinator confirms its members.
+    await activate(user.username, await call(base, 'POST', `/users/${id}/confirm`, chairSession, {}));
   }
   const sessions: Session[] = [];
   const add = async (username: string, role: string, count: number, delegation?: string) => {
@@ -190,8 +229,9 @@ async function run(base: string, sessions: Session[], seconds: number, pause: ()
   };
 }
 
-export async function talksApiCases(emit: Emit, base: string, seconds: number): Promise<void> {
-  const sessions = await setUp(base);
+export async function talksApiCases(emit: Emit, server: ServerProcess, seconds: number): Promise<void> {
+  const base = server.url;
+  const sessions = await setUp(server);
   await run(base, sessions, 3, () => 250 + Math.random() * 500); // warm-up, not reported
   const paced = await run(base, sessions, seconds, () => 250 + Math.random() * 500);
   const saturated = await run(base, sessions, Math.min(seconds, 10), () => 0);
