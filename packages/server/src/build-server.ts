@@ -77,7 +77,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const message = tooLong
         ? 'a path segment is longer than the 100 characters an id may have'
         : `the URL is not valid (${error.message})`;
+      // Refused before routing, so before the onRequest hook: the headers are set here too.
       return reply
+        .headers(securityHeaders)
         .status(tooLong ? 414 : 400)
         .send({ error: { code: 'bad_request', message, field: 'path' } });
     },
