@@ -12,6 +12,8 @@ export interface ServerProcess {
   stderr(): string;
   /** The last console code the server printed (for the first admin or the first coordinator), if any. */
   consoleCode(): string | undefined;
+  /** The last activation code the server printed on its console (the first coordinator's), if any. */
+  activationCode(): string | undefined;
   /** Sends `signal` and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
 }
@@ -62,6 +64,10 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
             .filter((line) => /console code/i.test(line))
             .flatMap((line) => [...line.matchAll(/\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/g)].map((m) => m[1]!))
             .at(-1),
+        activationCode: () =>
+          [...stdout.matchAll(/^Activation code for .*: ([A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5})$/gm)].at(
+            -1,
+          )?.[1],
         async stop(signal = 'SIGINT') {
           child.kill(signal);
           return { code: await exited, stderr };

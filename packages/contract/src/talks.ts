@@ -148,6 +148,12 @@ export const ConfirmedAccount = z
       .optional()
       .describe('Shown once: give it to the person, who sets their own password with it at /talks/activate'),
     activationExpiresAt: z.string().optional(),
+    activationCodeOnConsole: z
+      .boolean()
+      .optional()
+      .describe(
+        "True for the first coordinator: its code was printed on the server's console, not sent here",
+      ),
   })
   .meta({ id: 'TalksConfirmedAccount' });
 export type ConfirmedAccount = z.infer<typeof ConfirmedAccount>;
@@ -468,8 +474,9 @@ export const AuditVerification = z
       )
       .default([])
       .describe(
-        'Each signed checkpoint checked: the log must still hold the entry it signed (a rewrite by a database writer, even with every hash recomputed, fails here)',
+        'The signed checkpoints that fail, then the newest that hold: the log must still hold the entry each signed (a rewrite by a database writer, even with every hash recomputed, fails here)',
       ),
+    checkpointsChecked: z.number().int().default(0).describe('How many signed checkpoints were checked'),
   })
   .meta({ id: 'TalksAuditVerification' });
 export type AuditVerification = z.infer<typeof AuditVerification>;

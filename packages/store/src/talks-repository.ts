@@ -212,12 +212,22 @@ export class TalksRepository {
     );
   }
 
-  /** Whether any coordinator account is confirmed and enabled (then coordinators confirm coordinators). */
-  async hasConfirmedCoordinator(): Promise<boolean> {
+  /** Whether any coordinator is active: confirmed, activated and enabled (then coordinators confirm coordinators). */
+  async hasActiveCoordinator(): Promise<boolean> {
     const rows = await this.executor.query(
-      `SELECT 1 FROM talks_users WHERE role = 'coordinator' AND confirmed_at IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
+      `SELECT 1 FROM talks_users WHERE role = 'coordinator' AND confirmed_at IS NOT NULL
+          AND password_hash IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
     );
     return rows.length > 0;
+  }
+
+  /** The accounts waiting for a second party or for their owner's activation, oldest first. */
+  async inactiveUsers(): Promise<TalksUserRecord[]> {
+    const rows = await this.executor.query<UserRow>(
+      `SELECT ${userColumns} FROM talks_users WHERE password_hash IS NULL AND disabled_at IS NULL
+        ORDER BY created_at, username`,
+    );
+    return rows.map(toUser);
   }
 
   /** Disables an account at `at`, or enables it again with `undefined`. */
@@ -225,11 +235,14 @@ export class TalksRepository {
     await this.executor.query('UPDATE talks_users SET disabled_at = $2 WHERE id = $1', [userId, at ?? null]);
   }
 
-  /** Whether `delegation` has a confirmed, enabled head (who then confirms its accounts). */
-  async hasConfirmedHead(delegation: Delegation): Promise<boolean> {
+  /**
+   * Whether `delegation` has an active head: confirmed, with a password set and enabled (who then confirms its
+   * accounts). A head still to activate, or disabled, confirms no one.
+   */
+  async hasActiveHead(delegation: Delegation): Promise<boolean> {
     const rows = await this.executor.query(
-      `SELECT 1 FROM talks_users WHERE role = 'head' AND delegation = $1
-          AND confirmed_at IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
+      `SELECT 1 FROM talks_users WHERE role = 'head' AND delegation = $1 AND confirmed_at IS NOT NULL
+          AND password_hash IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
       [delegation],
     );
     return rows.length > 0;

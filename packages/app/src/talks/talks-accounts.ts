@@ -74,6 +74,8 @@ export interface ConfirmedAccount {
   /** Shown once, to the confirmer, to hand to the person: they set their own password with it. */
   readonly activationCode?: string;
   readonly activationExpiresAt?: string;
+  /** True when the code was printed on the server's console instead (the first coordinator's). */
+  readonly activationCodeOnConsole?: boolean;
 }
 
 /** How long an activation code works (days). */
@@ -141,10 +143,11 @@ export class TalksAccounts {
   /** The SHA-256 of the console code the server printed, while one is in force. */
   private consoleCodeHash: Buffer | undefined;
   /**
-   * Prints a new console code on the server's console (`lockstep serve` sets it): called when an account is
-   * made that only someone at the server's console may confirm (the first coordinator).
+   * Writes a line on the server's console (`lockstep serve` sets it): a new console code when an account is
+   * made that only someone at the server's machine may confirm (the first coordinator), and that account's
+   * activation code.
    */
-  onConsoleCode: ((code: string, purpose: string) => void) | undefined;
+  onConsole: ((line: string) => void) | undefined;
 
   constructor(
     private readonly ledger: TalksLedger,
@@ -178,13 +181,14 @@ export class TalksAccounts {
     return (await this.firstCoordinatorToConfirm()) ? 'first coordinator' : undefined;
   }
 
-  /** A coordinator account waiting while no coordinator is confirmed: only the server's console confirms it. */
+  /**
+   * A coordinator account waiting (for confirmation, or for activation with a new code) while no coordinator
+   * is active: only the server's console confirms it.
+   */
   async firstCoordinatorToConfirm(): Promise<TalksUser | undefined> {
     return this.ledger.read(async (repo) => {
-      if (await repo.hasConfirmedCoordinator()) return undefined;
-      const waiting = (await repo.pendingUsers()).find(
-        (u) => u.role === 'coordinator' && u.disabledAt === undefined,
-      );
+      if (await repo.hasActiveCoordinator()) return undefined;
+      const waiting = (await repo.inactiveUsers()).find((u) => u.role === 'coordinator');
       return waiting && publicUser(waiting);
     });
   }
@@ -220,7 +224,8 @@ export class TalksAccounts {
 
   /**
    * Confirms the first coordinator with the console code (from the server's machine): the coordinator's
-   * office has no one yet to confirm it, and the admin must not. Returns the activation code for the person.
+   * office has no one yet to confirm it, and the admin must not. The activation code goes to the server's
+   * console, never into the answer: whoever sent the request (an admin's browser) does not get it.
    */
   async confirmFirstCoordinator(
     userId: string,
@@ -231,10 +236,21 @@ export class TalksAccounts {
     if (!first || first.id !== userId) {
       throw new TalksError(404, 'no coordinator account waits for the first confirmation', 'userId');
     }
+    const print = this.onConsole;
+    if (!print) throw new TalksError(409, 'this server has no console to print the activation code on');
     this.checkConsoleCode(consoleCode, address);
-    const confirmed = await this.confirm({ userId: 'console-code', role: 'admin' }, userId, { local: true });
+    const { activationCode, ...confirmed } = await this.confirm(
+      { userId: 'console-code', role: 'admin' },
+      userId,
+      {
+        local: true,
+      },
+    );
     this.consoleCodeHash = undefined;
-    return confirmed;
+    print(
+      `Activation code for the coordinator "${first.username}" (give it to that person, who sets their own password at /talks/activate before ${confirmed.activationExpiresAt}): ${activationCode}`,
+    );
+    return { ...confirmed, activationCodeOnConsole: true };
   }
 
   private checkConsoleCode(code: string | undefined, address: string): void {
@@ -318,10 +334,13 @@ export class TalksAccounts {
         detail: { ...subject(user), status: statusOf(user) },
       };
     });
-    if (made.role === 'coordinator' && made.status === 'pending' && this.onConsoleCode) {
+    if (made.role === 'coordinator' && made.status === 'pending' && this.onConsole) {
       const first = await this.firstCoordinatorToConfirm();
-      if (first?.id === made.id)
-        this.onConsoleCode(this.issueConsoleCode(), `confirm the first coordinator "${made.username}"`);
+      if (first?.id === made.id) {
+        this.onConsole(
+          `Console code to confirm the first coordinator "${made.username}" (on this machine, at /talks): ${this.issueConsoleCode()}`,
+        );
+      }
     }
     return made;
   }
@@ -347,7 +366,7 @@ export class TalksAccounts {
       userId: user.id,
       role: user.role,
       ...(user.delegation ? { delegation: user.delegation } : {}),
-      delegationHasHead: user.delegation ? await repo.hasConfirmedHead(user.delegation) : false,
+      delegationHasHead: user.delegation ? await repo.hasActiveHead(user.delegation) : false,
     };
   }
 
@@ -359,11 +378,14 @@ export class TalksAccounts {
     });
   }
 
-  /** The accounts waiting for a confirmation the actor may give (a head: its delegation's; the coordinator). */
+  /**
+   * The accounts waiting for a confirmation the actor may give (a head: its delegation's; the coordinator):
+   * pending ones, and confirmed ones still to be activated (confirming again gives a new activation code).
+   */
   async pendingFor(actor: Actor): Promise<TalksUser[]> {
     allow(actor, 'user.pending');
     return this.ledger.read(async (repo) => {
-      const pending = await repo.pendingUsers();
+      const pending = await repo.inactiveUsers();
       const mine: TalksUser[] = [];
       for (const user of pending) {
         if (user.disabledAt !== undefined) continue;
@@ -389,8 +411,10 @@ export class TalksAccounts {
       if (!user || (!options.local && !authorize(actor, 'user.confirm', resource).allowed)) {
         throw new TalksError(404, 'no such account waiting for your confirmation', 'id');
       }
-      if (user.confirmedAt !== undefined) {
-        throw new TalksError(409, `the account "${user.username}" is already confirmed`, 'id');
+      // An account confirmed but not yet activated may be confirmed again: a new activation code replaces
+      // the old (lost or expired) one.
+      if (user.confirmedAt !== undefined && user.passwordHash !== undefined) {
+        throw new TalksError(409, `the account "${user.username}" is already confirmed and active`, 'id');
       }
       const by = options.local && actor.userId !== 'console-code' ? localAdmin.userId : actor.userId;
       const activation =
@@ -413,7 +437,11 @@ export class TalksAccounts {
           ...(activation ? { activationCode: code, activationExpiresAt: activation.expiresAt } : {}),
         },
         target: `user:${user.id}`,
-        detail: { ...subject(user), activation: activation !== undefined },
+        detail: {
+          ...subject(user),
+          activation: activation !== undefined,
+          newCode: user.confirmedAt !== undefined,
+        },
       };
     });
   }

@@ -102,6 +102,37 @@ describe.each(engines)('trust in the talks on $name', (engine) => {
     expect((await as('iran.member')).actor).toMatchObject({ role: 'member', delegation: 'iran' });
   });
 
+  it('gives a new activation code on a second confirmation, and counts only an active head as the head', async () => {
+    const head = await talks.accounts.createUser(admin, {
+      username: 'uk.head',
+      displayName: 'UK head',
+      role: 'head',
+      delegation: 'uk',
+    });
+    const first = await talks.accounts.confirm(coordinator.actor, head.id);
+    // The head has not activated yet: the UK has no head who could confirm, so the coordinator still does.
+    const member = await talks.accounts.createUser(admin, {
+      username: 'uk.member',
+      displayName: 'UK member',
+      role: 'member',
+      delegation: 'uk',
+    });
+    expect((await talks.accounts.pendingFor(coordinator.actor)).map((u) => u.username)).toEqual([
+      'uk.head',
+      'uk.member',
+    ]);
+    // The first code was lost: confirming again gives a new one, and the old one stops working.
+    const second = await talks.accounts.confirm(coordinator.actor, head.id);
+    expect(second.activationCode).not.toBe(first.activationCode);
+    await expect(
+      talks.accounts.activate('uk.head', first.activationCode!, password, { address: '10.0.0.8' }),
+    ).rejects.toMatchObject({ status: 401 });
+    await talks.accounts.activate('uk.head', second.activationCode!, password, { address: '10.0.0.8' });
+    // Now the UK's head confirms the UK's accounts, and the coordinator no longer may.
+    await expect(talks.accounts.confirm(coordinator.actor, member.id)).rejects.toMatchObject({ status: 404 });
+    await expect(talks.accounts.confirm(coordinator.actor, head.id)).rejects.toMatchObject({ status: 404 });
+  });
+
   it('lets an activation code expire', async () => {
     const user = await talks.accounts.createUser(admin, {
       username: 'late.observer',

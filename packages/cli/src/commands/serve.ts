@@ -106,7 +106,21 @@ export function registerServeCommand(program: Command, context: CommandContext):
           ? `embedded store in ${workbench.db.location}`
           : `PostgreSQL at ${workbench.db.location}`;
       const url = `http://${host}:${address.port}/`;
-      context.io.out(`Lockstep is serving at ${url} (${store}; Ctrl-C to stop)\n`);
+      const local = `http://127.0.0.1:${address.port}/talks`;
+      workbench.talks.accounts.onConsole = (line) => context.io.out(`${line}\n`);
+      // What the talks need from whoever is at this machine, in the same write as the address, so that a
+      // script reading the address finds it too.
+      let firstRun = '';
+      if (demoAccounts.length === 0) {
+        const needed = await workbench.talks.accounts.consoleCodeNeeded();
+        const code = needed ? workbench.talks.accounts.issueConsoleCode() : '';
+        if (needed === 'first admin') {
+          firstRun = `The talks have no account yet: create the first admin at ${local} on this machine with the one-time console code ${code}, or run \`lockstep talks init\`.\n`;
+        } else if (needed === 'first coordinator') {
+          firstRun = `A first coordinator account waits for confirmation: confirm it at ${local} on this machine with the one-time console code ${code}.\n`;
+        }
+      }
+      context.io.out(`Lockstep is serving at ${url} (${store}; Ctrl-C to stop)\n${firstRun}`);
       if (demoAccounts.length > 0) {
         context.io.out(
           `\nDemo talks loaded. Sign in at ${url}talks with these accounts (passwords shown only now; a new --demo start resets them):\n`,
@@ -114,20 +128,6 @@ export function registerServeCommand(program: Command, context: CommandContext):
         for (const a of demoAccounts) {
           const who = a.delegation ? `${a.role}, ${a.delegation}` : a.role;
           context.io.out(`  ${a.username.padEnd(12)} ${a.password}   (${who})\n`);
-        }
-      } else {
-        workbench.talks.accounts.onConsoleCode = (code, purpose) =>
-          context.io.out(`Console code to ${purpose} at http://127.0.0.1:${address.port}/talks: ${code}\n`);
-        const needed = await workbench.talks.accounts.consoleCodeNeeded();
-        const local = `http://127.0.0.1:${address.port}/talks`;
-        if (needed === 'first admin') {
-          context.io.out(
-            `The talks have no account yet: create the first admin at ${local} on this machine with the one-time console code ${workbench.talks.accounts.issueConsoleCode()}, or run \`lockstep talks init\`.\n`,
-          );
-        } else if (needed === 'first coordinator') {
-          context.io.out(
-            `A first coordinator account waits for confirmation: confirm it at ${local} on this machine with the one-time console code ${workbench.talks.accounts.issueConsoleCode()}.\n`,
-          );
         }
       }
       // Signed checkpoints of the audit head, kept outside the database: on a timer while the head moves,

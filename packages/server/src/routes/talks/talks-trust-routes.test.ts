@@ -77,7 +77,9 @@ describe('the first run, against a remote page', () => {
     const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
     const server = await buildServer({ workbench });
     const printed: string[] = [];
-    workbench.talks.accounts.onConsoleCode = (code) => printed.push(code);
+    workbench.talks.accounts.onConsole = (line) => printed.push(line);
+    const codeIn = (line: string | undefined) =>
+      /([A-Z2-9]{5}(?:-[A-Z2-9]{5})+)$/.exec(line ?? '')?.[1] ?? '';
     try {
       const code = workbench.talks.accounts.issueConsoleCode();
       await server.inject({
@@ -116,22 +118,26 @@ describe('the first run, against a remote page', () => {
           headers,
           payload: { userId: chair.json().id, setupCode },
         });
-      expect((await confirm({ host: 'attacker.example' }, printed[0]!)).statusCode).toBe(403);
+      const consoleCode = codeIn(printed[0]);
+      expect(consoleCode).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+      expect((await confirm({ host: 'attacker.example' }, consoleCode)).statusCode).toBe(403);
       expect((await confirm({}, 'WRONG-WRONG')).statusCode).toBe(403);
-      const confirmed = await confirm({}, printed[0]!);
+      const confirmed = await confirm({}, consoleCode);
       expect(confirmed.statusCode).toBe(200);
+      // The activation code goes to the server's console, never to whoever sent the request (an admin).
       expect(confirmed.json()).toMatchObject({
         user: { status: 'activation' },
-        activationCode: expect.any(String),
+        activationCodeOnConsole: true,
       });
+      expect(confirmed.json().activationCode).toBeUndefined();
+      expect(printed).toHaveLength(2);
+      expect(printed[1]).toMatch(/^Activation code for the coordinator "chair"/);
+      const activationCode = codeIn(printed[1]);
+      expect(confirmed.body).not.toContain(activationCode);
       const activated = await server.inject({
         method: 'POST',
         url: '/api/talks/activate',
-        payload: {
-          username: 'chair',
-          activationCode: confirmed.json().activationCode,
-          password: 'chair-own-passphrase',
-        },
+        payload: { username: 'chair', activationCode, password: 'chair-own-passphrase' },
       });
       expect(activated.statusCode).toBe(200);
       expect(activated.json().user).toMatchObject({ username: 'chair', status: 'active' });
