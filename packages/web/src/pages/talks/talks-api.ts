@@ -7,6 +7,7 @@ import {
   DocumentView,
   Inbox,
   ProgressReport,
+  ReceivedRelayView,
   RenderedTextJson,
   RoundsReport,
   SessionInfo,
@@ -74,6 +75,9 @@ export const talksApi = {
   inbox: (signal?: AbortSignal) => talksRequest('/documents', Inbox, { ...(signal ? { signal } : {}) }),
   document: (id: string, signal?: AbortSignal) =>
     talksRequest(`/documents/${encodeURIComponent(id)}`, DocumentView, { ...(signal ? { signal } : {}) }),
+  /** One relay that reached the user, in its relayed form only. */
+  receivedRelay: (id: string, signal?: AbortSignal) =>
+    talksRequest(`/relays/${encodeURIComponent(id)}`, ReceivedRelayView, { ...(signal ? { signal } : {}) }),
   createDocument: (body: { title: string; text: string }) =>
     talksRequest('/documents', DocumentView, { body }),
   addVersion: (id: string, body: { text: string; expectedVersion: number }) =>

@@ -5,6 +5,7 @@ import { AdminPage } from './admin-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
+import { RelayPage } from './relay-page.tsx';
 import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
 import { delegationNames, SignedOutContext, talksApi, useTalks } from './talks-api.ts';
@@ -37,7 +38,7 @@ function returnPath(state: unknown): string {
 }
 
 /**
- * The Talks area: sign-in at `/talks/sign-in` (or the first-run form), then the inbox, papers, the texts,
+ * The Talks area: sign-in at `/talks/sign-in` (or the first-run form), then the inbox, papers, relays, the texts,
  * progress and rounds of the signed-in user, each as the server renders it for that user. Any 401 (a session
  * that ended) takes the user to sign-in, and back to the same page after it.
  */
@@ -129,6 +130,7 @@ export function TalksPage() {
               <Routes>
                 <Route index element={<InboxPage />} />
                 <Route path="documents/:id" element={<DocumentPage />} />
+                <Route path="relays/:id" element={<RelayPage />} />
                 <Route path="texts/:group" element={<TextPage />} />
                 <Route path="progress" element={<ProgressPage />} />
                 <Route path="rounds" element={<RoundsPage />} />
