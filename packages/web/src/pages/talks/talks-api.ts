@@ -20,12 +20,16 @@ import {
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 
-/** A talks call that failed: the server's sentence, its status, and for a 409 the current version. */
+/**
+ * A talks call that failed: the server's sentence, its status, the request field at fault when the server
+ * named one (`password`, `setupCode`), and for a 409 the current version.
+ */
 export class TalksCallError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly currentVersion?: number,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -57,7 +61,12 @@ export async function talksRequest<S extends z.ZodType>(
   if (!response.ok) {
     const parsed = ApiError.safeParse(answer);
     throw parsed.success
-      ? new TalksCallError(parsed.data.error.message, response.status, parsed.data.error.currentVersion)
+      ? new TalksCallError(
+          parsed.data.error.message,
+          response.status,
+          parsed.data.error.currentVersion,
+          parsed.data.error.field,
+        )
       : new TalksCallError(`the server answered ${response.status}`, response.status);
   }
   const parsed = schema.safeParse(answer);
@@ -66,9 +75,14 @@ export async function talksRequest<S extends z.ZodType>(
 }
 
 export const talksApi = {
+  /** Public: whether the first admin is still to be made, and (on the server's machine) a first coordinator. */
   setup: (signal?: AbortSignal) => talksRequest('/setup', SetupState, { ...(signal ? { signal } : {}) }),
-  createAdmin: (body: { username: string; displayName: string; password: string }) =>
+  /** Public, from the server's machine: the first admin, with the console code the server printed. */
+  createAdmin: (body: { username: string; displayName: string; password: string; setupCode: string }) =>
     talksRequest('/setup', TalksUser, { body }),
+  /** Public: sets one's own password with the activation code, and signs in. */
+  activate: (body: { username: string; activationCode: string; password: string }) =>
+    talksRequest('/activate', SessionInfo, { body }),
   session: (signal?: AbortSignal) => talksRequest('/session', SessionInfo, { ...(signal ? { signal } : {}) }),
   signIn: (body: { username: string; password: string }) => talksRequest('/session', SessionInfo, { body }),
   signOut: () => fetch('/api/talks/session', { method: 'DELETE', credentials: 'same-origin' }),

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@lockstep/contract';
 import { createContext, useCallback, useContext, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { ActivatePage } from './activate-page.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
@@ -32,13 +33,17 @@ export function describeUser(user: SessionInfo['user']): string {
 /** Where to go after signing in: the talks page the user was sent away from, or the inbox. */
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/talks') && !from.startsWith('/talks/sign-in')
+  return typeof from === 'string' &&
+    from.startsWith('/talks') &&
+    !from.startsWith('/talks/sign-in') &&
+    !from.startsWith('/talks/activate')
     ? from
     : '/talks';
 }
 
 /**
- * The Talks area: sign-in at `/talks/sign-in` (or the first-run form), then the inbox, papers, relays, the texts,
+ * The Talks area: sign-in at `/talks/sign-in` (or the first-run form) and account activation at
+ * `/talks/activate`, then the inbox, papers, relays, the texts,
  * progress and rounds of the signed-in user, each as the server renders it for that user. Any 401 (a session
  * that ended) takes the user to sign-in, and back to the same page after it.
  */
@@ -48,7 +53,8 @@ export function TalksPage() {
   const [known, setKnown] = useState<SessionInfo | null>();
   const navigate = useNavigate();
   const location = useLocation();
-  const atSignIn = location.pathname.replace(/\/+$/, '') === '/talks/sign-in';
+  const path = location.pathname.replace(/\/+$/, '');
+  const atSignIn = path === '/talks/sign-in';
   const signedOut = useCallback(() => {
     setKnown(null);
     navigate('/talks/sign-in', { replace: true, state: { from: location.pathname } });
@@ -64,6 +70,16 @@ export function TalksPage() {
           : loaded.code === 401
             ? null
             : { error: loaded.message };
+  if (path === '/talks/activate') {
+    return (
+      <ActivatePage
+        onActivated={(info) => {
+          setKnown(info);
+          navigate('/talks', { replace: true });
+        }}
+      />
+    );
+  }
   if (session === 'loading') return <p className="loading">Loading the talks…</p>;
   if (session !== null && 'error' in session)
     return (
