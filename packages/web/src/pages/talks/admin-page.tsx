@@ -1,4 +1,3 @@
-import type { AuditVerification } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
 import { TokensPanel } from './tokens-panel.tsx';
@@ -7,8 +6,8 @@ const roles = ['coordinator', 'head', 'member', 'observer', 'admin'] as const;
 const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'] as const;
 
 /**
- * The admin's page: accounts, every API token, and the audit log with its verification. An admin reads no
- * paper, text or round; the log names what was done by ids, never by text.
+ * The admin's page: accounts and every API token (the audit log has its own page). An admin reads no paper,
+ * text or round.
  */
 export function AdminPage() {
   const [users, reloadUsers] = useTalks((signal) => talksApi.users(signal));
@@ -107,77 +106,6 @@ export function AdminPage() {
         </form>
       </section>
       {users.status === 'ready' && <TokensPanel users={users.data.users} />}
-      <AuditPanel />
     </div>
-  );
-}
-
-function AuditPanel() {
-  const [page] = useTalks((signal) => talksApi.audit(50, signal));
-  const [verification, setVerification] = useState<AuditVerification | string>();
-  const verify = async () => {
-    try {
-      setVerification(await talksApi.verifyAudit());
-    } catch (failure) {
-      setVerification((failure as Error).message);
-    }
-  };
-  const entries = page.status === 'ready' ? [...page.data.entries].reverse() : [];
-  return (
-    <section aria-label="Audit log">
-      <h2>Audit log</h2>
-      <p className="meta">
-        Every write, every read of a paper and every refused attempt on one, each entry chained to the one
-        before by its SHA-256.{' '}
-        {page.status === 'ready' &&
-          `${page.data.head.seq} entries; head ${page.data.head.hash.slice(0, 16)}…`}
-      </p>
-      <p>
-        <button type="button" onClick={verify}>
-          Verify the chain
-        </button>
-      </p>
-      {verification !== undefined && (
-        <p
-          className={typeof verification !== 'string' && verification.ok ? 'note' : 'error'}
-          data-testid="audit-verification"
-        >
-          {typeof verification === 'string' ? verification : verification.message}
-        </p>
-      )}
-      {entries.length > 0 && (
-        <table className="talks-table text" data-testid="audit-entries">
-          <thead>
-            <tr>
-              <th>Seq</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>On</th>
-              <th>Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.seq}>
-                <td>{e.seq}</td>
-                <td>{when(e.at)}</td>
-                <td>
-                  {e.actor.role}
-                  {e.actor.delegation ? ` (${e.actor.delegation})` : ''}
-                </td>
-                <td>{e.action}</td>
-                <td>
-                  <code>{e.target}</code>
-                </td>
-                <td>
-                  <code>{e.hash.slice(0, 12)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

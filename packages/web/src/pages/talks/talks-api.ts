@@ -1,6 +1,7 @@
 import {
   ApiError,
   ApiToken,
+  AuditCheckpointJson,
   AuditPage,
   AuditVerification,
   CreatedToken,
@@ -136,6 +137,8 @@ export const talksApi = {
     return talksRequest(`/audit?after=${Math.max(0, head.seq - count)}&limit=${count}`, AuditPage, options);
   },
   verifyAudit: () => talksRequest('/audit/verify', AuditVerification),
+  /** Signs a checkpoint of the audit head with the server's key kept outside the database. */
+  signCheckpoint: () => talksRequest('/audit/checkpoints', AuditCheckpointJson, { body: {} }),
 };
 
 /** The state of a talks request: loading, failed (with the status), or its data; `reload` asks again. */

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ActivatePage } from './activate-page.tsx';
 import { AdminPage } from './admin-page.tsx';
+import { AuditPage } from './audit-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
@@ -125,10 +126,20 @@ export function TalksPage() {
           {isAdmin ? (
             <>
               <p className="note" role="note">
-                An admin manages accounts, API tokens and the audit log, and reads no paper, text or round:
-                those belong to the delegations and the coordinator.
+                An admin manages accounts, API tokens and the audit log, and reads no paper, relay, text or
+                round: those belong to the delegations and the coordinator.
               </p>
-              <AdminPage />
+              <nav className="talks-nav" aria-label="Talks">
+                <NavLink to="/talks" end>
+                  Accounts
+                </NavLink>
+                <NavLink to="/talks/audit">Audit log</NavLink>
+              </nav>
+              <Routes>
+                <Route index element={<AdminPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="*" element={<p className="error">No such talks page for an admin.</p>} />
+              </Routes>
             </>
           ) : (
             <>
@@ -141,6 +152,7 @@ export function TalksPage() {
                 <NavLink to="/talks/texts/sequencing">Sequencing</NavLink>
                 <NavLink to="/talks/progress">Progress</NavLink>
                 <NavLink to="/talks/rounds">Rounds</NavLink>
+                {user.role === 'coordinator' && <NavLink to="/talks/audit">Audit log</NavLink>}
                 <NavLink to="/talks/tokens">API tokens</NavLink>
               </nav>
               <Routes>
@@ -150,6 +162,7 @@ export function TalksPage() {
                 <Route path="texts/:group" element={<TextPage />} />
                 <Route path="progress" element={<ProgressPage />} />
                 <Route path="rounds" element={<RoundsPage />} />
+                {user.role === 'coordinator' && <Route path="audit" element={<AuditPage />} />}
                 <Route path="tokens" element={<TokensPanel />} />
                 <Route path="*" element={<p className="error">No such talks page.</p>} />
               </Routes>
