@@ -1,13 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
-import { TokensPanel } from './tokens-panel.tsx';
 
 const roles = ['coordinator', 'head', 'member', 'observer', 'admin'] as const;
 const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'] as const;
 
 /**
- * The admin's page: accounts and every API token (the audit log has its own page). An admin reads no paper,
- * text or round.
+ * The admin's accounts page (the audit log and the admin's own account and every API token have their own
+ * pages). An admin reads no paper, text or round.
  */
 export function AdminPage() {
   const [users, reloadUsers] = useTalks((signal) => talksApi.users(signal));
@@ -105,7 +104,6 @@ export function AdminPage() {
           )}
         </form>
       </section>
-      {users.status === 'ready' && <TokensPanel users={users.data.users} />}
     </div>
   );
 }

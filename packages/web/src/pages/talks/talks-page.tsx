@@ -1,34 +1,29 @@
 import type { SessionInfo } from '@lockstep/contract';
 import { createContext, useCallback, useContext, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { AccountPage } from './account-page.tsx';
 import { ActivatePage } from './activate-page.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { AuditPage } from './audit-page.tsx';
+import { describeAccount } from './describe-account.ts';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
 import { RelayPage } from './relay-page.tsx';
 import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
-import { delegationNames, SignedOutContext, talksApi, useTalks } from './talks-api.ts';
+import { SignedOutContext, talksApi, useTalks, when } from './talks-api.ts';
 import { TextPage } from './text-page.tsx';
-import { TokensPanel } from './tokens-panel.tsx';
 import './talks.css';
 
 /** The signed-in user, for the talks pages. */
 const SessionContext = createContext<SessionInfo | undefined>(undefined);
 
+/** The signed-in user's session, inside the Talks area's signed-in pages. */
 export function useSession(): SessionInfo {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a signed-in talks page');
   return session;
-}
-
-/** "Head of the Iran delegation", "Coordinator". */
-export function describeUser(user: SessionInfo['user']): string {
-  if (user.delegation)
-    return `${user.role} of the ${delegationNames[user.delegation] ?? user.delegation} delegation`;
-  return user.role;
 }
 
 /** Where to go after signing in: the talks page the user was sent away from, or the inbox. */
@@ -44,9 +39,10 @@ function returnPath(state: unknown): string {
 
 /**
  * The Talks area: sign-in at `/talks/sign-in` (or the first-run form) and account activation at
- * `/talks/activate`, then the inbox, papers, relays, the texts,
- * progress and rounds of the signed-in user, each as the server renders it for that user. Any 401 (a session
- * that ended) takes the user to sign-in, and back to the same page after it.
+ * `/talks/activate`, then the inbox, papers, relays, the texts, progress, rounds and the user's account, each
+ * as the server renders it for that user; for the coordinator also the audit log's verification; for the
+ * admin, accounts, the audit log and their account only. Any 401 (a session that ended) takes the user to
+ * sign-in, and back to the same page after it.
  */
 export function TalksPage() {
   const [loaded] = useTalks((signal) => talksApi.session(signal));
@@ -115,8 +111,8 @@ export function TalksPage() {
             <div>
               <h1>Talks</h1>
               <p className="talks-who" data-testid="signed-in-as">
-                Signed in as <strong>{user.displayName}</strong> ({describeUser(user)}), until{' '}
-                {session.expiresAt.slice(0, 16).replace('T', ' ')} UTC
+                Signed in as <strong>{user.displayName}</strong> ({describeAccount(user)}), until{' '}
+                {when(session.expiresAt)}
               </p>
             </div>
             <button type="button" onClick={signOut}>
@@ -134,10 +130,12 @@ export function TalksPage() {
                   Accounts
                 </NavLink>
                 <NavLink to="/talks/audit">Audit log</NavLink>
+                <NavLink to="/talks/account">Your account</NavLink>
               </nav>
               <Routes>
                 <Route index element={<AdminPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="account" element={<AccountPage />} />
                 <Route path="*" element={<p className="error">No such talks page for an admin.</p>} />
               </Routes>
             </>
@@ -153,7 +151,7 @@ export function TalksPage() {
                 <NavLink to="/talks/progress">Progress</NavLink>
                 <NavLink to="/talks/rounds">Rounds</NavLink>
                 {user.role === 'coordinator' && <NavLink to="/talks/audit">Audit log</NavLink>}
-                <NavLink to="/talks/tokens">API tokens</NavLink>
+                <NavLink to="/talks/account">Your account</NavLink>
               </nav>
               <Routes>
                 <Route index element={<InboxPage />} />
@@ -163,7 +161,7 @@ export function TalksPage() {
                 <Route path="progress" element={<ProgressPage />} />
                 <Route path="rounds" element={<RoundsPage />} />
                 {user.role === 'coordinator' && <Route path="audit" element={<AuditPage />} />}
-                <Route path="tokens" element={<TokensPanel />} />
+                <Route path="account" element={<AccountPage />} />
                 <Route path="*" element={<p className="error">No such talks page.</p>} />
               </Routes>
             </>
