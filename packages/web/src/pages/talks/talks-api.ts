@@ -6,6 +6,7 @@ import {
   AuditVerification,
   ConfirmedAccount,
   CreatedToken,
+  type CreateUserInput,
   DocumentView,
   Inbox,
   ProgressReport,
@@ -87,6 +88,9 @@ export const talksApi = {
   /** Public, from the server's machine: the first admin, with the console code the server printed. */
   createAdmin: (body: { username: string; displayName: string; password: string; setupCode: string }) =>
     talksRequest('/setup', TalksUser, { body }),
+  /** Public, from the server's machine: confirms the first coordinator with the console code. */
+  confirmFirstCoordinator: (body: { userId: string; setupCode: string }) =>
+    talksRequest('/setup/coordinator', ConfirmedAccount, { body }),
   /** Public: sets one's own password with the activation code, and signs in. */
   activate: (body: { username: string; activationCode: string; password: string }) =>
     talksRequest('/activate', SessionInfo, { body }),
@@ -127,17 +131,18 @@ export const talksApi = {
   progress: (signal?: AbortSignal) => talksRequest('/progress', ProgressReport, withSignal(signal)),
   /** Admin: every account with its status. */
   users: (signal?: AbortSignal) => talksRequest('/users', UserList, withSignal(signal)),
-  createUser: (body: {
-    username: string;
-    displayName: string;
-    role: string;
-    delegation?: string;
-    password: string;
-  }) => talksRequest('/users', TalksUser, { body }),
+  /** Admin: a new account; no password but for an admin account (the others wait for confirmation). */
+  createUser: (body: CreateUserInput) => talksRequest('/users', TalksUser, { body }),
   /** Heads and the coordinator: the accounts waiting for their confirmation. */
   pendingUsers: (signal?: AbortSignal) => talksRequest('/users/pending', UserList, withSignal(signal)),
   /** Confirms a waiting account; the activation code in the answer is shown once. */
   confirmUser: (id: string) => talksRequest(`${user(id)}/confirm`, ConfirmedAccount, { body: {} }),
+  disableUser: (id: string) => talksRequest(`${user(id)}/disable`, SessionsEnded, { body: {} }),
+  enableUser: (id: string) => talksRequest(`${user(id)}/enable`, TalksUser, { body: {} }),
+  endSessions: (id: string) => talksRequest(`${user(id)}/sessions/end`, SessionsEnded, { body: {} }),
+  /** Admin: `{}` takes a participant back to pending; an admin account gets the password given. */
+  resetPassword: (id: string, body: { password?: string }) =>
+    talksRequest(`${user(id)}/password`, SessionsEnded, { body }),
   tokens: (signal?: AbortSignal) => talksRequest('/tokens', TokenList, withSignal(signal)),
   /** A token of the signed-in user's own (no one makes one for someone else). */
   createToken: (body: { label: string; expiresInDays: number }) =>
