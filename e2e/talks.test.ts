@@ -110,6 +110,8 @@ afterAll(() => {
 
 describe('the Talks pages in Chromium', () => {
   it('onboards through the pages: first admin, pending accounts, the first coordinator, confirmations, activation', async () => {
+    // The server prints the console code just after its address: wait for the line.
+    await expect.poll(() => session.server!.consoleCode()).toBeDefined();
     const firstCode = session.server!.consoleCode();
     expect(firstCode).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
 
