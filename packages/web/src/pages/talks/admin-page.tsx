@@ -1,183 +1,53 @@
-import type { AuditVerification } from '@lockstep/contract';
-import { type FormEvent, useState } from 'react';
-import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
-import { TokensPanel } from './tokens-panel.tsx';
-
-const roles = ['coordinator', 'head', 'member', 'observer', 'admin'] as const;
-const delegations = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu'] as const;
+import { AccountsTable } from './accounts-table.tsx';
+import { FirstCoordinatorForm } from './first-coordinator-form.tsx';
+import { NewAccountForm } from './new-account-form.tsx';
+import { talksApi, useTalks } from './talks-api.ts';
+import { useSession } from './talks-page.tsx';
 
 /**
- * The admin's page: accounts, every API token, and the audit log with its verification. An admin reads no
- * paper, text or round; the log names what was done by ids, never by text.
+ * The admin's accounts page: every account with its status and the admin's actions on it, the new-account
+ * form, and on the server's machine the confirmation of the first coordinator with the console code. An admin
+ * makes accounts but gives no one access to the talks: a second party confirms every account that sees them.
  */
 export function AdminPage() {
+  const { user } = useSession();
   const [users, reloadUsers] = useTalks((signal) => talksApi.users(signal));
-  const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<string>();
-  const [role, setRole] = useState<string>('head');
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(undefined);
-    setCreated(undefined);
-    try {
-      const delegation = String(form.get('delegation') ?? '');
-      const user = await talksApi.createUser({
-        username: String(form.get('username')),
-        displayName: String(form.get('displayName')),
-        role,
-        ...(role === 'head' || role === 'member' ? { delegation } : {}),
-        password: String(form.get('password')),
-      });
-      setCreated(`Created ${user.username}.`);
-      event.currentTarget?.reset();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
+  const [setup, reloadSetup] = useTalks((signal) => talksApi.setup(signal));
+  const reload = () => {
     reloadUsers();
+    reloadSetup();
   };
+  const all = users.status === 'ready' ? users.data.users : [];
+  const firstCoordinator = setup.status === 'ready' ? setup.data.firstCoordinator : undefined;
+  const coordinatorWaits =
+    !all.some((u) => u.role === 'coordinator' && u.confirmedAt !== undefined && u.status !== 'disabled') &&
+    all.some((u) => u.role === 'coordinator' && u.status === 'pending');
   return (
-    <div className="admin">
-      <section aria-label="Accounts">
-        <h2>Accounts</h2>
-        {users.status === 'ready' ? (
-          <table className="talks-table text" data-testid="users">
-            <thead>
-              <tr>
-                <th>Username</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Delegation</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{u.role}</td>
-                  <td>{u.delegation ? delegationNames[u.delegation] : ''}</td>
-                  <td>{when(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="loading">{users.status === 'error' ? users.message : 'Loading…'}</p>
-        )}
-        <form className="talks-form" onSubmit={create} aria-label="New account">
-          <h3>New account</h3>
-          <label>
-            Username <input name="username" required pattern="[a-z0-9][a-z0-9._\-]{1,39}" />
-          </label>
-          <label>
-            Name shown <input name="displayName" required />
-          </label>
-          <label>
-            Role{' '}
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-              {roles.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
-          {(role === 'head' || role === 'member') && (
-            <label>
-              Delegation{' '}
-              <select name="delegation">
-                {delegations.map((d) => (
-                  <option key={d} value={d}>
-                    {delegationNames[d]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label>
-            Password (12 characters or more) <input name="password" type="password" required minLength={12} />
-          </label>
-          <button type="submit">Create the account</button>
-          {created && <p className="note">{created}</p>}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      </section>
-      {users.status === 'ready' && <TokensPanel users={users.data.users} />}
-      <AuditPanel />
-    </div>
-  );
-}
-
-function AuditPanel() {
-  const [page] = useTalks((signal) => talksApi.audit(50, signal));
-  const [verification, setVerification] = useState<AuditVerification | string>();
-  const verify = async () => {
-    try {
-      setVerification(await talksApi.verifyAudit());
-    } catch (failure) {
-      setVerification((failure as Error).message);
-    }
-  };
-  const entries = page.status === 'ready' ? [...page.data.entries].reverse() : [];
-  return (
-    <section aria-label="Audit log">
-      <h2>Audit log</h2>
+    <section className="admin" aria-label="Accounts">
+      <h2>Accounts</h2>
       <p className="meta">
-        Every write, every read of a paper and every refused attempt on one, each entry chained to the one
-        before by its SHA-256.{' '}
-        {page.status === 'ready' &&
-          `${page.data.head.seq} entries; head ${page.data.head.hash.slice(0, 16)}…`}
+        You make the accounts; you give none of them access to the talks. An account for a coordinator, head,
+        member or observer has no password and waits, pending, until a second party confirms it: a head of its
+        delegation; the coordinator for observers, other coordinators and a delegation&apos;s first head; and
+        for the first coordinator, whoever holds the console code on the server&apos;s machine. The confirmer
+        hands the person an activation code, with which they set their own password.
       </p>
-      <p>
-        <button type="button" onClick={verify}>
-          Verify the chain
-        </button>
-      </p>
-      {verification !== undefined && (
-        <p
-          className={typeof verification !== 'string' && verification.ok ? 'note' : 'error'}
-          data-testid="audit-verification"
-        >
-          {typeof verification === 'string' ? verification : verification.message}
+      <FirstCoordinatorForm coordinator={firstCoordinator} onConfirmed={reload} />
+      {coordinatorWaits && setup.status === 'ready' && !setup.data.fromLocalhost && (
+        <p className="note" role="note">
+          A first coordinator waits for confirmation with the console code, which works only on the
+          server&apos;s machine: open this page there at <code>http://127.0.0.1:…/talks</code> with the code
+          the server printed, or run <code>lockstep talks users confirm USERNAME</code> there.
         </p>
       )}
-      {entries.length > 0 && (
-        <table className="talks-table text" data-testid="audit-entries">
-          <thead>
-            <tr>
-              <th>Seq</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>On</th>
-              <th>Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.seq}>
-                <td>{e.seq}</td>
-                <td>{when(e.at)}</td>
-                <td>
-                  {e.actor.role}
-                  {e.actor.delegation ? ` (${e.actor.delegation})` : ''}
-                </td>
-                <td>{e.action}</td>
-                <td>
-                  <code>{e.target}</code>
-                </td>
-                <td>
-                  <code>{e.hash.slice(0, 12)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {users.status === 'ready' ? (
+        <AccountsTable users={all} me={user.id} onChanged={reload} />
+      ) : (
+        <p className={users.status === 'error' ? 'error' : 'loading'}>
+          {users.status === 'error' ? users.message : 'Loading…'}
+        </p>
       )}
+      <NewAccountForm users={all} onCreated={reload} />
     </section>
   );
 }

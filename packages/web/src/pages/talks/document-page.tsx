@@ -7,7 +7,10 @@ type View<K extends DocumentView['kind']> = Extract<DocumentView, { kind: K }>;
 
 const recipients = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 'eu', 'plenary'] as const;
 
-/** One paper, as the signed-in user may see it: its author's versions, the coordinator's view, or the relays. */
+/**
+ * One paper, as the signed-in user may see it: its author delegation's versions, or the versions sent to the
+ * coordinator with the relay form and trail. Recipients never open a paper: they read relays (`RelayPage`).
+ */
 export function DocumentPage() {
   const { id = '' } = useParams();
   const [view, reload] = useTalks((signal) => talksApi.document(id, signal), id);
@@ -41,7 +44,6 @@ export function DocumentPage() {
       )}
       {data.kind === 'own' && <OwnPaper view={data} act={act} />}
       {data.kind === 'sent' && <SentPaper view={data} act={act} />}
-      {data.kind === 'received' && <ReceivedPaper view={data} />}
     </article>
   );
 }
@@ -222,30 +224,5 @@ function RelayTrail({ relays }: { relays: View<'sent'>['relays'] }) {
         </ol>
       )}
     </section>
-  );
-}
-
-function ReceivedPaper({ view }: { view: View<'received'> }) {
-  return (
-    <>
-      <h2>{view.relays.at(-1)?.title}</h2>
-      <p className="meta">
-        What the coordinator relayed to you: the relayed text only, never the original or the author's other
-        versions.
-      </p>
-      <ol className="trail">
-        {view.relays.map((r) => (
-          <li key={r.relayId} data-testid="received-relay">
-            <h3>{r.title}</h3>
-            <p className="meta">
-              Relayed by the coordinator (account <code>{r.relayedBy}</code>), {when(r.at)};{' '}
-              {r.author ? `from the ${delegationNames[r.author]} delegation` : 'author not disclosed'}
-            </p>
-            <pre className="paper-text">{r.text}</pre>
-            {r.note && <p className="relay-note">Note: {r.note}</p>}
-          </li>
-        ))}
-      </ol>
-    </>
   );
 }

@@ -76,7 +76,7 @@ export function InboxPage() {
             <ul className="items relays">
               {received.map((item) => (
                 <li key={item.relayId} data-testid="received-relay">
-                  <Link to={`/talks/documents/${item.documentId}`}>{item.title}</Link>{' '}
+                  <Link to={`/talks/relays/${item.relayId}`}>{item.title}</Link>{' '}
                   <span className="meta">
                     relayed by the coordinator, {when(item.at)};{' '}
                     {item.author ? `from ${delegationNames[item.author]}` : 'author not disclosed'}

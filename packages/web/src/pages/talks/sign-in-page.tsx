@@ -1,31 +1,17 @@
 import type { SessionInfo } from '@lockstep/contract';
-import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { FirstAdminForm } from './first-admin-form.tsx';
 import { talksApi, useTalks } from './talks-api.ts';
+import { useFormAction } from './use-form-action.ts';
 
 /**
- * Sign-in; on first run (no account yet, and the browser on the server's machine) the form that creates the
- * first admin instead. No default password exists.
+ * Sign-in, with the way to activate an account confirmed for you; on first run (no account yet, and the
+ * browser on the server's machine) the form that creates the first admin instead. No default password exists.
  */
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: SessionInfo) => void }) {
-  const [setup, reloadSetup] = useTalks((signal) => talksApi.setup(signal));
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit =
-    (work: (form: FormData) => Promise<unknown>) => async (event: FormEvent<HTMLFormElement>) => {
-      event.preventDefault();
-      setBusy(true);
-      setError(undefined);
-      try {
-        await work(new FormData(event.currentTarget));
-      } catch (failure) {
-        setError((failure as Error).message);
-      } finally {
-        setBusy(false);
-      }
-    };
-
-  const signIn = submit(async (form) => {
+  const [setup] = useTalks((signal) => talksApi.setup(signal));
+  const action = useFormAction();
+  const signIn = action.submit(async (form) => {
     onSignedIn(
       await talksApi.signIn({
         username: String(form.get('username')),
@@ -33,54 +19,21 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: SessionInfo) 
       }),
     );
   });
-  const createAdmin = submit(async (form) => {
-    const password = String(form.get('password'));
-    if (password !== String(form.get('confirm'))) throw new Error('the two passwords differ');
-    await talksApi.createAdmin({
-      username: String(form.get('username')),
-      displayName: String(form.get('displayName')),
-      password,
-    });
-    reloadSetup();
-  });
 
   const firstRun = setup.status === 'ready' && setup.data.needsAdmin;
   return (
     <div className="talks sign-in">
       <h1>Talks</h1>
       {firstRun && setup.data.fromLocalhost ? (
-        <form className="talks-form" onSubmit={createAdmin} aria-label="Create the first admin">
-          <h2>Create the first admin</h2>
-          <p>
-            The talks have no account yet, and none is made with a default password. The first admin then
-            creates the accounts of the coordinator, the delegations and the observers.
-          </p>
-          <label>
-            Username{' '}
-            <input name="username" autoComplete="username" required pattern="[a-z0-9][a-z0-9._\-]{1,39}" />
-          </label>
-          <label>
-            Name shown <input name="displayName" required />
-          </label>
-          <label>
-            Password (12 characters or more){' '}
-            <input name="password" type="password" autoComplete="new-password" required minLength={12} />
-          </label>
-          <label>
-            Password again{' '}
-            <input name="confirm" type="password" autoComplete="new-password" required minLength={12} />
-          </label>
-          <button type="submit" disabled={busy}>
-            Create the first admin
-          </button>
-        </form>
+        <FirstAdminForm onSignedIn={onSignedIn} />
       ) : (
         <form className="talks-form" onSubmit={signIn} aria-label="Sign in">
           <h2>Sign in</h2>
           {firstRun && (
             <p className="note" role="note">
-              The talks have no account yet: create the first admin from the server&apos;s own machine, or
-              with <code>lockstep talks init</code>.
+              The talks have no account yet. Create the first admin on the server&apos;s own machine, at{' '}
+              <code>http://127.0.0.1:…/talks</code> or <code>http://localhost:…/talks</code>, with the console
+              code the server printed, or run <code>lockstep talks init</code> there.
             </p>
           )}
           <label>
@@ -89,18 +42,22 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: SessionInfo) 
           <label>
             Password <input name="password" type="password" autoComplete="current-password" required />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={action.busy}>
             Sign in
           </button>
+          {action.error && (
+            <p className="error" role="alert">
+              {action.error}
+            </p>
+          )}
+          <p className="hint">
+            New account? Whoever confirmed it gave you an activation code:{' '}
+            <Link to="/talks/activate">Activate your account</Link> to set your password.
+          </p>
           <p className="hint">
             Trying it out? <code>npm start -- --demo</code> prints the demo accounts and their passwords.
           </p>
         </form>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
       )}
     </div>
   );

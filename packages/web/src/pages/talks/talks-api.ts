@@ -1,15 +1,20 @@
 import {
   ApiError,
   ApiToken,
+  AuditCheckpointJson,
   AuditPage,
   AuditVerification,
+  ConfirmedAccount,
   CreatedToken,
+  type CreateUserInput,
   DocumentView,
   Inbox,
   ProgressReport,
+  ReceivedRelayView,
   RenderedTextJson,
   RoundsReport,
   SessionInfo,
+  SessionsEnded,
   SetupState,
   TalksUser,
   TextList,
@@ -19,12 +24,16 @@ import {
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 
-/** A talks call that failed: the server's sentence, its status, and for a 409 the current version. */
+/**
+ * A talks call that failed: the server's sentence, its status, the request field at fault when the server
+ * named one (`password`, `setupCode`), and for a 409 the current version.
+ */
 export class TalksCallError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly currentVersion?: number,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -56,7 +65,12 @@ export async function talksRequest<S extends z.ZodType>(
   if (!response.ok) {
     const parsed = ApiError.safeParse(answer);
     throw parsed.success
-      ? new TalksCallError(parsed.data.error.message, response.status, parsed.data.error.currentVersion)
+      ? new TalksCallError(
+          parsed.data.error.message,
+          response.status,
+          parsed.data.error.currentVersion,
+          parsed.data.error.field,
+        )
       : new TalksCallError(`the server answered ${response.status}`, response.status);
   }
   const parsed = schema.safeParse(answer);
@@ -64,16 +78,34 @@ export async function talksRequest<S extends z.ZodType>(
   return parsed.data;
 }
 
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+const user = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+/** Every call the Talks pages make, each checked against its contract schema. */
 export const talksApi = {
-  setup: (signal?: AbortSignal) => talksRequest('/setup', SetupState, { ...(signal ? { signal } : {}) }),
-  createAdmin: (body: { username: string; displayName: string; password: string }) =>
+  /** Public: whether the first admin is still to be made, and (on the server's machine) a first coordinator. */
+  setup: (signal?: AbortSignal) => talksRequest('/setup', SetupState, withSignal(signal)),
+  /** Public, from the server's machine: the first admin, with the console code the server printed. */
+  createAdmin: (body: { username: string; displayName: string; password: string; setupCode: string }) =>
     talksRequest('/setup', TalksUser, { body }),
-  session: (signal?: AbortSignal) => talksRequest('/session', SessionInfo, { ...(signal ? { signal } : {}) }),
+  /** Public, from the server's machine: confirms the first coordinator with the console code. */
+  confirmFirstCoordinator: (body: { userId: string; setupCode: string }) =>
+    talksRequest('/setup/coordinator', ConfirmedAccount, { body }),
+  /** Public: sets one's own password with the activation code, and signs in. */
+  activate: (body: { username: string; activationCode: string; password: string }) =>
+    talksRequest('/activate', SessionInfo, { body }),
+  session: (signal?: AbortSignal) => talksRequest('/session', SessionInfo, withSignal(signal)),
   signIn: (body: { username: string; password: string }) => talksRequest('/session', SessionInfo, { body }),
   signOut: () => fetch('/api/talks/session', { method: 'DELETE', credentials: 'same-origin' }),
-  inbox: (signal?: AbortSignal) => talksRequest('/documents', Inbox, { ...(signal ? { signal } : {}) }),
+  /** Changes one's own password: the other sessions and every token of the account end. */
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    talksRequest('/password', SessionsEnded, { body }),
+  inbox: (signal?: AbortSignal) => talksRequest('/documents', Inbox, withSignal(signal)),
   document: (id: string, signal?: AbortSignal) =>
-    talksRequest(`/documents/${encodeURIComponent(id)}`, DocumentView, { ...(signal ? { signal } : {}) }),
+    talksRequest(`/documents/${encodeURIComponent(id)}`, DocumentView, withSignal(signal)),
+  /** One relay that reached the user, in its relayed form only. */
+  receivedRelay: (id: string, signal?: AbortSignal) =>
+    talksRequest(`/relays/${encodeURIComponent(id)}`, ReceivedRelayView, withSignal(signal)),
   createDocument: (body: { title: string; text: string }) =>
     talksRequest('/documents', DocumentView, { body }),
   addVersion: (id: string, body: { text: string; expectedVersion: number }) =>
@@ -91,33 +123,41 @@ export const talksApi = {
       discloseAuthor: boolean;
     },
   ) => talksRequest(`/documents/${encodeURIComponent(id)}/relays`, DocumentView, { body }),
-  texts: (signal?: AbortSignal) => talksRequest('/texts', TextList, { ...(signal ? { signal } : {}) }),
+  texts: (signal?: AbortSignal) => talksRequest('/texts', TextList, withSignal(signal)),
   textWrite: (path: string, body: unknown) => talksRequest(`/texts/${path}`, RenderedTextJson, { body }),
-  rounds: (signal?: AbortSignal) => talksRequest('/rounds', RoundsReport, { ...(signal ? { signal } : {}) }),
+  rounds: (signal?: AbortSignal) => talksRequest('/rounds', RoundsReport, withSignal(signal)),
   roundWrite: (close: boolean, expectedVersion: number) =>
     talksRequest(close ? '/rounds/close' : '/rounds', RoundsReport, { body: { expectedVersion } }),
-  progress: (signal?: AbortSignal) =>
-    talksRequest('/progress', ProgressReport, { ...(signal ? { signal } : {}) }),
-  users: (signal?: AbortSignal) => talksRequest('/users', UserList, { ...(signal ? { signal } : {}) }),
-  createUser: (body: {
-    username: string;
-    displayName: string;
-    role: string;
-    delegation?: string;
-    password: string;
-  }) => talksRequest('/users', TalksUser, { body }),
-  tokens: (signal?: AbortSignal) => talksRequest('/tokens', TokenList, { ...(signal ? { signal } : {}) }),
-  createToken: (body: { label: string; expiresInDays: number; userId?: string }) =>
+  progress: (signal?: AbortSignal) => talksRequest('/progress', ProgressReport, withSignal(signal)),
+  /** Admin: every account with its status. */
+  users: (signal?: AbortSignal) => talksRequest('/users', UserList, withSignal(signal)),
+  /** Admin: a new account; no password but for an admin account (the others wait for confirmation). */
+  createUser: (body: CreateUserInput) => talksRequest('/users', TalksUser, { body }),
+  /** Heads and the coordinator: the accounts waiting for their confirmation. */
+  pendingUsers: (signal?: AbortSignal) => talksRequest('/users/pending', UserList, withSignal(signal)),
+  /** Confirms a waiting account; the activation code in the answer is shown once. */
+  confirmUser: (id: string) => talksRequest(`${user(id)}/confirm`, ConfirmedAccount, { body: {} }),
+  disableUser: (id: string) => talksRequest(`${user(id)}/disable`, SessionsEnded, { body: {} }),
+  enableUser: (id: string) => talksRequest(`${user(id)}/enable`, TalksUser, { body: {} }),
+  endSessions: (id: string) => talksRequest(`${user(id)}/sessions/end`, SessionsEnded, { body: {} }),
+  /** Admin: `{}` takes a participant back to pending; an admin account gets the password given. */
+  resetPassword: (id: string, body: { password?: string }) =>
+    talksRequest(`${user(id)}/password`, SessionsEnded, { body }),
+  tokens: (signal?: AbortSignal) => talksRequest('/tokens', TokenList, withSignal(signal)),
+  /** A token of the signed-in user's own (no one makes one for someone else). */
+  createToken: (body: { label: string; expiresInDays: number }) =>
     talksRequest('/tokens', CreatedToken, { body }),
   revokeToken: (id: string) =>
     talksRequest(`/tokens/${encodeURIComponent(id)}`, ApiToken, { method: 'DELETE' }),
   /** The last `count` entries of the audit log (and its head). */
   audit: async (count: number, signal?: AbortSignal) => {
-    const options = signal ? { signal } : {};
+    const options = withSignal(signal);
     const { head } = await talksRequest('/audit?after=0&limit=1', AuditPage, options);
     return talksRequest(`/audit?after=${Math.max(0, head.seq - count)}&limit=${count}`, AuditPage, options);
   },
   verifyAudit: () => talksRequest('/audit/verify', AuditVerification),
+  /** Signs a checkpoint of the audit head with the server's key kept outside the database. */
+  signCheckpoint: () => talksRequest('/audit/checkpoints', AuditCheckpointJson, { body: {} }),
 };
 
 /** The state of a talks request: loading, failed (with the status), or its data; `reload` asks again. */

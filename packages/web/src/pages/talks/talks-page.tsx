@@ -1,45 +1,48 @@
 import type { SessionInfo } from '@lockstep/contract';
 import { createContext, useCallback, useContext, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { AccountPage } from './account-page.tsx';
+import { ActivatePage } from './activate-page.tsx';
 import { AdminPage } from './admin-page.tsx';
+import { AuditPage } from './audit-page.tsx';
+import { describeAccount } from './describe-account.ts';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { ProgressPage } from './progress-page.tsx';
+import { RelayPage } from './relay-page.tsx';
 import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
-import { delegationNames, SignedOutContext, talksApi, useTalks } from './talks-api.ts';
+import { SignedOutContext, talksApi, useTalks, when } from './talks-api.ts';
 import { TextPage } from './text-page.tsx';
-import { TokensPanel } from './tokens-panel.tsx';
 import './talks.css';
 
 /** The signed-in user, for the talks pages. */
 const SessionContext = createContext<SessionInfo | undefined>(undefined);
 
+/** The signed-in user's session, inside the Talks area's signed-in pages. */
 export function useSession(): SessionInfo {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a signed-in talks page');
   return session;
 }
 
-/** "Head of the Iran delegation", "Coordinator". */
-export function describeUser(user: SessionInfo['user']): string {
-  if (user.delegation)
-    return `${user.role} of the ${delegationNames[user.delegation] ?? user.delegation} delegation`;
-  return user.role;
-}
-
 /** Where to go after signing in: the talks page the user was sent away from, or the inbox. */
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/talks') && !from.startsWith('/talks/sign-in')
+  return typeof from === 'string' &&
+    from.startsWith('/talks') &&
+    !from.startsWith('/talks/sign-in') &&
+    !from.startsWith('/talks/activate')
     ? from
     : '/talks';
 }
 
 /**
- * The Talks area: sign-in at `/talks/sign-in` (or the first-run form), then the inbox, papers, the texts,
- * progress and rounds of the signed-in user, each as the server renders it for that user. Any 401 (a session
- * that ended) takes the user to sign-in, and back to the same page after it.
+ * The Talks area: sign-in at `/talks/sign-in` (or the first-run form) and account activation at
+ * `/talks/activate`, then the inbox, papers, relays, the texts, progress, rounds and the user's account, each
+ * as the server renders it for that user; for the coordinator also the audit log's verification; for the
+ * admin, accounts, the audit log and their account only. Any 401 (a session that ended) takes the user to
+ * sign-in, and back to the same page after it.
  */
 export function TalksPage() {
   const [loaded] = useTalks((signal) => talksApi.session(signal));
@@ -47,7 +50,8 @@ export function TalksPage() {
   const [known, setKnown] = useState<SessionInfo | null>();
   const navigate = useNavigate();
   const location = useLocation();
-  const atSignIn = location.pathname.replace(/\/+$/, '') === '/talks/sign-in';
+  const path = location.pathname.replace(/\/+$/, '');
+  const atSignIn = path === '/talks/sign-in';
   const signedOut = useCallback(() => {
     setKnown(null);
     navigate('/talks/sign-in', { replace: true, state: { from: location.pathname } });
@@ -63,6 +67,16 @@ export function TalksPage() {
           : loaded.code === 401
             ? null
             : { error: loaded.message };
+  if (path === '/talks/activate') {
+    return (
+      <ActivatePage
+        onActivated={(info) => {
+          setKnown(info);
+          navigate('/talks', { replace: true });
+        }}
+      />
+    );
+  }
   if (session === 'loading') return <p className="loading">Loading the talks…</p>;
   if (session !== null && 'error' in session)
     return (
@@ -97,8 +111,8 @@ export function TalksPage() {
             <div>
               <h1>Talks</h1>
               <p className="talks-who" data-testid="signed-in-as">
-                Signed in as <strong>{user.displayName}</strong> ({describeUser(user)}), until{' '}
-                {session.expiresAt.slice(0, 16).replace('T', ' ')} UTC
+                Signed in as <strong>{user.displayName}</strong> ({describeAccount(user)}), until{' '}
+                {when(session.expiresAt)}
               </p>
             </div>
             <button type="button" onClick={signOut}>
@@ -108,10 +122,22 @@ export function TalksPage() {
           {isAdmin ? (
             <>
               <p className="note" role="note">
-                An admin manages accounts, API tokens and the audit log, and reads no paper, text or round:
-                those belong to the delegations and the coordinator.
+                An admin manages accounts, API tokens and the audit log, and reads no paper, relay, text or
+                round: those belong to the delegations and the coordinator.
               </p>
-              <AdminPage />
+              <nav className="talks-nav" aria-label="Talks">
+                <NavLink to="/talks" end>
+                  Accounts
+                </NavLink>
+                <NavLink to="/talks/audit">Audit log</NavLink>
+                <NavLink to="/talks/account">Your account</NavLink>
+              </nav>
+              <Routes>
+                <Route index element={<AdminPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="account" element={<AccountPage />} />
+                <Route path="*" element={<p className="error">No such talks page for an admin.</p>} />
+              </Routes>
             </>
           ) : (
             <>
@@ -124,15 +150,18 @@ export function TalksPage() {
                 <NavLink to="/talks/texts/sequencing">Sequencing</NavLink>
                 <NavLink to="/talks/progress">Progress</NavLink>
                 <NavLink to="/talks/rounds">Rounds</NavLink>
-                <NavLink to="/talks/tokens">API tokens</NavLink>
+                {user.role === 'coordinator' && <NavLink to="/talks/audit">Audit log</NavLink>}
+                <NavLink to="/talks/account">Your account</NavLink>
               </nav>
               <Routes>
                 <Route index element={<InboxPage />} />
                 <Route path="documents/:id" element={<DocumentPage />} />
+                <Route path="relays/:id" element={<RelayPage />} />
                 <Route path="texts/:group" element={<TextPage />} />
                 <Route path="progress" element={<ProgressPage />} />
                 <Route path="rounds" element={<RoundsPage />} />
-                <Route path="tokens" element={<TokensPanel />} />
+                {user.role === 'coordinator' && <Route path="audit" element={<AuditPage />} />}
+                <Route path="account" element={<AccountPage />} />
                 <Route path="*" element={<p className="error">No such talks page.</p>} />
               </Routes>
             </>
