@@ -173,8 +173,16 @@ describe('the Talks pages in Chromium', () => {
     await confirmFirst.getByLabel('Console code').fill(session.server!.consoleCode()!);
     await shot(admin.page, 'admin-accounts');
     await confirmFirst.getByRole('button', { name: 'Confirm coordinator' }).click();
-    const coordinatorCode = (await admin.page.getByTestId('activation-code').textContent())?.trim() ?? '';
+    // The coordinator's activation code is printed on the server's console, never shown to the admin.
+    await admin.page
+      .getByTestId('confirmed-account')
+      .filter({ hasText: "printed on the server's console" })
+      .waitFor();
+    expect(await admin.page.getByTestId('activation-code').count()).toBe(0);
+    await expect.poll(() => session.server!.activationCode()).toBeDefined();
+    const coordinatorCode = session.server!.activationCode()!;
     expect(coordinatorCode).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    expect(await admin.page.textContent('body')).not.toContain(coordinatorCode);
     await shot(admin.page, 'first-coordinator');
     await accountRow(admin.page, 'coordinator').filter({ hasText: 'activation' }).waitFor();
 

@@ -50,7 +50,7 @@ export type TalksAction = (typeof talksActions)[number];
  * - `relay`: whether it reached the actor (build it with `relayResource`); it names no paper or author;
  * - `token`: whose token it is (`ownerUserId`); a token action with no resource is on the actor's own;
  * - `account`: an account another user acts on (to confirm it): its role and delegation, and whether that
- *   delegation already has a confirmed, enabled head (who then confirms its accounts, not the coordinator);
+ *   delegation already has an active head (confirmed, activated, enabled: who then confirms its accounts);
  * - `none`: a collection or the talks as a whole (texts, rounds, progress, the log, accounts).
  */
 export type PolicyResource =
@@ -156,7 +156,7 @@ const noPendingAccount: PolicyDecision = {
  * Confirming an account an admin made (or whose password an admin reset), the second party that keeps an
  * admin from reaching the talks' content through an account of their own making:
  * - a delegation's head or member: a confirmed head of that delegation; the coordinator only while the
- *   delegation has no confirmed, enabled head (its first head);
+ *   delegation has no active head (its first head);
  * - an observer: the coordinator; a coordinator: another coordinator (the first one is confirmed on the
  *   server's machine with `lockstep talks users confirm`);
  * - no one confirms their own account, and admins need no confirmation (they see no content).

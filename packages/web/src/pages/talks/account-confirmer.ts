@@ -7,8 +7,8 @@ export interface Confirmer {
   readonly why?: string;
 }
 
-/** Whether an account stands as a confirmer: confirmed (active or awaiting activation) and not disabled. */
-const stands = (user: TalksUser) => user.confirmedAt !== undefined && user.status !== 'disabled';
+/** Whether an account stands as a confirmer: active (confirmed, its password set, not disabled). */
+const stands = (user: TalksUser) => user.status === 'active';
 
 /**
  * Who confirms an account of this role and delegation that waits (as the policy's `user.confirm` rule says),
@@ -21,7 +21,7 @@ export function confirmerOf(
 ): Confirmer {
   const others = users.filter((u) => u.id !== account.id && stands(u));
   const hasCoordinator = others.some((u) => u.role === 'coordinator');
-  const noCoordinator = hasCoordinator ? [] : ['no coordinator is confirmed yet'];
+  const noCoordinator = hasCoordinator ? [] : ['no coordinator is active yet'];
   switch (account.role) {
     case 'admin':
       return { who: 'no one', why: 'an admin account needs no confirmation' };
@@ -39,7 +39,7 @@ export function confirmerOf(
       }
       return {
         who: 'the coordinator',
-        ...because([`the ${delegation} delegation has no confirmed, enabled head`, ...noCoordinator]),
+        ...because([`the ${delegation} delegation has no active head`, ...noCoordinator]),
       };
     }
   }
@@ -47,7 +47,7 @@ export function confirmerOf(
 
 const because = (reasons: readonly string[]) => (reasons.length > 0 ? { why: reasons.join('; ') } : {});
 
-/** "the coordinator (the Iran delegation has no confirmed, enabled head)". */
+/** "the coordinator (the Iran delegation has no active head)". */
 export function confirmerInWords(confirmer: Confirmer): string {
   return confirmer.why ? `${confirmer.who} (${confirmer.why})` : confirmer.who;
 }

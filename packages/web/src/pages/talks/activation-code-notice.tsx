@@ -9,6 +9,21 @@ import { when } from './talks-api.ts';
 export function ActivationCodeNotice({ confirmed }: { confirmed: ConfirmedAccount }) {
   const { user, activationCode, activationExpiresAt } = confirmed;
   const link = `${window.location.origin}/talks/activate?username=${encodeURIComponent(user.username)}`;
+  if (confirmed.activationCodeOnConsole) {
+    return (
+      <div className="notice" role="status" data-testid="confirmed-account">
+        <p>
+          Confirmed <strong>{user.displayName}</strong> (<code>{user.username}</code>). Its activation code
+          was printed on the server&apos;s console, not sent to this browser: whoever holds the console gives
+          it to the coordinator.
+        </p>
+        <p className="meta">
+          They open <a href={link}>{link}</a>, enter the code and choose their own password. It works once
+          {activationExpiresAt ? `, until ${when(activationExpiresAt)}` : ''}.
+        </p>
+      </div>
+    );
+  }
   if (activationCode === undefined) {
     return (
       <div className="notice" role="status" data-testid="confirmed-account">

@@ -39,9 +39,9 @@ export function FirstCoordinatorForm({
         <strong>{coordinator.displayName}</strong> (<code>{coordinator.username}</code>) waits for
         confirmation, and no coordinator exists yet to give it. Whoever holds the server&apos;s console
         confirms it: when the account was made, the server printed a new one-time console code (“Console code
-        to confirm the first coordinator … at …/talks: <code>ABCDE-FGHJK</code>”). You are then given the
-        coordinator&apos;s activation code, once, to hand to them; after that, the coordinator confirms the
-        others.
+        to confirm the first coordinator … at …/talks: <code>ABCDE-FGHJK</code>”). The coordinator&apos;s
+        activation code is then printed on the console too, never shown here: whoever holds the console hands
+        it to them; after that, the coordinator confirms the others.
       </p>
       <label>
         Console code

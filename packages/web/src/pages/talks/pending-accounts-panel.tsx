@@ -8,7 +8,8 @@ import { useSession } from './talks-page.tsx';
 /**
  * "Accounts to confirm", for heads and the coordinator: the accounts an admin made that wait for the user's
  * confirmation (a head: its delegation's; the coordinator: observers, coordinators and a delegation's first
- * head). Confirming one gives the user, once, the activation code to hand to the person.
+ * head). Confirming one gives the user, once, the activation code to hand to the person. Accounts confirmed
+ * but not yet activated are listed apart: a new code replaces one that was lost or has expired.
  */
 export function PendingAccountsPanel() {
   const { user } = useSession();
@@ -25,6 +26,9 @@ export function PendingAccountsPanel() {
     }
     reload();
   };
+  const users = pending.status === 'ready' ? pending.data.users : [];
+  const waiting = users.filter((u) => u.status === 'pending');
+  const toActivate = users.filter((u) => u.status === 'activation');
   const whose =
     user.role === 'coordinator'
       ? "observers, other coordinators, and a delegation's first head (after that, its heads confirm its accounts)"
@@ -44,7 +48,7 @@ export function PendingAccountsPanel() {
       {confirmed.map((c) => (
         <ActivationCodeNotice key={c.user.id} confirmed={c} />
       ))}
-      {pending.status === 'ready' && pending.data.users.length > 0 ? (
+      {waiting.length > 0 ? (
         <table className="talks-table text" data-testid="pending-accounts">
           <thead>
             <tr>
@@ -56,7 +60,7 @@ export function PendingAccountsPanel() {
             </tr>
           </thead>
           <tbody>
-            {pending.data.users.map((u) => (
+            {waiting.map((u) => (
               <tr key={u.id}>
                 <td>
                   <code>{u.username}</code>
@@ -81,6 +85,43 @@ export function PendingAccountsPanel() {
               ? 'Loading…'
               : 'No account waits for your confirmation.'}
         </p>
+      )}
+      {toActivate.length > 0 && (
+        <>
+          <h3>Confirmed, not yet activated</h3>
+          <p className="meta">
+            These people have not set their password yet. If their code was lost or has expired, give them a
+            new one: the old one stops working.
+          </p>
+          <table className="talks-table text" data-testid="accounts-to-activate">
+            <thead>
+              <tr>
+                <th>Username</th>
+                <th>Name</th>
+                <th>Account</th>
+                <th>Code works until</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {toActivate.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <code>{u.username}</code>
+                  </td>
+                  <td>{u.displayName}</td>
+                  <td>{describeAccount(u)}</td>
+                  <td>{u.activationExpiresAt ? when(u.activationExpiresAt) : ''}</td>
+                  <td>
+                    <button type="button" className="secondary" onClick={() => confirm(u.id)}>
+                      New code for {u.username}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );
