@@ -88,12 +88,16 @@ export async function diagnoseConflicts(
   const all = scenario.redLines;
   const conflicts: RedLine[][] = [];
   const explored = new Set<string>();
-  const explore = async (excluded: ReadonlySet<string>): Promise<void> => {
+  // Depth first over the sets of red lines set aside, on a stack of our own (children pushed in reverse, so
+  // they are explored in order): the depth grows with the red lines, and must not be the call stack's.
+  const toExplore: ReadonlySet<string>[] = [new Set()];
+  while (toExplore.length > 0 && conflicts.length < maxConflicts) {
+    const excluded = toExplore.pop()!;
     const key = [...excluded].sort().join('\u0000');
-    if (explored.has(key) || conflicts.length >= maxConflicts) return;
+    if (explored.has(key)) continue;
     explored.add(key);
     const candidate = all.filter((r) => !excluded.has(r.id));
-    if (await feasible(candidate)) return;
+    if (await feasible(candidate)) continue;
     let kept = candidate;
     for (const redLine of candidate) {
       const without = kept.filter((r) => r !== redLine);
@@ -101,9 +105,8 @@ export async function diagnoseConflicts(
     }
     const ids = kept.map((r) => r.id).join('\u0000');
     if (!conflicts.some((c) => c.map((r) => r.id).join('\u0000') === ids)) conflicts.push(kept);
-    for (const redLine of kept) await explore(new Set([...excluded, redLine.id]));
-  };
-  await explore(new Set());
+    for (const redLine of [...kept].reverse()) toExplore.push(new Set([...excluded, redLine.id]));
+  }
   conflicts.sort((a, b) => a.length - b.length);
   const relaxations: RedLineRelaxation[] = [];
   for (const [conflict, members] of conflicts.entries()) {

@@ -1,4 +1,5 @@
 import { exposureLimit, totalDelivered } from './exposure.ts';
+import { relationOrder, relationsFrom } from './relation-order.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { anchorOffset } from './schedule.ts';
 import { buildSequencingModel } from './sequencing-model.ts';
@@ -115,23 +116,27 @@ function ruleOf(scenario: SequencingScenario, r: RedLine, name: string, unit: st
   }
 }
 
-/** Longest chain through the relations: the earliest day every measure can start, ignoring phases. */
+/**
+ * Longest chain through the relations: the earliest day every measure can start, ignoring phases. Measures
+ * are taken in relation order (`relationOrder`), so one pass settles every start day whatever the length of
+ * the chain; of chains equally long, the one found first is named.
+ */
 function criticalPath(scenario: SequencingScenario): { days: number; measures: string[] } {
   const byId = new Map(scenario.measures.map((m) => [m.id, m]));
   const start = new Map(scenario.measures.map((m) => [m.id, 0]));
   const previous = new Map<string, string>();
-  // Relations are acyclic (validateScenario), so |measures| rounds of relaxation settle every start day.
-  for (let round = 0; round < scenario.measures.length; round++) {
-    let changed = false;
-    for (const r of scenario.relations) {
-      const day = start.get(r.before)! + anchorOffset(byId.get(r.before)!, r.anchor) + r.lagDays;
+  const from = relationsFrom(scenario.relations);
+  for (const id of relationOrder(
+    scenario.measures.map((m) => m.id),
+    scenario.relations,
+  )) {
+    for (const r of from.get(id) ?? []) {
+      const day = start.get(id)! + anchorOffset(byId.get(id)!, r.anchor) + r.lagDays;
       if (day > start.get(r.after)!) {
         start.set(r.after, day);
-        previous.set(r.after, r.before);
-        changed = true;
+        previous.set(r.after, id);
       }
     }
-    if (!changed) break;
   }
   let last: string | undefined;
   let days = 0;
@@ -143,6 +148,6 @@ function criticalPath(scenario: SequencingScenario): { days: number; measures: s
     }
   }
   const chain: string[] = [];
-  for (let id = last; id !== undefined; id = previous.get(id)) chain.unshift(id);
-  return { days, measures: chain };
+  for (let id = last; id !== undefined; id = previous.get(id)) chain.push(id);
+  return { days, measures: chain.reverse() };
 }

@@ -10,6 +10,7 @@ export * from './lp-text.ts';
 export * from './plan-objective.ts';
 export * from './plan-violation.ts';
 export * from './relation-cycle.ts';
+export * from './relation-order.ts';
 export * from './scenario.ts';
 export * from './scenario-from-data.ts';
 export * from './schedule.ts';

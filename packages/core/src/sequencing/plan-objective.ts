@@ -18,9 +18,11 @@ export interface PlanScore {
 export function scorePlan(scenario: SequencingScenario, schedule: readonly ScheduledMeasure[]): PlanScore {
   const phaseOf = new Map(schedule.map((s) => [s.measure, s.phase]));
   const exposure = exposureCurves(scenario, phaseOf);
-  const durationDays = Math.max(0, ...schedule.map((s) => s.completeDay));
+  const durationDays = schedule.reduce((last, s) => Math.max(last, s.completeDay), 0);
   const peaks = exposure.map((c) => c.peak);
-  const imbalance = Math.max(0, ...peaks) - Math.min(...peaks);
+  const imbalance =
+    peaks.reduce((most, p) => Math.max(most, p), 0) -
+    peaks.reduce((least, p) => Math.min(least, p), Number.POSITIVE_INFINITY);
   const { durationWeight, exposureWeight, imbalanceWeight } = scenario.objective;
   return {
     durationDays,

@@ -69,7 +69,7 @@ export function buildSequencingModel(
   const add: Add = (name, terms, sense, rhs) =>
     constraints.push({ name, terms: terms.filter((tm) => tm.coefficient !== 0), sense, rhs });
   const latest = latestPhaseStarts(scenario);
-  const horizon = latest[phaseCount - 1]! + Math.max(0, ...measures.map((m) => m.durationDays));
+  const horizon = latest[phaseCount - 1]! + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
 
   addPhases(scenario, latest, variables, add);
   measures.forEach((m, i) => {
