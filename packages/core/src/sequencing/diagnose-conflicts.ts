@@ -147,7 +147,7 @@ export async function diagnoseConflicts(
       if (withPlan !== least) options.onSolve?.(++solves);
       // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
       const result = withPlan.score ? withPlan : least;
-      relaxations.push(relaxation(conflict, redLine, result));
+      relaxations.push(relaxation(conflict, redLine, result, concession));
     }
   }
   const leastConcession = await solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } });
@@ -172,7 +172,16 @@ const relaxedPlanSeconds = 3;
 /** Slack allowed above the least concession found, for the solver's floating point. */
 const slackTolerance = 1e-6;
 
-function relaxation(conflict: number, redLine: RedLine, result: SequencingResult): RedLineRelaxation {
+/**
+ * The relaxation of one red line: `concession` is the least solve's slack (exact); the plan solve may take up
+ * to `slackTolerance` more, which is not a concession anyone must make.
+ */
+function relaxation(
+  conflict: number,
+  redLine: RedLine,
+  result: SequencingResult,
+  concession: number | undefined,
+): RedLineRelaxation {
   const base = {
     conflict,
     redLine: redLine.id,
@@ -180,12 +189,11 @@ function relaxation(conflict: number, redLine: RedLine, result: SequencingResult
     kind: redLine.kind,
     unit: unitOf(redLine),
   };
-  const slack = result.slacks?.[redLine.id];
-  if (!result.score || slack === undefined || result.violations.length > 0)
+  if (!result.score || concession === undefined || result.violations.length > 0)
     return { ...base, concession: null };
   return {
     ...base,
-    concession: Math.round(slack * 1e6) / 1e6,
+    concession: Math.round(concession * 1e6) / 1e6,
     durationDays: result.score.durationDays,
     peakExposure: Object.fromEntries(result.score.exposure.map((c) => [c.party, c.peak])),
     planGap: result.status === 'optimal' ? 0 : result.gap,
