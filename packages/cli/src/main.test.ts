@@ -286,6 +286,42 @@ describe('lockstep', () => {
     );
   }, 60_000);
 
+  it('refuses a scenario beyond the limits with exit 2 and one sentence: phaseCount, a 5,000-long chain, size', async () => {
+    const sample = JSON.parse(
+      readFileSync(new URL('../../../scenarios/sample-small.json', import.meta.url).pathname, 'utf8'),
+    );
+    const file = join(dataDir, 'beyond.json');
+    writeFileSync(file, JSON.stringify({ ...sample, phaseCount: 5000 }));
+    const phases = await run('plan', 'solve', file, '--data-dir', dataDir);
+    expect(phases.code).toBe(2);
+    expect(phases.stderr).toBe(
+      `lockstep: ${file}, phaseCount (line 1): 5000 is more than 30; expected phases from 1 to 30\n`,
+    );
+    const measures = Array.from({ length: 5000 }, (_, i) => ({
+      id: `m${i}`,
+      party: 'us',
+      kind: 'legal-step',
+      text: 'a step',
+      durationDays: 1,
+      value: 1,
+    }));
+    const relations = measures.slice(1).map((m, i) => ({ before: measures[i]!.id, after: m.id }));
+    writeFileSync(file, JSON.stringify({ ...sample, measures, relations }));
+    for (const command of ['solve', 'explain']) {
+      const chain = await run('plan', command, file, '--data-dir', dataDir);
+      expect(chain.code, command).toBe(2);
+      expect(chain.stderr).toBe(
+        `lockstep: ${file}, measures (line 1): 5,000 measures is too many; expected at most 200\n`,
+      );
+    }
+    writeFileSync(file, `{"title": "${'x'.repeat(1_100_000)}"}`);
+    const huge = await run('plan', 'explain', file, '--data-dir', dataDir);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe(
+      `lockstep: ${file}: the scenario file is larger than 1,048,576 bytes, the most accepted\n`,
+    );
+  }, 60_000);
+
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PlanSolveResult, ScenarioJson } from './sequencing.ts';
+import { ScenarioJson } from './scenario-json.ts';
+import { PlanSolveResult } from './sequencing.ts';
 
 /** The longest time limit a solve job may ask for (seconds). */
 export const planJobMaxTimeLimitSeconds = 300;
@@ -57,9 +58,9 @@ export type ShippedScenarioParams = z.infer<typeof ShippedScenarioParams>;
 
 /** `POST /api/plans/jobs`: a scenario to solve in the background. */
 export const PlanJobInput = z.object({
-  scenario: z
-    .record(z.string(), z.unknown())
-    .describe('The scenario (see ScenarioJson and scenario.schema.json); checked before the job is queued'),
+  scenario: ScenarioJson.describe(
+    'The scenario (see scenario.schema.json), within the limits stated here; checked before the job is queued',
+  ),
   timeLimitSeconds: z
     .number()
     .positive()

@@ -5,6 +5,7 @@ import {
   type PlanJobState,
   planJobDefaultTimeLimitSeconds,
   planJobMaxTimeLimitSeconds,
+  scenarioLimits,
 } from '@lockstep/contract';
 import { SequencingInputError, type SequencingScenario, validateScenario } from '@lockstep/core';
 import { InputError } from '../input-error.ts';
@@ -52,10 +53,13 @@ function scenarioField(path: string): string {
   return path === '(root)' || path === '' ? 'scenario' : `scenario.${path}`;
 }
 
-/** Checks a scenario as submitted; every problem is an `InputError` naming `scenario.<path>`. */
+/**
+ * Checks a scenario as submitted, held to `scenarioLimits`; every problem is an `InputError` naming
+ * `scenario.<path>`.
+ */
 export function checkSubmittedScenario(value: unknown): SequencingScenario {
   try {
-    return validateScenario(value);
+    return validateScenario(value, scenarioLimits);
   } catch (error) {
     if (error instanceof SequencingInputError) {
       const field = scenarioField(error.path);

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import type { PlanSolveInput, PlanSolveResult } from '@lockstep/contract';
+import { type PlanSolveInput, type PlanSolveResult, scenarioLimits } from '@lockstep/contract';
 import {
   diagnoseConflicts,
   type LinearModel,
@@ -13,17 +12,16 @@ import {
 import { FormatError, parseScenarioJson } from '@lockstep/formats';
 import { HighsSolver } from '@lockstep/solver';
 import { InputError } from '../input-error.ts';
+import { readBoundedText } from './read-bounded-text.ts';
 
-/** Reads and checks a scenario file; every problem is an `InputError` naming the file and the field path. */
+/**
+ * Reads and checks a scenario file, held to `scenarioLimits`; every problem is an `InputError` naming the
+ * file and the field path.
+ */
 export function readScenarioFile(path: string, field = 'path'): SequencingScenario {
-  let text: string;
+  const text = readBoundedText(path, scenarioLimits.fileBytes, field, 'scenario');
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: no such scenario file`, field);
-  }
-  try {
-    return parseScenarioJson(text, path);
+    return parseScenarioJson(text, path, scenarioLimits);
   } catch (error) {
     if (error instanceof FormatError || error instanceof SequencingInputError) {
       throw new InputError(error.message, field);

@@ -459,6 +459,11 @@ function addRedLine(
       const [first, ...rest] = redLine.measures.map((id) => index.get(id)!);
       for (const i of rest) {
         for (const p of range(0, phaseCount)) {
+          if (slack.length === 0) {
+            // Enforced: one equality per phase, half the rows of the two inequalities the slack needs.
+            add(`red_${r}_${i}_${p}`, [term(x(first!, p), 1), term(x(i, p), -1)], '=', 0);
+            continue;
+          }
           add(`red_${r}_${i}_${p}_a`, [term(x(first!, p), 1), term(x(i, p), -1), ...slack], '<=', 0);
           add(`red_${r}_${i}_${p}_b`, [term(x(i, p), 1), term(x(first!, p), -1), ...slack], '<=', 0);
         }

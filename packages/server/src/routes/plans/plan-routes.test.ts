@@ -236,3 +236,102 @@ describe('the plans API', () => {
     expect(spec.paths['/api/plans/jobs/{id}'].delete).toBeDefined();
   });
 });
+
+/** `n` measures in one chain of relations, as compact as a scenario can be. */
+function chainScenario(n: number) {
+  const measures = Array.from({ length: n }, (_, i) => ({
+    id: `m${i}`,
+    party: 'us',
+    kind: 'legal-step',
+    text: 'a step',
+    durationDays: 1,
+    value: 1,
+  }));
+  const relations = measures.slice(1).map((m, i) => ({ before: measures[i]!.id, after: m.id }));
+  return { ...sample, measures, relations, redLines: [] };
+}
+
+describe('the plans API limits', () => {
+  it('answers a 2 KB solve with phaseCount 5,000 with a 400 at once, naming the field, the value and the limit', async () => {
+    const payload = JSON.stringify({ scenario: { ...sample, phaseCount: 5000 } });
+    expect(payload.length).toBeLessThan(4096);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/plans/jobs',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50_000_000);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toEqual({
+      code: 'bad_request',
+      field: 'body.scenario.phaseCount',
+      message:
+        'body.scenario.phaseCount: 5000 is not accepted: expected a whole number of phases from 1 to 30',
+    });
+  });
+
+  it('answers relation chains of 5,000 and 50,000 measures with a limit error, never a 500', async () => {
+    const chain = await submit({ scenario: chainScenario(5000) });
+    expect(chain.statusCode).toBe(400);
+    expect(chain.json().error).toMatchObject({
+      field: 'body.scenario.measures',
+      message:
+        'body.scenario.measures: a list of 5,000 entries is not accepted: expected a list of at most 200 measures',
+    });
+    const longer = await submit({ scenario: chainScenario(50_000) });
+    expect(longer.statusCode).toBe(413);
+    expect(longer.json().error).toMatchObject({ code: 'payload_too_large', field: 'body' });
+  });
+
+  it('holds texts, numbers and nesting to the limits, naming each field with brackets', async () => {
+    const measures = structuredClone(sample.measures) as Record<string, unknown>[];
+    measures[2]!.durationDays = 100_000;
+    const days = await submit({ scenario: { ...sample, measures } });
+    expect(days.json().error).toMatchObject({
+      field: 'body.scenario.measures[2].durationDays',
+      message:
+        'body.scenario.measures[2].durationDays: 100000 is not accepted: expected days from start to completion: a number of days from 0 to 3,650',
+    });
+    const title = await submit({ scenario: { ...sample, title: 'x'.repeat(201) } });
+    expect(title.json().error.message).toBe(
+      'body.scenario.title: a text of 201 characters is not accepted: expected a title: a non-empty text of at most 200 characters',
+    );
+    // 100,000 nested arrays, written out by hand: JSON.stringify itself would overflow the stack.
+    measures[2]!.durationDays = 30;
+    measures[2]!.facts = { deep: 0 };
+    const payload = JSON.stringify({ scenario: { ...sample, measures } }).replace(
+      '"deep":0',
+      `"deep":${'['.repeat(100_000)}1${']'.repeat(100_000)}`,
+    );
+    const nested = await server.inject({
+      method: 'POST',
+      url: '/api/plans/jobs',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().error.field).toMatch(/^body\.scenario\.measures\[2\]\.facts/);
+  });
+
+  it('states the limits in the OpenAPI document', async () => {
+    const spec = (await server.inject('/api/openapi.json')).json();
+    const body = spec.paths['/api/plans/jobs'].post.requestBody.content['application/json'].schema;
+    const text = JSON.stringify(spec);
+    expect(text).toContain('"maximum":30');
+    const scenario = JSON.stringify(body);
+    for (const figure of [
+      '"maxItems":200',
+      '"maxItems":400',
+      '"maxItems":20',
+      '"maxLength":100',
+      '"maximum":3650',
+    ]) {
+      expect(text, figure).toContain(figure);
+    }
+    expect(scenario.length).toBeGreaterThan(0);
+  });
+});
