@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scenarioLimits } from '@lockstep/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 
@@ -321,6 +323,68 @@ describe('lockstep', () => {
       `lockstep: ${file}: the scenario file is larger than 1,048,576 bytes, the most accepted\n`,
     );
   }, 60_000);
+
+  it('keeps to --time-limit on a scenario at the limits: the process ends soon after the limit', async () => {
+    // Every count at its limit; a chain of verified relations and same-phase red lines over every measure
+    // make the largest model the limits allow (before, building it, its LP text and HiGHS reading it ran
+    // on past the limit).
+    const { phaseCount, parties, measures, relations, redLines } = scenarioLimits;
+    const ids = Array.from({ length: measures }, (_, i) => `m${i}`);
+    const scenario = {
+      title: 'At the limits',
+      valueUnit: 'points',
+      phaseCount,
+      parties: Array.from({ length: parties }, (_, j) => ({ id: `p${j}`, name: `Party ${j}` })),
+      measures: ids.map((id, i) => ({
+        id,
+        party: `p${i % parties}`,
+        kind: 'legal-step',
+        text: `measure ${i}`,
+        durationDays: 1 + ((i * 37) % 90),
+        value: 1 + ((i * 13) % 40),
+        verificationDays: (i * 7) % 20,
+      })),
+      relations: Array.from({ length: relations }, (_, k) => ({
+        before: ids[k % (measures - 1)],
+        after:
+          ids[
+            (k % (measures - 1)) +
+              1 +
+              (k >= measures - 1 ? (k * 7) % (measures - 1 - (k % (measures - 1))) : 0)
+          ],
+        anchor: 'verified',
+        lagDays: k % 14,
+      })),
+      redLines: Array.from({ length: redLines }, (_, r) =>
+        r % 2 === 0
+          ? { id: `r${r}`, party: `p${r % parties}`, kind: 'same-phase', measures: ids }
+          : { id: `r${r}`, party: `p${r % parties}`, kind: 'other-starts-first', allowance: 10 },
+      ),
+    };
+    const file = join(dataDir, 'at-limits.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    expect((await run('data', 'list', '--data-dir', dataDir)).code).toBe(0); // the store is loaded first
+    const bin = new URL('../bin/lockstep.js', import.meta.url).pathname;
+    const limit = 3;
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [bin, 'plan', 'solve', file, '--time-limit', String(limit), '--json', '--data-dir', dataDir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const seconds = (performance.now() - started) / 1000;
+    // Start-up (loading the TypeScript, opening the store) takes a few seconds on a loaded machine.
+    expect(seconds).toBeLessThan(limit + 15);
+    const result = JSON.parse(stdout);
+    expect(result.solveSeconds).toBeLessThan(limit + 0.5);
+    expect(result.message).toMatch(/time limit of 3 s/);
+    expect([0, 1]).toContain(code);
+  }, 120_000);
 
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';

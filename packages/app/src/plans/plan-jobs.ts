@@ -23,11 +23,6 @@ export interface PlanJobsOptions {
   readonly queueLimit?: number;
   /** Finished jobs kept for `get` and `list`, newest kept; default 50. */
   readonly keepFinished?: number;
-  /**
-   * Seconds past a job's time limit after which it is stopped whatever the solver does (default 10): the
-   * solver keeps to the limit itself; this is the backstop.
-   */
-  readonly graceSeconds?: number;
 }
 
 interface JobRecord {
@@ -79,7 +74,6 @@ export function checkSubmittedScenario(value: unknown): SequencingScenario {
 export class PlanJobs {
   readonly queueLimit: number;
   private readonly keepFinished: number;
-  private readonly graceSeconds: number;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private running: JobRecord | undefined;
@@ -88,7 +82,6 @@ export class PlanJobs {
   constructor(options: PlanJobsOptions = {}) {
     this.queueLimit = options.queueLimit ?? 8;
     this.keepFinished = options.keepFinished ?? 50;
-    this.graceSeconds = options.graceSeconds ?? 10;
   }
 
   /**
@@ -195,16 +188,8 @@ export class PlanJobs {
     });
   }
 
+  /** Runs a job; its time limit bounds the whole answer, wall clock (`solveScenarioInWorker`). */
   private async run(job: JobRecord): Promise<void> {
-    let timedOut = false;
-    const backstop = setTimeout(
-      () => {
-        timedOut = true;
-        job.controller.abort();
-      },
-      (job.timeLimitSeconds + this.graceSeconds) * 1000,
-    );
-    backstop.unref(); // a stopping process does not wait for it
     try {
       const result = await solveScenarioInWorker(job.scenario, {
         timeLimitSeconds: job.timeLimitSeconds,
@@ -214,22 +199,11 @@ export class PlanJobs {
           job.solves = progress.solves;
         },
       });
-      if (timedOut && result.status === 'cancelled') {
-        job.result = {
-          ...result,
-          status: 'error',
-          message: `the solve did not stop at its time limit of ${job.timeLimitSeconds} s and was stopped`,
-        };
-        this.finish(job, 'done');
-      } else {
-        job.result = result;
-        this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
-      }
+      job.result = result;
+      this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
     } catch (error) {
       job.error = error instanceof Error ? error.message : String(error);
       this.finish(job, 'failed');
-    } finally {
-      clearTimeout(backstop);
     }
   }
 

@@ -1,7 +1,6 @@
+import { criticalPath } from './critical-path.ts';
 import { exposureLimit, totalDelivered } from './exposure.ts';
-import { relationOrder, relationsFrom } from './relation-order.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
-import { anchorOffset } from './schedule.ts';
 import { buildSequencingModel } from './sequencing-model.ts';
 
 /** A red line in words, with its figure resolved in the scenario's value unit. */
@@ -114,40 +113,4 @@ function ruleOf(scenario: SequencingScenario, r: RedLine, name: string, unit: st
     case 'same-phase':
       return `${r.measures.join(', ')} fall in the same phase`;
   }
-}
-
-/**
- * Longest chain through the relations: the earliest day every measure can start, ignoring phases. Measures
- * are taken in relation order (`relationOrder`), so one pass settles every start day whatever the length of
- * the chain; of chains equally long, the one found first is named.
- */
-function criticalPath(scenario: SequencingScenario): { days: number; measures: string[] } {
-  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
-  const start = new Map(scenario.measures.map((m) => [m.id, 0]));
-  const previous = new Map<string, string>();
-  const from = relationsFrom(scenario.relations);
-  for (const id of relationOrder(
-    scenario.measures.map((m) => m.id),
-    scenario.relations,
-  )) {
-    for (const r of from.get(id) ?? []) {
-      const day = start.get(id)! + anchorOffset(byId.get(id)!, r.anchor) + r.lagDays;
-      if (day > start.get(r.after)!) {
-        start.set(r.after, day);
-        previous.set(r.after, id);
-      }
-    }
-  }
-  let last: string | undefined;
-  let days = 0;
-  for (const m of scenario.measures) {
-    const complete = start.get(m.id)! + m.durationDays;
-    if (last === undefined || complete > days) {
-      last = m.id;
-      days = complete;
-    }
-  }
-  const chain: string[] = [];
-  for (let id = last; id !== undefined; id = previous.get(id)) chain.push(id);
-  return { days, measures: chain.reverse() };
 }

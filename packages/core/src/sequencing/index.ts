@@ -1,5 +1,6 @@
 export * from './check-placement.ts';
 export * from './check-plan.ts';
+export * from './critical-path.ts';
 export * from './diagnose-conflicts.ts';
 export * from './exhaustive-search.ts';
 export * from './explain-scenario.ts';
