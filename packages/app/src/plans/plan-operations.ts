@@ -196,6 +196,8 @@ export async function solveScenario(
       if (signal?.aborted) return cancelled();
       return unfinished(error instanceof Error ? error.message : String(error));
     }
+    // Cancelled during the relaxations: their solves ended at once, so the account is not one to give.
+    if (signal?.aborted) return cancelled();
     return {
       status: 'infeasible',
       gap: null,
