@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scenarioMaxPhaseCount } from './scenario-limits.ts';
+import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
 
 /** `lockstep plan solve FILE`: a scenario file solved, or the account of why no plan exists. */
 export const PlanSolveInput = z.object({
@@ -147,7 +147,12 @@ export const PlanInitInput = z.object({
     .max(scenarioMaxPhaseCount)
     .optional()
     .describe('Most phases a plan may use (default 6)'),
-  title: z.string().min(1).optional().describe('Scenario title'),
+  title: z
+    .string()
+    .min(1)
+    .max(scenarioMaxNameLength)
+    .optional()
+    .describe(`Scenario title (at most ${scenarioMaxNameLength} characters)`),
 });
 export type PlanInitInput = z.infer<typeof PlanInitInput>;
 

@@ -22,8 +22,8 @@ describe('solveScenarioInWorker', () => {
     // Building this model, writing its LP text and HiGHS reading it take longer than the limit: the solve
     // ran on well past it before (the model and the LP text were outside the limit).
     const { result, seconds } = await timed(atLimits, 2);
-    expect(seconds).toBeLessThan(2 + 0.5);
-    expect(result.solveSeconds).toBeLessThan(2 + 0.5);
+    expect(seconds).toBeLessThan(2 + 1);
+    expect(result.solveSeconds).toBeLessThan(2 + 1);
     expect(result.status).toBe('error');
     expect(result.message).toMatch(
       /^no plan found within the time limit of 2 s: the time limit of 2 s was reached while (starting the solve thread|finding the greedy start plan|building the model|solving with HiGHS), and the solve was stopped$/,
@@ -33,7 +33,7 @@ describe('solveScenarioInWorker', () => {
   it('answers with the best plan found and its gap when the limit stops the solver', async () => {
     const scenario = generateScenario({ measures: 200, phases: 20 });
     const { result, seconds } = await timed(scenario, 8);
-    expect(seconds).toBeLessThan(8 + 0.5);
+    expect(seconds).toBeLessThan(8 + 1);
     expect(result.status).toBe('feasible');
     expect(result.gap).toBeGreaterThan(0);
     expect(result.violations).toEqual([]);
