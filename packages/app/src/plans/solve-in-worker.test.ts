@@ -34,15 +34,16 @@ describe('solveScenarioInWorker', () => {
     const scenario = generateScenario({ measures: 200, phases: 20 });
     const { result, seconds } = await timed(scenario, 8);
     expect(seconds).toBeLessThan(8 + 1);
-    expect(result.status).toBe('feasible');
-    expect(result.gap).toBeGreaterThan(0);
+    // HiGHS's plan at its limit, or the greedy start's: a plan, checked, and a gap that is known.
+    expect(['feasible', 'optimal'], result.message).toContain(result.status);
+    expect(result.gap, result.message).toBeGreaterThanOrEqual(0);
     expect(result.violations).toEqual([]);
     expect(result.plan?.measures).toHaveLength(200);
   }, 30_000);
 
-  it('keeps back a reserve to check the plan: a tenth of the limit, from 0.25 s to 2 s', () => {
+  it('keeps back a reserve to check the plan: a tenth of the limit, from 0.25 s to 1 s', () => {
     expect(answerReserveSeconds(1)).toBe(0.25);
-    expect(answerReserveSeconds(10)).toBe(1);
-    expect(answerReserveSeconds(300)).toBe(2);
+    expect(answerReserveSeconds(5)).toBe(0.5);
+    expect(answerReserveSeconds(300)).toBe(1);
   });
 });

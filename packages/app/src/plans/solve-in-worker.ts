@@ -9,10 +9,11 @@ const cancelGraceSeconds = 1;
 
 /**
  * Seconds of a time limit kept back from the solver calls, for reading the solver's plan back and checking
- * it before the limit: a tenth of the limit, from a quarter of a second to two seconds.
+ * it before the limit: a tenth of the limit, from a quarter of a second to one second (at the limits,
+ * reading back and checking a plan takes about a tenth of a second).
  */
 export function answerReserveSeconds(timeLimitSeconds: number): number {
-  return Math.min(2, Math.max(0.25, timeLimitSeconds / 10));
+  return Math.min(1, Math.max(0.25, timeLimitSeconds / 10));
 }
 
 /**

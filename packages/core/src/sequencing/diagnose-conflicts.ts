@@ -41,7 +41,10 @@ export interface ConflictDiagnosis {
   readonly conflicts: readonly (readonly string[])[];
   /** One entry per red line of each conflict: the concession on it that alone resolves that conflict. */
   readonly relaxations: readonly RedLineRelaxation[];
-  /** The plan that concedes least over all red lines at once (elastic solve with `penaltyPerUnit`). */
+  /**
+   * The plan that concedes least over all red lines at once (elastic solve with `penaltyPerUnit`, started
+   * from the first relaxation's plan, which it never does worse than).
+   */
   readonly leastConcession?: SequencingResult;
   /** Solver calls made. */
   readonly solves: number;
@@ -109,6 +112,8 @@ export async function diagnoseConflicts(
   }
   conflicts.sort((a, b) => a.length - b.length);
   const relaxations: RedLineRelaxation[] = [];
+  /** The phases of the first plan a relaxation found: a start for the least-concession solve. */
+  let relaxedStart: ReadonlyMap<string, number> | undefined;
   for (const [conflict, members] of conflicts.entries()) {
     const elsewhere = new Set(
       conflicts.flatMap((other) => (other === members ? [] : other)).filter((r) => !members.includes(r)),
@@ -147,10 +152,19 @@ export async function diagnoseConflicts(
       if (withPlan !== least) options.onSolve?.(++solves);
       // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
       const result = withPlan.score ? withPlan : least;
+      relaxedStart ??= result.plan && new Map(result.plan.measures.map((m) => [m.measure, m.phase]));
       relaxations.push(relaxation(conflict, redLine, result, concession));
     }
   }
-  const leastConcession = await solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } });
+  // Every red line elastic, so a relaxation's plan fits the model: starting from it, a solve the time limit
+  // stops still has a plan to show.
+  const leastConcession = await solveSequencing(
+    scenario,
+    solver,
+    options,
+    { elastic: { penaltyPerUnit } },
+    relaxedStart,
+  );
   options.onSolve?.(++solves);
   return {
     infeasibleWithoutRedLines: false,
