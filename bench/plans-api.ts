@@ -3,14 +3,19 @@
  * next to the same load with no solve under way, on one `lockstep serve` on 127.0.0.1.
  */
 
+import { randomBytes } from 'node:crypto';
+import { planJobOwnerHeader } from '@lockstep/contract';
 import { generateScenario } from '@lockstep/core/testing';
 import autocannon from 'autocannon';
 import type { Emit } from './emit.ts';
 
+/** The bench's owner secret: jobs are read and cancelled only by whoever submitted them. */
+const owner = { [planJobOwnerHeader]: randomBytes(32).toString('hex') };
+
 async function submit(base: string, scenario: unknown, timeLimitSeconds: number): Promise<string> {
   const response = await fetch(new URL('/api/plans/jobs', base), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...owner },
     body: JSON.stringify({ scenario, timeLimitSeconds }),
   });
   if (response.status !== 202)
@@ -19,7 +24,7 @@ async function submit(base: string, scenario: unknown, timeLimitSeconds: number)
 }
 
 async function jobState(base: string, id: string): Promise<string> {
-  const response = await fetch(new URL(`/api/plans/jobs/${id}`, base));
+  const response = await fetch(new URL(`/api/plans/jobs/${id}`, base), { headers: owner });
   return ((await response.json()) as { state: string }).state;
 }
 
@@ -35,7 +40,7 @@ export async function plansApiCases(emit: Emit, base: string, seconds: number): 
   while ((await jobState(base, id)) === 'queued') await new Promise((r) => setTimeout(r, 50));
   const busy = await run();
   const stateAfter = await jobState(base, id);
-  await fetch(new URL(`/api/plans/jobs/${id}`, base), { method: 'DELETE' });
+  await fetch(new URL(`/api/plans/jobs/${id}`, base), { method: 'DELETE', headers: owner });
   emit({
     bench: 'api during a solve',
     case: `/api/nuclear/overview p99 at ${rate} requests/s while a 200-measure x 20-phase solve runs (target < 50 ms)`,

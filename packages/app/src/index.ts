@@ -2,6 +2,7 @@ export * from './input-error.ts';
 export * from './operations.ts';
 export * from './plans/plan-check.ts';
 export * from './plans/plan-init.ts';
+export * from './plans/plan-job-owner.ts';
 export * from './plans/plan-jobs.ts';
 export * from './plans/plan-operations.ts';
 export * from './plans/shipped-scenarios.ts';

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scenarioLimits } from '@lockstep/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 
@@ -285,6 +287,110 @@ describe('lockstep', () => {
       /relations.*cycle .*iran-ship-out-60pct -> us-oil-waivers -> iran-ship-out-60pct/,
     );
   }, 60_000);
+
+  it('refuses a scenario beyond the limits with exit 2 and one sentence: phaseCount, a 5,000-long chain, size', async () => {
+    const sample = JSON.parse(
+      readFileSync(new URL('../../../scenarios/sample-small.json', import.meta.url).pathname, 'utf8'),
+    );
+    const file = join(dataDir, 'beyond.json');
+    writeFileSync(file, JSON.stringify({ ...sample, phaseCount: 5000 }));
+    const phases = await run('plan', 'solve', file, '--data-dir', dataDir);
+    expect(phases.code).toBe(2);
+    expect(phases.stderr).toBe(
+      `lockstep: ${file}, phaseCount (line 1): 5000 is more than 30; expected phases from 1 to 30\n`,
+    );
+    const measures = Array.from({ length: 5000 }, (_, i) => ({
+      id: `m${i}`,
+      party: 'us',
+      kind: 'legal-step',
+      text: 'a step',
+      durationDays: 1,
+      value: 1,
+    }));
+    const relations = measures.slice(1).map((m, i) => ({ before: measures[i]!.id, after: m.id }));
+    writeFileSync(file, JSON.stringify({ ...sample, measures, relations }));
+    for (const command of ['solve', 'explain']) {
+      const chain = await run('plan', command, file, '--data-dir', dataDir);
+      expect(chain.code, command).toBe(2);
+      expect(chain.stderr).toBe(
+        `lockstep: ${file}, measures (line 1): 5,000 measures is too many; expected at most 200\n`,
+      );
+    }
+    writeFileSync(file, `{"title": "${'x'.repeat(1_100_000)}"}`);
+    const huge = await run('plan', 'explain', file, '--data-dir', dataDir);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe(
+      `lockstep: ${file}: the scenario file is larger than 1,048,576 bytes, the most accepted\n`,
+    );
+  }, 60_000);
+
+  it('keeps to --time-limit on a scenario at the limits: the process ends soon after the limit', async () => {
+    // Every count at its limit; a chain of verified relations and same-phase red lines over every measure
+    // make the largest model the limits allow (before, building it, its LP text and HiGHS reading it ran
+    // on past the limit).
+    const { phaseCount, parties, measures, relations, redLines } = scenarioLimits;
+    const ids = Array.from({ length: measures }, (_, i) => `m${i}`);
+    const scenario = {
+      title: 'At the limits',
+      valueUnit: 'points',
+      phaseCount,
+      parties: Array.from({ length: parties }, (_, j) => ({ id: `p${j}`, name: `Party ${j}` })),
+      measures: ids.map((id, i) => ({
+        id,
+        party: `p${i % parties}`,
+        kind: 'legal-step',
+        text: `measure ${i}`,
+        durationDays: 1 + ((i * 37) % 90),
+        value: 1 + ((i * 13) % 40),
+        verificationDays: (i * 7) % 20,
+      })),
+      relations: Array.from({ length: relations }, (_, k) => ({
+        before: ids[k % (measures - 1)],
+        after:
+          ids[
+            (k % (measures - 1)) +
+              1 +
+              (k >= measures - 1 ? (k * 7) % (measures - 1 - (k % (measures - 1))) : 0)
+          ],
+        anchor: 'verified',
+        lagDays: k % 14,
+      })),
+      redLines: Array.from({ length: redLines }, (_, r) =>
+        r % 2 === 0
+          ? { id: `r${r}`, party: `p${r % parties}`, kind: 'same-phase', measures: ids }
+          : { id: `r${r}`, party: `p${r % parties}`, kind: 'other-starts-first', allowance: 10 },
+      ),
+    };
+    const file = join(dataDir, 'at-limits.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    expect((await run('data', 'list', '--data-dir', dataDir)).code).toBe(0); // the store is loaded first
+    const bin = new URL('../bin/lockstep.js', import.meta.url).pathname;
+    const lockstep = async (...argv: string[]) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, [bin, ...argv, '--data-dir', dataDir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      return { code, stdout, seconds: (performance.now() - started) / 1000 };
+    };
+    // The same start-up (loading the TypeScript, opening the store) with next to no work, measured just
+    // before: on a loaded machine it alone takes many seconds, and the bound is on what comes after it.
+    const sample = new URL('../../../scenarios/sample-small.json', import.meta.url).pathname;
+    const startUp = await lockstep('plan', 'explain', sample, '--json');
+    expect(startUp.code).toBe(0);
+    const limit = 3;
+    const solved = await lockstep('plan', 'solve', file, '--time-limit', String(limit), '--json');
+    expect(solved.seconds - startUp.seconds).toBeLessThan(limit + 6);
+    expect(solved.seconds).toBeLessThan(limit + 60); // whatever the load, it never runs on
+    const result = JSON.parse(solved.stdout);
+    expect(result.solveSeconds).toBeLessThan(limit + 1);
+    expect(result.message).toMatch(/time limit of 3 s/);
+    expect([0, 1]).toContain(solved.code);
+  }, 180_000);
 
   it('exits 1 naming the host when DATABASE_URL cannot be reached, never the password', async () => {
     process.env.DATABASE_URL = 'postgres://analyst:hunter2@127.0.0.1:1/lockstep';

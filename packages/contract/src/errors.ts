@@ -14,9 +14,12 @@ export const ApiError = z
           'payload_too_large',
           'unprocessable',
           'too_many_requests',
+          'busy',
           'internal',
         ])
-        .describe('Machine-readable kind'),
+        .describe(
+          'Machine-readable kind; `busy` (503, with Retry-After): the server cannot take more work now, try again later',
+        ),
       message: z.string().describe('What was wrong and what is accepted, in one sentence'),
       field: z.string().optional().describe('The request field at fault, e.g. `query.domain`'),
       currentVersion: z

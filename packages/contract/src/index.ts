@@ -4,5 +4,7 @@ export * from './health.ts';
 export * from './nuclear.ts';
 export * from './plan-jobs.ts';
 export * from './sanctions.ts';
+export * from './scenario-json.ts';
+export * from './scenario-limits.ts';
 export * from './sequencing.ts';
 export * from './talks.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PlanSolveResult, ScenarioJson } from './sequencing.ts';
+import { ScenarioJson } from './scenario-json.ts';
+import { PlanSolveResult } from './sequencing.ts';
 
 /** The longest time limit a solve job may ask for (seconds). */
 export const planJobMaxTimeLimitSeconds = 300;
@@ -7,6 +8,23 @@ export const planJobMaxTimeLimitSeconds = 300;
 export const planJobDefaultTimeLimitSeconds = 30;
 /** The largest request body `POST /api/plans/jobs` accepts (bytes). */
 export const planJobBodyLimitBytes = 1_048_576;
+/** The most solve jobs one owner may have waiting or running at once (more: 429 with Retry-After). */
+export const planJobsPerOwner = 2;
+/** The most solve jobs one client address may have waiting or running at once (more: 429 with Retry-After). */
+export const planJobsPerAddress = 4;
+/**
+ * The cookie that carries a solve job owner's secret: set HttpOnly, SameSite=Strict on the first submit from
+ * a browser that has none. Only the secret's SHA-256 is kept by the server.
+ */
+export const planJobOwnerCookie = 'lockstep_plans_owner';
+/**
+ * The request header a script may carry its own owner secret in instead of the cookie: 32 to 128 letters,
+ * digits, `-` or `_`, for example from `openssl rand -hex 32`. Jobs are listed, read and cancelled only with
+ * the secret that submitted them.
+ */
+export const planJobOwnerHeader = 'lockstep-plans-owner';
+/** What an owner secret must look like. */
+export const planJobOwnerSecretPattern = /^[A-Za-z0-9_-]{32,128}$/;
 
 /** One scenario shipped in `scenarios/`, summarised. */
 export const ShippedScenarioSummary = z
@@ -57,9 +75,9 @@ export type ShippedScenarioParams = z.infer<typeof ShippedScenarioParams>;
 
 /** `POST /api/plans/jobs`: a scenario to solve in the background. */
 export const PlanJobInput = z.object({
-  scenario: z
-    .record(z.string(), z.unknown())
-    .describe('The scenario (see ScenarioJson and scenario.schema.json); checked before the job is queued'),
+  scenario: ScenarioJson.describe(
+    'The scenario (see scenario.schema.json), within the limits stated here; checked before the job is queued',
+  ),
   timeLimitSeconds: z
     .number()
     .positive()
@@ -81,7 +99,7 @@ export type PlanJobState = z.infer<typeof PlanJobState>;
 /** A solve job: where it is, and its answer once done. */
 export const PlanJob = z
   .object({
-    id: z.string(),
+    id: z.string().describe('Random and unguessable; only its owner can read or cancel the job'),
     title: z.string().describe('The scenario’s title'),
     state: PlanJobState.describe(
       '`done` has a result (whose status may still be infeasible or error); `cancelled` was stopped before or while solving; `failed` broke',
@@ -106,11 +124,20 @@ export type PlanJob = z.infer<typeof PlanJob>;
 export const PlanJobParams = z.object({ id: z.string().min(1).describe('Job id') });
 export type PlanJobParams = z.infer<typeof PlanJobParams>;
 
-/** `GET /api/plans/jobs`: the running and queued jobs, then the most recent finished ones (results left out). */
+/**
+ * `GET /api/plans/jobs`: the caller's running and queued jobs, then their most recent finished ones (results
+ * left out).
+ */
 export const PlanJobList = z
   .object({
     jobs: z.array(PlanJob).readonly(),
     queueLimit: z.number().int().describe('Most jobs that may wait in the queue'),
+    perOwnerLimit: z.number().int().optional().describe('Most jobs one owner may have waiting or running'),
+    perAddressLimit: z
+      .number()
+      .int()
+      .optional()
+      .describe('Most jobs one client address may have waiting or running'),
   })
   .meta({ id: 'PlanJobList' });
 export type PlanJobList = z.infer<typeof PlanJobList>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
 
 /** `lockstep plan solve FILE`: a scenario file solved, or the account of why no plan exists. */
 export const PlanSolveInput = z.object({
@@ -139,24 +140,21 @@ export const PlanInitInput = z.object({
     .min(1)
     .optional()
     .describe('OFAC snapshot the US relief is classified on (default: the newest SDN list)'),
-  phaseCount: z.number().int().min(1).max(30).optional().describe('Most phases a plan may use (default 6)'),
-  title: z.string().min(1).optional().describe('Scenario title'),
+  phaseCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(scenarioMaxPhaseCount)
+    .optional()
+    .describe('Most phases a plan may use (default 6)'),
+  title: z
+    .string()
+    .min(1)
+    .max(scenarioMaxNameLength)
+    .optional()
+    .describe(`Scenario title (at most ${scenarioMaxNameLength} characters)`),
 });
 export type PlanInitInput = z.infer<typeof PlanInitInput>;
-
-/** A scenario (see scenario.schema.json). */
-export const ScenarioJson = z
-  .looseObject({
-    title: z.string(),
-    valueUnit: z.string(),
-    phaseCount: z.number(),
-    parties: z.array(z.unknown()).readonly(),
-    measures: z.array(z.unknown()).readonly(),
-    relations: z.array(z.unknown()).readonly(),
-    redLines: z.array(z.unknown()).readonly(),
-  })
-  .meta({ id: 'ScenarioJson' });
-export type ScenarioJson = z.infer<typeof ScenarioJson>;
 
 /** `lockstep plan check FILE PLAN`: a plan checked against a scenario. */
 export const PlanCheckInput = z.object({

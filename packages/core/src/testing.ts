@@ -3,4 +3,6 @@
  * product code.
  */
 export * from './sequencing/testing/generated-scenario.ts';
+export * from './sequencing/testing/roomy-limits.ts';
+export * from './sequencing/testing/scenario-at-limits.ts';
 export * from './sequencing/testing/small-scenario.ts';

@@ -21,7 +21,7 @@ export function registerErrorHandlers(server: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0]!;
       const where = contexts[error.validationContext ?? ''] ?? error.validationContext ?? 'request';
-      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const path = fieldPath(issue.instancePath);
       const field = path ? `${where}.${path}` : where;
       const body: ApiError = {
         error: { code: 'bad_request', message: `${field}: ${issue.message}`, field },
@@ -79,6 +79,18 @@ function withoutParameters(error: Error): Error {
     if (key !== 'params') (logged as unknown as Record<string, unknown>)[key] = value;
   }
   return logged;
+}
+
+/**
+ * A validation issue's JSON pointer (`/scenario/measures/12/durationDays`) as the field paths the rest of the
+ * API names (`scenario.measures[12].durationDays`): array indices in brackets, as the core's errors give them.
+ */
+function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment, i) => (/^\d+$/.test(segment) ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('');
 }
 
 /** The JSON body of a 404 for an API path. */

@@ -3,6 +3,11 @@ export interface HighsRequest {
   readonly id: number;
   readonly lpText: string;
   readonly options: Readonly<Record<string, number | boolean | string>>;
+  /**
+   * When the solve must be over, in epoch milliseconds: the worker sets HiGHS's time limit to what is left of
+   * it once the model is read, so writing and reading the LP text count against the caller's time limit.
+   */
+  readonly deadline: number;
   /** A starting solution: values of some columns by name (HiGHS completes the rest, or rejects it). */
   readonly start?: Readonly<Record<string, number>>;
 }

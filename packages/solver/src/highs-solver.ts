@@ -55,7 +55,10 @@ export class HighsSolver implements SequencingSolver {
     this.graceSeconds = options.graceSeconds ?? 5;
   }
 
-  /** Solves `model` (minimise) within `options.timeLimitSeconds`; never rejects, errors are a status. */
+  /**
+   * Solves `model` (minimise) within `options.timeLimitSeconds`, counted from when the worker is ready (writing
+   * and reading the LP text included); never rejects, errors are a status.
+   */
   solve(model: LinearModel, options: HighsSolveOptions): Promise<SolveResult> {
     const ticket = this.nextTicket++;
     const run = this.queue.then(() =>
@@ -89,6 +92,9 @@ export class HighsSolver implements SequencingSolver {
     }
     // Aborted while the worker was starting: no listener was there to hear it.
     if (options.signal?.aborted) return ended('cancelled', started, 'cancelled before it started');
+    // The limit counts from here: writing the LP text and HiGHS reading it are inside it, the worker's
+    // one-time start (loading HiGHS) is not.
+    const deadline = Date.now() + options.timeLimitSeconds * 1000;
     const id = this.nextId++;
     let text: string;
     try {
@@ -99,6 +105,7 @@ export class HighsSolver implements SequencingSolver {
     const request: HighsRequest = {
       id,
       lpText: text,
+      deadline,
       options: {
         time_limit: options.timeLimitSeconds,
         mip_rel_gap: options.relativeGap ?? this.mipRelativeGap,

@@ -18,7 +18,9 @@ const feasibleSolution = highs.constants.solutionStatus.feasible;
 function solve(request: HighsRequest): HighsResponse {
   // The persistent model API rather than the one-shot `solve`: it also reports the MIP gap.
   return highs.withModel({ format: 'lp', data: request.lpText }, (model): HighsResponse => {
-    model.options.set(request.options);
+    // The model has been read: what is left of the caller's time is HiGHS's time limit.
+    const left = Math.max(0.001, (request.deadline - Date.now()) / 1000);
+    model.options.set({ ...request.options, time_limit: Math.min(Number(request.options.time_limit), left) });
     if (request.start) setStart(model, request.start);
     model.run();
     const status = statusNames.get(model.getModelStatus()) ?? 'unknown';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkPlan, exhaustiveSearch, solveSequencing, validateScenario } from '@lockstep/core';
+import { roomyScenarioLimits } from '@lockstep/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HighsSolver } from './highs-solver.ts';
 
@@ -8,6 +9,7 @@ afterAll(() => solver.close());
 
 const sample = validateScenario(
   JSON.parse(readFileSync(new URL('../../../scenarios/sample-small.json', import.meta.url), 'utf8')),
+  roomyScenarioLimits,
 );
 
 describe('scenarios/sample-small.json on HiGHS', () => {

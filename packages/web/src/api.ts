@@ -19,6 +19,8 @@ export class ApiCallError extends Error {
   constructor(
     message: string,
     readonly field?: string,
+    /** The HTTP status the server answered with, when it answered. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -60,8 +62,8 @@ export async function requestJson<S extends z.ZodType>(
   if (!response.ok) {
     const parsed = ApiError.safeParse(answer);
     throw parsed.success
-      ? new ApiCallError(parsed.data.error.message, parsed.data.error.field)
-      : new ApiCallError(`the server answered ${response.status}`);
+      ? new ApiCallError(parsed.data.error.message, parsed.data.error.field, response.status)
+      : new ApiCallError(`the server answered ${response.status}`, undefined, response.status);
   }
   const parsed = schema.safeParse(answer);
   if (!parsed.success)

@@ -1,25 +1,34 @@
-import { readFileSync } from 'node:fs';
-import type { PlanCheckInput, PlanCheckResult, PlanExplainInput, PlanExplanation } from '@lockstep/contract';
+import {
+  type PlanCheckInput,
+  type PlanCheckResult,
+  type PlanExplainInput,
+  type PlanExplanation,
+  scenarioLimits,
+} from '@lockstep/contract';
 import { buildSequencingModel, checkPlacement, explainScenario, lpText } from '@lockstep/core';
 import { FormatError, parsePlanJson } from '@lockstep/formats';
 import { InputError } from '../input-error.ts';
 import { readScenarioFile } from './plan-operations.ts';
+import { readBoundedText } from './read-bounded-text.ts';
 
 /** `plan.check`: a plan file checked against a scenario file, constraint by constraint, and scored. */
 export function checkPlanFile(input: PlanCheckInput): PlanCheckResult {
   const scenario = readScenarioFile(input.path);
-  let text: string;
-  try {
-    text = readFileSync(input.planPath, 'utf8');
-  } catch {
-    throw new InputError(`${input.planPath}: no such plan file`, 'planPath');
-  }
+  const text = readBoundedText(input.planPath, scenarioLimits.fileBytes, 'planPath', 'plan');
   let placements: ReturnType<typeof parsePlanJson>;
   try {
     placements = parsePlanJson(text, input.planPath);
   } catch (error) {
     if (error instanceof FormatError) throw new InputError(error.message, 'planPath');
     throw error;
+  }
+  // A plan places each measure once: more placements than a scenario may have measures is not a plan, and
+  // checking each against the others would take their square.
+  if (placements.length > scenarioLimits.measures) {
+    throw new InputError(
+      `${input.planPath}: ${placements.length.toLocaleString('en')} placements is too many; a plan places each of at most ${scenarioLimits.measures} measures once`,
+      'planPath',
+    );
   }
   const check = checkPlacement(scenario, placements);
   return { valid: check.violations.length === 0, ...check };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlanInitInput } from '@lockstep/contract';
+import { type PlanInitInput, scenarioLimits } from '@lockstep/contract';
 import {
   groupRelief,
   type LiftedDesignation,
@@ -77,7 +77,7 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
     ],
   });
   try {
-    validateScenario(JSON.parse(JSON.stringify(scenario)));
+    validateScenario(JSON.parse(JSON.stringify(scenario)), scenarioLimits);
   } catch (error) {
     if (error instanceof SequencingInputError && error.path.startsWith('redLines')) {
       throw new InputError(`${statedRedLinesFile}: ${error.message}`, 'redLines');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { PlanJob } from '@lockstep/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
-import { PlanJobs, PlanQueueFullError } from './plan-jobs.ts';
+import { newPlanJobOwnerSecret, planJobOwner } from './plan-job-owner.ts';
+import { PlanJobLimitError, PlanJobs, PlanQueueFullError } from './plan-jobs.ts';
 import { listShippedScenarios, readShippedScenario } from './shipped-scenarios.ts';
 
 const sample = JSON.parse(
@@ -52,13 +53,16 @@ function largeScenario(perParty = 25, phaseCount = 10) {
 
 async function until(jobs: PlanJobs, id: string, done: (job: PlanJob) => boolean): Promise<PlanJob> {
   for (;;) {
-    const job = jobs.get(id)!;
+    const job = jobs.get(id, me.owner)!;
     if (done(job)) return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 const finished = (job: PlanJob) => job.finishedAt !== undefined;
+
+/** The one owner these tests submit as (the ownership tests have their own). */
+const me = { owner: planJobOwner('owner-secret-of-the-tests-0123456789abcdef')!, address: '127.0.0.1' };
 
 let jobs: PlanJobs;
 afterEach(async () => {
@@ -68,7 +72,7 @@ afterEach(async () => {
 describe('plan solve jobs', () => {
   it('queues a solve at once and finishes it with the optimal, checked plan', async () => {
     jobs = new PlanJobs();
-    const submitted = jobs.submit(sample);
+    const submitted = jobs.submit(sample, undefined, me);
     expect(submitted).toMatchObject({ title: sample.title, timeLimitSeconds: 30 });
     expect(['queued', 'running']).toContain(submitted.state);
     expect(submitted.result).toBeUndefined();
@@ -76,15 +80,15 @@ describe('plan solve jobs', () => {
     expect(job).toMatchObject({ state: 'done', stage: 'finished', progress: 1 });
     expect(job.result).toMatchObject({ status: 'optimal', violations: [] });
     expect(job.result?.plan?.measures).toHaveLength(6);
-    expect(jobs.list()[0]).toMatchObject({ id: job.id, state: 'done' });
-    expect(jobs.list()[0]).not.toHaveProperty('result');
+    expect(jobs.list(me.owner)[0]).toMatchObject({ id: job.id, state: 'done' });
+    expect(jobs.list(me.owner)[0]).not.toHaveProperty('result');
   });
 
   it('refuses a bad scenario before queuing it, naming the field', () => {
     jobs = new PlanJobs();
     const measures = structuredClone(sample.measures) as { durationDays: number }[];
     measures[0]!.durationDays = -3;
-    expect(() => jobs.submit({ ...sample, measures })).toThrow(
+    expect(() => jobs.submit({ ...sample, measures }, undefined, me)).toThrow(
       expect.objectContaining({ name: 'InputError', field: 'scenario.measures[0].durationDays' }),
     );
     const cycle = [
@@ -92,7 +96,7 @@ describe('plan solve jobs', () => {
       { before: 'us-banking-relief', after: 'us-oil-waivers' },
     ];
     try {
-      jobs.submit({ ...sample, relations: cycle });
+      jobs.submit({ ...sample, relations: cycle }, undefined, me);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
@@ -101,8 +105,10 @@ describe('plan solve jobs', () => {
         /cycle us-oil-waivers -> us-banking-relief -> us-oil-waivers/,
       );
     }
-    expect(() => jobs.submit(sample, 301)).toThrow(expect.objectContaining({ field: 'timeLimitSeconds' }));
-    expect(jobs.list()).toEqual([]);
+    expect(() => jobs.submit(sample, 301, me)).toThrow(
+      expect.objectContaining({ field: 'timeLimitSeconds' }),
+    );
+    expect(jobs.list(me.owner)).toEqual([]);
   });
 
   // The long job's limit bounds the test: an abort that lands while the HiGHS worker is still starting is
@@ -111,28 +117,28 @@ describe('plan solve jobs', () => {
     timeout: 60_000,
   }, async () => {
     jobs = new PlanJobs({ queueLimit: 1 });
-    const long = jobs.submit(largeScenario(), 20);
-    const waiting = jobs.submit(sample);
-    expect(jobs.get(long.id)?.state).toBe('running');
-    expect(jobs.get(waiting.id)).toMatchObject({ state: 'queued', queuePosition: 0 });
-    expect(() => jobs.submit(sample)).toThrow(PlanQueueFullError);
+    const long = jobs.submit(largeScenario(), 20, me);
+    const waiting = jobs.submit(sample, undefined, me);
+    expect(jobs.get(long.id, me.owner)?.state).toBe('running');
+    expect(jobs.get(waiting.id, me.owner)).toMatchObject({ state: 'queued', queuePosition: 0 });
+    expect(() => jobs.submit(sample, undefined, me)).toThrow(PlanQueueFullError);
 
-    const dropped = await jobs.cancel(waiting.id);
+    const dropped = await jobs.cancel(waiting.id, me.owner);
     expect(dropped).toMatchObject({ state: 'cancelled', stage: 'finished' });
     expect(dropped?.result).toBeUndefined();
 
     await until(jobs, long.id, (job) => job.elapsedSeconds > 1); // HiGHS is solving
-    const stopped = await jobs.cancel(long.id);
+    const stopped = await jobs.cancel(long.id, me.owner);
     expect(stopped).toMatchObject({ state: 'cancelled', stage: 'finished', result: { status: 'cancelled' } });
     // The queue moves on: a job submitted now runs.
-    const next = await until(jobs, jobs.submit(sample).id, finished);
+    const next = await until(jobs, jobs.submit(sample, undefined, me).id, finished);
     expect(next.result?.status).toBe('optimal');
-    expect(await jobs.cancel('no-such-job')).toBeUndefined();
+    expect(await jobs.cancel('no-such-job', me.owner)).toBeUndefined();
   });
 
   it('keeps to the time limit, answering with the best plan found and its gap', async () => {
     jobs = new PlanJobs();
-    const submitted = jobs.submit(largeScenario(), 2);
+    const submitted = jobs.submit(largeScenario(), 2, me);
     const job = await until(jobs, submitted.id, finished);
     expect(job.state).toBe('done');
     expect(['feasible', 'error']).toContain(job.result?.status);
@@ -143,12 +149,50 @@ describe('plan solve jobs', () => {
 
   it('cancels everything on close and accepts nothing after', async () => {
     jobs = new PlanJobs();
-    const long = jobs.submit(largeScenario(), 20);
-    const queued = jobs.submit(sample);
+    const long = jobs.submit(largeScenario(), 20, me);
+    const queued = jobs.submit(sample, undefined, me);
     await jobs.close();
-    expect(jobs.get(long.id)?.state).toBe('cancelled');
-    expect(jobs.get(queued.id)?.state).toBe('cancelled');
-    expect(() => jobs.submit(sample)).toThrow(PlanQueueFullError);
+    expect(jobs.get(long.id, me.owner)?.state).toBe('cancelled');
+    expect(jobs.get(queued.id, me.owner)?.state).toBe('cancelled');
+    expect(() => jobs.submit(sample, undefined, me)).toThrow(PlanQueueFullError);
+  });
+});
+
+describe('plan solve jobs and their owners', () => {
+  const other = { owner: planJobOwner('another-owner-secret-0123456789abcdefghij')!, address: '127.0.0.1' };
+
+  it('keeps the owner secret only as a hash, and shows, gives and cancels a job to its owner alone', async () => {
+    expect(planJobOwner('owner-secret-of-the-tests-0123456789abcdef')).toMatch(/^[0-9a-f]{64}$/);
+    expect(planJobOwner('too-short')).toBeUndefined();
+    expect(newPlanJobOwnerSecret()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    jobs = new PlanJobs();
+    const long = jobs.submit(largeScenario(), 20, me);
+    expect(jobs.list(other.owner)).toEqual([]);
+    expect(jobs.list(undefined)).toEqual([]);
+    expect(jobs.get(long.id, other.owner)).toBeUndefined();
+    expect(jobs.get(long.id, undefined)).toBeUndefined();
+    expect(await jobs.cancel(long.id, other.owner)).toBeUndefined();
+    expect(jobs.get(long.id, me.owner)?.state).toBe('running');
+    expect(jobs.list(me.owner).map((j) => j.id)).toEqual([long.id]);
+  });
+
+  it('refuses a third job of one owner, and a fifth of one address, saying when to try again', () => {
+    jobs = new PlanJobs();
+    jobs.submit(largeScenario(), 20, me);
+    jobs.submit(largeScenario(), 20, me);
+    try {
+      jobs.submit(sample, undefined, me);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PlanJobLimitError);
+      expect((error as PlanJobLimitError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect((error as PlanJobLimitError).retryAfterSeconds).toBeLessThanOrEqual(20);
+    }
+    jobs.submit(largeScenario(), 20, other);
+    jobs.submit(largeScenario(), 20, other);
+    const third = { owner: planJobOwner('a-third-owner-secret-0123456789abcdefghij')!, address: '127.0.0.1' };
+    expect(() => jobs.submit(sample, undefined, third)).toThrow(/^your address has 4 solves/);
+    expect(jobs.submit(sample, undefined, { ...third, address: '10.1.1.1' }).state).toBe('queued');
   });
 });
 

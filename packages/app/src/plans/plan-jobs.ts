@@ -5,15 +5,44 @@ import {
   type PlanJobState,
   planJobDefaultTimeLimitSeconds,
   planJobMaxTimeLimitSeconds,
+  planJobsPerAddress,
+  planJobsPerOwner,
+  scenarioLimits,
 } from '@lockstep/contract';
 import { SequencingInputError, type SequencingScenario, validateScenario } from '@lockstep/core';
 import { InputError } from '../input-error.ts';
+import type { PlanJobOwner, PlanJobRequester } from './plan-job-owner.ts';
 import type { PlanSolveProgress } from './plan-operations.ts';
 import { solveScenarioInWorker } from './solve-in-worker.ts';
 
-/** A solve refused because the queue is full: the caller should try again once jobs have finished. */
+/**
+ * A solve refused because the queue is full (or the jobs are shutting down): the server is busy for
+ * everyone; the caller should try again after `retryAfterSeconds`.
+ */
 export class PlanQueueFullError extends Error {
   override name = 'PlanQueueFullError';
+  constructor(
+    message: string,
+    /** When a place may be free: when the running job's time limit ends, at the latest. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A solve refused because its owner, or its client address, already has as many jobs waiting or running as
+ * it may; the caller should try again after `retryAfterSeconds`, or cancel one.
+ */
+export class PlanJobLimitError extends Error {
+  override name = 'PlanJobLimitError';
+  constructor(
+    message: string,
+    /** When one of those jobs will have finished, at the latest. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Limits of a `PlanJobs` queue. */
@@ -22,15 +51,16 @@ export interface PlanJobsOptions {
   readonly queueLimit?: number;
   /** Finished jobs kept for `get` and `list`, newest kept; default 50. */
   readonly keepFinished?: number;
-  /**
-   * Seconds past a job's time limit after which it is stopped whatever the solver does (default 10): the
-   * solver keeps to the limit itself; this is the backstop.
-   */
-  readonly graceSeconds?: number;
+  /** Most jobs one owner may have waiting or running; default `planJobsPerOwner` (2). */
+  readonly perOwnerLimit?: number;
+  /** Most jobs one client address may have waiting or running; default `planJobsPerAddress` (4). */
+  readonly perAddressLimit?: number;
 }
 
 interface JobRecord {
   readonly id: string;
+  readonly owner: PlanJobOwner;
+  readonly address: string;
   readonly title: string;
   readonly scenario: SequencingScenario;
   readonly timeLimitSeconds: number;
@@ -52,10 +82,13 @@ function scenarioField(path: string): string {
   return path === '(root)' || path === '' ? 'scenario' : `scenario.${path}`;
 }
 
-/** Checks a scenario as submitted; every problem is an `InputError` naming `scenario.<path>`. */
+/**
+ * Checks a scenario as submitted, held to `scenarioLimits`; every problem is an `InputError` naming
+ * `scenario.<path>`.
+ */
 export function checkSubmittedScenario(value: unknown): SequencingScenario {
   try {
-    return validateScenario(value);
+    return validateScenario(value, scenarioLimits);
   } catch (error) {
     if (error instanceof SequencingInputError) {
       const field = scenarioField(error.path);
@@ -71,11 +104,16 @@ export function checkSubmittedScenario(value: unknown): SequencingScenario {
  * (default 30 s, at most 300 s) covering the whole answer, conflict diagnosis included. The whole answer is
  * computed in a worker thread (`solveScenarioInWorker`), so the process stays responsive while a job solves.
  * `close()` cancels everything.
+ *
+ * Jobs belong to their owner: `get`, `list` and `cancel` see only the owner's jobs, and another's job is
+ * answered exactly as an unknown id. Ids are random UUIDs (122 random bits). An owner, and a client
+ * address, may each have only a few jobs waiting or running.
  */
 export class PlanJobs {
   readonly queueLimit: number;
+  readonly perOwnerLimit: number;
+  readonly perAddressLimit: number;
   private readonly keepFinished: number;
-  private readonly graceSeconds: number;
   private readonly jobs = new Map<string, JobRecord>();
   private readonly queue: JobRecord[] = [];
   private running: JobRecord | undefined;
@@ -84,16 +122,18 @@ export class PlanJobs {
   constructor(options: PlanJobsOptions = {}) {
     this.queueLimit = options.queueLimit ?? 8;
     this.keepFinished = options.keepFinished ?? 50;
-    this.graceSeconds = options.graceSeconds ?? 10;
+    this.perOwnerLimit = options.perOwnerLimit ?? planJobsPerOwner;
+    this.perAddressLimit = options.perAddressLimit ?? planJobsPerAddress;
   }
 
   /**
-   * Checks `scenarioJson` and queues its solve; returns the job at once. Throws an `InputError` naming the
-   * field for a bad scenario or time limit, and a `PlanQueueFullError` when the queue is full.
+   * Checks `scenarioJson` and queues its solve for `requester`; returns the job at once. Throws an
+   * `InputError` naming the field for a bad scenario or time limit, a `PlanQueueFullError` when the queue is
+   * full, and a `PlanJobLimitError` when the requester's address or owner has as many jobs as it may.
    */
-  submit(scenarioJson: unknown, timeLimitSeconds?: number): PlanJob {
+  submit(scenarioJson: unknown, timeLimitSeconds: number | undefined, requester: PlanJobRequester): PlanJob {
     if (this.closed)
-      throw new PlanQueueFullError('the workbench is shutting down; no new solves are accepted');
+      throw new PlanQueueFullError('the workbench is shutting down; no new solves are accepted', 60);
     const limit = timeLimitSeconds ?? planJobDefaultTimeLimitSeconds;
     if (!Number.isFinite(limit) || limit <= 0 || limit > planJobMaxTimeLimitSeconds) {
       throw new InputError(
@@ -103,12 +143,28 @@ export class PlanJobs {
     }
     const scenario = checkSubmittedScenario(scenarioJson);
     if (this.running !== undefined && this.queue.length >= this.queueLimit) {
+      const retry = this.retryAfter([this.running]);
       throw new PlanQueueFullError(
-        `${this.queue.length} solves are already waiting (the most the queue holds is ${this.queueLimit}); try again when one has finished, or cancel one`,
+        `the server is busy: ${this.queue.length} solves are already waiting (the most the queue holds is ${this.queueLimit}); try again in about ${retry} s`,
+        retry,
+      );
+    }
+    const active = [...(this.running ? [this.running] : []), ...this.queue];
+    for (const [mine, limit, whose] of [
+      [active.filter((j) => j.address === requester.address), this.perAddressLimit, 'your address has'],
+      [active.filter((j) => j.owner === requester.owner), this.perOwnerLimit, 'you have'],
+    ] as const) {
+      if (mine.length < limit) continue;
+      const retry = this.retryAfter(mine);
+      throw new PlanJobLimitError(
+        `${whose} ${mine.length} solves waiting or running, the most allowed (${limit}); cancel one, or try again in about ${retry} s when one has finished`,
+        retry,
       );
     }
     const job: JobRecord = {
       id: randomUUID(),
+      owner: requester.owner,
+      address: requester.address,
       title: scenario.title,
       scenario,
       timeLimitSeconds: limit,
@@ -124,27 +180,36 @@ export class PlanJobs {
     return this.view(job);
   }
 
-  /** The job with this id, or `undefined` if there is none (never was, or finished long ago). */
-  get(id: string): PlanJob | undefined {
-    const job = this.jobs.get(id);
+  /**
+   * `owner`'s job with this id, or `undefined` if there is none (never was, finished long ago, or is
+   * another's: the answer is the same, so an id cannot be probed).
+   */
+  get(id: string, owner: PlanJobOwner | undefined): PlanJob | undefined {
+    const job = this.owned(id, owner);
     return job && this.view(job);
   }
 
-  /** The running job, the queued ones in order, then the finished ones newest first; results left out. */
-  list(): PlanJob[] {
+  /**
+   * `owner`'s jobs: the running one, the queued ones in order, then the finished ones newest first; results
+   * left out. No owner, no jobs.
+   */
+  list(owner: PlanJobOwner | undefined): PlanJob[] {
     const finished = [...this.jobs.values()].filter((j) => j.finishedAt !== undefined).reverse();
-    return [...(this.running ? [this.running] : []), ...this.queue, ...finished].map((job) => {
-      const { result: _result, ...rest } = this.view(job);
-      return rest;
-    });
+    return [...(this.running ? [this.running] : []), ...this.queue, ...finished]
+      .filter((job) => owner !== undefined && job.owner === owner)
+      .map((job) => {
+        const { result: _result, ...rest } = this.view(job);
+        return rest;
+      });
   }
 
   /**
-   * Cancels a job: a queued one leaves the queue, a running one is stopped (its solver worker terminated) and
-   * this resolves once it has. A finished job is returned as it is. `undefined` for an unknown id.
+   * Cancels `owner`'s job: a queued one leaves the queue, a running one is stopped (its solver worker
+   * terminated) and this resolves once it has. A finished job is returned as it is. `undefined` for an id
+   * that is not the owner's job, exactly as for an unknown one.
    */
-  async cancel(id: string): Promise<PlanJob | undefined> {
-    const job = this.jobs.get(id);
+  async cancel(id: string, owner: PlanJobOwner | undefined): Promise<PlanJob | undefined> {
+    const job = this.owned(id, owner);
     if (!job) return undefined;
     if (job.state === 'queued') {
       this.queue.splice(this.queue.indexOf(job), 1);
@@ -165,6 +230,29 @@ export class PlanJobs {
       running.controller.abort();
       await running.done;
     }
+  }
+
+  private owned(id: string, owner: PlanJobOwner | undefined): JobRecord | undefined {
+    const job = this.jobs.get(id);
+    return job && owner !== undefined && job.owner === owner ? job : undefined;
+  }
+
+  /**
+   * Whole seconds until the first of `jobs` (running or queued) will have finished at the latest, each
+   * running to its time limit after those ahead of it: when a place frees up, at worst.
+   */
+  private retryAfter(jobs: readonly JobRecord[]): number {
+    const now = Date.now();
+    let ahead = this.running
+      ? Math.max(0, this.running.startedAt!.getTime() + this.running.timeLimitSeconds * 1000 - now)
+      : 0;
+    const finishes = new Map<JobRecord, number>(this.running ? [[this.running, ahead]] : []);
+    for (const queued of this.queue) {
+      ahead += queued.timeLimitSeconds * 1000;
+      finishes.set(queued, ahead);
+    }
+    const soonest = Math.min(...jobs.map((job) => finishes.get(job) ?? 0));
+    return Math.max(1, Math.ceil(soonest / 1000));
   }
 
   private finish(job: JobRecord, state: PlanJobState): void {
@@ -191,16 +279,8 @@ export class PlanJobs {
     });
   }
 
+  /** Runs a job; its time limit bounds the whole answer, wall clock (`solveScenarioInWorker`). */
   private async run(job: JobRecord): Promise<void> {
-    let timedOut = false;
-    const backstop = setTimeout(
-      () => {
-        timedOut = true;
-        job.controller.abort();
-      },
-      (job.timeLimitSeconds + this.graceSeconds) * 1000,
-    );
-    backstop.unref(); // a stopping process does not wait for it
     try {
       const result = await solveScenarioInWorker(job.scenario, {
         timeLimitSeconds: job.timeLimitSeconds,
@@ -210,22 +290,11 @@ export class PlanJobs {
           job.solves = progress.solves;
         },
       });
-      if (timedOut && result.status === 'cancelled') {
-        job.result = {
-          ...result,
-          status: 'error',
-          message: `the solve did not stop at its time limit of ${job.timeLimitSeconds} s and was stopped`,
-        };
-        this.finish(job, 'done');
-      } else {
-        job.result = result;
-        this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
-      }
+      job.result = result;
+      this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
     } catch (error) {
       job.error = error instanceof Error ? error.message : String(error);
       this.finish(job, 'failed');
-    } finally {
-      clearTimeout(backstop);
     }
   }
 

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
-import type { PlanSolveInput, PlanSolveResult } from '@lockstep/contract';
+import { type PlanSolveInput, type PlanSolveResult, scenarioLimits } from '@lockstep/contract';
 import {
+  checkedPlan,
   diagnoseConflicts,
+  exposureLinesOf,
+  greedyPlan,
   type LinearModel,
+  objectiveLowerBound,
+  relativeGap,
   SequencingInputError,
   type SequencingScenario,
   type SequencingSolver,
@@ -13,17 +17,17 @@ import {
 import { FormatError, parseScenarioJson } from '@lockstep/formats';
 import { HighsSolver } from '@lockstep/solver';
 import { InputError } from '../input-error.ts';
+import { readBoundedText } from './read-bounded-text.ts';
+import { solveScenarioInWorker } from './solve-in-worker.ts';
 
-/** Reads and checks a scenario file; every problem is an `InputError` naming the file and the field path. */
+/**
+ * Reads and checks a scenario file, held to `scenarioLimits`; every problem is an `InputError` naming the
+ * file and the field path.
+ */
 export function readScenarioFile(path: string, field = 'path'): SequencingScenario {
-  let text: string;
+  const text = readBoundedText(path, scenarioLimits.fileBytes, field, 'scenario');
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: no such scenario file`, field);
-  }
-  try {
-    return parseScenarioJson(text, path);
+    return parseScenarioJson(text, path, scenarioLimits);
   } catch (error) {
     if (error instanceof FormatError || error instanceof SequencingInputError) {
       throw new InputError(error.message, field);
@@ -37,70 +41,125 @@ export interface PlanSolveProgress {
   readonly stage: 'solving' | 'diagnosing';
   /** Solver calls finished in this stage. */
   readonly solves: number;
+  /** What the solve is doing now, in words (`building the model`), for an answer stopped by the time limit. */
+  readonly activity: string;
 }
 
 /** Options of `solveScenario`. */
 export interface ScenarioSolveOptions {
   /** The whole answer's time limit, diagnosis included (seconds). */
   readonly timeLimitSeconds: number;
+  /**
+   * When the solver calls must be over, in epoch milliseconds (default: `timeLimitSeconds` from now); a
+   * caller that enforces the limit itself sets it a little earlier, to leave time to check the plan.
+   */
+  readonly deadline?: number;
   /** Aborting stops the solve at once; the answer is then `cancelled`. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: PlanSolveProgress) => void;
+  /**
+   * Told of the best answer so far whenever there is a better one (the greedy baseline's plan; that no plan
+   * satisfies every red line while the conflicts are diagnosed), for a caller that stops the solve at its
+   * time limit to answer with.
+   */
+  readonly onPartial?: (partial: PlanSolveResult) => void;
 }
 
 /**
- * A solver that gives every solve only the time left before a deadline, so a conflict diagnosis (many solves)
- * keeps to one time limit overall; past the deadline a solve ends at once as `time-limit`.
+ * A solver that gives every solve only the time left before a deadline (epoch milliseconds), so a conflict
+ * diagnosis (many solves) keeps to one time limit overall; past the deadline a solve ends at once as
+ * `time-limit`. `onSolving` is told when a solver call starts and ends.
  */
 class DeadlineSolver implements SequencingSolver {
   constructor(
     private readonly solver: SequencingSolver,
     private readonly deadline: number,
     private readonly signal: AbortSignal | undefined,
+    private readonly onSolving: (solving: boolean) => void,
   ) {}
 
   async solve(model: LinearModel, options: SolveOptions): Promise<SolveResult> {
-    const left = (this.deadline - performance.now()) / 1000;
+    const left = (this.deadline - Date.now()) / 1000;
     if (this.signal?.aborted) return { status: 'cancelled', gap: null, seconds: 0, message: 'cancelled' };
     if (left <= 0.05) {
       return { status: 'time-limit', gap: null, seconds: 0, message: 'the time limit ran out' };
     }
-    return this.solver.solve(model, {
-      ...options,
-      timeLimitSeconds: Math.min(options.timeLimitSeconds, left),
-      ...(this.signal && { signal: this.signal }),
-    });
+    this.onSolving(true);
+    try {
+      return await this.solver.solve(model, {
+        ...options,
+        timeLimitSeconds: Math.min(options.timeLimitSeconds, left),
+        ...(this.signal && { signal: this.signal }),
+      });
+    } finally {
+      this.onSolving(false);
+    }
   }
 }
 
 /**
  * The optimal phased plan of a scenario (checked constraint by constraint), or, when its red lines cannot
- * all hold, the smallest sets that conflict and what relaxing each would cost. HiGHS runs in its own worker
- * thread, closed when the answer is in; the time limit covers the whole answer.
+ * all hold, the smallest sets that conflict and what relaxing each would cost. HiGHS starts from the greedy
+ * baseline's plan and runs in its own worker thread, closed when the answer is in; the solver calls keep
+ * to the time limit (see `solveScenarioInWorker` for a limit on the whole answer, wall clock).
  */
 export async function solveScenario(
   scenario: SequencingScenario,
   options: ScenarioSolveOptions,
 ): Promise<PlanSolveResult> {
-  const { timeLimitSeconds, signal, onProgress } = options;
+  const { timeLimitSeconds, signal, onProgress, onPartial } = options;
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let stage: PlanSolveProgress['stage'] = 'solving';
+  let solves = 0;
+  let activity = 'finding the greedy start plan';
+  const report = () => onProgress?.({ stage, solves, activity });
   const highs = new HighsSolver();
-  const solver = new DeadlineSolver(highs, started + timeLimitSeconds * 1000, signal);
+  const solver = new DeadlineSolver(
+    highs,
+    options.deadline ?? Date.now() + timeLimitSeconds * 1000,
+    signal,
+    (solving) => {
+      if (stage === 'diagnosing') return;
+      activity = solving ? 'solving with HiGHS' : 'checking the plan';
+      report();
+    },
+  );
   const solveOptions = { timeLimitSeconds };
   const cancelled = (): PlanSolveResult => ({
     status: 'cancelled',
     gap: null,
-    solveSeconds: (performance.now() - started) / 1000,
+    solveSeconds: seconds(),
     violations: [],
     message: 'the solve was cancelled',
   });
   try {
-    onProgress?.({ stage: 'solving', solves: 0 });
-    const result = await solveSequencing(scenario, solver, solveOptions);
-    onProgress?.({ stage: 'solving', solves: 1 });
+    report();
+    const greedy = greedyPlan(scenario);
+    const start = greedy && new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
+    const baseline = start && checkedPlan(scenario, start);
+    if (baseline) {
+      // Without the solver's bound, the gap is to what no plan can beat: the critical path's days.
+      const gap = relativeGap(baseline.score.objective, objectiveLowerBound(scenario));
+      onPartial?.({
+        status: gap === 0 ? 'optimal' : 'feasible',
+        gap,
+        solveSeconds: seconds(),
+        exposureLines: exposureLinesOf(scenario),
+        ...baseline,
+      });
+    }
+    activity = 'building the model';
+    report();
+    const result = await solveSequencing(scenario, solver, solveOptions, {}, start);
+    solves = 1;
+    report();
     if (result.status === 'cancelled' || signal?.aborted) return cancelled();
-    if (result.status === 'optimal' || (result.status === 'time-limit' && result.plan)) {
-      return { ...result, status: result.status === 'optimal' ? 'optimal' : 'feasible' };
+    if (result.status === 'optimal') return { ...result, status: 'optimal' };
+    if (result.status === 'time-limit' && result.score) {
+      // HiGHS's own gap, or, when it stopped before giving a plan back (its start stands), the loose one.
+      const planGap = result.gap ?? relativeGap(result.score.objective, objectiveLowerBound(scenario));
+      return { ...result, status: 'feasible', gap: planGap };
     }
     if (result.status !== 'infeasible') {
       return {
@@ -112,27 +171,37 @@ export async function solveScenario(
             : (result.message ?? `the solver stopped: ${result.status}`),
       };
     }
-    onProgress?.({ stage: 'diagnosing', solves: 0 });
+    const unfinished = (why: string): PlanSolveResult => ({
+      status: 'infeasible',
+      gap: null,
+      solveSeconds: seconds(),
+      violations: [],
+      message: `no plan satisfies every red line; the diagnosis of which conflict did not finish within the time limit of ${timeLimitSeconds} s (${why})`,
+    });
+    onPartial?.(unfinished('the time limit was reached while diagnosing'));
+    stage = 'diagnosing';
+    solves = 0;
+    activity = 'diagnosing which red lines conflict';
+    report();
     let diagnosis: Awaited<ReturnType<typeof diagnoseConflicts>>;
     try {
       diagnosis = await diagnoseConflicts(scenario, solver, {
         ...solveOptions,
-        onSolve: (solves) => onProgress?.({ stage: 'diagnosing', solves }),
+        onSolve: (count) => {
+          solves = count;
+          report();
+        },
       });
     } catch (error) {
       if (signal?.aborted) return cancelled();
-      return {
-        status: 'infeasible',
-        gap: null,
-        solveSeconds: (performance.now() - started) / 1000,
-        violations: [],
-        message: `no plan satisfies every red line; the diagnosis of which conflict did not finish within the time limit of ${timeLimitSeconds} s (${error instanceof Error ? error.message : String(error)})`,
-      };
+      return unfinished(error instanceof Error ? error.message : String(error));
     }
+    // Cancelled during the relaxations: their solves ended at once, so the account is not one to give.
+    if (signal?.aborted) return cancelled();
     return {
       status: 'infeasible',
       gap: null,
-      solveSeconds: (performance.now() - started) / 1000,
+      solveSeconds: seconds(),
       violations: [],
       conflicts: diagnosis.conflicts,
       relaxations: diagnosis.relaxations,
@@ -146,8 +215,11 @@ export async function solveScenario(
   }
 }
 
-/** `plan.solve`: a scenario file solved (see `solveScenario`). */
+/**
+ * `plan.solve`: a scenario file solved (see `solveScenario`) in a thread of its own, the time limit
+ * (default 60 s) bounding the whole answer, wall clock, from the moment the file has been read.
+ */
 export async function solvePlan(input: PlanSolveInput): Promise<PlanSolveResult> {
   const scenario = readScenarioFile(input.path);
-  return solveScenario(scenario, { timeLimitSeconds: input.timeLimitSeconds ?? 60 });
+  return solveScenarioInWorker(scenario, { timeLimitSeconds: input.timeLimitSeconds ?? 60 });
 }

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ScenarioJson, ShippedScenario, ShippedScenarioSummary } from '@lockstep/contract';
+import {
+  type ScenarioJson,
+  type ShippedScenario,
+  type ShippedScenarioSummary,
+  scenarioLimits,
+} from '@lockstep/contract';
 import { SequencingInputError, validateScenario } from '@lockstep/core';
 
 /** The scenarios shipped with Lockstep (`scenarios/` at the repository root). */
@@ -17,7 +22,7 @@ function summarise(id: string, json: unknown, parseProblem?: string): ShippedSce
   let problem = parseProblem;
   if (problem === undefined) {
     try {
-      validateScenario(json);
+      validateScenario(json, scenarioLimits);
     } catch (error) {
       if (!(error instanceof SequencingInputError)) throw error;
       problem = error.message;

@@ -1,18 +1,31 @@
 import { parentPort } from 'node:worker_threads';
+import type { PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
-import { solveScenario } from './plan-operations.ts';
+import { type PlanSolveProgress, solveScenario } from './plan-operations.ts';
 
-/** What the server thread sends: one scenario to solve. */
+/** What the caller's thread sends: one scenario to solve. */
 export interface SolveWorkerRequest {
   readonly scenario: SequencingScenario;
   readonly timeLimitSeconds: number;
+  /** When the solver calls must be over, in epoch milliseconds (see `ScenarioSolveOptions.deadline`). */
+  readonly deadline: number;
 }
 
+/** What the worker sends back: ready, progress, the best answer so far, the answer, or what broke. */
+export type SolveWorkerMessage =
+  | 'ready'
+  | { readonly progress: PlanSolveProgress }
+  | { readonly partial: PlanSolveResult }
+  | { readonly result: PlanSolveResult }
+  | { readonly error: string };
+
 // Runs in a worker thread started by `solveScenarioInWorker`: building the model, the greedy start, the LP
-// text, reading the solution back and checking the plan all take CPU time that must not hold the server's
-// event loop, so the whole answer is computed here (HiGHS itself runs in a worker of this worker).
+// text, reading the solution back and checking the plan all take CPU time that must not hold the caller's
+// event loop, and that the caller must be able to stop at the time limit by terminating this thread, so the
+// whole answer is computed here (HiGHS itself runs in a worker of this worker).
 const port = parentPort;
 if (!port) throw new Error('solve-worker.ts must be started as a worker thread');
+const send = (message: SolveWorkerMessage) => port.postMessage(message);
 const controller = new AbortController();
 port.on('message', async (message: SolveWorkerRequest | 'cancel') => {
   if (message === 'cancel') {
@@ -22,12 +35,14 @@ port.on('message', async (message: SolveWorkerRequest | 'cancel') => {
   try {
     const result = await solveScenario(message.scenario, {
       timeLimitSeconds: message.timeLimitSeconds,
+      deadline: message.deadline,
       signal: controller.signal,
-      onProgress: (progress) => port.postMessage({ progress }),
+      onProgress: (progress) => send({ progress }),
+      onPartial: (partial) => send({ partial }),
     });
-    port.postMessage({ result });
+    send({ result });
   } catch (error) {
-    port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    send({ error: error instanceof Error ? error.message : String(error) });
   }
 });
-port.postMessage('ready');
+send('ready');

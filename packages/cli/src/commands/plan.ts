@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { scenarioMaxPhaseCount } from '@lockstep/contract';
 import type { Command } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -50,7 +51,11 @@ export function registerPlanCommands(program: Command, context: CommandContext):
       '--snapshot <dataset>',
       'OFAC snapshot the relief is classified on (default: the newest SDN list)',
     )
-    .option('--phases <n>', 'most phases a plan may use (default 6)', wholeNumber('--phases', 1, 30))
+    .option(
+      '--phases <n>',
+      'most phases a plan may use (default 6)',
+      wholeNumber('--phases', 1, scenarioMaxPhaseCount),
+    )
     .option('--title <text>', 'scenario title')
     .option('--out <file>', 'write the scenario to this file instead of stdout')
     .option('--json', 'with --out: print a JSON summary')
@@ -81,7 +86,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
             `cannot write --out "${o.out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
           );
         }
-        const measures = scenario.measures as { party: string; assumed?: string[] }[];
+        const { measures } = scenario;
         const summary = {
           file: o.out,
           measures: measures.length,
@@ -89,7 +94,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
             ['us', 'iran'].map((p) => [p, measures.filter((m) => m.party === p).length]),
           ),
           measuresWithAssumptions: measures.filter((m) => (m.assumed?.length ?? 0) > 0).length,
-          redLines: scenario.redLines.length,
+          redLines: scenario.redLines?.length ?? 0,
         };
         if (o.json) return io.out(formatJson(summary));
         io.out(

@@ -79,7 +79,7 @@ function backToBack(placements: readonly MeasurePlacement[], byId: Measures): Sc
   for (const phase of phases) {
     startOf.set(phase, day);
     const inPhase = placements.filter((p) => p.phase === phase);
-    day += Math.max(0, ...inPhase.map((p) => byId.get(p.measure)?.durationDays ?? 0));
+    day += inPhase.reduce((most, p) => Math.max(most, byId.get(p.measure)?.durationDays ?? 0), 0);
   }
   return placements.map((p) => scheduled(p, startOf.get(p.phase)!, byId));
 }

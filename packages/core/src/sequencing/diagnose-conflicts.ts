@@ -41,7 +41,10 @@ export interface ConflictDiagnosis {
   readonly conflicts: readonly (readonly string[])[];
   /** One entry per red line of each conflict: the concession on it that alone resolves that conflict. */
   readonly relaxations: readonly RedLineRelaxation[];
-  /** The plan that concedes least over all red lines at once (elastic solve with `penaltyPerUnit`). */
+  /**
+   * The plan that concedes least over all red lines at once (elastic solve with `penaltyPerUnit`, started
+   * from the first relaxation's plan, which it never does worse than).
+   */
   readonly leastConcession?: SequencingResult;
   /** Solver calls made. */
   readonly solves: number;
@@ -88,12 +91,16 @@ export async function diagnoseConflicts(
   const all = scenario.redLines;
   const conflicts: RedLine[][] = [];
   const explored = new Set<string>();
-  const explore = async (excluded: ReadonlySet<string>): Promise<void> => {
+  // Depth first over the sets of red lines set aside, on a stack of our own (children pushed in reverse, so
+  // they are explored in order): the depth grows with the red lines, and must not be the call stack's.
+  const toExplore: ReadonlySet<string>[] = [new Set()];
+  while (toExplore.length > 0 && conflicts.length < maxConflicts) {
+    const excluded = toExplore.pop()!;
     const key = [...excluded].sort().join('\u0000');
-    if (explored.has(key) || conflicts.length >= maxConflicts) return;
+    if (explored.has(key)) continue;
     explored.add(key);
     const candidate = all.filter((r) => !excluded.has(r.id));
-    if (await feasible(candidate)) return;
+    if (await feasible(candidate)) continue;
     let kept = candidate;
     for (const redLine of candidate) {
       const without = kept.filter((r) => r !== redLine);
@@ -101,11 +108,12 @@ export async function diagnoseConflicts(
     }
     const ids = kept.map((r) => r.id).join('\u0000');
     if (!conflicts.some((c) => c.map((r) => r.id).join('\u0000') === ids)) conflicts.push(kept);
-    for (const redLine of kept) await explore(new Set([...excluded, redLine.id]));
-  };
-  await explore(new Set());
+    for (const redLine of [...kept].reverse()) toExplore.push(new Set([...excluded, redLine.id]));
+  }
   conflicts.sort((a, b) => a.length - b.length);
   const relaxations: RedLineRelaxation[] = [];
+  /** The phases of the first plan a relaxation found: a start for the least-concession solve. */
+  let relaxedStart: ReadonlyMap<string, number> | undefined;
   for (const [conflict, members] of conflicts.entries()) {
     const elsewhere = new Set(
       conflicts.flatMap((other) => (other === members ? [] : other)).filter((r) => !members.includes(r)),
@@ -144,10 +152,19 @@ export async function diagnoseConflicts(
       if (withPlan !== least) options.onSolve?.(++solves);
       // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
       const result = withPlan.score ? withPlan : least;
-      relaxations.push(relaxation(conflict, redLine, result));
+      relaxedStart ??= result.plan && new Map(result.plan.measures.map((m) => [m.measure, m.phase]));
+      relaxations.push(relaxation(conflict, redLine, result, concession));
     }
   }
-  const leastConcession = await solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } });
+  // Every red line elastic, so a relaxation's plan fits the model: starting from it, a solve the time limit
+  // stops still has a plan to show.
+  const leastConcession = await solveSequencing(
+    scenario,
+    solver,
+    options,
+    { elastic: { penaltyPerUnit } },
+    relaxedStart,
+  );
   options.onSolve?.(++solves);
   return {
     infeasibleWithoutRedLines: false,
@@ -169,7 +186,16 @@ const relaxedPlanSeconds = 3;
 /** Slack allowed above the least concession found, for the solver's floating point. */
 const slackTolerance = 1e-6;
 
-function relaxation(conflict: number, redLine: RedLine, result: SequencingResult): RedLineRelaxation {
+/**
+ * The relaxation of one red line: `concession` is the least solve's slack (exact); the plan solve may take up
+ * to `slackTolerance` more, which is not a concession anyone must make.
+ */
+function relaxation(
+  conflict: number,
+  redLine: RedLine,
+  result: SequencingResult,
+  concession: number | undefined,
+): RedLineRelaxation {
   const base = {
     conflict,
     redLine: redLine.id,
@@ -177,12 +203,11 @@ function relaxation(conflict: number, redLine: RedLine, result: SequencingResult
     kind: redLine.kind,
     unit: unitOf(redLine),
   };
-  const slack = result.slacks?.[redLine.id];
-  if (!result.score || slack === undefined || result.violations.length > 0)
+  if (!result.score || concession === undefined || result.violations.length > 0)
     return { ...base, concession: null };
   return {
     ...base,
-    concession: Math.round(slack * 1e6) / 1e6,
+    concession: Math.round(concession * 1e6) / 1e6,
     durationDays: result.score.durationDays,
     peakExposure: Object.fromEntries(result.score.exposure.map((c) => [c.party, c.peak])),
     planGap: result.status === 'optimal' ? 0 : result.gap,

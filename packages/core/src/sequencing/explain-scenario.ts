@@ -1,6 +1,6 @@
+import { criticalPath } from './critical-path.ts';
 import { exposureLimit, totalDelivered } from './exposure.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
-import { anchorOffset } from './schedule.ts';
 import { buildSequencingModel } from './sequencing-model.ts';
 
 /** A red line in words, with its figure resolved in the scenario's value unit. */
@@ -113,36 +113,4 @@ function ruleOf(scenario: SequencingScenario, r: RedLine, name: string, unit: st
     case 'same-phase':
       return `${r.measures.join(', ')} fall in the same phase`;
   }
-}
-
-/** Longest chain through the relations: the earliest day every measure can start, ignoring phases. */
-function criticalPath(scenario: SequencingScenario): { days: number; measures: string[] } {
-  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
-  const start = new Map(scenario.measures.map((m) => [m.id, 0]));
-  const previous = new Map<string, string>();
-  // Relations are acyclic (validateScenario), so |measures| rounds of relaxation settle every start day.
-  for (let round = 0; round < scenario.measures.length; round++) {
-    let changed = false;
-    for (const r of scenario.relations) {
-      const day = start.get(r.before)! + anchorOffset(byId.get(r.before)!, r.anchor) + r.lagDays;
-      if (day > start.get(r.after)!) {
-        start.set(r.after, day);
-        previous.set(r.after, r.before);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  let last: string | undefined;
-  let days = 0;
-  for (const m of scenario.measures) {
-    const complete = start.get(m.id)! + m.durationDays;
-    if (last === undefined || complete > days) {
-      last = m.id;
-      days = complete;
-    }
-  }
-  const chain: string[] = [];
-  for (let id = last; id !== undefined; id = previous.get(id)) chain.unshift(id);
-  return { days, measures: chain };
 }

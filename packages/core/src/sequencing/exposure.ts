@@ -41,7 +41,7 @@ export function exposureCurves(
       }
       points.push({ phase, delivered, received, exposure: delivered - received });
     }
-    return { party: party.id, points, peak: Math.max(0, ...points.map((p) => p.exposure)) };
+    return { party: party.id, points, peak: points.reduce((most, p) => Math.max(most, p.exposure), 0) };
   });
 }
 

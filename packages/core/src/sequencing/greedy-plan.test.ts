@@ -5,6 +5,7 @@ import { greedyPlan } from './greedy-plan.ts';
 import { scorePlan } from './plan-objective.ts';
 import type { SequencingScenario } from './scenario.ts';
 import { generateScenario } from './testing/generated-scenario.ts';
+import { roomyScenarioLimits } from './testing/roomy-limits.ts';
 import { smallScenario } from './testing/small-scenario.ts';
 import { validateScenario } from './validate-scenario.ts';
 
@@ -16,7 +17,7 @@ describe('generateScenario', () => {
     expect(scenario.measures).toHaveLength(50);
     expect(scenario.phaseCount).toBe(20);
     expect(scenario.measures.filter((m) => m.party === 'iran')).toHaveLength(25);
-    expect(validateScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
+    expect(validateScenario(JSON.parse(JSON.stringify(scenario)), roomyScenarioLimits)).toEqual(scenario);
   });
 
   it('makes every US relief measure wait for an Iranian step to be verified', () => {

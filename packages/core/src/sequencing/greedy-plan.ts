@@ -1,6 +1,7 @@
 import { checkPlan } from './check-plan.ts';
 import { exposureLimit } from './exposure.ts';
 import { type PlanScore, scorePlan } from './plan-objective.ts';
+import { relationOrder, relationsFrom } from './relation-order.ts';
 import type { SequencingMeasure, SequencingScenario } from './scenario.ts';
 import { anchorOffset, earliestSchedule, type ScheduledMeasure } from './schedule.ts';
 
@@ -158,21 +159,24 @@ function preference(context: Context, a: SequencingMeasure, b: SequencingMeasure
   return context.order === 'chain' ? chain || exposure : exposure || chain;
 }
 
-/** Days from each measure's start to the end of the longest chain of relations through it. */
+/**
+ * Days from each measure's start to the end of the longest chain of relations through it: measures are
+ * taken in reverse relation order (`relationOrder`), so one pass settles every tail however long the chain.
+ */
 function chainTails(scenario: SequencingScenario): Map<string, number> {
   const byId = new Map(scenario.measures.map((m) => [m.id, m]));
   const tails = new Map(scenario.measures.map((m) => [m.id, m.durationDays]));
-  // Bellman-Ford style relaxation: relations form no cycle (validated scenarios), so |measures| rounds do.
-  for (let round = 0; round < scenario.measures.length; round++) {
-    let changed = false;
-    for (const r of scenario.relations) {
-      const through = anchorOffset(byId.get(r.before)!, r.anchor) + r.lagDays + tails.get(r.after)!;
-      if (through > tails.get(r.before)!) {
-        tails.set(r.before, through);
-        changed = true;
-      }
+  const from = relationsFrom(scenario.relations);
+  const order = relationOrder(
+    scenario.measures.map((m) => m.id),
+    scenario.relations,
+  );
+  for (let k = order.length - 1; k >= 0; k--) {
+    const id = order[k]!;
+    for (const r of from.get(id) ?? []) {
+      const through = anchorOffset(byId.get(id)!, r.anchor) + r.lagDays + tails.get(r.after)!;
+      if (through > tails.get(id)!) tails.set(id, through);
     }
-    if (!changed) break;
   }
   return tails;
 }

@@ -1,3 +1,4 @@
+import { criticalPath } from './critical-path.ts';
 import { type ExposureCurve, exposureCurves } from './exposure.ts';
 import type { SequencingScenario } from './scenario.ts';
 import type { ScheduledMeasure } from './schedule.ts';
@@ -18,9 +19,11 @@ export interface PlanScore {
 export function scorePlan(scenario: SequencingScenario, schedule: readonly ScheduledMeasure[]): PlanScore {
   const phaseOf = new Map(schedule.map((s) => [s.measure, s.phase]));
   const exposure = exposureCurves(scenario, phaseOf);
-  const durationDays = Math.max(0, ...schedule.map((s) => s.completeDay));
+  const durationDays = schedule.reduce((last, s) => Math.max(last, s.completeDay), 0);
   const peaks = exposure.map((c) => c.peak);
-  const imbalance = Math.max(0, ...peaks) - Math.min(...peaks);
+  const imbalance =
+    peaks.reduce((most, p) => Math.max(most, p), 0) -
+    peaks.reduce((least, p) => Math.min(least, p), Number.POSITIVE_INFINITY);
   const { durationWeight, exposureWeight, imbalanceWeight } = scenario.objective;
   return {
     durationDays,
@@ -31,4 +34,19 @@ export function scorePlan(scenario: SequencingScenario, schedule: readonly Sched
       exposureWeight * peaks.reduce((a, b) => a + b, 0) +
       imbalanceWeight * imbalance,
   };
+}
+
+/**
+ * A lower bound on the objective of every plan, proved without a solver: no plan is shorter than the
+ * critical path, and peaks and imbalance are never below 0. Loose, but enough to give a plan found without
+ * the solver's bound a true (if pessimistic) gap.
+ */
+export function objectiveLowerBound(scenario: SequencingScenario): number {
+  return scenario.objective.durationWeight * criticalPath(scenario).days;
+}
+
+/** The relative gap between a plan's objective and a lower bound, as solvers report it (0 when they meet). */
+export function relativeGap(objective: number, lowerBound: number): number {
+  const gap = objective - lowerBound;
+  return gap <= 1e-9 ? 0 : gap / Math.max(Math.abs(objective), 1e-9);
 }

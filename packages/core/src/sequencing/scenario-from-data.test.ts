@@ -6,6 +6,7 @@ import {
   type NuclearStepFact,
   scenarioFromData,
 } from './scenario-from-data.ts';
+import { roomyScenarioLimits } from './testing/roomy-limits.ts';
 import { validateScenario } from './validate-scenario.ts';
 
 function lifted(program: string, count: number, partyType = 'entity', from = 0): LiftedDesignation[] {
@@ -123,6 +124,6 @@ describe('scenarioFromData', () => {
     expect(scenario.relations).toEqual([
       { before: 'us-congressional-review', after: 'us-lift-ifca', anchor: 'complete', lagDays: 0 },
     ]);
-    expect(validateScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
+    expect(validateScenario(JSON.parse(JSON.stringify(scenario)), roomyScenarioLimits)).toEqual(scenario);
   });
 });

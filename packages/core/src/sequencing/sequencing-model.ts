@@ -47,7 +47,11 @@ const range = (from: number, to: number) =>
  * Builds the time-indexed MILP of a scenario. Variables: `x_i_p` (measure i in phase p, binary), `t_p` (first
  * day of phase p, t_0 = 0), `s_i` (start day of measure i, only for measures in relations or deadlines), `T` (last completion, days), `e_j_k` (party j's exposure after phase k, value),
  * `peak_j` (party j's peak exposure), `imb` (largest difference between peaks), `z_j_k` (which phase sets
- * party j's peak; only when the imbalance weight exceeds the exposure weight), `slack_r` (elastic only).
+ * party j's peak; only when the imbalance weight exceeds the exposure weight), `slack_r` (elastic only),
+ * `aat_first_r`/`aat_last_r` (an all-after-theirs red line's bounds on phases) and
+ * `osf_delivered_r_k`/`osf_started_r_k` (an other-starts-first red line's running sums). No red line adds
+ * more than measures x phases terms, so the model grows as measures x phases^2 (start days and relation
+ * order) and never with the square of the measures.
  *
  * Constraints: each measure in one phase; a phase starts when the earlier phases' measures are complete; T
  * after every measure's completion (t_p + d_i when i is in phase p or later); s_i on its phase's day, linked
@@ -69,7 +73,7 @@ export function buildSequencingModel(
   const add: Add = (name, terms, sense, rhs) =>
     constraints.push({ name, terms: terms.filter((tm) => tm.coefficient !== 0), sense, rhs });
   const latest = latestPhaseStarts(scenario);
-  const horizon = latest[phaseCount - 1]! + Math.max(0, ...measures.map((m) => m.durationDays));
+  const horizon = latest[phaseCount - 1]! + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
 
   addPhases(scenario, latest, variables, add);
   measures.forEach((m, i) => {
@@ -144,7 +148,7 @@ export function buildSequencingModel(
       objective.push(term(name, options.elastic.penaltyPerUnit));
       slack = [term(name, -1)];
     }
-    addRedLine(scenario, redLine, r, slack, exposureParties, add);
+    addRedLine(scenario, redLine, r, slack, exposureParties, variables, add);
   });
 
   const { durationWeight, exposureWeight, imbalanceWeight } = scenario.objective;
@@ -356,13 +360,14 @@ function addPeaks(
   });
 }
 
-/** The rows of one red line (number `r`), with its slack terms when elastic. */
+/** The rows (and any variables) of one red line (number `r`), with its slack terms when elastic. */
 function addRedLine(
   scenario: SequencingScenario,
   redLine: RedLine,
   r: number,
   slack: readonly LinearTerm[],
   parties: ReadonlyMap<string, number>,
+  variables: LinearVariable[],
   add: Add,
 ): void {
   const { measures, phaseCount } = scenario;
@@ -388,27 +393,57 @@ function addRedLine(
     case 'other-starts-first': {
       const own = totalDelivered(scenario, redLine.party);
       if (own <= redLine.allowance) return;
+      // Value delivered and others' measures started through phase k, as running sums (one row per phase,
+      // not the k + 1 phases of every measure in each row); substituting them back gives the same rows.
+      const delivered = (k: number) => `osf_delivered_${r}_${k}`;
+      const started = (k: number) => `osf_started_${r}_${k}`;
       for (const k of range(0, phaseCount)) {
-        const delivered = partyMeasures.flatMap((i) =>
-          range(0, k + 1).map((p) => term(x(i, p), measures[i]!.value)),
+        variables.push(
+          { name: delivered(k), lower: 0, upper: own, type: 'continuous' },
+          { name: started(k), lower: 0, upper: otherMeasures.length, type: 'continuous' },
         );
-        const started = otherMeasures.flatMap((i) => range(0, k + 1).map((p) => term(x(i, p), -own)));
-        add(`red_${r}_${k}`, [...delivered, ...started, ...slack], '<=', redLine.allowance);
+        const before = (name: (k: number) => string) => (k > 0 ? [term(name(k - 1), -1)] : []);
+        add(
+          `red_${r}_delivered_${k}`,
+          [
+            term(delivered(k), 1),
+            ...before(delivered),
+            ...partyMeasures.map((i) => term(x(i, k), -measures[i]!.value)),
+          ],
+          '=',
+          0,
+        );
+        add(
+          `red_${r}_started_${k}`,
+          [term(started(k), 1), ...before(started), ...otherMeasures.map((i) => term(x(i, k), -1))],
+          '=',
+          0,
+        );
+        add(
+          `red_${r}_${k}`,
+          [term(delivered(k), 1), term(started(k), -own), ...slack],
+          '<=',
+          redLine.allowance,
+        );
       }
       return;
     }
-    case 'all-after-theirs':
-      for (const i of partyMeasures) {
-        for (const n of otherMeasures) {
-          add(
-            `red_${r}_${i}_${n}`,
-            [...phaseNumber(i, 1), ...phaseNumber(n, -1), ...slack.map((tm) => term(tm.variable, 1))],
-            '>=',
-            1,
-          );
-        }
-      }
+    case 'all-after-theirs': {
+      // "Each of ours after each of theirs" through two bounds rather than one row per pair (which grew with
+      // the square of the measures): f_r at most the phase of each of ours, l_r at least the phase of each
+      // of theirs, f_r >= l_r + 1 (less the slack). Eliminating f_r and l_r gives back exactly the pairs.
+      if (partyMeasures.length === 0 || otherMeasures.length === 0) return;
+      const first = `aat_first_${r}`;
+      const last = `aat_last_${r}`;
+      for (const name of [first, last])
+        variables.push({ name, lower: 0, upper: phaseCount - 1, type: 'continuous' });
+      for (const i of partyMeasures)
+        add(`red_${r}_own_${i}`, [...phaseNumber(i, 1), term(first, -1)], '>=', 0);
+      for (const n of otherMeasures)
+        add(`red_${r}_other_${n}`, [term(last, 1), ...phaseNumber(n, -1)], '>=', 0);
+      add(`red_${r}`, [term(first, 1), term(last, -1), ...slack.map((tm) => term(tm.variable, 1))], '>=', 1);
       return;
+    }
     case 'deadline':
       for (const id of redLine.measures) {
         const i = index.get(id)!;
@@ -424,6 +459,11 @@ function addRedLine(
       const [first, ...rest] = redLine.measures.map((id) => index.get(id)!);
       for (const i of rest) {
         for (const p of range(0, phaseCount)) {
+          if (slack.length === 0) {
+            // Enforced: one equality per phase, half the rows of the two inequalities the slack needs.
+            add(`red_${r}_${i}_${p}`, [term(x(first!, p), 1), term(x(i, p), -1)], '=', 0);
+            continue;
+          }
           add(`red_${r}_${i}_${p}_a`, [term(x(first!, p), 1), term(x(i, p), -1), ...slack], '<=', 0);
           add(`red_${r}_${i}_${p}_b`, [term(x(i, p), 1), term(x(first!, p), -1), ...slack], '<=', 0);
         }

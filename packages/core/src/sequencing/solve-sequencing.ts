@@ -63,13 +63,12 @@ export async function solveSequencing(
   startPhases?: ReadonlyMap<string, number>,
 ): Promise<SequencingResult> {
   const built = buildSequencingModel(scenario, modelOptions);
+  const start = startFrom(scenario, modelOptions, startPhases);
   const result = await solver.solve(built.model, {
     ...options,
-    ...startFrom(scenario, built, modelOptions, startPhases),
+    ...(start && { start: startValues(scenario, built, start) }),
   });
-  const exposureLines = scenario.redLines.flatMap((r) =>
-    r.kind === 'max-exposure' ? [{ redLine: r.id, party: r.party, limit: exposureLimit(scenario, r) }] : [],
-  );
+  const exposureLines = exposureLinesOf(scenario);
   const base = {
     status: result.status,
     exposureLines,
@@ -79,67 +78,109 @@ export async function solveSequencing(
     ...(result.objectiveValue === undefined ? {} : { objectiveValue: result.objectiveValue }),
   };
   const values = result.values;
-  if (!values) return { ...base, violations: [] };
+  const hard = hardRedLines(built.redLines, modelOptions);
+  if (!values) {
+    // Stopped before it gave any plan back (still reading the model, say): the start stands, checked.
+    const fallback = result.status === 'time-limit' && start && checkedPlan(scenario, start, hard);
+    if (!fallback) return { ...base, violations: [] };
+    return {
+      ...base,
+      ...fallback,
+      message:
+        'the solver stopped at its time limit before it gave a plan back; this is the plan it started from',
+    };
+  }
   const chosen = new Map<string, number>();
   scenario.measures.forEach((m, i) => {
     for (let p = 0; p < scenario.phaseCount; p++) {
       if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) chosen.set(m.id, p);
     }
   });
-  const phaseOf = withoutEmptyPhases(chosen);
-  const schedule =
-    phaseOf.size === scenario.measures.length ? earliestSchedule(scenario, phaseOf) : undefined;
   const slacks =
     built.slackVariables.size > 0
       ? Object.fromEntries([...built.slackVariables].map(([id, name]) => [id, values[name] ?? 0]))
       : undefined;
-  const hard = hardRedLines(built.redLines, modelOptions);
-  if (!schedule) {
+  const checked = checkedPlan(scenario, chosen, hard);
+  if (!checked) {
     return {
       ...base,
       violations: [
         {
           constraint: 'assignment',
-          measures: scenario.measures.filter((m) => !phaseOf.has(m.id)).map((m) => m.id),
+          measures: scenario.measures.filter((m) => !chosen.has(m.id)).map((m) => m.id),
           message: 'the solver returned phases for which no days satisfy the relations',
         },
       ],
       ...(slacks ? { slacks } : {}),
     };
   }
+  return { ...base, ...checked, ...(slacks ? { slacks } : {}) };
+}
+
+/** A plan made from a phase for every measure, with its score and what the plan checker found. */
+export interface CheckedPlan {
+  readonly plan: SequencingPlan;
+  readonly score: PlanScore;
+  readonly violations: readonly PlanViolation[];
+}
+
+/**
+ * The plan that puts each measure in the phase `chosen` gives it (empty phases dropped, the earliest days the
+ * phases allow), scored, and checked by `checkPlan` against `redLines`; `undefined` when a measure has no
+ * phase or no days satisfy the relations with these phases.
+ */
+export function checkedPlan(
+  scenario: SequencingScenario,
+  chosen: ReadonlyMap<string, number>,
+  redLines: readonly RedLine[] = scenario.redLines,
+): CheckedPlan | undefined {
+  const phaseOf = withoutEmptyPhases(chosen);
+  const schedule =
+    phaseOf.size === scenario.measures.length ? earliestSchedule(scenario, phaseOf) : undefined;
+  if (!schedule) return undefined;
   return {
-    ...base,
     plan: { phases: phasesOf(schedule), measures: schedule },
     score: scorePlan(scenario, schedule),
-    violations: checkPlan(scenario, schedule, hard),
-    ...(slacks ? { slacks } : {}),
+    violations: checkPlan(scenario, schedule, redLines),
   };
+}
+
+/** The max-exposure red lines of a scenario with their limits resolved, to draw against the exposure curves. */
+export function exposureLinesOf(scenario: SequencingScenario): ExposureLine[] {
+  return scenario.redLines.flatMap((r) =>
+    r.kind === 'max-exposure' ? [{ redLine: r.id, party: r.party, limit: exposureLimit(scenario, r) }] : [],
+  );
 }
 
 /**
  * The solver's starting point: the phases given (a plan known to fit the model), or else the greedy
  * baseline's plan when it finds one that keeps every red line the model enforces; the solver then never
- * returns a worse plan at its time limit than the start.
+ * returns a worse plan at its time limit than the start (and when it stops before giving any plan back,
+ * the start is the answer).
  */
 function startFrom(
   scenario: SequencingScenario,
-  built: ReturnType<typeof buildSequencingModel>,
   modelOptions: SequencingModelOptions,
   startPhases: ReadonlyMap<string, number> | undefined,
-): { start?: Record<string, number> } {
-  let phaseOf = startPhases;
-  if (!phaseOf) {
-    const enforced = { ...scenario, redLines: modelOptions.redLines ?? scenario.redLines };
-    const greedy = greedyPlan(enforced);
-    if (!greedy) return {};
-    phaseOf = new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
-  }
+): ReadonlyMap<string, number> | undefined {
+  if (startPhases) return startPhases;
+  const enforced = { ...scenario, redLines: modelOptions.redLines ?? scenario.redLines };
+  const greedy = greedyPlan(enforced);
+  return greedy && new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
+}
+
+/** The start as values of the model's phase variables. */
+function startValues(
+  scenario: SequencingScenario,
+  built: ReturnType<typeof buildSequencingModel>,
+  phaseOf: ReadonlyMap<string, number>,
+): Record<string, number> {
   const start: Record<string, number> = {};
   scenario.measures.forEach((m, i) => {
     for (let p = 0; p < scenario.phaseCount; p++)
       start[built.phaseVariable(i, p)] = phaseOf.get(m.id) === p ? 1 : 0;
   });
-  return { start };
+  return start;
 }
 
 /**

@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { greedyPlan } from './greedy-plan.ts';
+import { lpText } from './lp-text.ts';
+import type { ScenarioLimits } from './scenario-limits.ts';
 import { SequencingInputError } from './sequencing-input-error.ts';
+import { buildSequencingModel } from './sequencing-model.ts';
+import { roomyScenarioLimits } from './testing/roomy-limits.ts';
+import { scenarioAtLimits } from './testing/scenario-at-limits.ts';
 import { smallScenario } from './testing/small-scenario.ts';
 import { defaultSequencingObjective, validateScenario } from './validate-scenario.ts';
 
@@ -12,9 +19,9 @@ function json(): Record<string, unknown> & {
   return JSON.parse(JSON.stringify(smallScenario));
 }
 
-function problem(value: unknown): SequencingInputError {
+function problem(value: unknown, limits: ScenarioLimits = roomyScenarioLimits): SequencingInputError {
   try {
-    validateScenario(value);
+    validateScenario(value, limits);
   } catch (error) {
     if (error instanceof SequencingInputError) return error;
     throw error;
@@ -24,7 +31,7 @@ function problem(value: unknown): SequencingInputError {
 
 describe('validateScenario', () => {
   it('accepts a valid scenario unchanged', () => {
-    expect(validateScenario(json())).toEqual(smallScenario);
+    expect(validateScenario(json(), roomyScenarioLimits)).toEqual(smallScenario);
   });
 
   it('keeps provenance: sources, assumed fields, facts, notes and the stated text of red lines', () => {
@@ -38,7 +45,7 @@ describe('validateScenario', () => {
       note: '60 days assumed',
     };
     value.redLines[0] = { ...value.redLines[0], text: 'not everything first', source: 'CNN, April 2021' };
-    const scenario = validateScenario(value);
+    const scenario = validateScenario(value, roomyScenarioLimits);
     expect(scenario.assumptions).toEqual(['points are a proxy']);
     expect(scenario.measures[0]).toMatchObject({
       assumed: ['durationDays', 'verificationDays'],
@@ -59,7 +66,7 @@ describe('validateScenario', () => {
     delete input.objective;
     Reflect.deleteProperty(input, 'relations');
     input.measures = input.measures.map(({ reversalDays, verificationDays, ...rest }) => rest);
-    const scenario = validateScenario(input);
+    const scenario = validateScenario(input, roomyScenarioLimits);
     expect(scenario.objective).toEqual(defaultSequencingObjective);
     expect(scenario.relations).toEqual([]);
     expect(scenario.measures[0]).toMatchObject({ reversalDays: 0, verificationDays: 0 });
@@ -120,5 +127,183 @@ describe('validateScenario', () => {
     const phases = json();
     phases.phaseCount = 0;
     expect(problem(phases).path).toBe('phaseCount');
+  });
+});
+
+/** Limits small enough to test each one on the small scenario. */
+const tight: ScenarioLimits = {
+  phaseCount: 30,
+  parties: 2,
+  measures: 4,
+  relations: 2,
+  redLines: 2,
+  idLength: 20,
+  nameLength: 30,
+  textLength: 40,
+  listEntries: 1,
+  facts: 2,
+  days: 3650,
+  value: 100,
+  weight: 10,
+  jsonDepth: 5,
+};
+
+describe('validateScenario under limits', () => {
+  it('accepts the small scenario at its limits', () => {
+    expect(validateScenario(json(), tight)).toEqual(smallScenario);
+  });
+
+  it('refuses a phaseCount over the limit, naming the value and what is accepted', () => {
+    const input = json();
+    input.phaseCount = 5000;
+    expect(problem(input, tight).message).toBe(
+      'phaseCount: 5000 is more than 30; expected phases from 1 to 30',
+    );
+    input.phaseCount = 2.5;
+    expect(problem(input, tight).message).toBe(
+      'phaseCount: 2.5 is not a whole number; expected a whole number of phases from 1 to 30',
+    );
+  });
+
+  it('refuses too many entries before reading any of them', () => {
+    const input = json();
+    input.measures = Array.from({ length: 9500 }, () => ({ id: '' }));
+    expect(problem(input, tight).message).toBe('measures: 9,500 measures is too many; expected at most 4');
+    const relations = json();
+    relations.relations.push({ before: 'ship-out', after: 'notify' });
+    expect(problem(relations, tight).message).toBe('relations: 3 relations is too many; expected at most 2');
+    const redLines = json();
+    redLines.redLines.push({ id: 'x', party: 'us', kind: 'all-after-theirs' });
+    expect(problem(redLines, tight).path).toBe('redLines');
+    const parties = json();
+    (parties.parties as unknown[]).push({ id: 'eu', name: 'EU' });
+    expect(problem(parties, tight).message).toBe('parties: 3 parties is too many; expected at most 2');
+  });
+
+  it('holds texts, ids, facts and numbers to their limits, naming the field', () => {
+    const cases: [(input: ReturnType<typeof json>) => void, string][] = [
+      [
+        (i) => {
+          i.title = 'T'.repeat(31);
+        },
+        'title: 31 characters is too long; expected at most 30',
+      ],
+      [
+        (i) => {
+          i.measures[1]!.text = 'x'.repeat(41);
+        },
+        'measures[1].text: 41 characters is too long; expected at most 40',
+      ],
+      [
+        (i) => {
+          i.measures[2]!.id = 'm'.repeat(21);
+        },
+        'measures[2].id: 21 characters is too long; expected at most 20',
+      ],
+      [
+        (i) => {
+          i.redLines[0]!.text = 'x'.repeat(41);
+        },
+        'redLines[0].text: 41 characters is too long; expected at most 40',
+      ],
+      [
+        (i) => {
+          i.assumptions = ['a', 'b'];
+        },
+        'assumptions: 2 entries is too many; expected at most 1',
+      ],
+      [
+        (i) => {
+          i.measures[0]!.facts = { a: 1, b: 2, c: 3 };
+        },
+        'measures[0].facts: 3 facts is too many; expected at most 2',
+      ],
+      [
+        (i) => {
+          i.measures[0]!.facts = { a: 'x'.repeat(31) };
+        },
+        'measures[0].facts.a: 31 characters is too long; expected at most 30',
+      ],
+      [
+        (i) => {
+          i.measures[3]!.durationDays = 3651;
+        },
+        'measures[3].durationDays: 3651 is more than 3,650; expected days from 0 to 3,650',
+      ],
+      [
+        (i) => {
+          i.relations[0]!.lagDays = 1e9;
+        },
+        'relations[0].lagDays: 1000000000 is more than 3,650; expected days from 0 to 3,650',
+      ],
+      [
+        (i) => {
+          i.measures[1]!.value = 101;
+        },
+        'measures[1].value: 101 is more than 100; expected a value from 0 to 100',
+      ],
+      [
+        (i) => {
+          i.redLines[0]!.limit = 1e6;
+        },
+        'redLines[0].limit: 1000000 is more than 100; expected a value from 0 to 100',
+      ],
+      [
+        (i) => {
+          i.objective = { durationWeight: 11 };
+        },
+        'objective.durationWeight: 11 is more than 10; expected a weight from 0 to 10',
+      ],
+    ];
+    for (const [breakIt, message] of cases) {
+      const input = json();
+      breakIt(input);
+      expect(problem(input, tight).message).toBe(message);
+    }
+  });
+
+  it('refuses JSON nested deeper than the limit, naming where, without recursion', () => {
+    const input = json();
+    input.measures[0]!.facts = { deep: [[[1]]] };
+    expect(problem(input, tight).message).toBe(
+      'measures[0].facts.deep[0]: nested more than 5 levels deep; a scenario may nest at most 5 levels (a valid one needs 4)',
+    );
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(problem({ ...json(), extra: deep }, tight).path).toBe('extra[0][0][0][0]');
+  });
+
+  it('builds the model, the greedy start and the LP text of any scenario within the limits', () => {
+    const small: ScenarioLimits = {
+      ...tight,
+      phaseCount: 6,
+      parties: 3,
+      measures: 12,
+      relations: 16,
+      redLines: 5,
+    };
+    fc.assert(
+      fc.property(
+        fc.record({
+          phaseCount: fc.integer({ min: 1, max: small.phaseCount }),
+          parties: fc.integer({ min: 1, max: small.parties }),
+          measures: fc.integer({ min: 0, max: small.measures }),
+          relations: fc.integer({ min: 0, max: small.relations }),
+          redLines: fc.integer({ min: 0, max: small.redLines }),
+          seed: fc.integer({ min: 1, max: 1_000_000 }),
+        }),
+        (counts) => {
+          const limits = { ...small, ...counts, measures: Math.max(counts.measures, 2) };
+          const { phaseCount: _, ...rest } = scenarioAtLimits(limits, counts.seed);
+          const scenario = validateScenario(
+            JSON.parse(JSON.stringify({ ...rest, phaseCount: counts.phaseCount })),
+            small,
+          );
+          expect(lpText(buildSequencingModel(scenario).model)).toMatch(/^End$/m);
+          greedyPlan(scenario);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

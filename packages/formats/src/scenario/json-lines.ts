@@ -1,6 +1,7 @@
 /**
  * The line (1-based) on which each value of a valid JSON text starts, by field path as the core validators
- * name it (`measures[3].durationDays`; the root is `(root)`). Assumes `JSON.parse` accepted the text.
+ * name it (`measures[3].durationDays`; the root is `(root)`). Assumes `JSON.parse` accepted the text. The
+ * open objects and arrays are kept on a stack of their own, so any nesting depth is walked without recursion.
  */
 export function jsonValueLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
@@ -15,44 +16,47 @@ export function jsonValueLines(text: string): Map<string, number> {
   const readString = (): string => {
     const start = at;
     at++;
-    while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+    while (at < text.length && text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
     at++;
     return JSON.parse(text.slice(start, at));
   };
-  const value = (path: string): void => {
-    skipSpace();
-    lines.set(path, line);
-    const first = text[at];
-    if (first === '{') {
-      at++;
+  /** The objects and arrays the walk is inside, innermost last, with the index of an array's next item. */
+  const open: { readonly path: string; readonly array: boolean; index: number }[] = [];
+  let next: string | undefined = '(root)';
+  for (;;) {
+    if (next !== undefined) {
       skipSpace();
-      while (text[at] !== '}') {
-        const key = readString();
-        skipSpace();
-        at++; // the colon
-        value(path === '(root)' ? key : `${path}.${key}`);
-        skipSpace();
-        if (text[at] === ',') at++;
-        skipSpace();
+      lines.set(next, line);
+      const first = text[at];
+      if (first === '{' || first === '[') {
+        at++;
+        open.push({ path: next, array: first === '[', index: 0 });
+      } else if (first === '"') {
+        readString();
+      } else {
+        while (at < text.length && /[^\s,\]}]/.test(text[at]!)) at++;
       }
-      at++;
-    } else if (first === '[') {
-      at++;
-      skipSpace();
-      for (let index = 0; text[at] !== ']'; index++) {
-        value(`${path === '(root)' ? '' : path}[${index}]`);
-        skipSpace();
-        if (text[at] === ',') at++;
-        skipSpace();
-      }
-      at++;
-    } else if (first === '"') {
-      readString();
-    } else {
-      while (at < text.length && /[^\s,\]}]/.test(text[at]!)) at++;
+      next = undefined;
     }
-  };
-  value('(root)');
+    const inside = open.at(-1);
+    skipSpace();
+    if (!inside || at >= text.length) break;
+    if (text[at] === ',') {
+      at++;
+      skipSpace();
+    }
+    if (text[at] === (inside.array ? ']' : '}')) {
+      at++;
+      open.pop();
+    } else if (inside.array) {
+      next = `${inside.path === '(root)' ? '' : inside.path}[${inside.index++}]`;
+    } else {
+      const key = readString();
+      skipSpace();
+      at++; // the colon
+      next = inside.path === '(root)' ? key : `${inside.path}.${key}`;
+    }
+  }
   return lines;
 }
 

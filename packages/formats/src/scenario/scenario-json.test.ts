@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { measureKinds, redLineKinds, relationAnchors } from '@lockstep/core';
+import { roomyScenarioLimits } from '@lockstep/core/testing';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../format-error.ts';
-import { parseScenarioJson } from './scenario-json.ts';
+import { parseScenarioJson, type ScenarioFileLimits } from './scenario-json.ts';
 import { scenarioSchemaUrl } from './scenario-schema.ts';
 
 const samplePath = new URL('../../../../scenarios/sample-small.json', import.meta.url);
 const sampleText = readFileSync(samplePath, 'utf8');
+/** Limits that no scenario here comes near, for the tests that are not about limits. */
+const limits: ScenarioFileLimits = { ...roomyScenarioLimits, fileBytes: 10_000_000 };
 /** A schema node. The schema file is JSON, so its keywords are read below with casts to the shapes this
  * schema gives them (the first test checks the sample against it, so a wrong shape fails loudly). */
 type Schema = Record<string, unknown>;
@@ -66,9 +69,9 @@ function schemaErrors(value: unknown, node: Schema | boolean, path = '(root)'): 
   return errors;
 }
 
-function formatError(text: string): FormatError {
+function formatError(text: string, within: ScenarioFileLimits = limits): FormatError {
   try {
-    parseScenarioJson(text, 'scenario.json');
+    parseScenarioJson(text, 'scenario.json', within);
   } catch (error) {
     if (error instanceof FormatError) return error;
     throw error;
@@ -87,7 +90,7 @@ describe('scenario.schema.json', () => {
     for (const field of schema.required as string[]) {
       const { [field]: _, ...rest } = sample;
       expect(schemaErrors(rest, schema)).toContain(`(root).${field}: required`);
-      expect(() => parseScenarioJson(JSON.stringify(rest), 'scenario.json')).toThrow(field);
+      expect(() => parseScenarioJson(JSON.stringify(rest), 'scenario.json', limits)).toThrow(field);
     }
     const measure = (schema.$defs as Record<string, Schema>).measure!;
     for (const field of measure.required as string[]) {
@@ -120,7 +123,7 @@ describe('scenario.schema.json', () => {
 
 describe('parseScenarioJson', () => {
   it('reads the sample scenario', () => {
-    const scenario = parseScenarioJson(sampleText, 'sample-small.json');
+    const scenario = parseScenarioJson(sampleText, 'sample-small.json', limits);
     expect(scenario.measures).toHaveLength(6);
     expect(scenario.parties.map((p) => p.id)).toEqual(['us', 'iran']);
     expect(scenario.redLines.map((r) => r.kind)).toEqual([
@@ -162,5 +165,64 @@ describe('parseScenarioJson', () => {
 
   it('gives line and column of a JSON syntax error', () => {
     expect(formatError('{\n  "title": "x",\n}').where).toBe('line 3, column 1');
+  });
+});
+
+/** `m0 -> m1 -> ... -> m(n-1)`: n measures in one chain of relations, as a scenario file. */
+function chainScenario(n: number): string {
+  const sample = JSON.parse(sampleText);
+  const measures = Array.from({ length: n }, (_, i) => ({
+    id: `m${i}`,
+    party: 'us',
+    kind: 'legal-step',
+    text: 'a step',
+    durationDays: 1,
+    value: 1,
+  }));
+  const relations = measures.slice(1).map((m, i) => ({ before: measures[i]!.id, after: m.id }));
+  return JSON.stringify({ ...sample, measures, relations, redLines: [] }).replace(
+    '"measures"',
+    '\n"measures"',
+  );
+}
+
+describe('parseScenarioJson under limits', () => {
+  const product: ScenarioFileLimits = {
+    ...roomyScenarioLimits,
+    phaseCount: 30,
+    measures: 200,
+    relations: 400,
+    fileBytes: 1_048_576,
+  };
+
+  it('refuses a phaseCount over the limit with its line, the value and what is accepted', () => {
+    const text = sampleText.replace('"phaseCount": 4', '"phaseCount": 5000');
+    expect(formatError(text, product).message).toBe(
+      'scenario.json, phaseCount (line 5): 5000 is more than 30; expected phases from 1 to 30',
+    );
+  });
+
+  it('refuses a file over the size limit before parsing it', () => {
+    const text = `${sampleText.slice(0, -2)}, "padding": "${'x'.repeat(2_000_000)}"}`;
+    const started = performance.now();
+    expect(formatError(text, product).message).toBe(
+      `scenario.json, (file): ${Buffer.byteLength(text).toLocaleString('en')} bytes is too large; a scenario file may have at most 1,048,576 bytes`,
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('answers a 5,000-long relation chain with the measure limit, and reads a 50,000-long one without it', () => {
+    expect(formatError(chainScenario(5000), product).message).toMatch(
+      /^scenario\.json, measures \(line 2\): 5,000 measures is too many; expected at most 200$/,
+    );
+    const chain = parseScenarioJson(chainScenario(50_000), 'chain.json', limits);
+    expect(chain.relations).toHaveLength(49_999);
+    const cycle = chainScenario(50_000).replace(
+      '"relations":[',
+      '"relations":[{"before":"m49999","after":"m0"},',
+    );
+    expect(formatError(cycle).problem).toMatch(
+      /^cycle m0 -> m1 -> m2 -> .* -> m49999 -> m0: a measure cannot wait/,
+    );
   });
 });

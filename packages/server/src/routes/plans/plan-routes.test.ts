@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PlanJobs, Workbench } from '@lockstep/app';
+import { PlanJobs, planJobOwner, Workbench } from '@lockstep/app';
 import type { PlanJob } from '@lockstep/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,9 @@ function largeScenario() {
   };
 }
 
+/** The owner these tests submit and poll as, by the header a script would send. */
+const asMe = { 'lockstep-plans-owner': 'tests-of-the-plan-routes-0123456789abcdef' };
+
 let workbench: Workbench;
 let server: FastifyInstance;
 
@@ -61,11 +64,11 @@ afterAll(async () => {
 });
 
 async function submit(body: object) {
-  return server.inject({ method: 'POST', url: '/api/plans/jobs', payload: body });
+  return server.inject({ method: 'POST', url: '/api/plans/jobs', payload: body, headers: asMe });
 }
 
 async function job(id: string): Promise<PlanJob> {
-  return (await server.inject(`/api/plans/jobs/${id}`)).json();
+  return (await server.inject({ url: `/api/plans/jobs/${id}`, headers: asMe })).json();
 }
 
 async function untilFinished(id: string): Promise<PlanJob> {
@@ -108,7 +111,7 @@ describe('the plans API', () => {
       party: 'iran',
       limit: 40,
     });
-    const recent = (await server.inject('/api/plans/jobs')).json();
+    const recent = (await server.inject({ url: '/api/plans/jobs', headers: asMe })).json();
     expect(recent.jobs.map((j: PlanJob) => j.id)).toContain(submitted.id);
     expect(recent.jobs[0]).not.toHaveProperty('result');
   });
@@ -122,7 +125,7 @@ describe('the plans API', () => {
       if ((await job(id)).elapsedSeconds > 1) break; // HiGHS is under way
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const cancelled = await server.inject({ method: 'DELETE', url: `/api/plans/jobs/${id}` });
+    const cancelled = await server.inject({ method: 'DELETE', url: `/api/plans/jobs/${id}`, headers: asMe });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ state: 'cancelled', result: { status: 'cancelled' } });
     expect((await job(id)).state).toBe('cancelled');
@@ -197,9 +200,11 @@ describe('the plans API', () => {
     expect(tooLong.json().error.field).toBe('body.timeLimitSeconds');
   });
 
-  it('refuses a solve with a 429 when the queue is full', async () => {
+  // Was a 429 with code "conflict": a full queue is the server being busy for everyone (issue 11), so 503.
+  it('refuses a solve with a 503 (busy) and Retry-After when the queue is full', async () => {
     const planJobs = new PlanJobs({ queueLimit: 0 });
     const busy = await buildServer({ workbench, planJobs });
+    let owner: ReturnType<typeof planJobOwner>;
     try {
       const first = await busy.inject({
         method: 'POST',
@@ -212,12 +217,15 @@ describe('the plans API', () => {
         url: '/api/plans/jobs',
         payload: { scenario: sample },
       });
-      expect(refused.statusCode).toBe(429);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toMatch(/^[1-5]$/); // when the running job's limit ends
+      expect(refused.json().error.code).toBe('busy');
       expect(refused.json().error.message).toMatch(/the most the queue holds is 0/);
+      owner = planJobOwner(/lockstep_plans_owner=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1]);
     } finally {
       await busy.close(); // cancels the running job
     }
-    expect(planJobs.list()[0]?.state).toBe('cancelled');
+    expect(planJobs.list(owner)[0]?.state).toBe('cancelled');
   });
 
   it('answers an unknown job with a 404', async () => {
@@ -234,5 +242,221 @@ describe('the plans API', () => {
     const spec = response.json();
     expect(spec.paths['/api/plans/jobs'].post.responses['202']).toBeDefined();
     expect(spec.paths['/api/plans/jobs/{id}'].delete).toBeDefined();
+  });
+});
+
+/** `n` measures in one chain of relations, as compact as a scenario can be. */
+function chainScenario(n: number) {
+  const measures = Array.from({ length: n }, (_, i) => ({
+    id: `m${i}`,
+    party: 'us',
+    kind: 'legal-step',
+    text: 'a step',
+    durationDays: 1,
+    value: 1,
+  }));
+  const relations = measures.slice(1).map((m, i) => ({ before: measures[i]!.id, after: m.id }));
+  return { ...sample, measures, relations, redLines: [] };
+}
+
+describe('the plans API limits', () => {
+  it('answers a 2 KB solve with phaseCount 5,000 with a 400 at once, naming the field, the value and the limit', async () => {
+    const payload = JSON.stringify({ scenario: { ...sample, phaseCount: 5000 } });
+    expect(payload.length).toBeLessThan(4096);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/plans/jobs',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50_000_000);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toEqual({
+      code: 'bad_request',
+      field: 'body.scenario.phaseCount',
+      message:
+        'body.scenario.phaseCount: 5000 is not accepted: expected a whole number of phases from 1 to 30',
+    });
+  });
+
+  it('answers relation chains of 5,000 and 50,000 measures with a limit error, never a 500', async () => {
+    const chain = await submit({ scenario: chainScenario(5000) });
+    expect(chain.statusCode).toBe(400);
+    expect(chain.json().error).toMatchObject({
+      field: 'body.scenario.measures',
+      message:
+        'body.scenario.measures: a list of 5,000 entries is not accepted: expected a list of at most 200 measures',
+    });
+    const longer = await submit({ scenario: chainScenario(50_000) });
+    expect(longer.statusCode).toBe(413);
+    expect(longer.json().error).toMatchObject({ code: 'payload_too_large', field: 'body' });
+  });
+
+  it('holds texts, numbers and nesting to the limits, naming each field with brackets', async () => {
+    const measures = structuredClone(sample.measures) as Record<string, unknown>[];
+    measures[2]!.durationDays = 100_000;
+    const days = await submit({ scenario: { ...sample, measures } });
+    expect(days.json().error).toMatchObject({
+      field: 'body.scenario.measures[2].durationDays',
+      message:
+        'body.scenario.measures[2].durationDays: 100000 is not accepted: expected days from start to completion: a number of days from 0 to 3,650',
+    });
+    const title = await submit({ scenario: { ...sample, title: 'x'.repeat(201) } });
+    expect(title.json().error.message).toBe(
+      'body.scenario.title: a text of 201 characters is not accepted: expected a title: a non-empty text of at most 200 characters',
+    );
+    // 100,000 nested arrays, written out by hand: JSON.stringify itself would overflow the stack.
+    measures[2]!.durationDays = 30;
+    measures[2]!.facts = { deep: 0 };
+    const payload = JSON.stringify({ scenario: { ...sample, measures } }).replace(
+      '"deep":0',
+      `"deep":${'['.repeat(100_000)}1${']'.repeat(100_000)}`,
+    );
+    const nested = await server.inject({
+      method: 'POST',
+      url: '/api/plans/jobs',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().error.field).toMatch(/^body\.scenario\.measures\[2\]\.facts/);
+  });
+
+  it('states the limits in the OpenAPI document', async () => {
+    const spec = (await server.inject('/api/openapi.json')).json();
+    const body = spec.paths['/api/plans/jobs'].post.requestBody.content['application/json'].schema;
+    const text = JSON.stringify(spec);
+    expect(text).toContain('"maximum":30');
+    const scenario = JSON.stringify(body);
+    for (const figure of [
+      '"maxItems":200',
+      '"maxItems":400',
+      '"maxItems":20',
+      '"maxLength":100',
+      '"maximum":3650',
+    ]) {
+      expect(text, figure).toContain(figure);
+    }
+    expect(scenario.length).toBeGreaterThan(0);
+  });
+});
+
+describe('plan jobs belong to their submitter', () => {
+  /** A server of its own, so that the jobs here neither wait for nor hold up the other tests'. */
+  async function ownServer(options: ConstructorParameters<typeof PlanJobs>[0] = {}) {
+    const planJobs = new PlanJobs(options);
+    return { planJobs, api: await buildServer({ workbench, planJobs }) };
+  }
+
+  it('gives a browser an HttpOnly, SameSite=Strict owner cookie, and shows its jobs to it alone', async () => {
+    const { api } = await ownServer();
+    try {
+      const submitted = await api.inject({
+        method: 'POST',
+        url: '/api/plans/jobs',
+        payload: { scenario: largeScenario(), timeLimitSeconds: 20 },
+      });
+      expect(submitted.statusCode).toBe(202);
+      const setCookie = String(submitted.headers['set-cookie']);
+      expect(setCookie).toMatch(
+        /^lockstep_plans_owner=[A-Za-z0-9_-]{43}; Path=\/api\/plans; HttpOnly; SameSite=Strict; Max-Age=\d+$/,
+      );
+      expect(submitted.headers['cache-control']).toBe('no-store');
+      const browser = { cookie: setCookie.split(';')[0]! };
+      const { id } = submitted.json();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+      // The owner sees it, lists it and keeps it; a second submit keeps the same cookie (none is set).
+      expect((await api.inject({ url: `/api/plans/jobs/${id}`, headers: browser })).statusCode).toBe(200);
+      const mine = (await api.inject({ url: '/api/plans/jobs', headers: browser })).json();
+      expect(mine.jobs.map((j: PlanJob) => j.id)).toEqual([id]);
+      expect(mine).toMatchObject({ perOwnerLimit: 2, perAddressLimit: 4 });
+      const again = await api.inject({
+        method: 'POST',
+        url: '/api/plans/jobs',
+        payload: { scenario: sample },
+        headers: browser,
+      });
+      expect(again.headers['set-cookie']).toBeUndefined();
+
+      // Anyone else, with another secret or none, sees nothing of it: 404 exactly as for an unknown id.
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      for (const headers of [asMe, {}, { cookie: 'lockstep_plans_owner=not-a-secret' }]) {
+        expect((await api.inject({ url: '/api/plans/jobs', headers })).json().jobs).toEqual([]);
+        for (const method of ['GET', 'DELETE'] as const) {
+          const theirs = await api.inject({ method, url: `/api/plans/jobs/${id}`, headers });
+          const unknown = await api.inject({ method, url: `/api/plans/jobs/${unknownId}`, headers });
+          expect(theirs.statusCode).toBe(404);
+          expect(theirs.body).toBe(unknown.body.replaceAll(unknownId, id));
+        }
+      }
+      // ...and its owner finds it still running: nobody else could cancel it.
+      expect((await api.inject({ url: `/api/plans/jobs/${id}`, headers: browser })).json().state).toBe(
+        'running',
+      );
+      const cancelled = await api.inject({
+        method: 'DELETE',
+        url: `/api/plans/jobs/${id}`,
+        headers: browser,
+      });
+      expect(cancelled.json().state).toBe('cancelled');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses an owner header that is not a secret with a 400 naming it', async () => {
+    const response = await server.inject({
+      url: '/api/plans/jobs',
+      headers: { 'lockstep-plans-owner': 'short' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'bad_request',
+      field: 'header.lockstep-plans-owner',
+    });
+  });
+
+  it('limits the jobs waiting or running per owner and per address: 429 with Retry-After and the limit', async () => {
+    const { api } = await ownServer();
+    const as = (owner: string, remoteAddress = '10.0.0.1') => ({
+      headers: { 'lockstep-plans-owner': `${owner}-owner-secret-0123456789abcdefghij` },
+      remoteAddress,
+    });
+    const post = (who: ReturnType<typeof as>) =>
+      api.inject({
+        method: 'POST',
+        url: '/api/plans/jobs',
+        payload: { scenario: largeScenario(), timeLimitSeconds: 20 },
+        ...who,
+      });
+    try {
+      expect((await post(as('first'))).statusCode).toBe(202);
+      expect((await post(as('first'))).statusCode).toBe(202);
+      const third = await post(as('first'));
+      expect(third.statusCode).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(third.headers['retry-after'])).toBeLessThanOrEqual(20);
+      expect(third.json().error).toMatchObject({ code: 'too_many_requests' });
+      expect(third.json().error.message).toMatch(
+        /^you have 2 solves waiting or running, the most allowed \(2\)/,
+      );
+
+      // Two more owners from the same address reach its limit of 4; another address is not held up.
+      expect((await post(as('second'))).statusCode).toBe(202);
+      expect((await post(as('second'))).statusCode).toBe(202);
+      const fifth = await post(as('third'));
+      expect(fifth.statusCode).toBe(429);
+      expect(fifth.headers['retry-after']).toMatch(/^\d+$/);
+      expect(fifth.json().error.message).toMatch(
+        /^your address has 4 solves waiting or running, the most allowed \(4\)/,
+      );
+      expect((await post(as('third', '10.0.0.2'))).statusCode).toBe(202);
+    } finally {
+      await api.close();
+    }
   });
 });

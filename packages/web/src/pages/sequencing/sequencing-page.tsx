@@ -1,4 +1,8 @@
-import type { ScenarioJson, ShippedScenarioSummary } from '@lockstep/contract';
+import {
+  planJobMaxTimeLimitSeconds,
+  type ScenarioJson,
+  type ShippedScenarioSummary,
+} from '@lockstep/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../use-api.ts';
@@ -69,8 +73,8 @@ function ScenarioWorkspace({
   }, [view, edits]);
   const limitSeconds = editedNumber(timeLimit);
   const limitProblem =
-    limitSeconds === undefined || limitSeconds <= 0 || limitSeconds > 300
-      ? 'A time limit above 0 and at most 300 s.'
+    limitSeconds === undefined || limitSeconds <= 0 || limitSeconds > planJobMaxTimeLimitSeconds
+      ? `A time limit above 0 and at most ${planJobMaxTimeLimitSeconds} s.`
       : undefined;
 
   const solve = () => {
@@ -119,7 +123,7 @@ function ScenarioWorkspace({
               name="timeLimitSeconds"
               type="number"
               min={1}
-              max={300}
+              max={planJobMaxTimeLimitSeconds}
               step="any"
               value={timeLimit}
               aria-invalid={limitProblem !== undefined}

@@ -25,7 +25,11 @@ const pollMs = 400;
 
 /**
  * Solves through the job API: submit answers at once with a job, which is polled until it finishes. A new
- * submission cancels the job in progress; leaving the page cancels it too.
+ * submission cancels the job in progress; leaving the page cancels it too. The jobs are this browser's (the
+ * server sets an HttpOnly owner cookie on the first submit) and it may have only a few waiting or running:
+ * when the server refuses a submission for that (429) while a cancelled job is still stopping, it is sent
+ * again once that job has stopped. Any other refusal (a bad field, the server busy) is the error, with the
+ * server's sentence saying when to try again.
  */
 export function usePlanJob(): PlanJobState {
   const [current, setCurrent] = useState<TrackedJob | undefined>(undefined);
@@ -33,11 +37,13 @@ export function usePlanJob(): PlanJobState {
   const [error, setError] = useState<ApiCallError | undefined>(undefined);
   const ticket = useRef(0);
   const running = useRef<string | undefined>(undefined);
+  /** Settles once the job last cancelled has stopped. */
+  const stopping = useRef<Promise<unknown>>(Promise.resolve());
 
   const stopRunning = useCallback(() => {
     const id = running.current;
     running.current = undefined;
-    if (id) void cancelPlanJob(id).catch(() => undefined);
+    if (id) stopping.current = cancelPlanJob(id).catch(() => undefined);
   }, []);
 
   const submit = useCallback(
@@ -47,7 +53,15 @@ export function usePlanJob(): PlanJobState {
       setError(undefined);
       void (async () => {
         try {
-          let job = await submitPlanJob({ scenario, timeLimitSeconds });
+          const post = () => submitPlanJob({ scenario, timeLimitSeconds });
+          // Refused for too many jobs while the one just cancelled is still stopping: again once it has.
+          const submitted = await post().catch(async (failure: unknown) => {
+            if (!(failure instanceof ApiCallError && failure.status === 429)) throw failure;
+            await stopping.current;
+            return mine === ticket.current ? post() : undefined;
+          });
+          if (!submitted) return;
+          let job = submitted;
           if (mine !== ticket.current) {
             void cancelPlanJob(job.id).catch(() => undefined);
             return;
@@ -81,7 +95,9 @@ export function usePlanJob(): PlanJobState {
     if (!id) return;
     const mine = ++ticket.current;
     running.current = undefined;
-    void cancelPlanJob(id).then(
+    const cancelled = cancelPlanJob(id);
+    stopping.current = cancelled.catch(() => undefined);
+    void cancelled.then(
       (job) => {
         if (mine === ticket.current) setCurrent((previous) => previous && { ...previous, job });
       },

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import {
+  scenarioMaxDays,
+  scenarioMaxFacts,
+  scenarioMaxIdLength,
+  scenarioMaxJsonDepth,
+  scenarioMaxListEntries,
+  scenarioMaxMeasures,
+  scenarioMaxNameLength,
+  scenarioMaxParties,
+  scenarioMaxPhaseCount,
+  scenarioMaxRedLines,
+  scenarioMaxRelations,
+  scenarioMaxTextLength,
+  scenarioMaxValue,
+  scenarioMaxWeight,
+} from './scenario-limits.ts';
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** A value as an error shows it: short values whole, long texts and lists by their size. */
+function shown(value: unknown): string {
+  if (typeof value === 'string')
+    return value.length > 40 ? `a text of ${count(value.length)} characters` : JSON.stringify(value);
+  if (Array.isArray(value)) return `a list of ${count(value.length)} entries`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/** An error message naming the value given and what is accepted (the field is named by the server). */
+function accepting(accepted: string) {
+  return {
+    error: (issue: { readonly input?: unknown }) =>
+      issue.input === undefined
+        ? `missing: expected ${accepted}`
+        : `${shown(issue.input)} is not accepted: expected ${accepted}`,
+  };
+}
+
+function text(max: number, what: string) {
+  return z
+    .string(accepting(`${what}: a non-empty text of at most ${count(max)} characters`))
+    .min(1)
+    .max(max);
+}
+
+const id = () => text(scenarioMaxIdLength, 'an id');
+const name = (what: string) => text(scenarioMaxNameLength, what);
+const prose = (what: string) => text(scenarioMaxTextLength, what);
+
+function days(what: string) {
+  return z
+    .number(accepting(`${what}: a number of days from 0 to ${count(scenarioMaxDays)}`))
+    .min(0)
+    .max(scenarioMaxDays);
+}
+
+function amount(what: string) {
+  return z
+    .number(accepting(`${what}: a number from 0 to ${count(scenarioMaxValue)} in the value unit`))
+    .min(0)
+    .max(scenarioMaxValue);
+}
+
+function weight() {
+  return z
+    .number(accepting(`an objective weight from 0 to ${count(scenarioMaxWeight)}`))
+    .min(0)
+    .max(scenarioMaxWeight);
+}
+
+function list<T extends z.ZodType>(item: T, max: number, what: string, min = 0) {
+  const size = min > 0 ? `from ${min} to ${count(max)}` : `at most ${count(max)}`;
+  return z
+    .array(item, accepting(`a list of ${size} ${what}`))
+    .min(min)
+    .max(max)
+    .readonly();
+}
+
+const PartyJson = z.object({ id: id(), name: name('a party name') });
+
+const MeasureJson = z.object({
+  id: id(),
+  party: id(),
+  kind: z.string().describe('sanctions-relief, nuclear-step, verification or legal-step'),
+  text: prose('what the measure is'),
+  durationDays: days('days from start to completion'),
+  value: amount('the benefit to the other side'),
+  reversalDays: days('days to reverse it').optional(),
+  verifiedBy: name('who verifies it').optional(),
+  verificationDays: days('days from completion to verification').optional(),
+  source: prose('where it comes from').optional(),
+  // The four fields whose figures may be assumptions: durationDays, value, reversalDays, verificationDays.
+  assumed: list(z.string(), 4, 'field names').optional(),
+  facts: z
+    .record(
+      z.string().max(scenarioMaxIdLength),
+      z.union([z.number(), z.string().max(scenarioMaxNameLength)]),
+      accepting(
+        `facts: at most ${scenarioMaxFacts} named numbers or texts (names up to ${scenarioMaxIdLength} characters, texts up to ${scenarioMaxNameLength})`,
+      ),
+    )
+    .refine((facts) => Object.keys(facts).length <= scenarioMaxFacts, {
+      error: (issue) =>
+        `${count(Object.keys(issue.input as object).length)} facts is too many: expected at most ${scenarioMaxFacts}`,
+    })
+    .meta({ maxProperties: scenarioMaxFacts })
+    .optional(),
+  note: prose('how the figures were chosen').optional(),
+});
+
+const RelationJson = z.object({
+  before: id(),
+  after: id(),
+  anchor: z.string().optional().describe('start, complete (the default) or verified'),
+  lagDays: days('the lag').optional(),
+});
+
+const RedLineJson = z.object({
+  id: id(),
+  party: id(),
+  kind: z.string().describe('max-exposure, other-starts-first, all-after-theirs, deadline or same-phase'),
+  text: prose('the red line as stated').optional(),
+  source: prose('where it was stated').optional(),
+  limit: amount('the exposure limit').optional(),
+  share: z.number(accepting('a share from 0 to 1')).min(0).max(1).optional(),
+  allowance: amount('the allowance').optional(),
+  measures: list(id(), scenarioMaxMeasures, 'measure ids').optional(),
+  byDay: days('the deadline').optional(),
+  anchor: z.string().optional().describe('complete (the default) or verified'),
+});
+
+const ObjectiveJson = z.object({
+  durationWeight: weight().optional(),
+  exposureWeight: weight().optional(),
+  imbalanceWeight: weight().optional(),
+});
+
+/**
+ * A sequencing scenario as JSON (scenario.schema.json), with the limits of `scenario-limits.ts`: counts,
+ * lengths and ranges are checked here, at the edge; ids resolving, kinds, red-line fields by kind and the
+ * relations having no cycle are checked by the core when the scenario is read. Fields the format does not
+ * have are dropped.
+ */
+export const ScenarioJson = z
+  .looseObject({
+    title: name('a title'),
+    description: prose('a description').optional(),
+    assumptions: list(prose('an assumption'), scenarioMaxListEntries, 'assumptions').optional(),
+    sources: list(prose('a source'), scenarioMaxListEntries, 'sources').optional(),
+    valueUnit: name('the value unit'),
+    phaseCount: z
+      .number(accepting(`a whole number of phases from 1 to ${scenarioMaxPhaseCount}`))
+      .int()
+      .min(1)
+      .max(scenarioMaxPhaseCount),
+    parties: list(PartyJson, scenarioMaxParties, 'parties', 1),
+    measures: list(MeasureJson, scenarioMaxMeasures, 'measures'),
+    relations: list(RelationJson, scenarioMaxRelations, 'relations').optional(),
+    redLines: list(RedLineJson, scenarioMaxRedLines, 'red lines').optional(),
+    objective: ObjectiveJson.optional(),
+  })
+  .meta({
+    id: 'ScenarioJson',
+    description: `A sequencing scenario (see scenario.schema.json), nested at most ${scenarioMaxJsonDepth} levels deep`,
+  });
+export type ScenarioJson = z.infer<typeof ScenarioJson>;
