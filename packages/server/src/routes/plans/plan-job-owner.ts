@@ -2,7 +2,7 @@ import { newPlanJobOwnerSecret, type PlanJobOwner, planJobOwner } from '@lockste
 import type { ApiError } from '@lockstep/contract';
 import { planJobOwnerCookie, planJobOwnerHeader } from '@lockstep/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readCookie } from '../talks/talks-routes.ts';
+import { readCookie } from '../../cookies.ts';
 
 /** How long a browser keeps its owner cookie (seconds): 30 days; jobs themselves live only in memory. */
 const ownerCookieMaxAgeSeconds = 30 * 24 * 3600;
