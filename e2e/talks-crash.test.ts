@@ -105,7 +105,11 @@ describe.each(['embedded', 'PostgreSQL'] as const)(
         setupCode: server.consoleCode(),
       });
       expect(confirmed.status).toBe(200);
-      const activationCode = (confirmed.json as unknown as { activationCode: string }).activationCode;
+      // The first coordinator's activation code is printed on the server's console, not sent back.
+      for (let i = 0; i < 100 && !server.activationCode(); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const activationCode = server.activationCode();
       const activated = await call('POST', '/activate', undefined, {
         username: 'chair',
         activationCode,
