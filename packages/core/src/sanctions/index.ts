@@ -7,6 +7,7 @@ export * from './ftm-entity.ts';
 export * from './jcpoa-milestones.ts';
 export * from './jcpoa-relation.ts';
 export * from './list-change-replay.ts';
+export * from './name-length-limit.ts';
 export * from './ofac-address.ts';
 export * from './ofac-alias.ts';
 export * from './ofac-entry.ts';
