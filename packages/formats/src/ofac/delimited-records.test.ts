@@ -133,4 +133,10 @@ describe('readDelimitedRecords', () => {
       `test.csv, line 1: the file holds only white space: ${expected}`,
     );
   });
+
+  it('refuses a NUL character, naming its line and field', async () => {
+    await expect(read('1,a,b\r\n2,"x\0y",c\r\n')).rejects.toThrow(
+      'test.csv, line 2, SDN_Name (field 2): a NUL character (byte 0x00): a list file holds text only',
+    );
+  });
 });

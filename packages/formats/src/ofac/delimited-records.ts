@@ -44,7 +44,7 @@ const SUB = '\x1a';
  * Records end at CR, LF or CRLF; blank lines (nothing, or only white space) and a record made only of
  * Ctrl-Z (0x1A) bytes, OFAC's end-of-file mark, are not records. The encoding is detected (see {@link DelimitedFileOptions.encoding}).
  * Errors name the file, the line and the field: an unclosed quote, text after a closing quote, a quote
- * inside an unquoted field, a field over `maxValueChars` characters, a record over `maxRecordChars`, a
+ * inside an unquoted field, a NUL character, a field over `maxValueChars` characters, a record over `maxRecordChars`, a
  * file over `maxDelimitedFileBytes` bytes, and an empty file (0 bytes, only a byte order mark, only white
  * space).
  */
@@ -213,6 +213,12 @@ class DelimitedReader {
   private append(piece: string): void {
     this.field += piece;
     const quoted = this.state === 'quoted' || this.state === 'quote-in-quoted';
+    if (piece.includes('\0')) {
+      this.fail(
+        this.line,
+        'a NUL character (byte 0x00): a list file holds text only (is it UTF-16 or binary?)',
+      );
+    }
     if (this.field.length > maxValueChars) {
       this.fail(
         quoted ? this.quoteLine : this.line,

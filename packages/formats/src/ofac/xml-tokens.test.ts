@@ -81,6 +81,12 @@ describe('readXmlTokens limits', () => {
     }
   });
 
+  it('refuses a NUL character in text or markup, naming its line', async () => {
+    await expect(tokens('<a>\nx\0</a>')).rejects.toThrow('test.xml, line 2: a NUL character (byte 0x00)');
+    await expect(tokens('<a>\n<b c="\0"/></a>')).rejects.toThrow('test.xml, line 2: a NUL character');
+    await expect(tokens('<a>&#0;</a>')).rejects.toThrow('&#0; is not a Unicode character XML allows');
+  });
+
   it('counts an element’s text across CDATA and comments against the limit', async () => {
     const half = 'x'.repeat(maxValueChars / 2 + 1);
     await expect(tokens(`<a>${half}<!-- -->${half}</a>`, 4096)).rejects.toThrow(

@@ -288,6 +288,7 @@ class XmlTokenizer {
 
   private *markup(markup: string): Generator<XmlToken> {
     const line = this.line;
+    this.refuseNul(markup, line);
     this.countLines(markup);
     if (markup.startsWith('<!--') || markup.startsWith('<?')) return;
     if (markup.startsWith('<![CDATA[')) {
@@ -359,6 +360,7 @@ class XmlTokenizer {
 
   private *text(raw: string): Generator<XmlToken> {
     const line = this.line;
+    this.refuseNul(raw, line);
     this.countLines(raw);
     if (this.open.length === 0) {
       if (raw.trim() !== '')
@@ -405,6 +407,21 @@ class XmlTokenizer {
       }
       return value;
     });
+  }
+
+  /** XML cannot hold a NUL character (nor can the store): fail naming the line of the piece. */
+  private refuseNul(piece: string, line: number): void {
+    const nul = piece.indexOf('\0');
+    if (nul === -1) return;
+    let nulLine = line;
+    for (
+      let index = piece.indexOf('\n');
+      index !== -1 && index < nul;
+      index = piece.indexOf('\n', index + 1)
+    ) {
+      nulLine += 1;
+    }
+    this.fail(nulLine, 'a NUL character (byte 0x00): XML cannot hold it (is the file UTF-16 or binary?)');
   }
 
   private openPath(): string {
