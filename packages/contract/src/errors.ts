@@ -14,6 +14,7 @@ export const ApiError = z
           'payload_too_large',
           'unprocessable',
           'too_many_requests',
+          'timeout',
           'internal',
         ])
         .describe('Machine-readable kind'),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { shippedDataDir } from '../shipped-data.ts';
 import { Workbench } from '../workbench.ts';
+import { SearchTimeoutError } from './search-time-budget.ts';
 
 let workbench: Workbench;
 const work = mkdtempSync(join(tmpdir(), 'lockstep-import-'));
@@ -44,6 +45,39 @@ describe('entity search', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('ofac-sdn-2019-01');
+  });
+});
+
+describe('the bounds of a search', () => {
+  it('refuses a query over 200 characters, naming the field and the limit', async () => {
+    for (const operation of ['sanctions.search', 'sanctions.entity'] as const) {
+      const error = await workbench.call(operation, { q: 'Zarif '.repeat(34) }).catch((e) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({
+        field: 'q',
+        message: 'q: at most 200 characters are accepted: search for one name or alias at a time',
+      });
+    }
+    const longest = await workbench.call('sanctions.search', { q: `Zarif ${'x'.repeat(194)}` });
+    expect(longest.query).toHaveLength(200);
+  });
+
+  it('refuses a search that runs past its time budget rather than answer in part', async () => {
+    const small = await Workbench.open({ inMemory: true, withoutShippedData: true, searchTimeBudgetMs: 0 });
+    try {
+      await small.call('sanctions.import', {
+        paths: [listFolder('budget', { 'sdn.csv': '2019-01/sdn.csv' })],
+        asOf: '2019-01-04',
+      });
+      const error = await small.call('sanctions.search', { q: 'Bank Sepah' }).catch((e) => e);
+      expect(error).toBeInstanceOf(SearchTimeoutError);
+      expect(error.message).toBe(
+        'the search for "Bank Sepah" did not finish within its 0 s budget, and a partial answer could miss a match: try again, or search for a more specific name',
+      );
+      await expect(small.call('sanctions.entity', { q: 'Bank Sepah' })).rejects.toThrow(SearchTimeoutError);
+    } finally {
+      await small.close();
+    }
   });
 });
 

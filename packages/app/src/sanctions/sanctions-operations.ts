@@ -14,12 +14,14 @@ import {
   buildEntityIndex,
   type DatasetFileSpec,
   type EntityIndex,
+  type EntityMatch,
   isoDate,
   type LoadedDatasetFile,
   type OfacEntry,
   ofacListName,
   partialDate,
   primaryRowCount,
+  SearchBudgetSpent,
   searchEntities,
   UnitError,
 } from '@lockstep/core';
@@ -36,6 +38,7 @@ import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockst
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operations.ts';
 import { inspectFileAt } from '../shipped-data.ts';
+import { SearchTimeoutError, searchTimeBudget } from './search-time-budget.ts';
 
 /** `sanctions.snapshots`: the stored list snapshots, oldest first. */
 export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
@@ -94,7 +97,10 @@ export async function exportSnapshot(
   };
 }
 
-/** `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot. */
+/**
+ * `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot.
+ * The search runs within the context's time budget, or fails with `SearchTimeoutError` (no partial answer).
+ */
 export async function searchSnapshot(
   context: OperationContext,
   query: EntitySearchQuery,
@@ -114,10 +120,17 @@ export async function searchSnapshot(
   const index = await context.memo<EntityIndex>(`entity-index:${version}`, async () =>
     buildEntityIndex(await repo.entries(snapshot.dataset)),
   );
-  const matches = searchEntities(index, query.q, {
-    ...(query.limit !== undefined && { limit: query.limit }),
-    ...(query.minScore !== undefined && { minScore: query.minScore }),
-  });
+  let matches: EntityMatch[];
+  try {
+    matches = searchEntities(index, query.q, {
+      ...(query.limit !== undefined && { limit: query.limit }),
+      ...(query.minScore !== undefined && { minScore: query.minScore }),
+      budget: searchTimeBudget(context.searchTimeBudgetMs),
+    });
+  } catch (error) {
+    if (error instanceof SearchBudgetSpent) throw new SearchTimeoutError(query.q, context.searchTimeBudgetMs);
+    throw error;
+  }
   return {
     query: query.q,
     snapshot,

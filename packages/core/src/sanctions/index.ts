@@ -25,3 +25,4 @@ export * from './sanctioned-entity.ts';
 export * from './sanctions-basis.ts';
 export * from './sanctions-position.ts';
 export * from './sdn-type.ts';
+export * from './search-budget.ts';
