@@ -108,6 +108,28 @@ describe('exporting a snapshot', () => {
   });
 });
 
+describe('exporting a snapshot to a spreadsheet', () => {
+  it('writes a name that is a formula with a single quote before it, so it never runs', async () => {
+    const dir = join(work, 'formula');
+    mkdirSync(dir);
+    const formula = '=HYPERLINK("http://example.com/x","click")';
+    const text = readFileSync(join(ofac, '2019-01/sdn.csv'), 'latin1').replace(
+      '"BANCO NACIONAL DE CUBA"',
+      `"${formula.replaceAll('"', '""')}"`,
+    );
+    writeFileSync(join(dir, 'sdn.csv'), text, 'latin1');
+    await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-05', name: 'formula-test' });
+    const csv = await workbench.call('sanctions.export', { snapshot: 'formula-test', format: 'csv' });
+    const row = parseCsvRecords(csv.body, csv.fileName).find((record) => record.fields[0] === '306')!;
+    expect(row.fields[2]).toBe(`'${formula}`);
+    expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const json = await workbench.call('sanctions.export', { snapshot: 'formula-test', format: 'json' });
+    expect(
+      JSON.parse(json.body).entries.find((e: { entryNumber: number }) => e.entryNumber === 306).name,
+    ).toBe(formula);
+  });
+});
+
 describe('importing an OFAC list', () => {
   it('imports a legacy CSV set as a snapshot once, and the catalogue shows it at once', async () => {
     const before = await datasetCount();

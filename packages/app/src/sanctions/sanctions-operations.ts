@@ -26,7 +26,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import {
-  csvLine,
+  formulaSafeCsvLine,
   type LegacyFileSource,
   ofacEntriesFromFtm,
   readFtmJsonLines,
@@ -61,7 +61,11 @@ async function chooseSnapshot(repo: SanctionsRepository, dataset: string | undef
 
 const exportColumns = ['entry_number', 'list', 'name', 'type', 'programs', 'aliases', 'addresses', 'remarks'];
 
-/** `sanctions.export`: one snapshot's entries as CSV (one row per entry) or JSON (the entries as stored). */
+/**
+ * `sanctions.export`: one snapshot's entries as CSV (one row per entry) or JSON (the entries as stored).
+ * The CSV is formula-safe: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (and is not a plain number) starts with a single quote, so a spreadsheet shows it and never runs it.
+ */
 export async function exportSnapshot(
   context: OperationContext,
   query: SanctionsExportQuery,
@@ -73,10 +77,10 @@ export async function exportSnapshot(
   const body =
     format === 'json'
       ? `${JSON.stringify({ snapshot, entries }, null, 2)}\n`
-      : csvLine(exportColumns) +
+      : formulaSafeCsvLine(exportColumns) +
         entries
           .map((e) =>
-            csvLine([
+            formulaSafeCsvLine([
               e.entryNumber,
               ofacListName(e.list),
               e.name,

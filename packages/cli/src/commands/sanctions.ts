@@ -62,7 +62,9 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
 
   sanctions
     .command('export')
-    .description('write one snapshot’s entries to stdout as CSV (a row per entry) or JSON')
+    .description(
+      "write one snapshot’s entries to stdout as CSV (a row per entry; a text cell starting with = + - @, a tab or CR gets a leading ' so spreadsheets never run it) or JSON",
+    )
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
     .option('--snapshot <dataset>', 'snapshot to export (default: the newest SDN list)')
     .action(async (o: { format: 'csv' | 'json'; snapshot?: string }) => {

@@ -112,6 +112,10 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
           tags,
           summary:
             'One snapshot’s entries as a CSV (a row per entry) or JSON download (400 ApiError on bad input)',
+          description:
+            'The CSV is formula-safe (OWASP, CSV injection): a text cell that begins with `=`, `+`, `-`, `@`, a tab ' +
+            'or a carriage return, and is not wholly a plain number such as `-12.5`, is written with a single quote ' +
+            "before it (`'=HYPERLINK(...)`), so a spreadsheet shows it as text and never runs it. The JSON is as stored.",
           querystring: SanctionsExportQuery,
         },
       },
