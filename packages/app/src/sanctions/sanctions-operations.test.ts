@@ -1,4 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvRecords, writeOfacEntriesAsFtm } from '@lockstep/formats';
@@ -230,5 +241,89 @@ describe('importing an OFAC list', () => {
     );
     await expect(workbench.call('sanctions.import', { paths: [file] })).rejects.toThrow(/DOCTYPE/);
     expect(await datasetCount()).toBe(before);
+  });
+
+  it('refuses a huge name field in bounded memory, naming file, line and field, and stores nothing', async () => {
+    const before = await datasetCount();
+    const dir = join(work, 'huge-name');
+    mkdirSync(dir);
+    const file = join(dir, 'sdn.csv');
+    /** Writes an sdn.csv whose first name is `megabytes` MiB long, a MiB at a time. */
+    const write = (megabytes: number) => {
+      const fd = openSync(file, 'w');
+      writeSync(fd, '36,"');
+      const megabyte = Buffer.alloc(1024 * 1024, 'A');
+      for (let written = 0; written < megabytes; written += 1) writeSync(fd, megabyte);
+      writeSync(fd, '",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n');
+      closeSync(fd);
+    };
+    // 200 MB (the probe's file, which imported and took the process to 1.6 GB) is over the file size
+    // limit and refused before it is read.
+    write(200);
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+      `${file}, file size: over 64 MiB`,
+    );
+    // 60 MB is under it: the name is refused at the field limit, having read little of it.
+    write(60);
+    const rss = process.memoryUsage().rss;
+    const error = await workbench
+      .call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })
+      .catch((e) => e);
+    expect(error.message).toBe(
+      `${file}, line 1, SDN_Name (field 2): the field is longer than 65,536 characters, the most accepted (OFAC's widest column, Remarks, holds 1,000): is its closing quote missing?`,
+    );
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
+    expect(await datasetCount()).toBe(before);
+  });
+
+  it('refuses an oversized file from its size, before reading it', async () => {
+    const dir = join(work, 'oversized');
+    mkdirSync(dir);
+    // 65 MiB of nothing (a sparse file): only its size is looked at.
+    writeFileSync(join(dir, 'sdn.csv'), '');
+    truncateSync(join(dir, 'sdn.csv'), 65 * 1024 * 1024);
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+      /sdn\.csv, file size: over 64 MiB \(67,108,864 bytes\), the most accepted for a CSV-family list file \(.csv, .pip, the daily change log\): is it the right file\?/,
+    );
+  });
+
+  it('refuses an empty file, one of only a byte order mark, and a list without entries, naming the file', async () => {
+    const before = await datasetCount();
+    const dir = join(work, 'empty');
+    mkdirSync(dir);
+    const file = join(dir, 'sdn.csv');
+    for (const [content, problem] of [
+      ['', `${file}, line 1: the file is empty (0 bytes)`],
+      ['\ufeff', `${file}, line 1: the file holds only a UTF-8 byte order mark`],
+      ['\r\n\r\n\x1a', `${file}, line 1: the file holds only white space`],
+    ] as const) {
+      writeFileSync(file, content);
+      await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+        problem,
+      );
+    }
+    const xml = join(work, 'no-entries.xml');
+    writeFileSync(
+      xml,
+      '<?xml version="1.0"?>\n<sdnList><publshInformation><Publish_Date>01/02/2020</Publish_Date><Record_Count>0</Record_Count></publshInformation></sdnList>\n',
+    );
+    await expect(workbench.call('sanctions.import', { paths: [xml] })).rejects.toThrow(
+      `${xml}, entries: the list holds no entries: an OFAC list has at least one; is it the right file?`,
+    );
+    expect(await datasetCount()).toBe(before);
+  });
+
+  it('stores a list saved as UTF-8 without a byte order mark as written, not as mojibake', async () => {
+    const dir = join(work, 'utf8');
+    mkdirSync(dir);
+    const name = 'BANCO NACIONAL DE CUBA – SUCURSAL ZÜRICH';
+    const text = readFileSync(join(ofac, '2019-01/sdn.csv'), 'latin1').replace(
+      '"BANCO NACIONAL DE CUBA"',
+      `"${name}"`,
+    );
+    writeFileSync(join(dir, 'sdn.csv'), text, 'utf8');
+    await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-06', name: 'utf8-test' });
+    const found = await workbench.call('sanctions.search', { q: 'Sucursal Zurich', snapshot: 'utf8-test' });
+    expect(found.matches[0]).toMatchObject({ entryNumber: 306, name });
   });
 });

@@ -26,8 +26,13 @@ import {
   UnitError,
 } from '@lockstep/core';
 import {
+  checkFileSize,
+  FormatError,
   formulaSafeCsvLine,
   type LegacyFileSource,
+  maxDelimitedFileBytes,
+  maxFtmFileBytes,
+  maxXmlFileBytes,
   ofacEntriesFromFtm,
   readFtmJsonLines,
   readLegacyOfacList,
@@ -183,6 +188,21 @@ interface ListFiles {
   readonly files: { path: string; role: string; spec: DatasetFileSpec }[];
 }
 
+const delimitedLimit = {
+  bytes: maxDelimitedFileBytes,
+  kind: 'a CSV-family list file (.csv, .pip, the daily change log)',
+};
+const ftmLimit = { bytes: maxFtmFileBytes, kind: 'a FollowTheMoney JSON lines file' };
+/** The largest file accepted for each list file extension, and how its error names the kind of file. */
+const sizeLimits: Readonly<Record<string, { bytes: number; kind: string }>> = {
+  '.csv': delimitedLimit,
+  '.pip': delimitedLimit,
+  '.xml': { bytes: maxXmlFileBytes, kind: 'an XML list file' },
+  '.json': ftmLimit,
+  '.jsonl': ftmLimit,
+  '.ftm': ftmLimit,
+};
+
 /** Works out which OFAC list and format the given paths hold; every problem names the path. */
 function identify(paths: readonly string[]): ListFiles {
   const files = paths.flatMap((given) => {
@@ -199,6 +219,17 @@ function identify(paths: readonly string[]): ListFiles {
   for (const path of files) {
     const extension = extname(path).toLowerCase();
     const base = basename(path, extname(path)).toLowerCase();
+    // Sizes are checked before a byte is read: an oversized file is refused at once, an empty one named.
+    const limit = sizeLimits[extension];
+    const size = statSync(path).size;
+    if (limit) checkFileSize(path, size, limit.bytes, limit.kind);
+    if (size === 0) {
+      throw new FormatError(
+        path,
+        'line 1',
+        'the file is empty (0 bytes): a list file holds at least one entry',
+      );
+    }
     const start = head(path);
     if (start.startsWith('\xff\xfe') || start.startsWith('\xfe\xff') || start.includes('\0')) {
       throw new InputError(
@@ -326,8 +357,9 @@ const formatSuffix: Record<ListFiles['kind'], (format: string) => string> = {
 
 /**
  * `sanctions.import`: one OFAC list, in any of its published formats, as a new snapshot. The list date
- * comes from `asOf` or the file's own publish date. All of it is stored in one transaction, or nothing;
- * the same files imported again change nothing.
+ * comes from `asOf` or the file's own publish date. Files over their kind's size limit, empty files and a
+ * list without entries are refused naming the file; the readers bound every field, line and value. All of
+ * it is stored in one transaction, or nothing; the same files imported again change nothing.
  */
 export async function importList(
   context: OperationContext,
@@ -336,6 +368,14 @@ export async function importList(
   const list = identify(input.paths);
   context.progress(`Reading ${list.files.map((f) => basename(f.path)).join(', ')}...`);
   const { entries, published } = await readEntries(list, context.progress);
+  const primaryPath = list.files.find((f) => f.role === 'primary')!.path;
+  if (entries.length === 0) {
+    throw new FormatError(
+      primaryPath,
+      'entries',
+      'the list holds no entries: an OFAC list has at least one; is it the right file?',
+    );
+  }
   const given = input.asOf;
   const dateText = given ?? published;
   if (dateText === undefined) {
@@ -365,6 +405,9 @@ export async function importList(
     rowCount: list.kind === 'legacy' ? primaryRowCount(loaded) : entries.length,
     files: loaded,
   };
+  context.progress(
+    `Storing ${entries.length.toLocaleString('en')} entries as ${dataset.name} in one transaction...`,
+  );
   const alreadyImported = await context.db.transaction(async (tx) => {
     const catalogue = new DatasetRepository(tx);
     if (await catalogue.has(dataset.name, dataset.sha256)) return true;
