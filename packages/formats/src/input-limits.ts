@@ -9,21 +9,23 @@
 const mebibyte = 1024 * 1024;
 
 /**
- * The largest CSV-family list file (OFAC legacy .csv and .pip files, the daily change log): 64 MiB, 16
- * times the largest real one (the 2024-05-03 sdn.csv, 3.9 MB).
+ * The largest CSV-family list file (OFAC legacy .csv and .pip files, the daily change log): 64 MiB, 17
+ * times the largest real one (the 2024-05-03 sdn.csv, 3.9 MB). A file that is well-formed UTF-8 is held
+ * whole while its encoding is detected, so this also bounds that memory.
  */
 export const maxDelimitedFileBytes = 64 * mebibyte;
 
 /**
  * The largest XML list file (sdn.xml, consolidated.xml, sdn_advanced.xml): 512 MiB. OFAC's largest
- * publication, sdn_advanced.xml, was about 100 MB in 2024 (the shared 2020 cons_advanced.xml of 375
- * parties is 2.7 MB).
+ * publication is sdn_advanced.xml, the whole SDN list with its metadata: the shared 2020
+ * cons_advanced.xml holds 375 parties in 2.7 MB (about 7 KB a party), so the 2024 SDN list of some
+ * 15,000 entries is of the order of 100 MB.
  */
 export const maxXmlFileBytes = 512 * mebibyte;
 
 /**
- * The largest FollowTheMoney JSON lines file: 512 MiB, like the XML lists: the 2024 SDN list written as
- * FtM entities is about 20 MB.
+ * The largest FollowTheMoney JSON lines file: 512 MiB, like the XML lists; the 2024 SDN list written as
+ * FtM entities is 8 MB.
  */
 export const maxFtmFileBytes = 512 * mebibyte;
 
@@ -31,11 +33,11 @@ export const maxFtmFileBytes = 512 * mebibyte;
 export const maxNuclearCsvBytes = mebibyte;
 
 /**
- * The most characters one value may hold: a CSV field, the text of an XML element (CDATA included), a
- * FollowTheMoney property value. 65,536: OFAC's widest legacy column (Remarks) is 1,000 characters, and
- * the longest value in the real files is 1,000 (a remark cut there and continued in sdn_comments.csv).
- * The XML lists do not cut remarks, so a remark with hundreds of digital-currency addresses can run to
- * tens of thousands of characters; this leaves room for it.
+ * The most characters one value may hold: a CSV field, the text of an XML element as written (CDATA
+ * included), a FollowTheMoney property value. 65,536: OFAC's widest legacy column (Remarks) is 1,000
+ * characters, and the longest value in the real files is 1,000 (a remark cut there and continued in
+ * sdn_comments.csv). OFAC states no limit on the remarks as a whole (the XML does not cut them, and
+ * every `Linked To:` name adds to them), so the limit leaves room for remarks sixty times that long.
  */
 export const maxValueChars = 65_536;
 
@@ -61,7 +63,7 @@ export const maxXmlMarkupChars = 65_536;
 export const maxXmlDepth = 64;
 
 /**
- * The most characters one line of FollowTheMoney JSON lines may hold (one entity): 1,048,576. The largest
- * entity written from the real lists is a few kilobytes.
+ * The most characters one line of FollowTheMoney JSON lines may hold (one entity): 1,048,576. The longest
+ * line written from the 2024 SDN list is 1,216 characters.
  */
 export const maxFtmLineChars = 1_048_576;
