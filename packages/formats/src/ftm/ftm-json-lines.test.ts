@@ -96,4 +96,11 @@ describe('FollowTheMoney JSON lines', () => {
       'entities.ftm.json, line 1, properties.name[1]: a NUL character (\\u0000) is not text',
     );
   });
+
+  it('refuses 200,000 nested arrays in a property with a FormatError, not a stack overflow', async () => {
+    const nested = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    await expect(
+      read(`{"id":"e","schema":"Person","properties":{"name":${nested}}}\n`, 65_536),
+    ).rejects.toThrow('entities.ftm.json, line 1, properties.name[0]: expected a string');
+  });
 });
