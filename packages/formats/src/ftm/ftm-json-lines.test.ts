@@ -83,7 +83,9 @@ describe('FollowTheMoney JSON lines', () => {
     };
     const short = await time(16_000);
     const long = await time(1_000_000);
-    expect(long).toBeLessThan(4 * short + 20);
+    // Measured: about 1.5 times here, 100 times when the search restarted at every chunk; the bound leaves
+    // room for a busy machine and the collection of the long lines' strings.
+    expect(long).toBeLessThan(10 * short + 100);
   });
 
   it('refuses a property value over the value limit and a NUL character, naming the property', async () => {

@@ -148,7 +148,8 @@ describe('readXmlTokens limits', () => {
     };
     const short = await time(2_000);
     const long = await time(60_000);
-    expect(long).toBeLessThan(2 * short);
+    // Measured: about a third here, ten times when a cut tag was scanned again at every chunk.
+    expect(long).toBeLessThan(3 * short + 50);
   });
 });
 
