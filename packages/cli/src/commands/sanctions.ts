@@ -1,3 +1,5 @@
+import { searchTimeBudgetMs } from '@lockstep/app';
+import { entitySearchQueryMaxChars } from '@lockstep/contract';
 import { type Command, Option } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -79,7 +81,10 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
     .description(
       'find parties by name or alias (any spelling), with designations, history and category per position',
     )
-    .argument('<query...>', 'a name in any spelling, e.g. Muhammad Jawad Zareef')
+    .argument(
+      '<query...>',
+      `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
+    )
     .option('--snapshot <dataset>', 'snapshot to search (default: the newest SDN list)')
     .option('--limit <n>', 'most matches (default 20)', wholeNumber('--limit'))
     .option('--json', 'print JSON')
