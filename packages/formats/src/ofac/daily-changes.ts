@@ -7,7 +7,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { fieldLabel, readDelimitedRecords } from './delimited-records.ts';
+import { fieldLabel, isBlankRecord, readDelimitedRecords } from './delimited-records.ts';
 import { nameTooLong } from './name-limit.ts';
 
 const columns = ['date', 'op', 'ent_num', 'name', 'programs'] as const;
@@ -30,7 +30,9 @@ export async function* readOfacDailyChanges(
   const records = readDelimitedRecords(chunks, { file, delimiter: ',', columns });
   let header = true;
   let changes = 0;
-  for await (const { line, fields } of records) {
+  for await (const record of records) {
+    if (isBlankRecord(record)) continue;
+    const { line, fields } = record;
     function fail(index: number, problem: string): never {
       throw new FormatError(file, `line ${line}, ${fieldLabel(columns, index)}`, problem);
     }

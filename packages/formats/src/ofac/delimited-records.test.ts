@@ -129,7 +129,7 @@ describe('readDelimitedRecords', () => {
         }),
       ),
     ).rejects.toThrow(`test.csv, line 1: the file holds only a UTF-8 byte order mark: ${expected}`);
-    await expect(read(' \r\n\r\n\x1a')).rejects.toThrow(
+    await expect(read('\r\n\r\n\x1a')).rejects.toThrow(
       `test.csv, line 1: the file holds only white space: ${expected}`,
     );
   });

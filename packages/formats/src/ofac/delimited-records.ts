@@ -25,6 +25,14 @@ export interface DelimitedFileOptions {
   readonly columns: readonly string[];
 }
 
+/**
+ * True for a record that is one field of white space (a line of spaces): no OFAC file has one-column
+ * records, so its readers skip such lines like blank ones, and a file of nothing else is empty.
+ */
+export function isBlankRecord(record: DelimitedRecord): boolean {
+  return record.fields.length === 1 && record.fields[0]!.trim() === '';
+}
+
 /** How an error names a field: `remarks (field 12)`, or `field 14` past the known columns. */
 export function fieldLabel(columns: readonly string[], index: number): string {
   const name = columns[index];
@@ -41,8 +49,8 @@ const SUB = '\x1a';
  * Reads the records of a delimited text file fed in chunks of bytes (RFC 4180 quoting, as in OFAC's legacy
  * lists), yielding each record as soon as it is complete, in time linear in the file. A field that starts
  * with `"` is quoted: it may hold delimiters and line breaks, and `""` inside it stands for one quote.
- * Records end at CR, LF or CRLF; blank lines (nothing, or only white space) and a record made only of
- * Ctrl-Z (0x1A) bytes, OFAC's end-of-file mark, are not records. The encoding is detected (see {@link DelimitedFileOptions.encoding}).
+ * Records end at CR, LF or CRLF; blank lines and a record made only of Ctrl-Z (0x1A) bytes, OFAC's
+ * end-of-file mark, are not records. The encoding is detected (see {@link DelimitedFileOptions.encoding}).
  * Errors name the file, the line and the field: an unclosed quote, text after a closing quote, a quote
  * inside an unquoted field, a NUL character, a field over `maxValueChars` characters, a record over `maxRecordChars`, a
  * file over `maxDelimitedFileBytes` bytes, and an empty file (0 bytes, only a byte order mark, only white
@@ -256,7 +264,7 @@ class DelimitedReader {
     this.recordChars = 0;
     this.field = '';
     this.state = 'field-start';
-    if (fields.length === 1 && fields[0]!.replaceAll(SUB, '').trim() === '') return undefined;
+    if (fields.length === 1 && [...fields[0]!].every((char) => char === SUB)) return undefined;
     return { line, fields };
   }
 

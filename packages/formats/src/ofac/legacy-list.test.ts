@@ -118,6 +118,9 @@ describe('the encoding of a legacy list', () => {
       'sdn.csv, line 1: the file is empty (0 bytes): expected records of ent_num, SDN_Name',
     );
     await expect(read('\r\n\r\n\x1a')).rejects.toThrow('sdn.csv, line 1: the file holds only white space');
+    await expect(read(' \r\n\t\r\n\x1a')).rejects.toThrow(
+      'sdn.csv, line 1: the file holds no records, only blank lines or white space',
+    );
   });
 });
 

@@ -10,7 +10,12 @@ import {
   type SdnType,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { type DelimitedRecord, fieldLabel, readDelimitedRecords } from './delimited-records.ts';
+import {
+  type DelimitedRecord,
+  fieldLabel,
+  isBlankRecord,
+  readDelimitedRecords,
+} from './delimited-records.ts';
 import { splitOfacPrograms } from './legacy-programs.ts';
 import { nameTooLong } from './name-limit.ts';
 
@@ -195,6 +200,7 @@ async function* readRecords(
   });
   let count = 0;
   for await (const record of records) {
+    if (isBlankRecord(record)) continue;
     count += 1;
     if (record.fields.length !== columns.length) {
       const many = record.fields.length > columns.length;
@@ -212,7 +218,7 @@ async function* readRecords(
     throw new FormatError(
       options.file,
       'line 1',
-      `the file holds no records, only blank lines: expected records of ${columns.join(', ')}`,
+      `the file holds no records, only blank lines or white space: expected records of ${columns.join(', ')}`,
     );
   }
 }

@@ -61,6 +61,8 @@ describe('CsvTextDecoder', () => {
   it('gives back any text written as UTF-8, with or without a byte order mark', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.boolean(), (text, mark) => {
+        // Without a mark, a text that starts with U+FEFF is written as one: it is read as the mark.
+        fc.pre(mark || !text.startsWith('\ufeff'));
         const bytes = utf8(text);
         expect(decode(mark ? withBom(bytes) : bytes, 5).text).toBe(text);
       }),
@@ -77,7 +79,8 @@ describe('CsvTextDecoder', () => {
     fc.assert(
       fc.property(latin, (text) => {
         const bytes = windows1252(text);
-        fc.pre(!isUtf8(bytes) || bytes.every((byte) => byte < 0x80));
+        // "ï»¿" are the bytes of a UTF-8 byte order mark, which says the file is UTF-8.
+        fc.pre(!text.startsWith('ï»¿') && (!isUtf8(bytes) || bytes.every((byte) => byte < 0x80)));
         expect(decode(bytes, 4).text).toBe(text);
       }),
     );
