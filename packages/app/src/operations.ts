@@ -73,6 +73,8 @@ export interface OperationContext {
   memo<T>(key: string, build: () => Promise<T>): Promise<T>;
   /** Told of slow work (an import), for progress output. */
   readonly progress: (message: string) => void;
+  /** How long one sanctions search may run, in milliseconds (`searchTimeBudgetMs` unless a test sets it). */
+  readonly searchTimeBudgetMs: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, migrate, NuclearRepository, openPgliteDatabase } from '@lockstep/store';
@@ -103,5 +103,41 @@ describe('loading the shipped data', () => {
       /centrifuge-events\.csv, line 2: a quoted field opened here is never closed/,
     );
     expect(await db.query('SELECT 1 FROM datasets')).toEqual([]);
+  });
+
+  it('refuses an empty, a header-only and an oversized nuclear file, naming it, and loads nothing', async () => {
+    const file = join(dataDir, 'nuclear/centrifuge-events.csv');
+    const header = readFileSync(file, 'utf8').split('\n')[0]!;
+    for (const [content, problem] of [
+      ['', 'nuclear/centrifuge-events.csv, line 1: the file is empty (0 bytes)'],
+      ['\ufeff \r\n', 'nuclear/centrifuge-events.csv, line 1: the file holds only white space'],
+      [`${header}\n`, 'nuclear/centrifuge-events.csv, line 2: the file holds only its header'],
+    ] as const) {
+      writeFileSync(file, content);
+      await expect(loadShippedData(db, dataDir)).rejects.toThrow(problem);
+    }
+    // 2 MiB of nothing (a sparse file): refused from its size, before a byte of it is read.
+    truncateSync(file, 2 * 1024 * 1024);
+    await expect(loadShippedData(db, dataDir)).rejects.toThrow(
+      'nuclear/centrifuge-events.csv, file size: over 1 MiB (1,048,576 bytes), the most accepted for a nuclear series CSV',
+    );
+    expect(await db.query('SELECT 1 FROM datasets')).toEqual([]);
+  });
+
+  it('reads a nuclear file saved in Windows-1252 or as UTF-8, with its accented text as written', async () => {
+    const file = join(dataDir, 'nuclear/jcpoa-limits.csv');
+    const original = readFileSync(file, 'utf8');
+    const source = original.split('\n')[1]!.split(',').at(-1)!;
+    const accented = original.replace(source, `${source} (résumé)`);
+    for (const bytes of [
+      Buffer.from(accented, 'latin1'),
+      Buffer.from(accented, 'utf8'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(accented, 'utf8')]),
+    ]) {
+      writeFileSync(file, bytes);
+      await loadShippedData(db, dataDir);
+      const { limits } = await new NuclearRepository(db).latest();
+      expect(limits[0]!.sourceRow.source).toBe(`${source} (résumé)`);
+    }
   });
 });

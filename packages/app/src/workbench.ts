@@ -9,6 +9,7 @@ import {
   type OperationOutput,
   operations,
 } from './operations.ts';
+import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
 import { AuditSigner, auditSigningPlaces } from './talks/audit-signing.ts';
 import { TalksService } from './talks/talks-service.ts';
@@ -27,6 +28,8 @@ export interface WorkbenchOptions {
   readonly withoutShippedData?: boolean | undefined;
   /** Told of slow first-use work such as loading the shipped data. */
   readonly onProgress?: ((message: string) => void) | undefined;
+  /** How long one sanctions search may run, in milliseconds (default `searchTimeBudgetMs`, 2 s). */
+  readonly searchTimeBudgetMs?: number | undefined;
   /**
    * Where what must live outside the database is kept (the audit signing key and its checkpoints): default
    * the embedded store's data directory, or LOCKSTEP_STATE_DIR (else `./.lockstep`) with a PostgreSQL server;
@@ -122,6 +125,7 @@ export class Workbench {
           return value as Promise<T>; // the key names what was built, and every caller of a key builds the same type
         },
         progress: (message) => options.onProgress?.(message),
+        searchTimeBudgetMs: options.searchTimeBudgetMs ?? searchTimeBudgetMs,
       };
       return new Workbench(db, context, shipped, resolveStateDir(options, location));
     } catch (error) {

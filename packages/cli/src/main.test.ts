@@ -170,6 +170,28 @@ describe('lockstep', () => {
     expect(stderr).toMatch(/^lockstep: \S+README\.md: unknown format; accepted: /);
   });
 
+  it('exits 1 naming the file when asked to import an empty list, and stores nothing', async () => {
+    const before = JSON.parse((await run('data', 'list', '--json', '--data-dir', dataDir)).stdout).datasets;
+    const file = join(dataDir, 'sdn.csv');
+    writeFileSync(file, '\ufeff\r\n');
+    const { code, stdout, stderr } = await run(
+      'sanctions',
+      'import',
+      file,
+      '--as-of',
+      '2025-01-10',
+      '--data-dir',
+      dataDir,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').at(-2)).toBe(
+      `lockstep: ${file}, line 1: the file holds only white space: expected records of ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks`,
+    );
+    const after = JSON.parse((await run('data', 'list', '--json', '--data-dir', dataDir)).stdout).datasets;
+    expect(after).toEqual(before);
+  });
+
   it('classifies under a position as JSON, and refuses a gap of one position with exit 2', async () => {
     const { code, stdout } = await run(
       'sanctions',

@@ -15,6 +15,7 @@ export const ApiError = z
           'unprocessable',
           'too_many_requests',
           'busy',
+          'timeout',
           'internal',
         ])
         .describe(

@@ -17,9 +17,23 @@ export const SanctionsSnapshotList = z
   .meta({ id: 'SanctionsSnapshotList' });
 export type SanctionsSnapshotList = z.infer<typeof SanctionsSnapshotList>;
 
+/**
+ * The longest search query, in characters (after trimming): 200. A name or alias is at most 350
+ * characters in OFAC's files and 196 in the real lists; a query is one name in any spelling, not a list.
+ */
+export const entitySearchQueryMaxChars = 200;
+
 /** `GET /api/sanctions/search`: names and aliases, tolerant of transliteration and word order. */
 export const EntitySearchQuery = z.object({
-  q: z.string().trim().min(1, 'give a name to search for').max(200).describe('Name or alias, any spelling'),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'give a name to search for')
+    .max(
+      entitySearchQueryMaxChars,
+      `at most ${entitySearchQueryMaxChars} characters are accepted: search for one name or alias at a time`,
+    )
+    .describe(`Name or alias, any spelling; 1 to ${entitySearchQueryMaxChars} characters`),
   snapshot: z.string().optional().describe('Snapshot dataset to search (default: the newest SDN list)'),
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Most matches (default 20)'),
   minScore: z.coerce.number().min(0).max(1).optional().describe('Lowest score, 0 to 1 (default 0.75)'),

@@ -150,6 +150,41 @@ describe('the sanctions API', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('refuses a query over 200 characters with a 400 naming query.q, as its OpenAPI document says', async () => {
+    const long = await server.inject(`/api/sanctions/search?q=${'Zarif%20'.repeat(34)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({
+      code: 'bad_request',
+      field: 'query.q',
+      message: 'query.q: at most 200 characters are accepted: search for one name or alias at a time',
+    });
+    const spec = (await server.inject('/api/openapi.json')).json();
+    for (const path of ['/api/sanctions/search', '/api/sanctions/entity']) {
+      const q = spec.paths[path].get.parameters.find((p: { name: string }) => p.name === 'q');
+      expect(q.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
+      expect(spec.paths[path].get.description).toContain('refused with 503 (code `timeout`)');
+      expect(spec.paths[path].get.responses['503']).toBeDefined();
+    }
+  });
+
+  it('answers 503 for a search that runs past its time budget', async () => {
+    const small = await Workbench.open({ inMemory: true, withoutShippedData: true, searchTimeBudgetMs: 0 });
+    const smallServer = await buildServer({ workbench: small });
+    try {
+      await small.call('sanctions.import', {
+        paths: [new URL('../../../data/sanctions/ofac/2019-01/sdn.csv', import.meta.url).pathname],
+        asOf: '2019-01-04',
+      });
+      const response = await smallServer.inject('/api/sanctions/search?q=Bank%20Sepah');
+      expect(response.statusCode).toBe(503);
+      expect(response.json().error).toMatchObject({ code: 'timeout' });
+      expect(response.json().error.message).toMatch(/did not finish within its 0 s budget/);
+    } finally {
+      await smallServer.close();
+      await small.close();
+    }
+  });
+
   it('lists the stored snapshots', async () => {
     const { snapshots } = (await server.inject('/api/sanctions/snapshots')).json();
     expect(snapshots.map((s: { dataset: string }) => s.dataset)).toContain('ofac-sdn-2021-08-18');

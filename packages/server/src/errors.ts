@@ -1,4 +1,4 @@
-import { InputError, TalksError } from '@lockstep/app';
+import { InputError, SearchTimeoutError, TalksError } from '@lockstep/app';
 import type { ApiError } from '@lockstep/contract';
 import { talksBodyLimitBytes } from '@lockstep/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -14,7 +14,8 @@ const contexts: Record<string, string> = {
 
 /**
  * Turns every error into the API's JSON error shape: a 400 that names the field and what is accepted for
- * invalid requests, a JSON 404 for unknown API routes, and a 500 without internals for the rest.
+ * invalid requests, a JSON 404 for unknown API routes, a 503 for a search that did not finish within its
+ * time budget, and a 500 without internals for the rest.
  */
 export function registerErrorHandlers(server: FastifyInstance): void {
   server.setErrorHandler((error: FastifyError, request, reply) => {
@@ -37,6 +38,10 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       return reply.status(400).send(body);
     }
     if (error instanceof TalksError) return sendTalksError(reply, error);
+    if (error instanceof SearchTimeoutError) {
+      const body: ApiError = { error: { code: 'timeout', message: error.message } };
+      return reply.status(503).send(body);
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const limit = request.url.startsWith('/api/talks') ? talksBodyLimitBytes : undefined;
       const body: ApiError = {

@@ -1,7 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetSpec } from '@lockstep/core';
-import { parseCentrifugeEvents, parseJcpoaLimits, parseStockpileReports } from '@lockstep/formats';
+import {
+  checkFileSize,
+  maxNuclearCsvBytes,
+  nuclearCsvText,
+  parseCentrifugeEvents,
+  parseJcpoaLimits,
+  parseStockpileReports,
+} from '@lockstep/formats';
 import { NuclearRepository } from '@lockstep/store';
 import type { PreparedImport } from '../prepared-import.ts';
 
@@ -10,13 +17,18 @@ function primaryFile(spec: DatasetSpec): string {
 }
 
 /**
- * Parses the nuclear datasets' files into core types (a malformed file fails here with file, line and
- * column, before anything is written) and returns the step that stores them. Undefined for datasets whose
+ * Parses the nuclear datasets' files into core types (a malformed, empty or oversized file fails here with
+ * file, line and column, before anything is written; the encoding is detected as for every CSV file) and returns the step that stores them. Undefined for datasets whose
  * rows are not imported (yet): their catalogue record is all that is stored.
  */
 export function prepareNuclearImport(dataDir: string, spec: DatasetSpec): PreparedImport | undefined {
   const file = primaryFile(spec);
-  const text = () => readFileSync(join(dataDir, file), 'utf8');
+  const text = () => {
+    const path = join(dataDir, file);
+    // Checked before reading, so an oversized file is never read into memory.
+    checkFileSize(file, statSync(path).size, maxNuclearCsvBytes, 'a nuclear series CSV');
+    return nuclearCsvText(readFileSync(path), file);
+  };
   switch (spec.name) {
     case 'jcpoa-limits': {
       const rows = parseJcpoaLimits(text(), file, spec.name);

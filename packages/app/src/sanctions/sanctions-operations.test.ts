@@ -1,4 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvRecords, writeOfacEntriesAsFtm } from '@lockstep/formats';
@@ -6,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { shippedDataDir } from '../shipped-data.ts';
 import { Workbench } from '../workbench.ts';
+import { SearchTimeoutError } from './search-time-budget.ts';
 
 let workbench: Workbench;
 const work = mkdtempSync(join(tmpdir(), 'lockstep-import-'));
@@ -47,6 +59,39 @@ describe('entity search', () => {
   });
 });
 
+describe('the bounds of a search', () => {
+  it('refuses a query over 200 characters, naming the field and the limit', async () => {
+    for (const operation of ['sanctions.search', 'sanctions.entity'] as const) {
+      const error = await workbench.call(operation, { q: 'Zarif '.repeat(34) }).catch((e) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({
+        field: 'q',
+        message: 'q: at most 200 characters are accepted: search for one name or alias at a time',
+      });
+    }
+    const longest = await workbench.call('sanctions.search', { q: `Zarif ${'x'.repeat(194)}` });
+    expect(longest.query).toHaveLength(200);
+  });
+
+  it('refuses a search that runs past its time budget rather than answer in part', async () => {
+    const small = await Workbench.open({ inMemory: true, withoutShippedData: true, searchTimeBudgetMs: 0 });
+    try {
+      await small.call('sanctions.import', {
+        paths: [listFolder('budget', { 'sdn.csv': '2019-01/sdn.csv' })],
+        asOf: '2019-01-04',
+      });
+      const error = await small.call('sanctions.search', { q: 'Bank Sepah' }).catch((e) => e);
+      expect(error).toBeInstanceOf(SearchTimeoutError);
+      expect(error.message).toBe(
+        'the search for "Bank Sepah" did not finish within its 0 s budget, and a partial answer could miss a match: try again, or search for a more specific name',
+      );
+      await expect(small.call('sanctions.entity', { q: 'Bank Sepah' })).rejects.toThrow(SearchTimeoutError);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('exporting a snapshot', () => {
   it('writes one CSV row per entry under a header, and JSON that reads back to the stored entries', async () => {
     const csv = await workbench.call('sanctions.export', {
@@ -71,6 +116,28 @@ describe('exporting a snapshot', () => {
       format: 'json',
     });
     expect(JSON.parse(json.body).entries).toHaveLength(639);
+  });
+});
+
+describe('exporting a snapshot to a spreadsheet', () => {
+  it('writes a name that is a formula with a single quote before it, so it never runs', async () => {
+    const dir = join(work, 'formula');
+    mkdirSync(dir);
+    const formula = '=HYPERLINK("http://example.com/x","click")';
+    const text = readFileSync(join(ofac, '2019-01/sdn.csv'), 'latin1').replace(
+      '"BANCO NACIONAL DE CUBA"',
+      `"${formula.replaceAll('"', '""')}"`,
+    );
+    writeFileSync(join(dir, 'sdn.csv'), text, 'latin1');
+    await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-05', name: 'formula-test' });
+    const csv = await workbench.call('sanctions.export', { snapshot: 'formula-test', format: 'csv' });
+    const row = parseCsvRecords(csv.body, csv.fileName).find((record) => record.fields[0] === '306')!;
+    expect(row.fields[2]).toBe(`'${formula}`);
+    expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const json = await workbench.call('sanctions.export', { snapshot: 'formula-test', format: 'json' });
+    expect(
+      JSON.parse(json.body).entries.find((e: { entryNumber: number }) => e.entryNumber === 306).name,
+    ).toBe(formula);
   });
 });
 
@@ -174,5 +241,89 @@ describe('importing an OFAC list', () => {
     );
     await expect(workbench.call('sanctions.import', { paths: [file] })).rejects.toThrow(/DOCTYPE/);
     expect(await datasetCount()).toBe(before);
+  });
+
+  it('refuses a huge name field in bounded memory, naming file, line and field, and stores nothing', async () => {
+    const before = await datasetCount();
+    const dir = join(work, 'huge-name');
+    mkdirSync(dir);
+    const file = join(dir, 'sdn.csv');
+    /** Writes an sdn.csv whose first name is `megabytes` MiB long, a MiB at a time. */
+    const write = (megabytes: number) => {
+      const fd = openSync(file, 'w');
+      writeSync(fd, '36,"');
+      const megabyte = Buffer.alloc(1024 * 1024, 'A');
+      for (let written = 0; written < megabytes; written += 1) writeSync(fd, megabyte);
+      writeSync(fd, '",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n');
+      closeSync(fd);
+    };
+    // 200 MB (the probe's file, which imported and took the process to 1.6 GB) is over the file size
+    // limit and refused before it is read.
+    write(200);
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+      `${file}, file size: over 64 MiB`,
+    );
+    // 60 MB is under it: the name is refused at the field limit, having read little of it.
+    write(60);
+    const rss = process.memoryUsage().rss;
+    const error = await workbench
+      .call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })
+      .catch((e) => e);
+    expect(error.message).toBe(
+      `${file}, line 1, SDN_Name (field 2): the field is longer than 65,536 characters, the most accepted (OFAC's widest column, Remarks, holds 1,000): is its closing quote missing?`,
+    );
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
+    expect(await datasetCount()).toBe(before);
+  });
+
+  it('refuses an oversized file from its size, before reading it', async () => {
+    const dir = join(work, 'oversized');
+    mkdirSync(dir);
+    // 65 MiB of nothing (a sparse file): only its size is looked at.
+    writeFileSync(join(dir, 'sdn.csv'), '');
+    truncateSync(join(dir, 'sdn.csv'), 65 * 1024 * 1024);
+    await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+      /sdn\.csv, file size: over 64 MiB \(67,108,864 bytes\), the most accepted for a CSV-family list file \(.csv, .pip, the daily change log\): is it the right file\?/,
+    );
+  });
+
+  it('refuses an empty file, one of only a byte order mark, and a list without entries, naming the file', async () => {
+    const before = await datasetCount();
+    const dir = join(work, 'empty');
+    mkdirSync(dir);
+    const file = join(dir, 'sdn.csv');
+    for (const [content, problem] of [
+      ['', `${file}, line 1: the file is empty (0 bytes)`],
+      ['\ufeff', `${file}, line 1: the file holds only a UTF-8 byte order mark`],
+      ['\r\n\r\n\x1a', `${file}, line 1: the file holds only white space`],
+    ] as const) {
+      writeFileSync(file, content);
+      await expect(workbench.call('sanctions.import', { paths: [dir], asOf: '2015-01-31' })).rejects.toThrow(
+        problem,
+      );
+    }
+    const xml = join(work, 'no-entries.xml');
+    writeFileSync(
+      xml,
+      '<?xml version="1.0"?>\n<sdnList><publshInformation><Publish_Date>01/02/2020</Publish_Date><Record_Count>0</Record_Count></publshInformation></sdnList>\n',
+    );
+    await expect(workbench.call('sanctions.import', { paths: [xml] })).rejects.toThrow(
+      `${xml}, entries: the list holds no entries: an OFAC list has at least one; is it the right file?`,
+    );
+    expect(await datasetCount()).toBe(before);
+  });
+
+  it('stores a list saved as UTF-8 without a byte order mark as written, not as mojibake', async () => {
+    const dir = join(work, 'utf8');
+    mkdirSync(dir);
+    const name = 'BANCO NACIONAL DE CUBA – SUCURSAL ZÜRICH';
+    const text = readFileSync(join(ofac, '2019-01/sdn.csv'), 'latin1').replace(
+      '"BANCO NACIONAL DE CUBA"',
+      `"${name}"`,
+    );
+    writeFileSync(join(dir, 'sdn.csv'), text, 'utf8');
+    await workbench.call('sanctions.import', { paths: [dir], asOf: '2019-01-06', name: 'utf8-test' });
+    const found = await workbench.call('sanctions.search', { q: 'Sucursal Zurich', snapshot: 'utf8-test' });
+    expect(found.matches[0]).toMatchObject({ entryNumber: 306, name });
   });
 });

@@ -14,18 +14,25 @@ import {
   buildEntityIndex,
   type DatasetFileSpec,
   type EntityIndex,
+  type EntityMatch,
   isoDate,
   type LoadedDatasetFile,
   type OfacEntry,
   ofacListName,
   partialDate,
   primaryRowCount,
+  SearchBudgetSpent,
   searchEntities,
   UnitError,
 } from '@lockstep/core';
 import {
-  csvLine,
+  checkFileSize,
+  FormatError,
+  formulaSafeCsvLine,
   type LegacyFileSource,
+  maxDelimitedFileBytes,
+  maxFtmFileBytes,
+  maxXmlFileBytes,
   ofacEntriesFromFtm,
   readFtmJsonLines,
   readLegacyOfacList,
@@ -36,6 +43,7 @@ import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockst
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operations.ts';
 import { inspectFileAt } from '../shipped-data.ts';
+import { SearchTimeoutError, searchTimeBudget } from './search-time-budget.ts';
 
 /** `sanctions.snapshots`: the stored list snapshots, oldest first. */
 export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
@@ -58,7 +66,11 @@ async function chooseSnapshot(repo: SanctionsRepository, dataset: string | undef
 
 const exportColumns = ['entry_number', 'list', 'name', 'type', 'programs', 'aliases', 'addresses', 'remarks'];
 
-/** `sanctions.export`: one snapshot's entries as CSV (one row per entry) or JSON (the entries as stored). */
+/**
+ * `sanctions.export`: one snapshot's entries as CSV (one row per entry) or JSON (the entries as stored).
+ * The CSV is formula-safe: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (and is not a plain number) starts with a single quote, so a spreadsheet shows it and never runs it.
+ */
 export async function exportSnapshot(
   context: OperationContext,
   query: SanctionsExportQuery,
@@ -70,10 +82,10 @@ export async function exportSnapshot(
   const body =
     format === 'json'
       ? `${JSON.stringify({ snapshot, entries }, null, 2)}\n`
-      : csvLine(exportColumns) +
+      : formulaSafeCsvLine(exportColumns) +
         entries
           .map((e) =>
-            csvLine([
+            formulaSafeCsvLine([
               e.entryNumber,
               ofacListName(e.list),
               e.name,
@@ -94,7 +106,10 @@ export async function exportSnapshot(
   };
 }
 
-/** `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot. */
+/**
+ * `sanctions.search`: entries whose name or alias matches, in the chosen (default newest SDN) snapshot.
+ * The search runs within the context's time budget, or fails with `SearchTimeoutError` (no partial answer).
+ */
 export async function searchSnapshot(
   context: OperationContext,
   query: EntitySearchQuery,
@@ -114,10 +129,17 @@ export async function searchSnapshot(
   const index = await context.memo<EntityIndex>(`entity-index:${version}`, async () =>
     buildEntityIndex(await repo.entries(snapshot.dataset)),
   );
-  const matches = searchEntities(index, query.q, {
-    ...(query.limit !== undefined && { limit: query.limit }),
-    ...(query.minScore !== undefined && { minScore: query.minScore }),
-  });
+  let matches: EntityMatch[];
+  try {
+    matches = searchEntities(index, query.q, {
+      ...(query.limit !== undefined && { limit: query.limit }),
+      ...(query.minScore !== undefined && { minScore: query.minScore }),
+      budget: searchTimeBudget(context.searchTimeBudgetMs),
+    });
+  } catch (error) {
+    if (error instanceof SearchBudgetSpent) throw new SearchTimeoutError(query.q, context.searchTimeBudgetMs);
+    throw error;
+  }
   return {
     query: query.q,
     snapshot,
@@ -166,6 +188,21 @@ interface ListFiles {
   readonly files: { path: string; role: string; spec: DatasetFileSpec }[];
 }
 
+const delimitedLimit = {
+  bytes: maxDelimitedFileBytes,
+  kind: 'a CSV-family list file (.csv, .pip, the daily change log)',
+};
+const ftmLimit = { bytes: maxFtmFileBytes, kind: 'a FollowTheMoney JSON lines file' };
+/** The largest file accepted for each list file extension, and how its error names the kind of file. */
+const sizeLimits: Readonly<Record<string, { bytes: number; kind: string }>> = {
+  '.csv': delimitedLimit,
+  '.pip': delimitedLimit,
+  '.xml': { bytes: maxXmlFileBytes, kind: 'an XML list file' },
+  '.json': ftmLimit,
+  '.jsonl': ftmLimit,
+  '.ftm': ftmLimit,
+};
+
 /** Works out which OFAC list and format the given paths hold; every problem names the path. */
 function identify(paths: readonly string[]): ListFiles {
   const files = paths.flatMap((given) => {
@@ -182,6 +219,17 @@ function identify(paths: readonly string[]): ListFiles {
   for (const path of files) {
     const extension = extname(path).toLowerCase();
     const base = basename(path, extname(path)).toLowerCase();
+    // Sizes are checked before a byte is read: an oversized file is refused at once, an empty one named.
+    const limit = sizeLimits[extension];
+    const size = statSync(path).size;
+    if (limit) checkFileSize(path, size, limit.bytes, limit.kind);
+    if (size === 0) {
+      throw new FormatError(
+        path,
+        'line 1',
+        'the file is empty (0 bytes): a list file holds at least one entry',
+      );
+    }
     const start = head(path);
     if (start.startsWith('\xff\xfe') || start.startsWith('\xfe\xff') || start.includes('\0')) {
       throw new InputError(
@@ -309,8 +357,9 @@ const formatSuffix: Record<ListFiles['kind'], (format: string) => string> = {
 
 /**
  * `sanctions.import`: one OFAC list, in any of its published formats, as a new snapshot. The list date
- * comes from `asOf` or the file's own publish date. All of it is stored in one transaction, or nothing;
- * the same files imported again change nothing.
+ * comes from `asOf` or the file's own publish date. Files over their kind's size limit, empty files and a
+ * list without entries are refused naming the file; the readers bound every field, line and value. All of
+ * it is stored in one transaction, or nothing; the same files imported again change nothing.
  */
 export async function importList(
   context: OperationContext,
@@ -319,6 +368,14 @@ export async function importList(
   const list = identify(input.paths);
   context.progress(`Reading ${list.files.map((f) => basename(f.path)).join(', ')}...`);
   const { entries, published } = await readEntries(list, context.progress);
+  const primaryPath = list.files.find((f) => f.role === 'primary')!.path;
+  if (entries.length === 0) {
+    throw new FormatError(
+      primaryPath,
+      'entries',
+      'the list holds no entries: an OFAC list has at least one; is it the right file?',
+    );
+  }
   const given = input.asOf;
   const dateText = given ?? published;
   if (dateText === undefined) {
@@ -348,6 +405,9 @@ export async function importList(
     rowCount: list.kind === 'legacy' ? primaryRowCount(loaded) : entries.length,
     files: loaded,
   };
+  context.progress(
+    `Storing ${entries.length.toLocaleString('en')} entries as ${dataset.name} in one transaction...`,
+  );
   const alreadyImported = await context.db.transaction(async (tx) => {
     const catalogue = new DatasetRepository(tx);
     if (await catalogue.has(dataset.name, dataset.sha256)) return true;

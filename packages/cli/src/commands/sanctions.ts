@@ -1,3 +1,5 @@
+import { searchTimeBudgetMs } from '@lockstep/app';
+import { entitySearchQueryMaxChars } from '@lockstep/contract';
 import { type Command, Option } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -62,7 +64,9 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
 
   sanctions
     .command('export')
-    .description('write one snapshot’s entries to stdout as CSV (a row per entry) or JSON')
+    .description(
+      "write one snapshot’s entries to stdout as CSV (a row per entry; a text cell starting with = + - @, a tab or CR gets a leading ' so spreadsheets never run it) or JSON",
+    )
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
     .option('--snapshot <dataset>', 'snapshot to export (default: the newest SDN list)')
     .action(async (o: { format: 'csv' | 'json'; snapshot?: string }) => {
@@ -77,7 +81,10 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
     .description(
       'find parties by name or alias (any spelling), with designations, history and category per position',
     )
-    .argument('<query...>', 'a name in any spelling, e.g. Muhammad Jawad Zareef')
+    .argument(
+      '<query...>',
+      `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
+    )
     .option('--snapshot <dataset>', 'snapshot to search (default: the newest SDN list)')
     .option('--limit <n>', 'most matches (default 20)', wholeNumber('--limit'))
     .option('--json', 'print JSON')

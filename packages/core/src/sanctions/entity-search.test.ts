@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEntityIndex, searchEntities } from './entity-search.ts';
+import { maxNameChars } from './name-length-limit.ts';
 import type { OfacEntry } from './ofac-entry.ts';
+import { SearchBudgetSpent } from './search-budget.ts';
 
 const entry = (
   entryNumber: number,
@@ -71,6 +73,46 @@ describe('entity search', () => {
           hits.map((h) => h.score),
         );
       }),
+    );
+  });
+});
+
+describe('the bounds of a search', () => {
+  it('indexes names up to the name limit and refuses a longer one, naming its entry', () => {
+    expect(() => buildEntityIndex([entry(7, 'A'.repeat(maxNameChars))])).not.toThrow();
+    expect(() => buildEntityIndex([entry(7, 'A'.repeat(maxNameChars + 1))])).toThrow(
+      new RangeError(
+        'entry 7 has a primary name of 1001 characters; the search index takes names of at most 1000 (the importers refuse longer ones): import the list again',
+      ),
+    );
+    expect(() => buildEntityIndex([entry(8, 'B', ['B'.repeat(maxNameChars + 1)])])).toThrow(
+      'entry 8 has a strong alias of 1001 characters',
+    );
+  });
+
+  it('stops when its budget is spent rather than answer from part of the index', () => {
+    // Names at the limit, one long token each, all starting like the query: the costliest to compare.
+    const long = buildEntityIndex(
+      Array.from({ length: 3000 }, (_, i) => entry(i, `a${i.toString(36).padStart(4, '0').repeat(249)}`)),
+    );
+    let checks = 0;
+    const budget = { spent: () => ++checks > 2 };
+    expect(() => searchEntities(long, `a${'0'.repeat(199)}`, { budget })).toThrow(SearchBudgetSpent);
+    expect(checks).toBe(3);
+    // A budget spent from the start stops even a search with nothing to compare.
+    expect(() => searchEntities(index, 'qqq', { budget: { spent: () => true } })).toThrow(SearchBudgetSpent);
+  });
+
+  it('gives the same answer with a budget that is never spent', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Muhammad Jawad Zareef', 'Sepah Bank', 'Husayni Ali', 'Hassan', 'x'),
+        (q) => {
+          expect(searchEntities(index, q, { budget: { spent: () => false } })).toEqual(
+            searchEntities(index, q),
+          );
+        },
+      ),
     );
   });
 });

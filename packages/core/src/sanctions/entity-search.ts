@@ -1,6 +1,8 @@
 import { foldToken, jaroWinkler, nameTokens, skeletonOf } from './name-folding.ts';
+import { maxNameChars } from './name-length-limit.ts';
 import type { OfacAliasType } from './ofac-alias.ts';
 import type { OfacEntry } from './ofac-entry.ts';
+import { type SearchBudget, SearchBudgetSpent } from './search-budget.ts';
 
 /** How a name belongs to its entry: OFAC's primary name, an alias with its own record, or one from remarks. */
 export type SearchNameKind = 'primary name' | 'strong alias' | 'weak alias';
@@ -30,7 +32,12 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else if (list.at(-1) !== value) list.push(value);
 }
 
-/** Indexes the primary names and all aliases (strong from alias records, weak from remarks) of `entries`. */
+/**
+ * Indexes the primary names and all aliases (strong from alias records, weak from remarks) of `entries`.
+ * Every name must be at most `maxNameChars` long (the importers refuse longer ones): each token of a name
+ * is compared character by character with the query's, so one unbounded name would make every search
+ * slow. A longer name is a RangeError naming its entry.
+ */
 export function buildEntityIndex(entries: readonly OfacEntry[]): EntityIndex {
   const names: IndexedName[] = [];
   const byFolded = new Map<string, number[]>();
@@ -46,6 +53,11 @@ export function buildEntityIndex(entries: readonly OfacEntry[]): EntityIndex {
       })),
     ];
     for (const name of all) {
+      if (name.text.length > maxNameChars) {
+        throw new RangeError(
+          `entry ${entry.entryNumber} has a ${name.kind} of ${name.text.length} characters; the search index takes names of at most ${maxNameChars} (the importers refuse longer ones): import the list again`,
+        );
+      }
       const tokens = nameTokens(name.text);
       if (tokens.length === 0) continue;
       const folded = tokens.map(foldToken);
@@ -90,7 +102,12 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Lowest score returned, 0 to 1 (default 0.75). */
   readonly minScore?: number;
+  /** When given, checked as the search goes: once spent, the search throws `SearchBudgetSpent`. */
+  readonly budget?: SearchBudget;
 }
+
+/** How many steps (vocabulary comparisons, names scored) pass between two checks of the budget. */
+const budgetCheckInterval = 256;
 
 /** Spelling similarity (Jaro-Winkler on folded tokens) a token needs to count as a near match. */
 const nearSpelling = 0.88;
@@ -134,7 +151,8 @@ function matchToken(
 /**
  * Finds the entries whose name or any alias matches `query`, tolerant of transliteration (folded
  * spellings, consonant skeletons, near spellings) and of word order. Ranked by score, then name; each
- * entry appears once, with its best-matching name and the reasons.
+ * entry appears once, with its best-matching name and the reasons. With a `budget`, the search throws
+ * `SearchBudgetSpent` rather than answer from part of the index.
  */
 export function searchEntities(
   index: EntityIndex,
@@ -148,6 +166,14 @@ export function searchEntities(
   const queryTokens = [...typed.keys()];
   if (queryTokens.length === 0) return [];
   const querySkeletons = queryTokens.map((token) => skeletonOf(token));
+  // The budget is checked before any work, then every `budgetCheckInterval` steps.
+  let steps = -1;
+  const spend = (scored: number, candidates: number) => {
+    steps += 1;
+    if (steps % budgetCheckInterval === 0 && options.budget?.spent())
+      throw new SearchBudgetSpent(scored, candidates);
+  };
+  spend(0, index.names.length);
   // Candidate names: those sharing a token (folded, skeleton or near spelling) with the query.
   const hits = new Map<number, number>();
   const credit = (postings: readonly number[] | undefined, seen: Set<number>) => {
@@ -162,14 +188,18 @@ export function searchEntities(
     credit(index.byFolded.get(token), seen);
     credit(index.bySkeleton.get(querySkeletons[i]!), seen);
     for (const candidate of index.vocabulary.get(token[0]!) ?? []) {
+      spend(0, index.names.length);
       if (candidate !== token && jaroWinkler(token, candidate) >= nearSpelling)
         credit(index.byFolded.get(candidate), seen);
     }
   });
   const needed = Math.max(1, Math.ceil(queryTokens.length / 2));
   const best = new Map<number, EntityMatch>();
+  let scored = 0;
   for (const [nameIndex, count] of hits) {
+    spend(scored, hits.size);
     if (count < needed) continue;
+    scored += 1;
     const name = index.names[nameIndex]!;
     const tokens = nameTokens(name.text);
     const matches = queryTokens.map((token, i) =>

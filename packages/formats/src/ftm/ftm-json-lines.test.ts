@@ -1,6 +1,7 @@
 import type { FtmEntity } from '@lockstep/core';
 import { describe, expect, it } from 'vitest';
-import { chunked, collect } from '../ofac/testing/sanctions-data.ts';
+import { maxFtmLineChars, maxValueChars } from '../input-limits.ts';
+import { chunked, collect, endlessSource } from '../ofac/testing/sanctions-data.ts';
 import { ftmJsonLine, readFtmJsonLines } from './ftm-json-lines.ts';
 
 const sanction: FtmEntity = {
@@ -50,5 +51,58 @@ describe('FollowTheMoney JSON lines', () => {
     await expect(read('{"id":"x","schema":"person","properties":{}}\n')).rejects.toThrow(
       'entities.ftm.json, line 1, schema: expected a schema name such as Sanction or Person',
     );
+  });
+
+  it('stops at a line over the line limit, having read about the limit and not the 200 MB that follow', async () => {
+    const source = endlessSource('{"id":"', 'x');
+    await expect(collect(readFtmJsonLines(source.chunks, 'entities.ftm.json'))).rejects.toThrow(
+      `entities.ftm.json, line 1: the line is longer than ${maxFtmLineChars.toLocaleString('en')} characters, the most accepted for one entity: is the file JSON lines, one entity a line?`,
+    );
+    expect(source.bytesRead()).toBeLessThan(2 * maxFtmLineChars);
+  });
+
+  it('takes time linear in the file, however long its lines and small its chunks', async () => {
+    // 2 MiB of entities on lines of 16 KB or of 1 MB (the line limit), fed 1 KiB at a time. Searching the
+    // cut line again from its start at every chunk made the long lines a hundred times slower.
+    const entityLine = (length: number) => {
+      const notes: string[] = [];
+      for (let size = 60; size < length; size += 60_003)
+        notes.push('n'.repeat(Math.min(60_000, length - size)));
+      return ftmJsonLine({ id: 'e', schema: 'Thing', properties: { notes } });
+    };
+    const time = async (lineLength: number) => {
+      const line = entityLine(lineLength);
+      const bytes = new TextEncoder().encode(line.repeat(Math.round((2 * 1024 * 1024) / line.length)));
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run += 1) {
+        const started = performance.now();
+        for await (const _entity of readFtmJsonLines(chunked(bytes, 1024), 'entities.ftm.json'));
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return fastest;
+    };
+    const short = await time(16_000);
+    const long = await time(1_000_000);
+    // Measured: about 1.5 times here, 100 times when the search restarted at every chunk; the bound leaves
+    // room for a busy machine and the collection of the long lines' strings.
+    expect(long).toBeLessThan(10 * short + 100);
+  });
+
+  it('refuses a property value over the value limit and a NUL character, naming the property', async () => {
+    const entity = (value: string) =>
+      ftmJsonLine({ id: 'e', schema: 'Person', properties: { name: ['A', value] } });
+    await expect(read(entity('x'.repeat(maxValueChars + 1)), 4096)).rejects.toThrow(
+      'entities.ftm.json, line 1, properties.name[1]: a value of 65,537 characters; at most 65,536 are accepted',
+    );
+    await expect(read(entity('a\u0000b'))).rejects.toThrow(
+      'entities.ftm.json, line 1, properties.name[1]: a NUL character (\\u0000) is not text',
+    );
+  });
+
+  it('refuses 200,000 nested arrays in a property with a FormatError, not a stack overflow', async () => {
+    const nested = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    await expect(
+      read(`{"id":"e","schema":"Person","properties":{"name":${nested}}}\n`, 65_536),
+    ).rejects.toThrow('entities.ftm.json, line 1, properties.name[0]: expected a string');
   });
 });

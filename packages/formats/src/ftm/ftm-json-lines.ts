@@ -1,5 +1,7 @@
 import type { FtmEntity } from '@lockstep/core';
+import { limitFileSize } from '../file-size-limit.ts';
 import { FormatError } from '../format-error.ts';
+import { maxFtmFileBytes, maxFtmLineChars, maxValueChars } from '../input-limits.ts';
 
 /**
  * One FollowTheMoney entity as a line of JSON: `{"id":...,"schema":...,"properties":{...}}` and a line
@@ -10,31 +12,59 @@ export function ftmJsonLine(entity: FtmEntity): string {
 }
 
 /**
- * Reads FollowTheMoney JSON lines fed in chunks of UTF-8 bytes, yielding each entity as its line completes.
- * Blank lines are skipped; keys other than `id`, `schema` and `properties` (such as `caption` or `datasets`)
- * are ignored. Errors name the file, the line and the field, e.g. `line 12, properties.entity[0]`.
+ * Reads FollowTheMoney JSON lines fed in chunks of UTF-8 bytes, yielding each entity as its line completes,
+ * in time linear in the file (each chunk is searched for line ends once). Blank lines are skipped; keys other
+ * than `id`, `schema` and `properties` (such as `caption` or `datasets`) are ignored. Limits: a line
+ * `maxFtmLineChars` characters, a property value `maxValueChars`, the file `maxFtmFileBytes`. Errors name
+ * the file, the line and the field, e.g. `line 12, properties.entity[0]`.
  */
 export async function* readFtmJsonLines(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
 ): AsyncGenerator<FtmEntity> {
   const decoder = new TextDecoder('utf-8');
-  let pending = '';
+  // The line cut by the end of the last chunk, in parts joined once when it ends.
+  let parts: string[] = [];
+  let partsLength = 0;
   let line = 0;
-  for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
+  for await (const chunk of limitFileSize(
+    chunks,
+    file,
+    maxFtmFileBytes,
+    'a FollowTheMoney JSON lines file',
+  )) {
+    const text = decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
       line += 1;
-      const entity = parseLine(pending.slice(0, newline), line, file);
+      checkLineLength(partsLength + newline - start, line, file);
+      const lineText =
+        parts.length === 0 ? text.slice(start, newline) : parts.join('') + text.slice(start, newline);
+      parts = [];
+      partsLength = 0;
+      const entity = parseLine(lineText, line, file);
       if (entity) yield entity;
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
+      start = newline + 1;
+    }
+    if (start < text.length) {
+      parts.push(text.slice(start));
+      partsLength += text.length - start;
+      checkLineLength(partsLength, line + 1, file);
     }
   }
-  pending += decoder.decode();
-  const last = parseLine(pending, line + 1, file);
+  const rest = parts.join('') + decoder.decode();
+  checkLineLength(rest.length, line + 1, file);
+  const last = parseLine(rest, line + 1, file);
   if (last) yield last;
+}
+
+function checkLineLength(length: number, line: number, file: string): void {
+  if (length <= maxFtmLineChars) return;
+  throw new FormatError(
+    file,
+    `line ${line}`,
+    `the line is longer than ${maxFtmLineChars.toLocaleString('en')} characters, the most accepted for one entity: is the file JSON lines, one entity a line?`,
+  );
 }
 
 function parseLine(text: string, line: number, file: string): FtmEntity | undefined {
@@ -65,9 +95,16 @@ function parseLine(text: string, line: number, file: string): FtmEntity | undefi
       throw new FormatError(file, `line ${line}, properties.${name}`, 'expected an array of strings');
     }
     values.forEach((value: unknown, index) => {
-      if (typeof value !== 'string') {
-        throw new FormatError(file, `line ${line}, properties.${name}[${index}]`, 'expected a string');
+      const where = `line ${line}, properties.${name}[${index}]`;
+      if (typeof value !== 'string') throw new FormatError(file, where, 'expected a string');
+      if (value.length > maxValueChars) {
+        throw new FormatError(
+          file,
+          where,
+          `a value of ${value.length.toLocaleString('en')} characters; at most ${maxValueChars.toLocaleString('en')} are accepted`,
+        );
       }
+      if (value.includes('\0')) throw new FormatError(file, where, 'a NUL character (\\u0000) is not text');
     });
     checked[name] = values as string[]; // every element checked to be a string above
   }

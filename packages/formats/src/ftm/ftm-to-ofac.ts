@@ -1,5 +1,6 @@
 import {
   type FtmEntity,
+  maxNameChars,
   type OfacAddress,
   type OfacAlias,
   type OfacEntry,
@@ -11,6 +12,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
+import { nameTooLong } from '../ofac/name-limit.ts';
 import { printedOfacDate } from '../ofac/printed-date.ts';
 
 /** The SDN type each FollowTheMoney party schema reads as. */
@@ -56,7 +58,9 @@ export async function ofacEntriesFromFtm(
     if (entity.schema === 'Sanction') sanctions.push(entity);
     if (entity.schema === 'Identification') {
       for (const holder of entity.properties.holder ?? []) {
-        identifications.set(holder, [...(identifications.get(holder) ?? []), entity]);
+        const held = identifications.get(holder);
+        if (held) held.push(entity);
+        else identifications.set(holder, [entity]);
       }
     }
     if (entity.schema === 'Ownership') {
@@ -93,7 +97,7 @@ export async function ofacEntriesFromFtm(
     const text = (property: string) => reader.optional(party, property);
     return withoutUndefined({
       entryNumber: Number(number),
-      name: reader.first(party, 'name'),
+      name: reader.name(party, reader.first(party, 'name'), 'name'),
       type,
       programs,
       list: listOf(sanction, reader),
@@ -105,7 +109,7 @@ export async function ofacEntriesFromFtm(
       vesselFlag: text('flag'),
       vesselOwner,
       remarks: text('notes'),
-      aliases: aliasesOf(party),
+      aliases: aliasesOf(party, reader),
       addresses: (party.properties.addressEntity ?? []).map((id) =>
         addressOf(reader.entity(party, 'addressEntity', id)),
       ),
@@ -131,6 +135,12 @@ class EntityReader {
     const value = this.optional(entity, property);
     if (value === undefined || value === '') this.fail(entity, property, 'missing; it is required here');
     return value;
+  }
+
+  /** `name`, a value of `property`, checked against the name limit. */
+  name(entity: FtmEntity, name: string, property: string): string {
+    if (name.length > maxNameChars) this.fail(entity, property, nameTooLong(name));
+    return name;
   }
 
   entity(from: FtmEntity, property: string, id: string): FtmEntity {
@@ -161,8 +171,11 @@ function listOf(sanction: FtmEntity, reader: EntityReader): OfacList {
   return list;
 }
 
-function aliasesOf(party: FtmEntity): OfacAlias[] {
+function aliasesOf(party: FtmEntity, reader: EntityReader): OfacAlias[] {
   const { alias = [], weakAlias = [], previousName = [] } = party.properties;
+  for (const [property, names] of Object.entries({ alias, weakAlias, previousName })) {
+    for (const name of names) reader.name(party, name, property);
+  }
   return [
     ...alias.map((name): OfacAlias => ({ type: 'a.k.a.', name, strength: 'strong' })),
     ...weakAlias.map((name): OfacAlias => ({ type: 'a.k.a.', name, strength: 'weak' })),

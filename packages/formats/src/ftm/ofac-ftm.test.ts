@@ -286,4 +286,15 @@ describe('ofacEntriesFromFtm errors', () => {
       ofacEntriesFromFtm([party, sanction({ listingDate: ['2019-02-30'] })], 'x.json'),
     ).rejects.toThrow('x.json, entity ofac-1-sanction, properties.listingDate: invalid date "2019-02-30"');
   });
+
+  it('names the party and property of a name or alias over the name limit', async () => {
+    const long = 'A'.repeat(1001);
+    const named = (properties: Record<string, string[]>): FtmEntity => ({ ...party, properties });
+    await expect(ofacEntriesFromFtm([named({ name: [long] }), sanction({})], 'x.json')).rejects.toThrow(
+      'x.json, entity ofac-1, properties.name: a name of 1,001 characters; names of at most 1,000 are accepted',
+    );
+    await expect(
+      ofacEntriesFromFtm([named({ name: ['X'], weakAlias: ['Y', long] }), sanction({})], 'x.json'),
+    ).rejects.toThrow('x.json, entity ofac-1, properties.weakAlias: a name of 1,001 characters');
+  });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../format-error.ts';
+import { maxRecordChars, maxValueChars } from '../input-limits.ts';
 import { parseCsvRecords } from './csv-records.ts';
 
 describe('parseCsvRecords', () => {
@@ -42,6 +43,22 @@ describe('parseCsvRecords', () => {
         const text = records.map((fields) => fields.map(quote).join(',')).join('\r\n');
         expect(parseCsvRecords(text, 't.csv').map((r) => r.fields)).toEqual(records);
       }),
+    );
+  });
+
+  it('refuses a field over the value limit and a record over the record limit, naming the line', () => {
+    const long = 'x'.repeat(maxValueChars + 1);
+    expect(() => parseCsvRecords(`a,b\n1,${long}\n`, 't.csv')).toThrow(
+      't.csv, line 2, field 2: longer than 65,536 characters, the most a field may hold',
+    );
+    expect(() => parseCsvRecords(`a,b\n1,"${long}"\n`, 't.csv')).toThrow(
+      't.csv, line 2, field 2: longer than',
+    );
+    const wide = Array(5)
+      .fill('y'.repeat(maxValueChars - 1))
+      .join(',');
+    expect(() => parseCsvRecords(`a\n${wide}\n`, 't.csv')).toThrow(
+      `t.csv, line 2: the record is longer than ${maxRecordChars.toLocaleString('en')} characters`,
     );
   });
 });

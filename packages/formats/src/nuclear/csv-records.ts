@@ -1,4 +1,5 @@
 import { FormatError } from '../format-error.ts';
+import { maxRecordChars, maxValueChars } from '../input-limits.ts';
 
 /** One CSV record: its fields and the 1-based line on which it starts. */
 export interface CsvRecord {
@@ -15,8 +16,9 @@ const CR = 13;
 /**
  * Splits RFC 4180 CSV text into records. Fields are separated by commas; a field in double quotes may
  * hold commas, line breaks and doubled quotes (`""` for `"`). Lines end in CRLF or LF; a byte order mark
- * at the start and empty lines are skipped. A quote inside an unquoted field, text after a closing quote
- * or a quote never closed is a `FormatError` naming the line.
+ * at the start and empty lines are skipped. A quote inside an unquoted field, text after a closing quote,
+ * a quote never closed, a field over `maxValueChars` characters or a record over `maxRecordChars` is a
+ * `FormatError` naming the line.
  */
 export function parseCsvRecords(text: string, file: string): CsvRecord[] {
   const records: CsvRecord[] = [];
@@ -25,11 +27,29 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
   let fields: string[] = [];
   let recordLine = 1;
   let atRecordStart = true;
+  let recordChars = 0;
 
   const endRecord = () => {
     if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
     fields = [];
     atRecordStart = true;
+    recordChars = 0;
+  };
+  const checkLength = (value: number, fieldLine: number) => {
+    if (value > maxValueChars) {
+      throw new FormatError(
+        file,
+        `line ${fieldLine}, field ${fields.length + 1}`,
+        `longer than ${maxValueChars.toLocaleString('en')} characters, the most a field may hold`,
+      );
+    }
+    if (recordChars + value > maxRecordChars) {
+      throw new FormatError(
+        file,
+        `line ${recordLine}`,
+        `the record is longer than ${maxRecordChars.toLocaleString('en')} characters, the most accepted`,
+      );
+    }
   };
 
   while (position < text.length) {
@@ -54,6 +74,7 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
         const chunk = text.slice(position, next);
         line += countLineBreaks(chunk);
         parts += chunk;
+        checkLength(parts.length, openedOn);
         if (text.charCodeAt(next + 1) === QUOTE) {
           parts += '"';
           position = next + 2;
@@ -85,9 +106,11 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
         }
         end += 1;
       }
+      checkLength(end - position, line);
       value = text.slice(position, end);
       position = end;
     }
+    recordChars += value.length + 1;
     fields.push(value);
     const separator = text.charCodeAt(position);
     if (separator === COMMA) {

@@ -46,6 +46,13 @@ export function readCsvTable<C extends string>(
       `the header has ${problems.join('; ')}: expected the columns ${expected}`,
     );
   }
+  if (rows.length === 0) {
+    throw new FormatError(
+      file,
+      `line ${header.line + 1}`,
+      'the file holds only its header: expected one row a line after it',
+    );
+  }
   return rows.map((record) => {
     if (record.fields.length !== names.length) {
       throw new FormatError(

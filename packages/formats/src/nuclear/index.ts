@@ -2,4 +2,5 @@ export * from './centrifuge-events-csv.ts';
 export * from './csv-records.ts';
 export * from './csv-table.ts';
 export * from './jcpoa-limits-csv.ts';
+export * from './nuclear-csv-text.ts';
 export * from './stockpile-csv.ts';

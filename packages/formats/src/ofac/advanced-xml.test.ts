@@ -123,4 +123,19 @@ describe('readOfacAdvancedXml errors', () => {
       /SanctionsEntry\[1\]\/EntryEvent\/Date \(line \d+\): "2019-13-26" is not a date/,
     );
   });
+
+  it('names a composed name over the name limit with its path', async () => {
+    const text = (await fixtureText).replace('>SAMPLEMAN<', `>${'S'.repeat(1001)}<`);
+    await expect(read(text, 4096)).rejects.toThrow(
+      'sdn_advanced.xml, Sanctions/DistinctParties[1]/DistinctParty[1]/Profile/Identity/Alias[1]/DocumentedName[1] (line 172): a name of 1,016 characters',
+    );
+  });
+
+  it('names a file cut in the middle as truncated, with the element it ends inside', async () => {
+    const text = await fixtureText;
+    const cut = text.slice(0, text.indexOf('<SanctionsEntry ') + 40);
+    await expect(read(cut)).rejects.toThrow(
+      /sdn_advanced\.xml, line \d+: the file ends before <\/SanctionsEntries> .* inside a tag: is it truncated\?/,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import {
   consolidatedSubLists,
   type IsoDate,
   isoDate,
+  maxNameChars,
   type OfacAddress,
   type OfacAlias,
   type OfacEntry,
@@ -15,6 +16,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
+import { nameTooLong } from './name-limit.ts';
 import { printedOfacDate } from './printed-date.ts';
 import {
   childNamed,
@@ -363,8 +365,14 @@ function composeName(documented: XmlElement, groups: ReadonlyMap<string, string>
     }
     (partType === 'Last Name' ? last : rest).push(value.text);
   }
-  if (last.length === 0) return rest.join(' ');
-  return rest.length === 0 ? last.join(' ') : `${last.join(' ')}, ${rest.join(' ')}`;
+  const name =
+    last.length === 0
+      ? rest.join(' ')
+      : rest.length === 0
+        ? last.join(' ')
+        : `${last.join(' ')}, ${rest.join(' ')}`;
+  if (name.length > maxNameChars) throw new FormatError(file, xmlWhere(documented), nameTooLong(name));
+  return name;
 }
 
 function entryOf(

@@ -97,4 +97,18 @@ describe('readOfacDailyChanges errors', () => {
       'changes.csv, line 2, name (field 4): the row has 3 fields where the header names 5',
     );
   });
+
+  it('refuses a file with only its header, and a name over the name limit', async () => {
+    await expect(read(header)).rejects.toThrow(
+      'changes.csv, line 2: the file holds only its header; expected one change a line after it',
+    );
+    await expect(read(`${header}2021-08-20,ADD,1,${'A'.repeat(1001)},SDGT\r\n`)).rejects.toThrow(
+      'changes.csv, line 2, name (field 4): a name of 1,001 characters',
+    );
+  });
+
+  it('reads a log saved as UTF-8 with a byte order mark', async () => {
+    const changes = await read(`\ufeff${header}2021-08-20,ADD,1,"MÜLLER, Zoë",SDGT\r\n`);
+    expect(changes[0]).toMatchObject({ name: 'MÜLLER, Zoë', entryNumber: 1 });
+  });
 });

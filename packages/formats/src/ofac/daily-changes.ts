@@ -1,12 +1,14 @@
 import {
   type IsoDate,
   isoDate,
+  maxNameChars,
   type OfacListChange,
   type OfacListChangeKind,
   UnitError,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { fieldLabel, readDelimitedRecords } from './delimited-records.ts';
+import { fieldLabel, isBlankRecord, readDelimitedRecords } from './delimited-records.ts';
+import { nameTooLong } from './name-limit.ts';
 
 const columns = ['date', 'op', 'ent_num', 'name', 'programs'] as const;
 const kinds: Readonly<Record<string, OfacListChangeKind>> = {
@@ -25,9 +27,12 @@ export async function* readOfacDailyChanges(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
 ): AsyncGenerator<OfacListChange> {
-  const records = readDelimitedRecords(chunks, { file, delimiter: ',', encoding: 'utf-8', columns });
+  const records = readDelimitedRecords(chunks, { file, delimiter: ',', columns });
   let header = true;
-  for await (const { line, fields } of records) {
+  let changes = 0;
+  for await (const record of records) {
+    if (isBlankRecord(record)) continue;
+    const { line, fields } = record;
     function fail(index: number, problem: string): never {
       throw new FormatError(file, `line ${line}, ${fieldLabel(columns, index)}`, problem);
     }
@@ -51,6 +56,7 @@ export async function* readOfacDailyChanges(
     if (!/^\d+$/.test(number))
       fail(2, `"${number}" is not an entry number (expected a whole number such as 306)`);
     if (name.trim() === '') fail(3, 'empty; every change names the entry');
+    if (name.length > maxNameChars) fail(3, nameTooLong(name));
     const programs = (text: string): string[] => {
       const tags = text.split('|').map((tag) => tag.trim());
       if (tags.some((tag) => tag === ''))
@@ -63,6 +69,7 @@ export async function* readOfacDailyChanges(
       entryNumber: Number(number),
       name,
     };
+    changes += 1;
     if (kind === 'programs-changed') {
       const sides = programsText.split(' -> ');
       if (sides.length !== 2) fail(4, `"${programsText}" is not a program change as OLD|TAGS -> NEW|TAGS`);
@@ -71,8 +78,13 @@ export async function* readOfacDailyChanges(
       yield { ...change, programs: programs(programsText) };
     }
   }
-  if (header)
-    throw new FormatError(file, 'line 1', `the file is empty; expected the header ${columns.join(',')}`);
+  if (changes === 0) {
+    throw new FormatError(
+      file,
+      'line 2',
+      'the file holds only its header; expected one change a line after it',
+    );
+  }
 }
 
 function dateOf(text: string, fail: () => never): IsoDate {

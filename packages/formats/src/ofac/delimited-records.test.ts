@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { maxDelimitedFileBytes, maxRecordChars, maxValueChars } from '../input-limits.ts';
 import { type DelimitedFileOptions, readDelimitedRecords } from './delimited-records.ts';
-import { chunked, collect } from './testing/sanctions-data.ts';
+import { chunked, collect, endlessSource } from './testing/sanctions-data.ts';
 
 const options: DelimitedFileOptions = {
   file: 'test.csv',
@@ -82,6 +83,60 @@ describe('readDelimitedRecords', () => {
           expect(await read(bytes, size)).toEqual(await read(bytes, bytes.length));
         },
       ),
+    );
+  });
+
+  it('stops at a field over the value limit, having read about the limit and not the 200 MB that follow', async () => {
+    for (const start of ['1,"', '1,']) {
+      const source = endlessSource(start, 'A');
+      await expect(
+        collect(readDelimitedRecords(source.chunks, { ...options, encoding: undefined })),
+      ).rejects.toThrow(
+        `test.csv, line 1, SDN_Name (field 2): the field is longer than ${maxValueChars.toLocaleString('en')} characters, the most accepted (OFAC's widest column, Remarks, holds 1,000)`,
+      );
+      expect(source.bytesRead()).toBeLessThan(4 * maxValueChars);
+    }
+  });
+
+  it('stops at a record over the record limit, naming its line', async () => {
+    const field = 'x'.repeat(maxValueChars - 10);
+    const text = `1,a\r\n2,${Array(Math.ceil(maxRecordChars / field.length))
+      .fill(field)
+      .join(',')}\r\n`;
+    await expect(read(text, 4096)).rejects.toThrow(
+      `test.csv, line 2, field 6: the record is longer than ${maxRecordChars.toLocaleString('en')} characters`,
+    );
+  });
+
+  it('stops a file that is well-formed UTF-8 at the file size limit', async () => {
+    const source = endlessSource('1,"é', 'é');
+    await expect(
+      collect(readDelimitedRecords(source.chunks, { ...options, encoding: undefined })),
+    ).rejects.toThrow(
+      'test.csv, file size: over 64 MiB (67,108,864 bytes), the most accepted for a CSV-family list file',
+    );
+    expect(source.bytesRead()).toBeLessThan(maxDelimitedFileBytes + 200_000);
+  });
+
+  it('refuses an empty file, one with only a byte order mark and one with only white space, naming it', async () => {
+    const expected = 'expected records of ent_num, SDN_Name, Remarks';
+    await expect(read('')).rejects.toThrow(`test.csv, line 1: the file is empty (0 bytes): ${expected}`);
+    await expect(
+      collect(
+        readDelimitedRecords(chunked(Uint8Array.of(0xef, 0xbb, 0xbf), 1), {
+          ...options,
+          encoding: undefined,
+        }),
+      ),
+    ).rejects.toThrow(`test.csv, line 1: the file holds only a UTF-8 byte order mark: ${expected}`);
+    await expect(read('\r\n\r\n\x1a')).rejects.toThrow(
+      `test.csv, line 1: the file holds only white space: ${expected}`,
+    );
+  });
+
+  it('refuses a NUL character, naming its line and field', async () => {
+    await expect(read('1,a,b\r\n2,"x\0y",c\r\n')).rejects.toThrow(
+      'test.csv, line 2, SDN_Name (field 2): a NUL character (byte 0x00): a list file holds text only',
     );
   });
 });

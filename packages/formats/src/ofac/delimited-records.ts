@@ -1,5 +1,6 @@
 import { FormatError } from '../format-error.ts';
-import { decodeWindows1252 } from './windows-1252.ts';
+import { maxDelimitedFileBytes, maxRecordChars, maxValueChars } from '../input-limits.ts';
+import { type CsvEncoding, CsvTextDecoder } from '../text/csv-text-decoder.ts';
 
 /** One record of a delimited file: its fields as text (quotes removed) and the line it starts on. */
 export interface DelimitedRecord {
@@ -14,10 +15,22 @@ export interface DelimitedFileOptions {
   readonly file: string;
   /** `,` for OFAC's .csv files, `|` for its .pip files. */
   readonly delimiter: ',' | '|';
-  /** OFAC's legacy files are Windows-1252; files written by Lockstep are UTF-8. */
-  readonly encoding: 'windows-1252' | 'utf-8';
+  /**
+   * The encoding when the caller knows it. By default it is detected: UTF-8 after a byte order mark (the
+   * mark dropped) or when the whole file is well-formed UTF-8 with bytes of 0x80 or above, otherwise
+   * Windows-1252, the encoding of OFAC's legacy lists.
+   */
+  readonly encoding?: CsvEncoding | undefined;
   /** Column names in order, so errors can say `remarks (field 12)`. */
   readonly columns: readonly string[];
+}
+
+/**
+ * True for a record that is one field of white space (a line of spaces): no OFAC file has one-column
+ * records, so its readers skip such lines like blank ones, and a file of nothing else is empty.
+ */
+export function isBlankRecord(record: DelimitedRecord): boolean {
+  return record.fields.length === 1 && record.fields[0]!.trim() === '';
 }
 
 /** How an error names a field: `remarks (field 12)`, or `field 14` past the known columns. */
@@ -29,29 +42,50 @@ export function fieldLabel(columns: readonly string[], index: number): string {
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
-const SUB = 0x1a;
+/** Ctrl-Z, OFAC's end-of-file mark. */
+const SUB = '\x1a';
 
 /**
  * Reads the records of a delimited text file fed in chunks of bytes (RFC 4180 quoting, as in OFAC's legacy
- * lists), yielding each record as soon as it is complete. A field that starts with `"` is quoted: it may
- * hold delimiters and line breaks, and `""` inside it stands for one quote. Records end at CR, LF or CRLF;
- * blank lines and a record made only of Ctrl-Z (0x1A) bytes, OFAC's end-of-file mark, are not records.
+ * lists), yielding each record as soon as it is complete, in time linear in the file. A field that starts
+ * with `"` is quoted: it may hold delimiters and line breaks, and `""` inside it stands for one quote.
+ * Records end at CR, LF or CRLF; blank lines and a record made only of Ctrl-Z (0x1A) bytes, OFAC's
+ * end-of-file mark, are not records. The encoding is detected (see {@link DelimitedFileOptions.encoding}).
  * Errors name the file, the line and the field: an unclosed quote, text after a closing quote, a quote
- * inside an unquoted field.
+ * inside an unquoted field, a NUL character, a field over `maxValueChars` characters, a record over `maxRecordChars`, a
+ * file over `maxDelimitedFileBytes` bytes, and an empty file (0 bytes, only a byte order mark, only white
+ * space).
  */
 export async function* readDelimitedRecords(
   chunks: AsyncIterable<Uint8Array>,
   options: DelimitedFileOptions,
 ): AsyncGenerator<DelimitedRecord> {
   const reader = new DelimitedReader(options);
-  const utf8 = new TextDecoder('utf-8');
+  const decoder = new CsvTextDecoder({
+    file: options.file,
+    maxBytes: maxDelimitedFileBytes,
+    kind: 'a CSV-family list file (.csv, .pip, the daily change log)',
+    encoding: options.encoding,
+  });
+  let records = 0;
   for await (const chunk of chunks) {
-    const text =
-      options.encoding === 'utf-8' ? utf8.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
-    yield* reader.push(text);
+    for (const record of reader.push(decoder.push(chunk))) {
+      records += 1;
+      yield record;
+    }
   }
-  if (options.encoding === 'utf-8') yield* reader.push(utf8.decode());
-  yield* reader.finish();
+  for (const record of [...reader.push(decoder.finish()), ...reader.finish()]) {
+    records += 1;
+    yield record;
+  }
+  const empty = records === 0 ? decoder.emptiness() : undefined;
+  if (empty !== undefined) {
+    throw new FormatError(
+      options.file,
+      'line 1',
+      `the file ${empty}: expected records of ${options.columns.join(', ')}`,
+    );
+  }
 }
 
 type State = 'field-start' | 'unquoted' | 'quoted' | 'quote-in-quoted';
@@ -66,6 +100,8 @@ class DelimitedReader {
   private quoteLine = 1;
   private afterCR = false;
   private quotedCR = false;
+  /** Characters of the current record's finished fields, delimiters included. */
+  private recordChars = 0;
 
   constructor(private readonly options: DelimitedFileOptions) {
     this.delimiter = options.delimiter.charCodeAt(0);
@@ -96,7 +132,7 @@ class DelimitedReader {
           break;
         case 'unquoted': {
           const end = this.unquotedEnd(text, index);
-          this.field += text.slice(index, end);
+          this.append(text.slice(index, end));
           index = end;
           if (index === length) break;
           const stop = text.charCodeAt(index);
@@ -119,8 +155,8 @@ class DelimitedReader {
           const quote = text.indexOf('"', index);
           const end = quote === -1 ? length : quote;
           const piece = text.slice(index, end);
-          this.field += piece;
           this.countLines(piece);
+          this.append(piece);
           index = end;
           if (quote !== -1) {
             this.state = 'quote-in-quoted';
@@ -130,7 +166,7 @@ class DelimitedReader {
         }
         case 'quote-in-quoted':
           if (code === QUOTE) {
-            this.field += '"';
+            this.append('"');
             this.state = 'quoted';
             this.quotedCR = false;
             index += 1;
@@ -181,7 +217,32 @@ class DelimitedReader {
     }
   }
 
+  /** Adds text to the current field, failing as soon as the field or its record is over its limit. */
+  private append(piece: string): void {
+    this.field += piece;
+    const quoted = this.state === 'quoted' || this.state === 'quote-in-quoted';
+    if (piece.includes('\0')) {
+      this.fail(
+        this.line,
+        'a NUL character (byte 0x00): a list file holds text only (is it UTF-16 or binary?)',
+      );
+    }
+    if (this.field.length > maxValueChars) {
+      this.fail(
+        quoted ? this.quoteLine : this.line,
+        `the field is longer than ${maxValueChars.toLocaleString('en')} characters, the most accepted (OFAC's widest column, Remarks, holds 1,000)${quoted ? ': is its closing quote missing?' : ''}`,
+      );
+    }
+    if (this.recordChars + this.field.length > maxRecordChars) {
+      this.fail(
+        this.recordLine,
+        `the record is longer than ${maxRecordChars.toLocaleString('en')} characters, the most accepted (OFAC's longest records hold about 1,100)`,
+      );
+    }
+  }
+
   private endField(): void {
+    this.recordChars += this.field.length + 1;
     this.fields.push(this.field);
     this.field = '';
     this.state = 'field-start';
@@ -200,10 +261,10 @@ class DelimitedReader {
     const fields = this.fields;
     const line = this.recordLine;
     this.fields = [];
+    this.recordChars = 0;
     this.field = '';
     this.state = 'field-start';
-    const only = fields[0]!;
-    if (fields.length === 1 && [...only].every((char) => char.charCodeAt(0) === SUB)) return undefined;
+    if (fields.length === 1 && [...fields[0]!].every((char) => char === SUB)) return undefined;
     return { line, fields };
   }
 

@@ -1,7 +1,8 @@
-import type { OfacEntry } from '@lockstep/core';
+import { readFileSync } from 'node:fs';
+import { maxNameChars, type OfacEntry } from '@lockstep/core';
 import { describe, expect, it } from 'vitest';
 import { readLegacyOfacList } from './legacy-list.ts';
-import { chunked, collect, sanctionsFile } from './testing/sanctions-data.ts';
+import { chunked, collect, sanctionsDataRoot, sanctionsFile } from './testing/sanctions-data.ts';
 
 let joined2019: Promise<OfacEntry[]> | undefined;
 function list2019(): Promise<OfacEntry[]> {
@@ -85,5 +86,62 @@ describe('readLegacyOfacList errors', () => {
     );
     expect(entries[1]!.remarks).toBe("a.k.a. 'BNC'; a.k.a. 'BANCO'.");
     expect(entries[1]!.aliases.map((alias) => alias.name)).toEqual(['BNC', 'BANCO']);
+  });
+});
+
+describe('the encoding of a legacy list', () => {
+  // The real 2019-01 sdn.csv (plain ASCII), with entry 306 renamed to hold characters outside ASCII.
+  const original = readFileSync(new URL('ofac/2019-01/sdn.csv', sanctionsDataRoot), 'latin1');
+  const name = 'BANCO NACIONAL DE CUBA – SUCURSAL ZÜRICH';
+  const renamed = original.replace('"BANCO NACIONAL DE CUBA"', `"${name}"`);
+  const utf8 = Buffer.from(renamed, 'utf8');
+  // Windows-1252: the dash is 0x96, Ü is 0xDC as in Latin-1.
+  const windows1252 = Buffer.from(renamed.replace('–', '\x96'), 'latin1');
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+
+  it.each([
+    ['UTF-8 without a byte order mark', utf8],
+    ['UTF-8 with a byte order mark', Buffer.concat([bom, utf8])],
+    ['Windows-1252', windows1252],
+  ])('reads the list saved as %s with the name as written', async (_encoding, bytes) => {
+    const entries = await collect(
+      readLegacyOfacList({ primary: { file: 'sdn.csv', chunks: chunked(bytes, 65_536) } }),
+    );
+    expect(entries).toHaveLength(7379);
+    expect(entries.find((entry) => entry.entryNumber === 306)!.name).toBe(name);
+    expect(entries[0]!.entryNumber).toBe(36);
+  });
+
+  it('refuses an empty main file, or one of only blank lines, naming it', async () => {
+    const read = (text: string) => collect(readLegacyOfacList({ primary: source('sdn.csv', text) }));
+    await expect(read('')).rejects.toThrow(
+      'sdn.csv, line 1: the file is empty (0 bytes): expected records of ent_num, SDN_Name',
+    );
+    await expect(read('\r\n\r\n\x1a')).rejects.toThrow('sdn.csv, line 1: the file holds only white space');
+    await expect(read(' \r\n\t\r\n\x1a')).rejects.toThrow(
+      'sdn.csv, line 1: the file holds no records, only blank lines or white space',
+    );
+  });
+});
+
+describe('the name limit of a legacy list', () => {
+  const long = 'A'.repeat(maxNameChars + 1);
+
+  it('refuses a primary name or an alias over the limit, naming its line and field', async () => {
+    const sdn = sdnRows.replace('AEROCARIBBEAN AIRLINES', long);
+    await expect(collect(readLegacyOfacList({ primary: source('sdn.csv', sdn) }))).rejects.toThrow(
+      `sdn.csv, line 1, SDN_Name (field 2): a name of 1,001 characters; names of at most 1,000 are accepted (OFAC's name column holds 350)`,
+    );
+    const alt = `306,1,"aka","${long}",-0- \r\n`;
+    await expect(
+      collect(readLegacyOfacList({ primary: source('sdn.csv', sdnRows), aliases: source('alt.csv', alt) })),
+    ).rejects.toThrow('alt.csv, line 1, alt_name (field 4): a name of 1,001 characters');
+  });
+
+  it('refuses an a.k.a. in the remarks over the limit', async () => {
+    const sdn = sdnRows.replace("a.k.a. 'BNC'.", `a.k.a. '${long}'.`);
+    await expect(collect(readLegacyOfacList({ primary: source('sdn.csv', sdn) }))).rejects.toThrow(
+      'sdn.csv, line 2, Remarks (field 12): the a.k.a. in the remarks is a name of 1,001 characters',
+    );
   });
 });

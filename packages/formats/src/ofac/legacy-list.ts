@@ -1,4 +1,10 @@
-import { type OfacAddress, type OfacAlias, type OfacEntry, parseOfacRemarks } from '@lockstep/core';
+import {
+  maxNameChars,
+  type OfacAddress,
+  type OfacAlias,
+  type OfacEntry,
+  parseOfacRemarks,
+} from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
 import {
   type LegacyFileOptions,
@@ -7,6 +13,7 @@ import {
   readLegacyCommentRecords,
   readLegacyPrimaryRecords,
 } from './legacy-records.ts';
+import { nameTooLong } from './name-limit.ts';
 
 /** One file of a legacy list: its bytes in chunks and how to read it. */
 export interface LegacyFileSource extends LegacyFileOptions {
@@ -84,10 +91,19 @@ export async function* readLegacyOfacList(files: LegacyListFiles): AsyncGenerato
     seen.set(entryNumber, line);
     const continuation = comments.get(entryNumber)?.items.join('') ?? '';
     const remarks = continuation === '' ? printedRemarks : `${printedRemarks ?? ''}${continuation}`;
+    const weakAliases = parseOfacRemarks(remarks).aliases;
+    const tooLong = weakAliases.find((alias) => alias.name.length > maxNameChars);
+    if (tooLong) {
+      throw new FormatError(
+        files.primary.file,
+        `line ${line}, Remarks (field 12)`,
+        `the a.k.a. in the remarks is ${nameTooLong(tooLong.name)}`,
+      );
+    }
     yield {
       ...fields,
       ...(remarks !== undefined && { remarks }),
-      aliases: [...(aliases.get(entryNumber)?.items ?? []), ...parseOfacRemarks(remarks).aliases],
+      aliases: [...(aliases.get(entryNumber)?.items ?? []), ...weakAliases],
       addresses: addresses.get(entryNumber)?.items.filter(isPresent) ?? [],
     };
     comments.delete(entryNumber);

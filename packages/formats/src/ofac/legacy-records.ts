@@ -1,6 +1,7 @@
 import {
   type ConsolidatedSubList,
   consolidatedSubListOf,
+  maxNameChars,
   type OfacAddress,
   type OfacAlias,
   type OfacAliasType,
@@ -9,8 +10,14 @@ import {
   type SdnType,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { type DelimitedRecord, fieldLabel, readDelimitedRecords } from './delimited-records.ts';
+import {
+  type DelimitedRecord,
+  fieldLabel,
+  isBlankRecord,
+  readDelimitedRecords,
+} from './delimited-records.ts';
 import { splitOfacPrograms } from './legacy-programs.ts';
+import { nameTooLong } from './name-limit.ts';
 
 /**
  * The columns of OFAC's four legacy files, as its data specification (cons_dat_spec.txt) names them. The
@@ -99,7 +106,7 @@ export async function* readLegacyPrimaryRecords(
     yield {
       line: record.line,
       entryNumber: row.number(0),
-      name: row.required(1),
+      name: row.name(1),
       type: row.sdnType(2),
       programs,
       list,
@@ -148,7 +155,7 @@ export async function* readLegacyAliasRecords(
       entryNumber: row.number(0),
       id: row.number(1),
       type: row.aliasType(2),
-      name: row.required(3),
+      name: row.name(3),
       strength: 'strong',
       ...optional('remarks', row.text(4)),
     };
@@ -189,10 +196,12 @@ async function* readRecords(
   const records = readDelimitedRecords(chunks, {
     file: options.file,
     delimiter: format === 'pip' ? '|' : ',',
-    encoding: 'windows-1252',
     columns,
   });
+  let count = 0;
   for await (const record of records) {
+    if (isBlankRecord(record)) continue;
+    count += 1;
     if (record.fields.length !== columns.length) {
       const many = record.fields.length > columns.length;
       throw new FormatError(
@@ -204,6 +213,13 @@ async function* readRecords(
       );
     }
     yield record;
+  }
+  if (count === 0) {
+    throw new FormatError(
+      options.file,
+      'line 1',
+      `the file holds no records, only blank lines or white space: expected records of ${columns.join(', ')}`,
+    );
   }
 }
 
@@ -239,6 +255,13 @@ class RowReader {
   required(index: number): string {
     const value = this.text(index);
     if (value === undefined || value.trim() === '') this.fail(index, 'empty; every record gives it');
+    return value;
+  }
+
+  /** A name or alias: required, and at most `maxNameChars` characters. */
+  name(index: number): string {
+    const value = this.required(index);
+    if (value.length > maxNameChars) this.fail(index, nameTooLong(value));
     return value;
   }
 

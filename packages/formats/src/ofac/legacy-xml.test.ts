@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { type OfacEntry, type OfacIdentifier, parseOfacRemarks } from '@lockstep/core';
 import { describe, expect, it } from 'vitest';
 import { readLegacyOfacList } from './legacy-list.ts';
 import { type OfacXmlItem, readOfacXml } from './legacy-xml.ts';
-import { chunked, collect, sanctionsFile } from './testing/sanctions-data.ts';
+import { chunked, collect, sanctionsDataRoot, sanctionsFile } from './testing/sanctions-data.ts';
 
 const folder = 'ofac/2018-04-consolidated';
 
@@ -181,5 +182,44 @@ describe('readOfacXml errors', () => {
       'sdn.xml, sdnList/publshInformation[1]/Publish_Date (line 3): "2018-04-06" is not a date as MM/DD/YYYY',
     );
     await expect(read('<list/>')).rejects.toThrow('sdn.xml, list (line 1): the root element must be sdnList');
+  });
+
+  it('names a name over the limit with its path', async () => {
+    const long = entry('1').replace('<lastName>X</lastName>', `<lastName>${'A'.repeat(1001)}</lastName>`);
+    await expect(read(wrap(long))).rejects.toThrow(
+      'sdn.xml, sdnList/sdnEntry[1]/lastName (line 4): a name of 1,001 characters',
+    );
+  });
+
+  it('refuses 200,000 nested elements in an entry with a FormatError, not a stack overflow', async () => {
+    const deep = entry('1', `${'<x>'.repeat(200_000)}${'</x>'.repeat(200_000)}`);
+    await expect(read(wrap(deep))).rejects.toThrow(
+      'sdn.xml, line 4: <x> is nested 65 levels deep; at most 64',
+    );
+  });
+});
+
+describe('a truncated legacy XML list', () => {
+  const whole = readFileSync(new URL(`${folder}/consolidated.xml`, sanctionsDataRoot), 'utf8');
+  const read = (xml: string) => collect(readOfacXml(chunked(xml, 65_536), { file: 'consolidated.xml' }));
+  // The 100th entry starts on line 1676 of the real file.
+  const entryStart = whole.indexOf('<sdnEntry>', whole.split('\n').slice(0, 1675).join('\n').length);
+
+  it('is named as truncated, with the entry it ends inside and its line', async () => {
+    const afterUid = whole.indexOf('</uid>', entryStart) + '</uid>'.length;
+    await expect(read(whole.slice(0, afterUid + 2))).rejects.toThrow(
+      'the file ends before </sdnEntry> (open elements: sdnList/sdnEntry), inside <sdnEntry> opened at line 1676: is it truncated?',
+    );
+  });
+
+  it('is named as truncated when it ends in the middle of a text or a tag', async () => {
+    const inName = whole.indexOf('<lastName>', entryStart) + '<lastName>'.length + 3;
+    await expect(read(whole.slice(0, inName))).rejects.toThrow(
+      /consolidated\.xml, line 1679: the file ends before <\/lastName> \(open elements: sdnList\/sdnEntry\/lastName\), inside <lastName> opened at line 1679: is it truncated\?/,
+    );
+    const inTag = whole.indexOf('<sdnType>', entryStart) + 4;
+    await expect(read(whole.slice(0, inTag))).rejects.toThrow(
+      'inside <sdnEntry> opened at line 1676 and inside a tag: is it truncated?',
+    );
   });
 });

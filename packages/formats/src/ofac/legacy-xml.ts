@@ -2,6 +2,7 @@ import {
   consolidatedSubListOf,
   type IsoDate,
   isoDate,
+  maxNameChars,
   type OfacAddress,
   type OfacAlias,
   type OfacEntry,
@@ -13,6 +14,7 @@ import {
   UnitError,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
+import { nameTooLong } from './name-limit.ts';
 import {
   childNamed,
   childText,
@@ -149,7 +151,10 @@ function withSubList(subList: ReturnType<typeof consolidatedSubListOf>): OfacLis
 function personName(element: XmlElement, file: string): string {
   const lastName = requiredChildText(element, 'lastName', file);
   const firstName = childText(element, 'firstName');
-  return firstName === undefined ? lastName : `${lastName}, ${firstName}`;
+  const name = firstName === undefined ? lastName : `${lastName}, ${firstName}`;
+  if (name.length > maxNameChars)
+    throw new FormatError(file, xmlWhere(element, 'lastName'), nameTooLong(name));
+  return name;
 }
 
 function sdnTypeOf(element: XmlElement, file: string): SdnType {

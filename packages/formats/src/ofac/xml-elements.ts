@@ -90,22 +90,39 @@ export async function* collectXmlElements(
   }
 }
 
-function finish(element: Building, path: string): XmlElement {
-  const counts = new Map<string, number>();
-  for (const child of element.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
-  const seen = new Map<string, number>();
+/**
+ * The finished tree of `root`, each element with its path. Built with a stack of its own rather than by
+ * recursion, so no input can exhaust the call stack whatever its depth.
+ */
+function finish(root: Building, rootPath: string): XmlElement {
+  const top = finished(root, rootPath);
+  const stack: [Building, XmlElement & { children: XmlElement[] }][] = [[root, top]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [building, element] = item;
+    const counts = new Map<string, number>();
+    for (const child of building.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    for (const child of building.children) {
+      const position = (seen.get(child.name) ?? 0) + 1;
+      seen.set(child.name, position);
+      const segment = counts.get(child.name)! > 1 ? `${child.name}[${position}]` : child.name;
+      const made = finished(child, `${element.path}/${segment}`);
+      element.children.push(made);
+      stack.push([child, made]);
+    }
+  }
+  return top;
+}
+
+/** An element of the finished tree, its children still to be added. */
+function finished(element: Building, path: string): XmlElement & { children: XmlElement[] } {
   return {
     name: element.name,
     attributes: element.attributes,
     text: element.text.trim(),
     line: element.line,
     path,
-    children: element.children.map((child) => {
-      const position = (seen.get(child.name) ?? 0) + 1;
-      seen.set(child.name, position);
-      const segment = counts.get(child.name)! > 1 ? `${child.name}[${position}]` : child.name;
-      return finish(child, `${path}/${segment}`);
-    }),
+    children: [],
   };
 }
 

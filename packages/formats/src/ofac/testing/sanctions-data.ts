@@ -20,3 +20,28 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) result.push(item);
   return result;
 }
+
+/**
+ * A source that yields `start` and then `fill` repeated forever, in chunks of 64 KiB, counting the bytes a
+ * reader pulls from it: a reader with bounded memory stops after a bounded number of bytes.
+ */
+export function endlessSource(
+  start: string,
+  fill: string,
+): { chunks: AsyncIterable<Uint8Array>; bytesRead(): number } {
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  const fillBytes = encoder.encode(fill);
+  const chunk = new Uint8Array(Math.floor(65_536 / fillBytes.length) * fillBytes.length);
+  for (let offset = 0; offset < chunk.length; offset += fillBytes.length) chunk.set(fillBytes, offset);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const first = encoder.encode(start);
+    bytes += first.length;
+    yield first;
+    for (;;) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  }
+  return { chunks: chunks(), bytesRead: () => bytes };
+}

@@ -1,3 +1,4 @@
+import { searchTimeBudgetMs } from '@lockstep/app';
 import {
   ApiError,
   ClassifyQuery,
@@ -6,6 +7,7 @@ import {
   EntityResult,
   EntitySearchQuery,
   EntitySearchResult,
+  entitySearchQueryMaxChars,
   GapQuery,
   GapResult,
   HistoryResult,
@@ -17,6 +19,12 @@ import type { RouteDeps } from '../route-deps.ts';
 import { sendJson } from '../send-json.ts';
 
 const tags = ['sanctions'];
+
+/** What the search routes accept and how long they may take, for their OpenAPI description. */
+const searchLimits =
+  `\`q\` is one name or alias of 1 to ${entitySearchQueryMaxChars} characters (400 naming \`query.q\` otherwise). ` +
+  `The search runs within a ${searchTimeBudgetMs / 1000} s budget; a search that does not finish in it is refused ` +
+  'with 503 (code `timeout`) rather than answered in part, since a partial screening answer could miss a match.';
 
 /** `/api/sanctions/...`: the stored OFAC snapshots and entity search. */
 export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod {
@@ -39,8 +47,9 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
           tags,
           summary:
             'Entries whose name or alias matches, tolerant of transliteration and word order, with reasons',
+          description: searchLimits,
           querystring: EntitySearchQuery,
-          response: { 200: EntitySearchResult, 400: ApiError },
+          response: { 200: EntitySearchResult, 400: ApiError, 503: ApiError },
         },
       },
       async (request, reply) => sendJson(reply, await workbench.call('sanctions.search', request.query)),
@@ -52,8 +61,9 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
           tags,
           summary:
             'Matches for a name with their designations, history, timeline and category under each position',
+          description: searchLimits,
           querystring: EntityQuery,
-          response: { 200: EntityResult, 400: ApiError },
+          response: { 200: EntityResult, 400: ApiError, 503: ApiError },
         },
       },
       async (request, reply) => sendJson(reply, await workbench.call('sanctions.entity', request.query)),
@@ -102,6 +112,10 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
           tags,
           summary:
             'One snapshot’s entries as a CSV (a row per entry) or JSON download (400 ApiError on bad input)',
+          description:
+            'The CSV is formula-safe (OWASP, CSV injection): a text cell that begins with `=`, `+`, `-`, `@`, a tab ' +
+            'or a carriage return, and is not wholly a plain number such as `-12.5`, is written with a single quote ' +
+            "before it (`'=HYPERLINK(...)`), so a spreadsheet shows it as text and never runs it. The JSON is as stored.",
           querystring: SanctionsExportQuery,
         },
       },

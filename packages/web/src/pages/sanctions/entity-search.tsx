@@ -1,3 +1,4 @@
+import { entitySearchQueryMaxChars } from '@lockstep/contract';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { snapshotSearch } from './categories.ts';
@@ -23,6 +24,7 @@ export function EntitySearch({ initial = '', snapshot }: { initial?: string; sna
           type="search"
           name="q"
           value={query}
+          maxLength={entitySearchQueryMaxChars}
           placeholder="e.g. Bank Markazi, Mahan Air"
           onChange={(event) => setQuery(event.target.value)}
         />
