@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Workbench } from '@lockstep/app';
+import { createTestDatabase } from '@lockstep/store/testing';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';
 
@@ -15,23 +14,9 @@ let delegates = { iran: [] as string[], us: [] as string[] };
  * on a pool of connections (the embedded PGlite runs one statement at a time), so a missing lock shows.
  */
 async function startOnPostgres(): Promise<TalksTestServer> {
-  const clusterUrl = inject('postgresUrl');
-  if (!clusterUrl) throw new Error(inject('postgresSetupError') ?? 'no PostgreSQL test cluster was started');
-  const database = `lockstep_talks_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: clusterUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(clusterUrl);
-  url.pathname = `/${database}`;
-  const workbench = await Workbench.open({ databaseUrl: url.toString(), withoutShippedData: true });
-  return startTalksTestServer(workbench, () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  const database = await createTestDatabase(inject('postgresUrl'), inject('postgresSetupError'));
+  const workbench = await Workbench.open({ databaseUrl: database.url, withoutShippedData: true });
+  return startTalksTestServer(workbench, () => database.drop());
 }
 
 const engines = [

@@ -40,6 +40,17 @@ declare module 'fastify' {
   }
 }
 
+/** The 403 for a first-run request that does not come from this machine (see `notFromThisMachine`), if any. */
+function refusalFromAfar(request: FastifyRequest, what: string): TalksError | undefined {
+  const refused = notFromThisMachine(request);
+  return refused === undefined
+    ? undefined
+    : new TalksError(
+        403,
+        `${what} only from the server machine, at http://127.0.0.1 or http://localhost: this request was refused because ${refused}`,
+      );
+}
+
 /** The secret a request carries: `Authorization: Bearer <token>` (CLI) or the session cookie (web). */
 function credentialOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -200,23 +211,15 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary:
-            'Create the first admin: only from this machine (address, Host and Origin), with the one-time setup code the server printed on its console, and only while there is no account',
+            'Create the first admin: only from this machine (address, Host and Origin), with the one-time console code the server printed, and only while there is no account',
           body: SetupInput,
           response: { 201: TalksUser, ...errors },
         },
         preHandler: storableBody,
       },
       async (request, reply) => {
-        const refused = notFromThisMachine(request);
-        if (refused !== undefined) {
-          return sendTalksError(
-            reply,
-            new TalksError(
-              403,
-              `the first admin can be created only from the server machine, at http://127.0.0.1 or http://localhost: this request was refused because ${refused}`,
-            ),
-          );
-        }
+        const refused = refusalFromAfar(request, 'the first admin can be created');
+        if (refused) return sendTalksError(reply, refused);
         return reply.status(201).send(await talks.accounts.setupAdmin(request.body, 'api', request.ip));
       },
     );
@@ -228,23 +231,15 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary:
-            'Confirm the first coordinator with the console code: from this machine only, while no coordinator is confirmed. Returns the activation code for the person, once',
+            "Confirm the first coordinator with the console code: from this machine only, while no coordinator is active. Its activation code is printed on the server's console, not sent back",
           body: ConfirmFirstCoordinatorInput,
           response: { 200: ConfirmedAccount, ...errors },
         },
         preHandler: storableBody,
       },
       async (request, reply) => {
-        const refused = notFromThisMachine(request);
-        if (refused !== undefined) {
-          return sendTalksError(
-            reply,
-            new TalksError(
-              403,
-              `the first coordinator can be confirmed only from the server machine: this request was refused because ${refused}`,
-            ),
-          );
-        }
+        const refused = refusalFromAfar(request, 'the first coordinator can be confirmed');
+        if (refused) return sendTalksError(reply, refused);
         return talks.accounts.confirmFirstCoordinator(
           request.body.userId,
           request.body.setupCode,
