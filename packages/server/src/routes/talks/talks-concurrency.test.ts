@@ -1,5 +1,4 @@
-import { Workbench } from '@lockstep/app';
-import { createTestDatabase } from '@lockstep/store/testing';
+import { openPostgresTestWorkbench } from '@lockstep/app/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';
@@ -14,9 +13,11 @@ let delegates = { iran: [] as string[], us: [] as string[] };
  * on a pool of connections (the embedded PGlite runs one statement at a time), so a missing lock shows.
  */
 async function startOnPostgres(): Promise<TalksTestServer> {
-  const database = await createTestDatabase(inject('postgresUrl'), inject('postgresSetupError'));
-  const workbench = await Workbench.open({ databaseUrl: database.url, withoutShippedData: true });
-  return startTalksTestServer(workbench, () => database.drop());
+  const { workbench, dropDatabase } = await openPostgresTestWorkbench(
+    inject('postgresUrl'),
+    inject('postgresSetupError'),
+  );
+  return startTalksTestServer(workbench, dropDatabase);
 }
 
 const engines = [
