@@ -9,3 +9,8 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** What a request names does not exist, or is not the caller's to see: answered 404 with this message. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}

@@ -11,6 +11,7 @@ import {
   EntityResult,
   EntitySearchQuery,
   EntitySearchResult,
+  entitySearchQueryMaxChars,
   GapQuery,
   GapResult,
   Health,
@@ -37,7 +38,7 @@ import {
   SwuQuery,
   SwuResult,
 } from '@lockstep/contract';
-import { type Database, DatasetRepository, NuclearRepository } from '@lockstep/store';
+import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
 import {
   breakout,
@@ -47,8 +48,10 @@ import {
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
+import { type CliOption, operation } from './operation.ts';
 import { checkPlanFile, explainScenarioFile } from './plans/plan-check.ts';
 import { initPlan } from './plans/plan-init.ts';
+import { planJobOperations } from './plans/plan-job-operations.ts';
 import { solvePlan } from './plans/plan-operations.ts';
 import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
 import {
@@ -57,52 +60,43 @@ import {
   listSnapshots,
   searchSnapshot,
 } from './sanctions/sanctions-operations.ts';
+import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { lockstepVersion } from './version.ts';
 
-/** A part of the stored data, for cache invalidation: results that read a topic go stale when it is written. */
-export type DataTopic = 'datasets' | 'nuclear' | 'sanctions';
+export * from './operation.ts';
 
-/** What every operation runs against. */
-export interface OperationContext {
-  readonly db: Database;
-  readonly schemaVersion: number;
-  /**
-   * A value derived from stored data and kept for this workbench's life, such as a search index. `key` must
-   * name everything the value depends on (a dataset version id, not just a name), so it never goes stale.
-   */
-  memo<T>(key: string, build: () => Promise<T>): Promise<T>;
-  /** Told of slow work (an import), for progress output. */
-  readonly progress: (message: string) => void;
-  /** How long one sanctions search may run, in milliseconds (`searchTimeBudgetMs` unless a test sets it). */
-  readonly searchTimeBudgetMs: number;
-}
+const scenarioFileHelp = 'scenario JSON (see packages/formats/src/scenario/scenario.schema.json)';
 
-/**
- * One thing a user can ask Lockstep for. The server and the CLI both dispatch through these, so a use case
- * is written once; input is validated against `input` before `run` sees it.
- */
-export interface Operation<In extends z.ZodType, Out extends z.ZodType> {
-  readonly summary: string;
-  /**
-   * The stored data the result depends on. A read-only operation that names them may be answered from
-   * the workbench's cache until an operation that `writes` one of them runs.
-   */
-  readonly reads?: readonly DataTopic[];
-  /** The stored data this operation changes: cached results that read them are dropped. */
-  readonly writes?: readonly DataTopic[];
-  readonly input: In;
-  readonly output: Out;
-  run(context: OperationContext, input: z.output<In>): Promise<z.input<Out>>;
-}
+/** What the search routes accept and how long they may take, for their API description. */
+const searchLimits =
+  `\`q\` is one name or alias of 1 to ${entitySearchQueryMaxChars} characters (400 naming \`query.q\` otherwise). ` +
+  `The search runs within a ${searchTimeBudgetMs / 1000} s budget; a search that does not finish in it is refused ` +
+  'with 503 (code `timeout`) rather than answered in part, since a partial screening answer could miss a match.';
+const snapshotFlag: CliOption = { flags: '--snapshot <dataset>', field: 'snapshot' };
+const limitFlag: CliOption = { flags: '--limit <n>', field: 'limit' };
 
-function operation<In extends z.ZodType, Out extends z.ZodType>(op: Operation<In, Out>): Operation<In, Out> {
-  return op;
-}
+/** The assumption flags every stored-data nuclear command takes, onto `NuclearAssumptions`. */
+const assumptionFlags: readonly CliOption[] = [
+  { flags: '--sq <convention>', field: 'sq', description: 'significant quantity: u235 (IAEA) or wgu' },
+  { flags: '--tails <percent>', field: 'tailsPercent' },
+  { flags: '--setup-months <months>', field: 'setUpMonths' },
+  { flags: '--capacity-point <point>', field: 'capacityPoint', description: 'point of each capacity range' },
+  {
+    flags: '--capacity <type=low:high>',
+    field: 'machineCapacities',
+    parse: 'machine-capacity',
+    description: 'per-machine SWU/yr for a machine type (repeatable)',
+  },
+  { flags: '--seed <n>', field: 'seed' },
+  { flags: '--samples <n>', field: 'samples' },
+];
 
 /** The registry of operations, by name. */
 export const operations = {
   health: operation({
     summary: 'Whether the workbench is up, and which store it runs on',
+    tag: 'system',
+    http: { method: 'GET', path: '/health', errors: [500] },
     input: z.object({}),
     output: Health,
     async run({ db, schemaVersion }) {
@@ -113,6 +107,13 @@ export const operations = {
   'datasets.list': operation({
     summary: 'The loaded datasets: source, list or report date, file hashes and record counts',
     reads: ['datasets'],
+    tag: 'data',
+    http: { method: 'GET', path: '/datasets' },
+    cli: {
+      command: 'data list',
+      description: 'the loaded datasets with their sources, dates, file hashes and record counts',
+      options: [{ flags: '--domain <domain>', field: 'domain', description: 'only one domain' }],
+    },
     input: DatasetListQuery,
     output: DatasetList,
     async run({ db }, input) {
@@ -121,6 +122,17 @@ export const operations = {
   }),
   'nuclear.swu': operation({
     summary: 'Separative work, feed and tails for one enrichment job',
+    tag: 'nuclear',
+    http: { method: 'POST', path: '/nuclear/swu' },
+    cli: {
+      command: 'nuclear swu',
+      options: [
+        { flags: '--feed <percent>', field: 'feedPercent', required: true },
+        { flags: '--product <percent>', field: 'productPercent', required: true },
+        { flags: '--tails <percent>', field: 'tailsPercent', required: true },
+        { flags: '--product-kg <kg>', field: 'productKg', required: true },
+      ],
+    },
     input: SwuQuery,
     output: SwuResult,
     async run(_context, input) {
@@ -130,6 +142,18 @@ export const operations = {
   'nuclear.compliance': operation({
     summary: 'Every JCPOA limit on a date: latest figure, limit, excess, status and source row',
     reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'GET', path: '/nuclear/compliance' },
+    cli: {
+      command: 'nuclear compliance',
+      options: [
+        {
+          flags: '--as-of <date>',
+          field: 'asOf',
+          description: 'date of the assessment (default: the latest IAEA report)',
+        },
+      ],
+    },
     input: AsOfQuery,
     output: ComplianceResult,
     async run({ db }, input) {
@@ -139,6 +163,32 @@ export const operations = {
   'nuclear.breakout': operation({
     summary: 'Time to one significant quantity of 90 % uranium, with every assumption',
     reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'POST', path: '/nuclear/breakout' },
+    cli: {
+      command: 'nuclear breakout',
+      description:
+        'time to one significant quantity of 90 % uranium, on the stored data or on explicit inputs',
+      options: [
+        {
+          flags: '--as-of <date>',
+          field: 'asOf',
+          description: 'date of the stored data to use (default: the latest IAEA report)',
+        },
+        {
+          flags: '--stock <list>',
+          field: 'stock',
+          parse: 'stock-list',
+          description: 'explicit stocks: ASSAY=KG pairs, e.g. 60=408.6,20=0,4.5=8000',
+        },
+        {
+          flags: '--capacity-swu <swu>',
+          field: 'capacitySwuPerYear',
+          description: 'explicit capacity, SWU/yr (with --stock)',
+        },
+        ...assumptionFlags,
+      ],
+    },
     input: BreakoutQuery,
     output: BreakoutResult,
     async run({ db }, input) {
@@ -148,6 +198,19 @@ export const operations = {
   'nuclear.steps': operation({
     summary: 'The steps back to each JCPOA limit and the breakout time each restores',
     reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'POST', path: '/nuclear/steps' },
+    cli: {
+      command: 'nuclear steps',
+      options: [
+        {
+          flags: '--as-of <date>',
+          field: 'asOf',
+          description: 'date of the state to step back from (default: the latest IAEA report)',
+        },
+        ...assumptionFlags,
+      ],
+    },
     input: StepsQuery,
     output: StepsResult,
     async run({ db }, input) {
@@ -157,6 +220,19 @@ export const operations = {
   'nuclear.project': operation({
     summary: 'Stockpile and breakout projected by month, and when a full return stops restoring the goal',
     reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'POST', path: '/nuclear/projection' },
+    cli: {
+      command: 'nuclear project',
+      options: [
+        { flags: '--until <date>', field: 'until', required: true },
+        { flags: '--from <date>', field: 'from' },
+        { flags: '--k <reports>', field: 'trendReports' },
+        { flags: '--reinstall-months <months>', field: 'reinstallationMonths' },
+        { flags: '--goal-months <months>', field: 'goalMonths' },
+        ...assumptionFlags,
+      ],
+    },
     input: ProjectionQuery,
     output: ProjectionResult,
     async run({ db }, input) {
@@ -166,6 +242,20 @@ export const operations = {
   'nuclear.overview': operation({
     summary: 'Everything the Nuclear page shows, under one set of assumptions',
     reads: ['nuclear'],
+    tag: 'nuclear',
+    http: [
+      {
+        method: 'GET',
+        path: '/nuclear/overview',
+        input: AsOfQuery,
+        summary: 'Everything the Nuclear page shows, under the default assumptions',
+      },
+      {
+        method: 'POST',
+        path: '/nuclear/overview',
+        summary: 'Everything the Nuclear page shows, under the assumptions in the body (what-if)',
+      },
+    ],
     input: NuclearOverviewQuery,
     output: NuclearOverview,
     async run({ db }, input) {
@@ -175,6 +265,9 @@ export const operations = {
   'sanctions.snapshots': operation({
     summary: 'The stored OFAC list snapshots, oldest first, with their entry counts',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/snapshots' },
+    cli: { command: 'sanctions snapshots', description: 'the stored list snapshots, oldest first' },
     input: z.object({}),
     output: SanctionsSnapshotList,
     run: (context) => listSnapshots(context),
@@ -182,6 +275,8 @@ export const operations = {
   'sanctions.search': operation({
     summary: 'Entries whose name or alias matches, tolerant of transliteration and word order, with reasons',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/search', description: searchLimits, errors: [503] },
     input: EntitySearchQuery,
     output: EntitySearchResult,
     run: (context, input) => searchSnapshot(context, input),
@@ -189,6 +284,9 @@ export const operations = {
   'sanctions.history': operation({
     summary: 'The designation history across the stored snapshots: events, re-listing links, replay checks',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/history' },
+    cli: { command: 'sanctions history' },
     input: z.object({}),
     output: HistoryResult,
     run: (context) => history(context),
@@ -196,6 +294,22 @@ export const operations = {
   'sanctions.entity': operation({
     summary: 'Matches for a name with their designations, history, timeline and category under each position',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/entity', description: searchLimits, errors: [503] },
+    cli: {
+      command: 'sanctions entity',
+      description:
+        'find parties by name or alias (any spelling), with designations, history and category per position',
+      arguments: [
+        {
+          name: 'query',
+          field: 'q',
+          variadic: 'join',
+          description: `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
+        },
+      ],
+      options: [snapshotFlag, limitFlag],
+    },
     input: EntityQuery,
     output: EntityResult,
     run: (context, input) => entity(context, input),
@@ -204,6 +318,12 @@ export const operations = {
     summary:
       'A position applied to every designation in its scope: category, rule and evidence; relief totals',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/classify' },
+    cli: {
+      command: 'sanctions classify',
+      options: [{ flags: '--position <id>', field: 'position', required: true }, snapshotFlag, limitFlag],
+    },
     input: ClassifyQuery,
     output: ClassifyResult,
     run: (context, input) => classify(context, input),
@@ -211,6 +331,23 @@ export const operations = {
   'sanctions.gap': operation({
     summary: 'Where two positions differ, designation by designation, grouped by program and basis',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: { method: 'GET', path: '/sanctions/gap' },
+    cli: {
+      command: 'sanctions gap',
+      options: [
+        {
+          flags: '--positions <a,b>',
+          field: 'first,second',
+          parse: 'list',
+          description: 'the two positions',
+          default: 'us-2021,iran-2021',
+          accepts: 'two position ids, e.g. us-2021,iran-2021',
+        },
+        snapshotFlag,
+        limitFlag,
+      ],
+    },
     input: GapQuery,
     output: GapResult,
     run: (context, input) => gap(context, input),
@@ -218,6 +355,20 @@ export const operations = {
   'plan.solve': operation({
     summary:
       'Solve a sequencing scenario file: the optimal phased plan, or the red lines that conflict and their cost',
+    tag: 'plans',
+    cli: {
+      command: 'plan solve',
+      description:
+        'solve a scenario file: the optimal plan, or which red lines conflict and what relaxing each costs',
+      arguments: [{ name: 'file', field: 'path', description: scenarioFileHelp }],
+      options: [
+        {
+          flags: '--time-limit <seconds>',
+          field: 'timeLimitSeconds',
+          description: 'time limit for the whole answer (default 60)',
+        },
+      ],
+    },
     input: PlanSolveInput,
     output: PlanSolveResult,
     run: (_context, input) => solvePlan(input),
@@ -226,12 +377,42 @@ export const operations = {
     summary:
       'A sequencing scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
     reads: ['nuclear', 'sanctions', 'datasets'],
+    tag: 'plans',
+    cli: {
+      command: 'plan init',
+      description:
+        'build a scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
+      options: [
+        { flags: '--as-of <date>', field: 'nuclearAsOf' },
+        { flags: '--snapshot <dataset>', field: 'snapshot' },
+        { flags: '--phases <n>', field: 'phaseCount' },
+        { flags: '--title <text>', field: 'title' },
+        { flags: '--out <file>', description: 'write the scenario to this file instead of stdout' },
+        { flags: '--json', description: 'with --out: print a JSON summary' },
+      ],
+      json: false,
+    },
     input: PlanInitInput,
     output: ScenarioJson,
     run: async (context, input) => ({ ...(await initPlan(context, input)) }),
   }),
   'plan.check': operation({
     summary: 'Check a plan file against a scenario file, constraint by constraint, and score it',
+    tag: 'plans',
+    cli: {
+      command: 'plan check',
+      description:
+        'check a plan file against a scenario, constraint by constraint (exit 1 when it breaks any)',
+      arguments: [
+        { name: 'file', field: 'path', description: 'scenario JSON' },
+        {
+          name: 'plan',
+          field: 'planPath',
+          description:
+            'plan JSON: plan solve --json output, {"measures":[{measure, phase, startDay?}]} or {"phases":[[ids]]}',
+        },
+      ],
+    },
     input: PlanCheckInput,
     output: PlanCheckResult,
     async run(_context, input) {
@@ -241,6 +422,19 @@ export const operations = {
   'plan.explain': operation({
     summary:
       'A scenario file in words: totals, relations, red lines with their figures, critical path, model size',
+    tag: 'plans',
+    cli: {
+      command: 'plan explain',
+      arguments: [{ name: 'file', field: 'path', description: scenarioFileHelp }],
+      options: [
+        {
+          flags: '--lp',
+          field: 'includeLp',
+          value: true,
+          description: 'print the MILP in LP format (as HiGHS is given it) instead',
+        },
+      ],
+    },
     input: PlanExplainInput,
     output: PlanExplanation,
     async run(_context, input) {
@@ -250,6 +444,28 @@ export const operations = {
   'sanctions.export': operation({
     summary: 'One snapshot’s entries as CSV (a row per entry) or JSON',
     reads: ['sanctions'],
+    tag: 'sanctions',
+    http: {
+      method: 'GET',
+      path: '/sanctions/export',
+      download: true,
+      summary:
+        'One snapshot’s entries as a CSV (a row per entry) or JSON download (400 ApiError on bad input)',
+      description:
+        'The CSV is formula-safe (OWASP, CSV injection): a text cell that begins with `=`, `+`, `-`, `@`, a tab ' +
+        'or a carriage return, and is not wholly a plain number such as `-12.5`, is written with a single quote ' +
+        "before it (`'=HYPERLINK(...)`), so a spreadsheet shows it as text and never runs it. The JSON is as stored.",
+    },
+    cli: {
+      command: 'sanctions export',
+      description:
+        "write one snapshot’s entries to stdout as CSV (a row per entry; a text cell starting with = + - @, a tab or CR gets a leading ' so spreadsheets never run it) or JSON",
+      options: [
+        { flags: '--format <format>', field: 'format', description: 'csv or json', default: 'csv' },
+        snapshotFlag,
+      ],
+      json: false,
+    },
     input: SanctionsExportQuery,
     output: SanctionsExport,
     run: (context, input) => exportSnapshot(context, input),
@@ -258,10 +474,33 @@ export const operations = {
     summary:
       'Import one OFAC list (legacy CSV or .pip files, legacy XML, sdn_advanced.xml or FollowTheMoney JSON lines)',
     writes: ['sanctions', 'datasets'],
+    tag: 'sanctions',
+    cli: {
+      command: 'sanctions import',
+      description:
+        'import one OFAC list (sdn/alt/add/sdn_comments .csv or .pip, sdn.xml, sdn_advanced.xml, FollowTheMoney .json lines) as a snapshot',
+      arguments: [
+        {
+          name: 'paths',
+          field: 'paths',
+          variadic: 'list',
+          description: "the list's files, or the folder that holds them",
+        },
+      ],
+      options: [
+        { flags: '--as-of <date>', field: 'asOf' },
+        {
+          flags: '--name <name>',
+          field: 'name',
+          description: 'dataset name (default ofac-sdn-DATE or ofac-consolidated-DATE)',
+        },
+      ],
+    },
     input: SanctionsImportInput,
     output: SanctionsImportResult,
     run: (context, input) => importList(context, input),
   }),
+  ...planJobOperations,
 };
 
 /** The name of an operation in the registry. */

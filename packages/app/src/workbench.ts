@@ -2,13 +2,8 @@ import { resolve } from 'node:path';
 import { type Database, openStore } from '@lockstep/store';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
-import {
-  type OperationContext,
-  type OperationInput,
-  type OperationName,
-  type OperationOutput,
-  operations,
-} from './operations.ts';
+import type { CallContext, OperationContext } from './operation.ts';
+import { type OperationInput, type OperationName, type OperationOutput, operations } from './operations.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
 import { AuditSigner, auditSigningPlaces } from './talks/audit-signing.ts';
@@ -95,9 +90,7 @@ export class Workbench {
     /** Where the audit signing key and checkpoints are kept, if anywhere. */
     readonly stateDir: string | undefined,
   ) {
-    this.talks = new TalksService(db, {
-      auditSigner: stateDir ? new AuditSigner(auditSigningPlaces(stateDir)) : undefined,
-    });
+    this.talks = context.talks;
   }
 
   /** Opens the store, applies migrations and loads the shipped datasets not yet loaded. */
@@ -112,7 +105,11 @@ export class Workbench {
         ? { loaded: [], unchanged: [] }
         : await loadShippedData(db, options.shippedDataDir ?? shippedDataDir);
       const memos = new Map<string, Promise<unknown>>();
+      const stateDir = resolveStateDir(options, location);
       const context: OperationContext = {
+        talks: new TalksService(db, {
+          auditSigner: stateDir ? new AuditSigner(auditSigningPlaces(stateDir)) : undefined,
+        }),
         db,
         schemaVersion: migrations.schemaVersion,
         memo<T>(key: string, build: () => Promise<T>) {
@@ -127,7 +124,7 @@ export class Workbench {
         progress: (message) => options.onProgress?.(message),
         searchTimeBudgetMs: options.searchTimeBudgetMs ?? searchTimeBudgetMs,
       };
-      return new Workbench(db, context, shipped, resolveStateDir(options, location));
+      return new Workbench(db, context, shipped, stateDir);
     } catch (error) {
       await db.close();
       throw error;
@@ -139,8 +136,15 @@ export class Workbench {
     return this.context.schemaVersion;
   }
 
-  /** Validates `input` against the operation's schema and runs it. */
-  async call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+  /**
+   * Validates `input` against the operation's schema and runs it, for the caller `call` names (the signed-in
+   * talks caller, the submitter of a background job); results the cache may hold are the same for everyone.
+   */
+  async call<N extends OperationName>(
+    name: N,
+    input: OperationInput<N>,
+    call: CallContext = {},
+  ): Promise<OperationOutput<N>> {
     const op = operations[name];
     const parsed = op.input.safeParse(input);
     if (!parsed.success) {
@@ -148,20 +152,24 @@ export class Workbench {
       throw new InputError(first.message, first.field);
     }
     // The registry types `run` per operation; indexing by a generic name widens it, so restore the link.
-    const run = op.run as (context: OperationContext, input: unknown) => Promise<OperationOutput<N>>;
+    const run = op.run as (
+      context: OperationContext,
+      input: unknown,
+      call: CallContext,
+    ) => Promise<OperationOutput<N>>;
     const definition: { reads?: readonly string[]; writes?: readonly string[] } = op;
     if (definition.writes) {
       for (const [key, entry] of this.cache) {
         if (entry.topics.some((topic) => definition.writes!.includes(topic))) this.cache.delete(key);
       }
-      return run(this.context, parsed.data);
+      return run(this.context, parsed.data, call);
     }
-    if (!definition.reads || this.db.kind !== 'pglite') return run(this.context, parsed.data);
+    if (!definition.reads || this.db.kind !== 'pglite') return run(this.context, parsed.data, call);
     const key = `${name}:${JSON.stringify(parsed.data)}`;
     const cached = this.cache.get(key);
     // Cached results are shared between callers, which must treat them as read-only.
     if (cached) return cached.result as Promise<OperationOutput<N>>;
-    const result = run(this.context, parsed.data);
+    const result = run(this.context, parsed.data, call);
     this.cache.set(key, { topics: definition.reads, result });
     result.catch(() => this.cache.delete(key));
     return result;

@@ -1,10 +1,11 @@
 import { InputError, lockstepVersion, Workbench } from '@lockstep/app';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './commands/command-context.ts';
-import { registerDataCommands } from './commands/data.ts';
-import { registerNuclearCommands } from './commands/nuclear.ts';
-import { registerPlanCommands } from './commands/plan.ts';
-import { registerSanctionsCommands } from './commands/sanctions.ts';
+import { dataOutputs } from './commands/data.ts';
+import { nuclearOutputs } from './commands/nuclear.ts';
+import { registerOperationCommands } from './commands/operation-commands.ts';
+import { planOutputs } from './commands/plan.ts';
+import { sanctionsOutputs } from './commands/sanctions.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTalksCommands } from './commands/talks.ts';
 import { type Io, processIo } from './output.ts';
@@ -19,6 +20,14 @@ function progressLine(message: string): string {
   if (!bar || !process.stderr.isTTY) return `${message}\n`;
   return `\r${message}${message.endsWith(' 100 %') ? '\n' : ''}`;
 }
+
+/** What the command groups are for, in `lockstep --help`. */
+const commandGroups: Readonly<Record<string, string>> = {
+  data: 'the datasets the workbench holds',
+  nuclear: 'nuclear status against the JCPOA limits, separative work, breakout time and the closing window',
+  sanctions: 'OFAC sanctions lists: import snapshots, list them, search entities by name or alias',
+  plan: 'sequencing: phased plans of both sides’ measures under their red lines',
+};
 
 /** Exit statuses: the command did what was asked, failed, or was used wrongly. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -65,10 +74,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     },
   };
   registerServeCommand(program, context);
-  registerDataCommands(program, context);
-  registerNuclearCommands(program, context);
-  registerSanctionsCommands(program, context);
-  registerPlanCommands(program, context);
+  registerOperationCommands(
+    program,
+    context,
+    { ...dataOutputs, ...nuclearOutputs, ...sanctionsOutputs, ...planOutputs },
+    commandGroups,
+  );
   registerTalksCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
 

@@ -13,11 +13,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { notFound, registerErrorHandlers } from './errors.ts';
-import { datasetRoutes } from './routes/datasets/dataset-routes.ts';
-import { healthRoutes } from './routes/health/health-routes.ts';
-import { nuclearRoutes } from './routes/nuclear/nuclear-routes.ts';
-import { planRoutes } from './routes/plans/plan-routes.ts';
-import { sanctionsRoutes } from './routes/sanctions/sanctions-routes.ts';
+import { operationRoutes } from './routes/operation-routes.ts';
+import { jobCallContext, ownerHeaders } from './routes/plans/plan-job-owner.ts';
 import { talksApi } from './routes/talks/talks-routes.ts';
 
 /** What the server serves. */
@@ -121,17 +118,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const deps = { workbench: options.workbench };
   const planJobs = options.planJobs ?? new PlanJobs();
   // Closing the server (Ctrl-C on `lockstep serve`) stops a running solve and drops the queue.
   server.addHook('onClose', () => planJobs.close());
   await server.register(
     async (api) => {
-      await api.register(healthRoutes(deps));
-      await api.register(datasetRoutes(deps));
-      await api.register(nuclearRoutes(deps));
-      await api.register(sanctionsRoutes(deps));
-      await api.register(planRoutes({ planJobs }));
+      await api.register(
+        operationRoutes(options.workbench, {
+          select: (op) => !op.policy,
+          callContext: (op, request, reply) => (op.job ? jobCallContext(planJobs, op, request, reply) : {}),
+          headers: (op) => (op.job ? ownerHeaders : undefined),
+        }),
+      );
       await api.register(talksApi(options.workbench.talks));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },

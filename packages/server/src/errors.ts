@@ -1,4 +1,11 @@
-import { InputError, SearchTimeoutError, TalksError } from '@lockstep/app';
+import {
+  InputError,
+  NotFoundError,
+  PlanJobLimitError,
+  PlanQueueFullError,
+  SearchTimeoutError,
+  TalksError,
+} from '@lockstep/app';
 import type { ApiError } from '@lockstep/contract';
 import { talksBodyLimitBytes } from '@lockstep/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -38,6 +45,18 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       return reply.status(400).send(body);
     }
     if (error instanceof TalksError) return sendTalksError(reply, error);
+    if (error instanceof NotFoundError) {
+      const body: ApiError = { error: { code: 'not_found', message: error.message } };
+      return reply.status(404).send(body);
+    }
+    if (error instanceof PlanQueueFullError) {
+      const body: ApiError = { error: { code: 'busy', message: error.message } };
+      return reply.status(503).header('retry-after', String(error.retryAfterSeconds)).send(body);
+    }
+    if (error instanceof PlanJobLimitError) {
+      const body: ApiError = { error: { code: 'too_many_requests', message: error.message } };
+      return reply.status(429).header('retry-after', String(error.retryAfterSeconds)).send(body);
+    }
     if (error instanceof SearchTimeoutError) {
       const body: ApiError = { error: { code: 'timeout', message: error.message } };
       return reply.status(503).send(body);

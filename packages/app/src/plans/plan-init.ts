@@ -13,7 +13,7 @@ import {
 import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
 import { steps } from '../nuclear/nuclear-analysis.ts';
-import type { OperationContext } from '../operations.ts';
+import type { OperationContext } from '../operation.ts';
 import { classify } from '../sanctions/sanctions-analysis.ts';
 import { shippedDataDir } from '../shipped-data.ts';
 

@@ -41,7 +41,7 @@ import {
 } from '@lockstep/formats';
 import { SanctionsRepository } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
-import type { OperationContext } from '../operations.ts';
+import type { OperationContext } from '../operation.ts';
 import { shippedDataDir } from '../shipped-data.ts';
 import { searchSnapshot } from './sanctions-operations.ts';
 

@@ -41,7 +41,7 @@ import {
 } from '@lockstep/formats';
 import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
-import type { OperationContext } from '../operations.ts';
+import type { OperationContext } from '../operation.ts';
 import { inspectFileAt } from '../shipped-data.ts';
 import { SearchTimeoutError, searchTimeBudget } from './search-time-budget.ts';
 

@@ -1,24 +1,10 @@
-import type { DatasetDomain } from '@lockstep/contract';
-import type { Command } from 'commander';
-import { Option } from 'commander';
-import { formatJson, formatTable } from '../output.ts';
-import type { CommandContext } from './command-context.ts';
+import { formatTable } from '../output.ts';
+import type { CommandOutputs } from './operation-commands.ts';
 
-/** `lockstep data list`: the data catalogue. */
-export function registerDataCommands(program: Command, context: CommandContext): void {
-  const data = program
-    .command('data')
-    .description('the datasets Lockstep has loaded, and where they come from');
-  data
-    .command('list')
-    .description('list the loaded datasets: source, list or report date, records and content hash')
-    .addOption(new Option('--domain <domain>', 'only one domain').choices(['nuclear', 'sanctions']))
-    .option('--json', 'print JSON (the same shape as GET /api/datasets)')
-    .action(async (options: { domain?: DatasetDomain; json?: boolean }) => {
-      const { datasets } = await context.withWorkbench((wb) =>
-        wb.call('datasets.list', options.domain ? { domain: options.domain } : {}),
-      );
-      if (options.json) return context.io.out(formatJson({ datasets }));
+/** How the data commands print their results. */
+export const dataOutputs: CommandOutputs = {
+  'datasets.list': {
+    print(context, { datasets }) {
       context.io.out(
         formatTable(
           ['NAME', 'DOMAIN', 'DATE', 'RECORDS', 'SHA-256', 'SOURCE'],
@@ -32,5 +18,6 @@ export function registerDataCommands(program: Command, context: CommandContext):
           ]),
         ),
       );
-    });
-}
+    },
+  },
+};

@@ -1,122 +1,42 @@
 import { writeFileSync } from 'node:fs';
-import { scenarioMaxPhaseCount } from '@lockstep/contract';
-import type { Command } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
-import type { CommandContext } from './command-context.ts';
+import type { CommandOutputs } from './operation-commands.ts';
 
-function positiveNumber(flag: string) {
-  return (value: string) => {
-    const number = Number(value);
-    if (!(number > 0)) throw new UsageError(`invalid ${flag} "${value}": expected a positive number`);
-    return number;
-  };
-}
-
-function wholeNumber(flag: string, min: number, max: number) {
-  return (value: string) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max)
-      throw new UsageError(`invalid ${flag} "${value}": expected a whole number from ${min} to ${max}`);
-    return number;
-  };
-}
-
-function isoDate(flag: string) {
-  return (value: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
-      throw new UsageError(`invalid ${flag} "${value}": expected a date as YYYY-MM-DD`);
-    return value;
-  };
-}
-
-/** `lockstep plan ...`: sequencing scenarios built, explained, solved with HiGHS and checked. */
-export function registerPlanCommands(program: Command, context: CommandContext): void {
-  const { io } = context;
-  const plan = program
-    .command('plan')
-    .description('sequencing: phased plans of both sides’ measures under their red lines');
-
-  plan
-    .command('init')
-    .description(
-      'build a scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
-    )
-    .option(
-      '--as-of <date>',
-      'date of the IAEA figures the steps start from (default: the latest report)',
-      isoDate('--as-of'),
-    )
-    .option(
-      '--snapshot <dataset>',
-      'OFAC snapshot the relief is classified on (default: the newest SDN list)',
-    )
-    .option(
-      '--phases <n>',
-      'most phases a plan may use (default 6)',
-      wholeNumber('--phases', 1, scenarioMaxPhaseCount),
-    )
-    .option('--title <text>', 'scenario title')
-    .option('--out <file>', 'write the scenario to this file instead of stdout')
-    .option('--json', 'with --out: print a JSON summary')
-    .action(
-      async (o: {
-        asOf?: string;
-        snapshot?: string;
-        phases?: number;
-        title?: string;
-        out?: string;
-        json?: boolean;
-      }) => {
-        const scenario = await context.withWorkbench((wb) =>
-          wb.call('plan.init', {
-            ...(o.asOf !== undefined && { nuclearAsOf: o.asOf }),
-            ...(o.snapshot !== undefined && { snapshot: o.snapshot }),
-            ...(o.phases !== undefined && { phaseCount: o.phases }),
-            ...(o.title !== undefined && { title: o.title }),
-          }),
+/** How the plan commands print their results, and the exit status of a plan that fails. */
+export const planOutputs: CommandOutputs = {
+  'plan.init': {
+    print({ io }, r, _input, flags) {
+      const out = flags.out as string | undefined;
+      const { $schema, ...rest } = r;
+      const text = formatJson({ $schema, ...rest });
+      if (!out) return io.out(text);
+      try {
+        writeFileSync(out, text);
+      } catch (error) {
+        throw new UsageError(
+          `cannot write --out "${out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
         );
-        const { $schema, ...rest } = scenario;
-        const text = formatJson({ $schema, ...rest });
-        if (!o.out) return io.out(text);
-        try {
-          writeFileSync(o.out, text);
-        } catch (error) {
-          throw new UsageError(
-            `cannot write --out "${o.out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
-          );
-        }
-        const { measures } = scenario;
-        const summary = {
-          file: o.out,
-          measures: measures.length,
-          byParty: Object.fromEntries(
-            ['us', 'iran'].map((p) => [p, measures.filter((m) => m.party === p).length]),
-          ),
-          measuresWithAssumptions: measures.filter((m) => (m.assumed?.length ?? 0) > 0).length,
-          redLines: scenario.redLines?.length ?? 0,
-        };
-        if (o.json) return io.out(formatJson(summary));
-        io.out(
-          `Wrote ${o.out}: ${summary.measures} measures (US ${summary.byParty.us}, Iran ${summary.byParty.iran}; ${summary.measuresWithAssumptions} with assumed figures, marked in "assumed"), ${summary.redLines} red lines\n`,
-        );
-      },
-    );
-
-  plan
-    .command('explain')
-    .description(
-      'a scenario in words: totals, relations, red lines with their figures, critical path, model size',
-    )
-    .argument('<file>', 'scenario JSON (see packages/formats/src/scenario/scenario.schema.json)')
-    .option('--lp', 'print the MILP in LP format (as HiGHS is given it) instead')
-    .option('--json', 'print JSON')
-    .action(async (file: string, o: { lp?: boolean; json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('plan.explain', { path: file, ...(o.lp && { includeLp: true }) }),
+      }
+      const { measures } = r;
+      const summary = {
+        file: out,
+        measures: measures.length,
+        byParty: Object.fromEntries(
+          ['us', 'iran'].map((p) => [p, measures.filter((m) => m.party === p).length]),
+        ),
+        measuresWithAssumptions: measures.filter((m) => (m.assumed?.length ?? 0) > 0).length,
+        redLines: r.redLines?.length ?? 0,
+      };
+      if (flags.json) return io.out(formatJson(summary));
+      io.out(
+        `Wrote ${out}: ${summary.measures} measures (US ${summary.byParty.us}, Iran ${summary.byParty.iran}; ${summary.measuresWithAssumptions} with assumed figures, marked in "assumed"), ${summary.redLines} red lines\n`,
       );
-      if (o.json) return io.out(formatJson(r));
-      if (o.lp) return io.out(r.lp ?? '');
+    },
+  },
+  'plan.explain': {
+    print({ io }, r, input) {
+      if (input.includeLp) return io.out(r.lp ?? '');
       io.out(`${r.title}\nValues in ${r.valueUnit}; at most ${r.phaseCount} phases.\n\n`);
       io.out(
         formatTable(
@@ -151,29 +71,11 @@ export function registerPlanCommands(program: Command, context: CommandContext):
         io.out('Sources:\n');
         for (const s of r.sources) io.out(`  - ${s}\n`);
       }
-    });
-
-  plan
-    .command('solve')
-    .description(
-      'solve a scenario file: the optimal plan, or which red lines conflict and what relaxing each costs',
-    )
-    .argument('<file>', 'scenario JSON (see packages/formats/src/scenario/scenario.schema.json)')
-    .option(
-      '--time-limit <seconds>',
-      'time limit for the whole answer (default 60)',
-      positiveNumber('--time-limit'),
-    )
-    .option('--json', 'print JSON')
-    .action(async (file: string, o: { timeLimit?: number; json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('plan.solve', {
-          path: file,
-          ...(o.timeLimit !== undefined && { timeLimitSeconds: o.timeLimit }),
-        }),
-      );
-      if (r.status === 'error') context.setExitCode(1);
-      if (o.json) return io.out(formatJson(r));
+    },
+  },
+  'plan.solve': {
+    exitCode: (r) => (r.status === 'error' ? 1 : 0),
+    print({ io }, r) {
       io.out(
         `Status: ${r.status}${r.gap !== null && r.status === 'feasible' ? ` (gap ${(r.gap * 100).toFixed(1)} %)` : ''}; solved in ${r.solveSeconds.toFixed(2)} s\n`,
       );
@@ -197,27 +99,15 @@ export function registerPlanCommands(program: Command, context: CommandContext):
       io.out(
         r.violations.length > 0
           ? `  the plan checker found ${r.violations.length} violations\n`
-          : plan
+          : r.plan
             ? '  the plan checker found no violation\n'
             : '',
       );
-    });
-
-  plan
-    .command('check')
-    .description('check a plan file against a scenario, constraint by constraint (exit 1 when it breaks any)')
-    .argument('<file>', 'scenario JSON')
-    .argument(
-      '<plan>',
-      'plan JSON: plan solve --json output, {"measures":[{measure, phase, startDay?}]} or {"phases":[[ids]]}',
-    )
-    .option('--json', 'print JSON')
-    .action(async (file: string, planFile: string, o: { json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('plan.check', { path: file, planPath: planFile }),
-      );
-      if (!r.valid) context.setExitCode(1);
-      if (o.json) return io.out(formatJson(r));
+    },
+  },
+  'plan.check': {
+    exitCode: (r) => (r.valid ? 0 : 1),
+    print({ io }, r) {
       const { score } = r;
       io.out(
         `${r.valid ? 'Valid' : 'Not valid'}: ${r.violations.length} violation(s); days ${r.days === 'given' ? 'as given in the plan' : 'the earliest its phases allow'}\n`,
@@ -227,5 +117,6 @@ export function registerPlanCommands(program: Command, context: CommandContext):
       );
       for (const v of r.violations)
         io.out(`  ${v.constraint}${v.redLine ? ` ${v.redLine}` : ''}: ${v.message}\n`);
-    });
-}
+    },
+  },
+};

@@ -1,43 +1,10 @@
-import { searchTimeBudgetMs } from '@lockstep/app';
-import { entitySearchQueryMaxChars } from '@lockstep/contract';
-import { type Command, Option } from 'commander';
-import { formatJson, formatTable } from '../output.ts';
-import { UsageError } from '../usage-error.ts';
-import type { CommandContext } from './command-context.ts';
+import { formatTable } from '../output.ts';
+import type { CommandOutputs } from './operation-commands.ts';
 
-function wholeNumber(name: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1)
-      throw new UsageError(`invalid ${name} "${value}": expected a whole number of at least 1`);
-    return number;
-  };
-}
-
-/** `lockstep sanctions ...`: import OFAC lists, list the snapshots, search entities. */
-export function registerSanctionsCommands(program: Command, context: CommandContext): void {
-  const sanctions = program
-    .command('sanctions')
-    .description('OFAC sanctions lists: import snapshots, list them, search entities by name or alias');
-
-  sanctions
-    .command('import')
-    .description(
-      'import one OFAC list (sdn/alt/add/sdn_comments .csv or .pip, sdn.xml, sdn_advanced.xml, FollowTheMoney .json lines) as a snapshot',
-    )
-    .argument('<paths...>', "the list's files, or the folder that holds them")
-    .option('--as-of <date>', 'list date, when the files carry none (YYYY-MM-DD)')
-    .option('--name <name>', 'dataset name (default ofac-sdn-DATE or ofac-consolidated-DATE)')
-    .option('--json', 'print JSON')
-    .action(async (paths: string[], o: { asOf?: string; name?: string; json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.import', {
-          paths,
-          ...(o.asOf && { asOf: o.asOf }),
-          ...(o.name && { name: o.name }),
-        }),
-      );
-      if (o.json) return context.io.out(formatJson(r));
+/** How the sanctions commands print their results. */
+export const sanctionsOutputs: CommandOutputs = {
+  'sanctions.import': {
+    print(context, r) {
       context.io.out(
         r.alreadyImported
           ? `${r.dataset} (${r.date}) was already imported from these exact files: nothing changed.\n`
@@ -45,58 +12,25 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
       );
       for (const f of r.files)
         context.io.out(`  ${f.role}: ${f.path} (${f.rowCount} records, sha256 ${f.sha256.slice(0, 12)})\n`);
-    });
-
-  sanctions
-    .command('snapshots')
-    .description('the stored list snapshots, oldest first')
-    .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
-      const r = await context.withWorkbench((wb) => wb.call('sanctions.snapshots', {}));
-      if (o.json) return context.io.out(formatJson(r));
+    },
+  },
+  'sanctions.snapshots': {
+    print(context, r) {
       context.io.out(
         formatTable(
           ['DATASET', 'DATE', 'ENTRIES'],
           r.snapshots.map((s) => [s.dataset, s.date, String(s.entryCount)]),
         ),
       );
-    });
-
-  sanctions
-    .command('export')
-    .description(
-      "write one snapshot’s entries to stdout as CSV (a row per entry; a text cell starting with = + - @, a tab or CR gets a leading ' so spreadsheets never run it) or JSON",
-    )
-    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
-    .option('--snapshot <dataset>', 'snapshot to export (default: the newest SDN list)')
-    .action(async (o: { format: 'csv' | 'json'; snapshot?: string }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.export', { format: o.format, ...(o.snapshot && { snapshot: o.snapshot }) }),
-      );
+    },
+  },
+  'sanctions.export': {
+    print(context, r) {
       context.io.out(r.body);
-    });
-
-  sanctions
-    .command('entity')
-    .description(
-      'find parties by name or alias (any spelling), with designations, history and category per position',
-    )
-    .argument(
-      '<query...>',
-      `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
-    )
-    .option('--snapshot <dataset>', 'snapshot to search (default: the newest SDN list)')
-    .option('--limit <n>', 'most matches (default 20)', wholeNumber('--limit'))
-    .option('--json', 'print JSON')
-    .action(async (query: string[], o: { snapshot?: string; limit?: number; json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.entity', {
-          q: query.join(' '),
-          ...(o.snapshot && { snapshot: o.snapshot }),
-          ...(o.limit !== undefined && { limit: o.limit }),
-        }),
-      );
-      if (o.json) return context.io.out(formatJson(r));
+    },
+  },
+  'sanctions.entity': {
+    print(context, r) {
       context.io.out(`Matches for "${r.query}" in ${r.snapshot.dataset} (${r.snapshot.date}):\n`);
       if (r.matches.length === 0) context.io.out('  none at or above the score threshold\n');
       for (const m of r.matches) {
@@ -119,17 +53,10 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
             context.io.out(`         ${c.program} -> ${c.category} (${c.rule}: ${c.reason})\n`);
         }
       }
-    });
-
-  sanctions
-    .command('history')
-    .description(
-      'the designation history across the stored snapshots: events, re-listed parties, replay checks',
-    )
-    .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
-      const r = await context.withWorkbench((wb) => wb.call('sanctions.history', {}));
-      if (o.json) return context.io.out(formatJson(r));
+    },
+  },
+  'sanctions.history': {
+    print(context, r) {
       context.io.out(
         `Snapshots: ${r.snapshots.map((s) => `${s.label} (${s.earliestDate ? `${s.earliestDate}..` : ''}${s.date})`).join(', ')}\n`,
       );
@@ -148,26 +75,10 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
       }
       if (r.relistingLinks.length > 20)
         context.io.out(`  ... ${r.relistingLinks.length - 20} more (--json for all)\n`);
-    });
-
-  sanctions
-    .command('classify')
-    .description(
-      'apply a position to every designation in its scope: category, rule and evidence, relief totals',
-    )
-    .requiredOption('--position <id>', 'us-2021 or iran-2021')
-    .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
-    .option('--limit <n>', 'most parties listed (default 200; totals count all)', wholeNumber('--limit'))
-    .option('--json', 'print JSON')
-    .action(async (o: { position: string; snapshot?: string; limit?: number; json?: boolean }) => {
-      const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.classify', {
-          position: o.position,
-          ...(o.snapshot && { snapshot: o.snapshot }),
-          ...(o.limit !== undefined && { limit: o.limit }),
-        }),
-      );
-      if (o.json) return context.io.out(formatJson(r));
+    },
+  },
+  'sanctions.classify': {
+    print(context, r) {
       const t = r.totals;
       context.io.out(
         `${r.position.id} on ${r.snapshot.dataset}: ${t.entities} parties, ${t.designations} designations: ` +
@@ -186,31 +97,10 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
           ]),
         ),
       );
-    });
-
-  sanctions
-    .command('gap')
-    .description('where two positions differ, designation by designation, grouped by program and basis')
-    .option('--positions <a,b>', 'the two positions', 'us-2021,iran-2021')
-    .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
-    .option('--limit <n>', 'most designations listed (default 200)', wholeNumber('--limit'))
-    .option('--json', 'print JSON')
-    .action(async (o: { positions: string; snapshot?: string; limit?: number; json?: boolean }) => {
-      const [first, second, ...rest] = o.positions.split(',').map((p) => p.trim());
-      if (!first || !second || rest.length > 0) {
-        throw new UsageError(
-          `invalid --positions "${o.positions}": expected two position ids, e.g. us-2021,iran-2021`,
-        );
-      }
-      const r = await context.withWorkbench((wb) =>
-        wb.call('sanctions.gap', {
-          first,
-          second,
-          ...(o.snapshot && { snapshot: o.snapshot }),
-          ...(o.limit !== undefined && { limit: o.limit }),
-        }),
-      );
-      if (o.json) return context.io.out(formatJson(r));
+    },
+  },
+  'sanctions.gap': {
+    print(context, r) {
       context.io.out(
         `${r.first} vs ${r.second} on ${r.snapshot.dataset}: ${r.designations} designations differ ` +
           `(${Object.entries(r.moves)
@@ -232,5 +122,6 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
           ]),
         ),
       );
-    });
-}
+    },
+  },
+};

@@ -1,7 +1,15 @@
-import { newPlanJobOwnerSecret, type PlanJobOwner, planJobOwner } from '@lockstep/app';
+import {
+  type CallContext,
+  newPlanJobOwnerSecret,
+  type Operation,
+  type PlanJobOwner,
+  type PlanJobs,
+  planJobOwner,
+} from '@lockstep/app';
 import type { ApiError } from '@lockstep/contract';
 import { planJobOwnerCookie, planJobOwnerHeader } from '@lockstep/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { readCookie } from '../../cookies.ts';
 
 /** How long a browser keeps its owner cookie (seconds): 30 days; jobs themselves live only in memory. */
@@ -51,4 +59,35 @@ export function submitOwner(request: FastifyRequest, reply: FastifyReply): PlanJ
   );
   // A secret just made is well formed.
   return planJobOwner(secret)!;
+}
+
+/** The owner header a script may send, documented on every job route. */
+export const ownerHeaders = z.looseObject({
+  [planJobOwnerHeader]: z
+    .string()
+    .optional()
+    .describe('Your owner secret, for scripts (browsers use the cookie): 32 to 128 letters, digits, - or _'),
+});
+
+/**
+ * The queue and the owner a job operation runs as: a submit makes an owner for a browser that has none, the
+ * others read it. A malformed owner header is answered 400 here (undefined: the request is answered). Job
+ * answers are never stored by a cache: they are one owner's.
+ */
+export function jobCallContext(
+  queue: PlanJobs,
+  op: Operation,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): CallContext | undefined {
+  reply.header('cache-control', 'no-store');
+  const owner =
+    op.http && 'method' in op.http && op.http.method === 'POST'
+      ? submitOwner(request, reply)
+      : requestOwner(request);
+  if (owner === 'malformed') {
+    reply.status(400).send(badOwnerHeader());
+    return undefined;
+  }
+  return { jobs: { queue, owner, address: request.ip } };
 }
