@@ -45,6 +45,11 @@ function text(max: number, what: string) {
     .max(max);
 }
 
+/** `a, b or c`. */
+function alternatives(words: readonly string[]): string {
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
 const id = () => text(scenarioMaxIdLength, 'an id');
 const name = (what: string) => text(scenarioMaxNameLength, what);
 const prose = (what: string) => text(scenarioMaxTextLength, what);
@@ -118,10 +123,22 @@ const RelationJson = z.object({
   lagDays: days('the lag').optional(),
 });
 
+/**
+ * The red line kinds a scenario may use. The core checks a red line's kind and its fields by kind; the list is
+ * here too so that the API's schema (and /api/openapi.json) names them, and a test holds it to the core's.
+ */
+export const scenarioRedLineKinds = [
+  'max-exposure',
+  'other-starts-first',
+  'all-after-theirs',
+  'deadline',
+  'same-phase',
+] as const;
+
 const RedLineJson = z.object({
   id: id(),
   party: id(),
-  kind: z.string().describe('max-exposure, other-starts-first, all-after-theirs, deadline or same-phase'),
+  kind: z.string().describe(alternatives(scenarioRedLineKinds)),
   text: prose('the red line as stated').optional(),
   source: prose('where it was stated').optional(),
   limit: amount('the exposure limit').optional(),

@@ -1,10 +1,8 @@
-import { exposureCurves, exposureLimit } from './exposure.ts';
+import { planTolerance } from './plan-tolerance.ts';
 import type { PlanViolation } from './plan-violation.ts';
+import { redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { anchorOffset, type ScheduledMeasure } from './schedule.ts';
-
-/** Days and values closer than this are equal (solver output is floating point). */
-const tolerance = 1e-6;
 
 /**
  * Checks a plan against every constraint of the scenario, independently of how the plan was made: each
@@ -37,9 +35,9 @@ export function checkPlan(
       at.set(entry.measure, entry);
       const complete = entry.startDay + measure.durationDays;
       if (
-        entry.startDay < -tolerance ||
-        Math.abs(entry.completeDay - complete) > tolerance ||
-        Math.abs(entry.verifiedDay - complete - measure.verificationDays) > tolerance
+        entry.startDay < -planTolerance ||
+        Math.abs(entry.completeDay - complete) > planTolerance ||
+        Math.abs(entry.verifiedDay - complete - measure.verificationDays) > planTolerance
       ) {
         violations.push({
           constraint: 'days',
@@ -57,14 +55,14 @@ export function checkPlan(
   const placed = [...at.values()];
   for (const a of placed) {
     for (const b of placed) {
-      if (a.phase === b.phase && a.measure < b.measure && Math.abs(a.startDay - b.startDay) > tolerance) {
+      if (a.phase === b.phase && a.measure < b.measure && Math.abs(a.startDay - b.startDay) > planTolerance) {
         violations.push({
           constraint: 'phase-order',
           measures: [a.measure, b.measure],
           message: `"${a.measure}" and "${b.measure}" are both in phase ${a.phase} but start on days ${a.startDay} and ${b.startDay}`,
         });
       }
-      if (a.phase < b.phase && b.startDay < a.completeDay - tolerance) {
+      if (a.phase < b.phase && b.startDay < a.completeDay - planTolerance) {
         violations.push({
           constraint: 'phase-order',
           measures: [a.measure, b.measure],
@@ -78,7 +76,7 @@ export function checkPlan(
     const after = at.get(relation.after);
     if (!before || !after) continue;
     const from = before.startDay + anchorOffset(byId.get(relation.before)!, relation.anchor);
-    if (after.startDay < from + relation.lagDays - tolerance) {
+    if (after.startDay < from + relation.lagDays - planTolerance) {
       violations.push({
         constraint: 'relation',
         measures: [relation.before, relation.after],
@@ -106,73 +104,7 @@ function redLineViolations(
     measures,
     message: `red line "${redLine.id}" of ${redLine.party}: ${message}`,
   });
-  switch (redLine.kind) {
-    case 'max-exposure': {
-      const limit = exposureLimit(scenario, redLine);
-      const curve = exposureCurves(scenario, phaseOf).find((c) => c.party === redLine.party)!;
-      return curve.points
-        .filter((p) => p.exposure > limit + tolerance)
-        .map((p) =>
-          crossed(
-            own.filter((m) => phaseOf.get(m.id)! <= p.phase).map((m) => m.id),
-            `exposure ${p.exposure} after phase ${p.phase} exceeds ${limit}`,
-          ),
-        );
-    }
-    case 'other-starts-first': {
-      const violations: PlanViolation[] = [];
-      for (let phase = 0; phase < scenario.phaseCount; phase++) {
-        const done = own.filter((m) => phaseOf.get(m.id)! <= phase);
-        const delivered = done.reduce((sum, m) => sum + m.value, 0);
-        const othersStarted = others.some((m) => phaseOf.get(m.id)! <= phase);
-        if (delivered > redLine.allowance + tolerance && !othersStarted) {
-          violations.push(
-            crossed(
-              done.map((m) => m.id),
-              `${delivered} delivered by phase ${phase}, more than ${redLine.allowance}, before any other party has started`,
-            ),
-          );
-        }
-      }
-      return violations;
-    }
-    case 'all-after-theirs': {
-      const violations: PlanViolation[] = [];
-      for (const m of own) {
-        for (const n of others) {
-          if (phaseOf.get(m.id)! <= phaseOf.get(n.id)!) {
-            violations.push(
-              crossed(
-                [m.id, n.id],
-                `"${m.id}" (phase ${phaseOf.get(m.id)}) is not after "${n.id}" (phase ${phaseOf.get(n.id)})`,
-              ),
-            );
-          }
-        }
-      }
-      return violations;
-    }
-    case 'deadline': {
-      const byId = new Map(scenario.measures.map((m) => [m.id, m]));
-      return redLine.measures.flatMap((id) => {
-        const day = at.get(id)!.startDay + anchorOffset(byId.get(id)!, redLine.anchor);
-        return day > redLine.byDay + tolerance
-          ? [crossed([id], `"${id}" is ${redLine.anchor} on day ${day}, after day ${redLine.byDay}`)]
-          : [];
-      });
-    }
-    case 'same-phase': {
-      const phases = new Set(redLine.measures.map((id) => phaseOf.get(id)));
-      return phases.size > 1
-        ? [
-            crossed(
-              redLine.measures,
-              `${redLine.measures.map((id) => `"${id}" in phase ${phaseOf.get(id)}`).join(', ')}: not simultaneous`,
-            ),
-          ]
-        : [];
-    }
-  }
+  return redLineModule(redLine.kind).check(redLine, { scenario, at, phaseOf, own, others, crossed });
 }
 
 function assignment(measures: string[], message: string): PlanViolation {

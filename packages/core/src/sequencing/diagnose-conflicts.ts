@@ -1,10 +1,10 @@
+import { type ConcessionUnit, redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { buildSequencingModel } from './sequencing-model.ts';
 import type { SequencingSolver, SolveOptions } from './sequencing-solver.ts';
 import { type SequencingResult, solveSequencing } from './solve-sequencing.ts';
 
-/** The unit a red line's slack is counted in. */
-export type ConcessionUnit = 'value' | 'days' | 'phases' | 'given-up';
+export type { ConcessionUnit } from './red-lines/index.ts';
 
 /**
  * What giving ground on one red line of a conflict would take: the other red lines of the conflict, and
@@ -201,7 +201,7 @@ function relaxation(
     redLine: redLine.id,
     party: redLine.party,
     kind: redLine.kind,
-    unit: unitOf(redLine),
+    unit: redLineModule(redLine.kind).concessionUnit,
   };
   if (!result.score || concession === undefined || result.violations.length > 0)
     return { ...base, concession: null };
@@ -212,18 +212,4 @@ function relaxation(
     peakExposure: Object.fromEntries(result.score.exposure.map((c) => [c.party, c.peak])),
     planGap: result.status === 'optimal' ? 0 : result.gap,
   };
-}
-
-function unitOf(redLine: RedLine): ConcessionUnit {
-  switch (redLine.kind) {
-    case 'max-exposure':
-    case 'other-starts-first':
-      return 'value';
-    case 'deadline':
-      return 'days';
-    case 'all-after-theirs':
-      return 'phases';
-    case 'same-phase':
-      return 'given-up';
-  }
 }

@@ -1,5 +1,6 @@
 import { criticalPath } from './critical-path.ts';
-import { exposureLimit, totalDelivered } from './exposure.ts';
+import { totalDelivered } from './exposure.ts';
+import { redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { buildSequencingModel } from './sequencing-model.ts';
 
@@ -95,22 +96,5 @@ export function explainScenario(scenario: SequencingScenario): ScenarioExplanati
 
 function ruleOf(scenario: SequencingScenario, r: RedLine, name: string, unit: string): string {
   const format = (value: number) => `${Math.round(value * 100) / 100} ${unit}`;
-  switch (r.kind) {
-    case 'max-exposure': {
-      const limit = exposureLimit(scenario, r);
-      const share =
-        r.share === undefined
-          ? ''
-          : ` (${Math.round(r.share * 1000) / 10} % of the ${format(totalDelivered(scenario, r.party))} it delivers)`;
-      return `${name} never has delivered more than ${format(limit)}${share} beyond what it has received, after any phase`;
-    }
-    case 'other-starts-first':
-      return `once ${name} has delivered more than ${format(r.allowance)}, another party must have started a measure in the same or an earlier phase`;
-    case 'all-after-theirs':
-      return `every measure of ${name} comes in a later phase than every measure of the other parties`;
-    case 'deadline':
-      return `${r.measures.join(', ')} ${r.measures.length === 1 ? 'is' : 'are'} ${r.anchor} by day ${r.byDay}`;
-    case 'same-phase':
-      return `${r.measures.join(', ')} fall in the same phase`;
-  }
+  return redLineModule(r.kind).explain(r, { scenario, name, format });
 }

@@ -1,6 +1,6 @@
 import { checkPlan } from './check-plan.ts';
-import { exposureLimit } from './exposure.ts';
 import { type PlanScore, scorePlan } from './plan-objective.ts';
+import { type GreedyStep, redLineModule } from './red-lines/index.ts';
 import { relationOrder, relationsFrom } from './relation-order.ts';
 import type { SequencingMeasure, SequencingScenario } from './scenario.ts';
 import { anchorOffset, earliestSchedule, type ScheduledMeasure } from './schedule.ts';
@@ -127,25 +127,23 @@ function exposureOf(delivered: ReadonlyMap<string, number>, party: string): numb
   return (delivered.get(party) ?? 0) - received;
 }
 
-/** The max-exposure and other-starts-first red lines hold after `phase` with `added` placed in it. */
+/**
+ * Every red line holds after `phase` with `added` placed in it, as far as a fill can tell: what only the
+ * whole plan shows is left to `checkPlan`.
+ */
 function holds(context: Context, added: readonly SequencingMeasure[], phase: number): boolean {
   const { scenario, phaseOf } = context;
   let delivered: ReadonlyMap<string, number> = context.delivered;
   for (const m of added) delivered = withValue(delivered, m);
-  return scenario.redLines.every((redLine) => {
-    if (redLine.kind === 'max-exposure') {
-      return exposureOf(delivered, redLine.party) <= exposureLimit(scenario, redLine) + 1e-9;
-    }
-    if (redLine.kind === 'other-starts-first') {
-      if ((delivered.get(redLine.party) ?? 0) <= redLine.allowance + 1e-9) return true;
-      const byId = new Map(scenario.measures.map((m) => [m.id, m]));
-      return (
-        added.some((m) => m.party !== redLine.party) ||
-        [...phaseOf].some(([id, p]) => p <= phase && byId.get(id)!.party !== redLine.party)
-      );
-    }
-    return true;
-  });
+  const step: GreedyStep = {
+    scenario,
+    phase,
+    added,
+    phaseOf,
+    delivered,
+    exposure: (party: string) => exposureOf(delivered, party),
+  };
+  return scenario.redLines.every((redLine) => redLineModule(redLine.kind).holdsWhileFilling(redLine, step));
 }
 
 /** Orders candidates by the context's order: by chain then exposure, or by exposure then chain. */

@@ -1,5 +1,6 @@
-import { exposureLimit, totalDelivered } from './exposure.ts';
 import type { LinearConstraint, LinearModel, LinearTerm, LinearVariable } from './linear-model.ts';
+import { type Add, exposure, peak, range, s, t, term, x } from './model-terms.ts';
+import { redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { anchorOffset } from './schedule.ts';
 
@@ -31,17 +32,6 @@ export interface SequencingModel {
   /** The red lines enforced. */
   readonly redLines: readonly RedLine[];
 }
-
-type Add = (name: string, terms: LinearTerm[], sense: LinearConstraint['sense'], rhs: number) => void;
-
-const term = (variable: string, coefficient: number): LinearTerm => ({ variable, coefficient });
-const x = (i: number, p: number) => `x_${i}_${p}`;
-const t = (p: number) => `t_${p}`;
-const s = (i: number) => `s_${i}`;
-const peak = (j: number) => `peak_${j}`;
-const exposure = (j: number, k: number) => `e_${j}_${k}`;
-const range = (from: number, to: number) =>
-  Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 
 /**
  * Builds the time-indexed MILP of a scenario. Variables: `x_i_p` (measure i in phase p, binary), `t_p` (first
@@ -132,12 +122,7 @@ export function buildSequencingModel(
     let slack: LinearTerm[] = [];
     if (options.elastic && (options.elastic.only?.includes(redLine.id) ?? true)) {
       const name = `slack_${r}`;
-      const upper =
-        redLine.kind === 'same-phase'
-          ? 1
-          : redLine.kind === 'all-after-theirs'
-            ? phaseCount
-            : Number.POSITIVE_INFINITY;
+      const upper = redLineModule(redLine.kind).maxSlack(scenario);
       variables.push({
         name,
         lower: 0,
@@ -220,7 +205,7 @@ function addStartDays(
     upper.add(index.get(r.after)!);
   }
   for (const redLine of redLines) {
-    if (redLine.kind === 'deadline') for (const id of redLine.measures) lower.add(index.get(id)!);
+    for (const id of redLineModule(redLine.kind).startDayMeasures(redLine)) lower.add(index.get(id)!);
   }
   const starts = [...new Set([...lower, ...upper])].sort((a, b) => a - b);
   for (const i of starts) {
@@ -370,105 +355,16 @@ function addRedLine(
   variables: LinearVariable[],
   add: Add,
 ): void {
-  const { measures, phaseCount } = scenario;
-  const index = new Map(measures.map((m, i) => [m.id, i]));
-  const partyMeasures = measures.flatMap((m, i) => (m.party === redLine.party ? [i] : []));
-  const otherMeasures = measures.flatMap((m, i) => (m.party !== redLine.party ? [i] : []));
-  const phaseNumber = (i: number, sign: number) => range(0, phaseCount).map((p) => term(x(i, p), sign * p));
-  switch (redLine.kind) {
-    case 'max-exposure': {
-      const limit = exposureLimit(scenario, redLine);
-      const j = parties.get(redLine.party);
-      for (const k of range(0, phaseCount)) {
-        const terms =
-          j === undefined
-            ? measures.flatMap((m, i) =>
-                range(0, k + 1).map((p) => term(x(i, p), m.party === redLine.party ? m.value : -m.value)),
-              )
-            : [term(exposure(j, k), 1)];
-        add(`red_${r}_${k}`, [...terms, ...slack], '<=', limit);
-      }
-      return;
-    }
-    case 'other-starts-first': {
-      const own = totalDelivered(scenario, redLine.party);
-      if (own <= redLine.allowance) return;
-      // Value delivered and others' measures started through phase k, as running sums (one row per phase,
-      // not the k + 1 phases of every measure in each row); substituting them back gives the same rows.
-      const delivered = (k: number) => `osf_delivered_${r}_${k}`;
-      const started = (k: number) => `osf_started_${r}_${k}`;
-      for (const k of range(0, phaseCount)) {
-        variables.push(
-          { name: delivered(k), lower: 0, upper: own, type: 'continuous' },
-          { name: started(k), lower: 0, upper: otherMeasures.length, type: 'continuous' },
-        );
-        const before = (name: (k: number) => string) => (k > 0 ? [term(name(k - 1), -1)] : []);
-        add(
-          `red_${r}_delivered_${k}`,
-          [
-            term(delivered(k), 1),
-            ...before(delivered),
-            ...partyMeasures.map((i) => term(x(i, k), -measures[i]!.value)),
-          ],
-          '=',
-          0,
-        );
-        add(
-          `red_${r}_started_${k}`,
-          [term(started(k), 1), ...before(started), ...otherMeasures.map((i) => term(x(i, k), -1))],
-          '=',
-          0,
-        );
-        add(
-          `red_${r}_${k}`,
-          [term(delivered(k), 1), term(started(k), -own), ...slack],
-          '<=',
-          redLine.allowance,
-        );
-      }
-      return;
-    }
-    case 'all-after-theirs': {
-      // "Each of ours after each of theirs" through two bounds rather than one row per pair (which grew with
-      // the square of the measures): f_r at most the phase of each of ours, l_r at least the phase of each
-      // of theirs, f_r >= l_r + 1 (less the slack). Eliminating f_r and l_r gives back exactly the pairs.
-      if (partyMeasures.length === 0 || otherMeasures.length === 0) return;
-      const first = `aat_first_${r}`;
-      const last = `aat_last_${r}`;
-      for (const name of [first, last])
-        variables.push({ name, lower: 0, upper: phaseCount - 1, type: 'continuous' });
-      for (const i of partyMeasures)
-        add(`red_${r}_own_${i}`, [...phaseNumber(i, 1), term(first, -1)], '>=', 0);
-      for (const n of otherMeasures)
-        add(`red_${r}_other_${n}`, [term(last, 1), ...phaseNumber(n, -1)], '>=', 0);
-      add(`red_${r}`, [term(first, 1), term(last, -1), ...slack.map((tm) => term(tm.variable, 1))], '>=', 1);
-      return;
-    }
-    case 'deadline':
-      for (const id of redLine.measures) {
-        const i = index.get(id)!;
-        add(
-          `red_${r}_${i}`,
-          [term(s(i), 1), ...slack],
-          '<=',
-          redLine.byDay - anchorOffset(measures[i]!, redLine.anchor),
-        );
-      }
-      return;
-    case 'same-phase': {
-      const [first, ...rest] = redLine.measures.map((id) => index.get(id)!);
-      for (const i of rest) {
-        for (const p of range(0, phaseCount)) {
-          if (slack.length === 0) {
-            // Enforced: one equality per phase, half the rows of the two inequalities the slack needs.
-            add(`red_${r}_${i}_${p}`, [term(x(first!, p), 1), term(x(i, p), -1)], '=', 0);
-            continue;
-          }
-          add(`red_${r}_${i}_${p}_a`, [term(x(first!, p), 1), term(x(i, p), -1), ...slack], '<=', 0);
-          add(`red_${r}_${i}_${p}_b`, [term(x(i, p), 1), term(x(first!, p), -1), ...slack], '<=', 0);
-        }
-      }
-      return;
-    }
-  }
+  const { measures } = scenario;
+  redLineModule(redLine.kind).modelRows(redLine, {
+    scenario,
+    number: r,
+    slack,
+    parties,
+    measureIndex: new Map(measures.map((m, i) => [m.id, i])),
+    partyMeasures: measures.flatMap((m, i) => (m.party === redLine.party ? [i] : [])),
+    otherMeasures: measures.flatMap((m, i) => (m.party !== redLine.party ? [i] : [])),
+    variables,
+    add,
+  });
 }

@@ -1,8 +1,8 @@
 import { checkPlan } from './check-plan.ts';
-import { exposureLimit } from './exposure.ts';
 import { greedyPlan } from './greedy-plan.ts';
 import { type PlanScore, scorePlan } from './plan-objective.ts';
 import type { PlanViolation } from './plan-violation.ts';
+import { redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { earliestSchedule, type ScheduledMeasure } from './schedule.ts';
 import { buildSequencingModel, type SequencingModelOptions } from './sequencing-model.ts';
@@ -147,9 +147,10 @@ export function checkedPlan(
 
 /** The max-exposure red lines of a scenario with their limits resolved, to draw against the exposure curves. */
 export function exposureLinesOf(scenario: SequencingScenario): ExposureLine[] {
-  return scenario.redLines.flatMap((r) =>
-    r.kind === 'max-exposure' ? [{ redLine: r.id, party: r.party, limit: exposureLimit(scenario, r) }] : [],
-  );
+  return scenario.redLines.flatMap((r) => {
+    const limit = redLineModule(r.kind).exposureLimit(r, scenario);
+    return limit === undefined ? [] : [{ redLine: r.id, party: r.party, limit }];
+  });
 }
 
 /**

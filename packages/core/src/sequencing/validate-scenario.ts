@@ -1,4 +1,5 @@
 import { tooDeeplyNested } from './json-depth.ts';
+import { type RedLineFields, redLineModule } from './red-lines/index.ts';
 import { relationCycle } from './relation-cycle.ts';
 import {
   type AssumableField,
@@ -152,40 +153,20 @@ class Reader {
       ...this.optional(entry, 'source', at, 'text'),
     };
     const kind = oneOf(entry, 'kind', at, redLineKinds);
-    switch (kind) {
-      case 'max-exposure': {
-        const hasLimit = entry.limit !== undefined;
-        const hasShare = entry.share !== undefined;
-        if (hasLimit === hasShare) {
-          throw new SequencingInputError(
-            at,
-            'a max-exposure red line needs exactly one of limit (a value) or share (0-1)',
-          );
-        }
-        if (hasLimit) return { ...base, kind, limit: this.value(entry, 'limit', at) };
-        const share = number(entry, 'share', at, 0, Number.POSITIVE_INFINITY, 'a share');
-        if (share > 1)
-          throw new SequencingInputError(`${at}.share`, `${share} is not a share between 0 and 1`);
-        return { ...base, kind, share };
-      }
-      case 'other-starts-first':
-        return { ...base, kind, allowance: this.value(entry, 'allowance', at) };
-      case 'all-after-theirs':
-        return { ...base, kind };
-      case 'deadline':
-        return {
-          ...base,
-          kind,
-          measures: this.measureList(entry, at, measureIds, 1),
-          byDay: this.days(entry, 'byDay', at),
-          anchor:
-            entry.anchor === undefined
-              ? 'complete'
-              : oneOf(entry, 'anchor', at, ['complete', 'verified'] as const),
-        };
-      case 'same-phase':
-        return { ...base, kind, measures: this.measureList(entry, at, measureIds, 2) };
-    }
+    return redLineModule(kind).validate(this.fields(entry, at, measureIds), base);
+  }
+
+  /** A red line entry's fields, read for its kind's module with these limits. */
+  fields(entry: Json, at: string, measureIds: ReadonlySet<string>): RedLineFields {
+    return {
+      at,
+      has: (field) => entry[field] !== undefined,
+      value: (field) => this.value(entry, field, at),
+      days: (field) => this.days(entry, field, at),
+      number: (field, min, max, unit) => number(entry, field, at, min, max, unit),
+      oneOf: (field, accepted) => oneOf(entry, field, at, accepted),
+      measures: (min) => this.measureList(entry, at, measureIds, min),
+    };
   }
 
   objective(value: unknown): SequencingObjective {
