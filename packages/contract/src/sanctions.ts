@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultPositions, sanctionsDefaults } from './defaults.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -35,8 +36,19 @@ export const EntitySearchQuery = z.object({
     )
     .describe(`Name or alias, any spelling; 1 to ${entitySearchQueryMaxChars} characters`),
   snapshot: z.string().optional().describe('Snapshot dataset to search (default: the newest SDN list)'),
-  limit: z.coerce.number().int().min(1).max(200).optional().describe('Most matches (default 20)'),
-  minScore: z.coerce.number().min(0).max(1).optional().describe('Lowest score, 0 to 1 (default 0.75)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(`Most matches (default ${sanctionsDefaults.searchLimit})`),
+  minScore: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(`Lowest score, 0 to 1 (default ${sanctionsDefaults.searchMinScore})`),
 });
 export type EntitySearchQuery = z.infer<typeof EntitySearchQuery>;
 
@@ -105,11 +117,15 @@ export const SanctionsExport = z.object({
 export type SanctionsExport = z.infer<typeof SanctionsExport>;
 
 /** A positions file's id, e.g. `us-2021`. */
-const positionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a position id such as us-2021');
+const positionId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `expected a position id such as ${defaultPositions.register}`);
 
 /** `sanctions.classify`: a position applied to the Iran-related parties of a snapshot. */
 export const ClassifyQuery = z.object({
-  position: positionId.describe('Position id: us-2021 or iran-2021 (data/sanctions/positions.json)'),
+  position: positionId.describe(
+    'Position id, one of data/sanctions/positions.json (GET /api/sanctions/positions lists them)',
+  ),
   snapshot: z.string().optional().describe('Snapshot dataset (default: the newest SDN list)'),
   limit: z.coerce
     .number()
@@ -117,7 +133,7 @@ export const ClassifyQuery = z.object({
     .min(0)
     .max(100000)
     .optional()
-    .describe('Most parties listed (default 200; totals count all)'),
+    .describe(`Most parties listed (default ${sanctionsDefaults.classifyLimit}; totals count all)`),
 });
 export type ClassifyQuery = z.infer<typeof ClassifyQuery>;
 
@@ -174,8 +190,8 @@ export type ClassifyResult = z.infer<typeof ClassifyResult>;
 
 /** `sanctions.gap`: where two positions differ, designation by designation. */
 export const GapQuery = z.object({
-  first: positionId.default('us-2021'),
-  second: positionId.default('iran-2021'),
+  first: positionId.default(defaultPositions.gapFirst),
+  second: positionId.default(defaultPositions.gapSecond),
   snapshot: z.string().optional(),
   limit: z.coerce
     .number()
@@ -183,7 +199,7 @@ export const GapQuery = z.object({
     .min(0)
     .max(100000)
     .optional()
-    .describe('Most designations listed (default 200)'),
+    .describe(`Most designations listed (default ${sanctionsDefaults.gapLimit})`),
 });
 export type GapQuery = z.infer<typeof GapQuery>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PlanInitInput, scenarioLimits } from '@lockstep/contract';
+import { defaultPositions, type PlanInitInput, planDefaults, scenarioLimits } from '@lockstep/contract';
 import {
   groupRelief,
   type LiftedDesignation,
@@ -25,14 +25,15 @@ export type ScenarioFile = SequencingScenario & { readonly $schema: string };
 
 /**
  * `plan.init`: a sequencing scenario built from the stored data (see `scenarioFromData`): Iran's steps back
- * on the IAEA figures of `nuclearAsOf`, the relief the us-2021 position lifts on `snapshot`, grouped, and the
- * two sides' stated red lines. The result is checked like any scenario file before it is returned.
+ * on the IAEA figures of `nuclearAsOf`, the relief the `defaultPositions.planRelief` position lifts on
+ * `snapshot`, grouped, and the two sides' stated red lines. The result is checked like any scenario file
+ * before it is returned.
  */
 export async function initPlan(context: OperationContext, input: PlanInitInput): Promise<ScenarioFile> {
   const series = await new NuclearRepository(context.db).latest();
   const nuclear = steps(series, input.nuclearAsOf === undefined ? {} : { asOf: input.nuclearAsOf });
   const classified = await classify(context, {
-    position: 'us-2021',
+    position: defaultPositions.planRelief,
     ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
     limit: 100000,
   });
@@ -69,7 +70,7 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
     position: classified.position.id,
     relief: groupRelief(lifted),
     redLines: readStatedRedLines(),
-    phaseCount: input.phaseCount ?? 6,
+    phaseCount: input.phaseCount ?? planDefaults.phaseCount,
     datasets: [
       ...used.map((d) => `${d.name} (${d.date}, sha256 ${d.sha256.slice(0, 12)}): ${d.source}`),
       `${classified.position.id}: ${classified.position.name}`,

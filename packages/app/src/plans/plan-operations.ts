@@ -1,4 +1,4 @@
-import { type PlanSolveInput, type PlanSolveResult, scenarioLimits } from '@lockstep/contract';
+import { type PlanSolveInput, type PlanSolveResult, planDefaults, scenarioLimits } from '@lockstep/contract';
 import {
   checkedPlan,
   diagnoseConflicts,
@@ -195,5 +195,7 @@ export async function solveScenario(
  */
 export async function solvePlan(input: PlanSolveInput): Promise<PlanSolveResult> {
   const scenario = readScenarioFile(input.path);
-  return solveScenarioInWorker(scenario, { timeLimitSeconds: input.timeLimitSeconds ?? 60 });
+  return solveScenarioInWorker(scenario, {
+    timeLimitSeconds: input.timeLimitSeconds ?? planDefaults.solveTimeLimitSeconds,
+  });
 }

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  ClassifyQuery,
-  ClassifyResult,
-  EntityResult,
-  EntitySearchQuery,
-  GapQuery,
-  GapResult,
-  HistoryResult,
-  SanctionsSnapshot,
+import {
+  type ClassifyQuery,
+  type ClassifyResult,
+  type EntityResult,
+  type EntitySearchQuery,
+  type GapQuery,
+  type GapResult,
+  type HistoryResult,
+  type SanctionsSnapshot,
+  sanctionsDefaults,
 } from '@lockstep/contract';
 import {
   assessPosition,
@@ -205,7 +206,7 @@ export async function classify(context: OperationContext, query: ClassifyQuery):
     position: { ...assessment.position, sources: [...assessment.position.sources] },
     snapshot: snapshot.dataset,
     totals: { ...assessment.totals, unknownPrograms: [...assessment.totals.unknownPrograms] },
-    entities: assessment.reliefs.slice(0, query.limit ?? 200).map((relief) => ({
+    entities: assessment.reliefs.slice(0, query.limit ?? sanctionsDefaults.classifyLimit).map((relief) => ({
       entryNumber: relief.entity.entryNumber,
       name: relief.entity.name,
       type: relief.entity.type,
@@ -253,7 +254,7 @@ export async function gap(context: OperationContext, query: GapQuery): Promise<G
     byProgram: [...byProgram.values()].sort((a, b) => b.designations - a.designations),
     relievedOnlyByFirst: result.relievedOnlyByFirst.length,
     relievedOnlyBySecond: result.relievedOnlyBySecond.length,
-    items: result.items.slice(0, query.limit ?? 200).map((item) => ({
+    items: result.items.slice(0, query.limit ?? sanctionsDefaults.gapLimit).map((item) => ({
       entryNumber: item.entryNumber,
       name: item.name,
       program: item.program,

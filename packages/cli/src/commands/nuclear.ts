@@ -1,4 +1,13 @@
-import type { BreakoutResult, ComplianceResult, ProjectionResult, StepsResult } from '@lockstep/contract';
+import {
+  type BreakoutResult,
+  breakoutDefaults,
+  type ComplianceResult,
+  monteCarloDefaults,
+  type ProjectionResult,
+  projectionDefaults,
+  type StepsResult,
+  shownDefault,
+} from '@lockstep/contract';
 import { type Command, Option } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -51,30 +60,36 @@ const num = (value: number | null) => (value === null ? 'unknown' : String(Math.
 function assumptionOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('--sq <convention>', 'significant quantity: u235 (IAEA) or wgu').choices(['u235', 'wgu']),
+      new Option(
+        '--sq <convention>',
+        `significant quantity: u235 (IAEA) or wgu (default ${breakoutDefaults.sq})`,
+      ).choices(['u235', 'wgu']),
     )
     .option(
       '--tails <percent>',
-      'fixed tails assay, % U-235 (default 0.3)',
+      `fixed tails assay, % U-235 (default ${breakoutDefaults.tailsPercent})`,
       numberOption('--tails', 'a percentage such as 0.3'),
     )
     .option(
       '--setup-months <months>',
-      'cascade set-up time (default 0)',
+      `cascade set-up time (default ${breakoutDefaults.setUpMonths})`,
       numberOption('--setup-months', 'a number of months'),
     )
     .addOption(
-      new Option('--capacity-point <point>', 'point of each capacity range').choices([
-        'low',
-        'central',
-        'high',
-      ]),
+      new Option(
+        '--capacity-point <point>',
+        `point of each capacity range (default ${breakoutDefaults.capacityPoint})`,
+      ).choices(['low', 'central', 'high']),
     )
     .option('--capacity <type=low:high>', 'per-machine SWU/yr for a machine type (repeatable)', parseCapacity)
-    .option('--seed <n>', 'Monte Carlo seed (default 2021)', numberOption('--seed', 'a whole number'))
+    .option(
+      '--seed <n>',
+      `Monte Carlo seed (default ${monteCarloDefaults.seed})`,
+      numberOption('--seed', 'a whole number'),
+    )
     .option(
       '--samples <n>',
-      'Monte Carlo samples (default 10000)',
+      `Monte Carlo samples (default ${shownDefault(monteCarloDefaults.samples)})`,
       numberOption('--samples', 'a whole number'),
     );
 }
@@ -299,17 +314,17 @@ export function registerNuclearCommands(program: Command, context: CommandContex
       .option('--from <date>', 'first month (default: the latest IAEA report)')
       .option(
         '--k <reports>',
-        'reports each trend is fitted on (default 3)',
+        `reports each trend is fitted on (default ${projectionDefaults.trendReports})`,
         numberOption('--k', 'a whole number of at least 2'),
       )
       .option(
         '--reinstall-months <months>',
-        're-installation time of stored advanced machines (default 6)',
+        `re-installation time of stored advanced machines (default ${projectionDefaults.reinstallationMonths})`,
         numberOption('--reinstall-months', 'a number of months'),
       )
       .option(
         '--goal-months <months>',
-        'breakout goal (default 12)',
+        `breakout goal (default ${projectionDefaults.goalMonths})`,
         numberOption('--goal-months', 'a number of months'),
       ),
   )

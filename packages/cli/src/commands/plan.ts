@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { scenarioMaxPhaseCount } from '@lockstep/contract';
+import { defaultPositions, planDefaults, scenarioMaxPhaseCount } from '@lockstep/contract';
 import type { Command } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -40,7 +40,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
   plan
     .command('init')
     .description(
-      'build a scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
+      `build a scenario from the stored data: Iran’s steps back, US relief grouped from ${defaultPositions.planRelief} “lift”, the stated red lines`,
     )
     .option(
       '--as-of <date>',
@@ -53,7 +53,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
     )
     .option(
       '--phases <n>',
-      'most phases a plan may use (default 6)',
+      `most phases a plan may use (default ${planDefaults.phaseCount})`,
       wholeNumber('--phases', 1, scenarioMaxPhaseCount),
     )
     .option('--title <text>', 'scenario title')
@@ -161,7 +161,7 @@ export function registerPlanCommands(program: Command, context: CommandContext):
     .argument('<file>', 'scenario JSON (see packages/formats/src/scenario/scenario.schema.json)')
     .option(
       '--time-limit <seconds>',
-      'time limit for the whole answer (default 60)',
+      `time limit for the whole answer (default ${planDefaults.solveTimeLimitSeconds})`,
       positiveNumber('--time-limit'),
     )
     .option('--json', 'print JSON')

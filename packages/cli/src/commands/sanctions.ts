@@ -1,5 +1,5 @@
 import { searchTimeBudgetMs } from '@lockstep/app';
-import { entitySearchQueryMaxChars } from '@lockstep/contract';
+import { defaultPositions, entitySearchQueryMaxChars, sanctionsDefaults } from '@lockstep/contract';
 import { type Command, Option } from 'commander';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
@@ -86,7 +86,7 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
       `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
     )
     .option('--snapshot <dataset>', 'snapshot to search (default: the newest SDN list)')
-    .option('--limit <n>', 'most matches (default 20)', wholeNumber('--limit'))
+    .option('--limit <n>', `most matches (default ${sanctionsDefaults.searchLimit})`, wholeNumber('--limit'))
     .option('--json', 'print JSON')
     .action(async (query: string[], o: { snapshot?: string; limit?: number; json?: boolean }) => {
       const r = await context.withWorkbench((wb) =>
@@ -155,9 +155,13 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
     .description(
       'apply a position to every designation in its scope: category, rule and evidence, relief totals',
     )
-    .requiredOption('--position <id>', 'us-2021 or iran-2021')
+    .requiredOption('--position <id>', 'a position id (lockstep sanctions positions lists them)')
     .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
-    .option('--limit <n>', 'most parties listed (default 200; totals count all)', wholeNumber('--limit'))
+    .option(
+      '--limit <n>',
+      `most parties listed (default ${sanctionsDefaults.classifyLimit}; totals count all)`,
+      wholeNumber('--limit'),
+    )
     .option('--json', 'print JSON')
     .action(async (o: { position: string; snapshot?: string; limit?: number; json?: boolean }) => {
       const r = await context.withWorkbench((wb) =>
@@ -191,15 +195,23 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
   sanctions
     .command('gap')
     .description('where two positions differ, designation by designation, grouped by program and basis')
-    .option('--positions <a,b>', 'the two positions', 'us-2021,iran-2021')
+    .option(
+      '--positions <a,b>',
+      'the two positions',
+      `${defaultPositions.gapFirst},${defaultPositions.gapSecond}`,
+    )
     .option('--snapshot <dataset>', 'snapshot (default: the newest SDN list)')
-    .option('--limit <n>', 'most designations listed (default 200)', wholeNumber('--limit'))
+    .option(
+      '--limit <n>',
+      `most designations listed (default ${sanctionsDefaults.gapLimit})`,
+      wholeNumber('--limit'),
+    )
     .option('--json', 'print JSON')
     .action(async (o: { positions: string; snapshot?: string; limit?: number; json?: boolean }) => {
       const [first, second, ...rest] = o.positions.split(',').map((p) => p.trim());
       if (!first || !second || rest.length > 0) {
         throw new UsageError(
-          `invalid --positions "${o.positions}": expected two position ids, e.g. us-2021,iran-2021`,
+          `invalid --positions "${o.positions}": expected two position ids, e.g. ${defaultPositions.gapFirst},${defaultPositions.gapSecond}`,
         );
       }
       const r = await context.withWorkbench((wb) =>
