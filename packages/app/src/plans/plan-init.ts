@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultPositions, type PlanInitInput, planDefaults, scenarioLimits } from '@lockstep/contract';
+import {
+  defaultPositions,
+  type PlanInitInput,
+  planDefaults,
+  StatedRedLinesJson,
+  scenarioLimits,
+} from '@lockstep/contract';
 import {
   groupRelief,
   type LiftedDesignation,
@@ -88,7 +94,20 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
   return { $schema: '../packages/formats/src/scenario/scenario.schema.json', ...scenario };
 }
 
-function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
+/** A zod issue's path as errors write it: `redLines[1].share`. */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/**
+ * Reads the stated red lines file, validated with `StatedRedLinesJson` (its JSON Schema is published beside
+ * it): a problem is an `InputError` naming the file, the field path and what is accepted.
+ */
+export function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -98,8 +117,12 @@ function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
       'redLines',
     );
   }
-  const redLines = (json as { redLines?: unknown }).redLines;
-  if (!Array.isArray(redLines)) throw new InputError(`${file}: redLines: expected an array`, 'redLines');
-  // Checked with the whole scenario by validateScenario in initPlan, which names the failing field.
-  return redLines as RedLine[];
+  const parsed = StatedRedLinesJson.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new InputError(`${file}, ${issuePath(path) || '(root)'}: ${issue.message}`, 'redLines');
+  }
+  // The fields each kind needs are checked with the whole scenario by validateScenario in initPlan.
+  return parsed.data.redLines as RedLine[];
 }
