@@ -30,6 +30,7 @@ import {
   SanctionsExportQuery,
   SanctionsImportInput,
   SanctionsImportResult,
+  SanctionsPositionList,
   SanctionsSnapshotList,
   ScenarioJson,
   StepsQuery,
@@ -50,7 +51,7 @@ import {
 import { checkPlanFile, explainScenarioFile } from './plans/plan-check.ts';
 import { initPlan } from './plans/plan-init.ts';
 import { solvePlan } from './plans/plan-operations.ts';
-import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
+import { classify, entity, gap, history, positions } from './sanctions/sanctions-analysis.ts';
 import {
   exportSnapshot,
   importList,
@@ -207,6 +208,13 @@ export const operations = {
     input: ClassifyQuery,
     output: ClassifyResult,
     run: (context, input) => classify(context, input),
+  }),
+  'sanctions.positions': operation({
+    summary:
+      'The positions of data/sanctions/positions.json: label, holder, categories they assign; category labels; defaults',
+    input: z.object({}),
+    output: SanctionsPositionList,
+    run: (context) => positions(context),
   }),
   'sanctions.gap': operation({
     summary: 'Where two positions differ, designation by designation, grouped by program and basis',

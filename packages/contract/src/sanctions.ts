@@ -121,6 +121,57 @@ const positionId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `expected a position id such as ${defaultPositions.register}`);
 
+/** A category a position's rules assign, with its label from the positions file. */
+export const SanctionsCategoryLabel = z
+  .object({
+    id: z.enum(['lift', 'keep', 'difficult']),
+    label: z.string().describe('What the category means, e.g. "lifted under this position"'),
+  })
+  .meta({ id: 'SanctionsCategoryLabel' });
+export type SanctionsCategoryLabel = z.infer<typeof SanctionsCategoryLabel>;
+
+/** One position of data/sanctions/positions.json, as `GET /api/sanctions/positions` serves it. */
+export const SanctionsPositionView = z
+  .object({
+    id: z.string().describe('The position id the other sanctions operations take, e.g. us-2021'),
+    label: z.string().describe('A short name for tables and charts, e.g. "United States 2021"'),
+    name: z.string(),
+    holder: z.string().describe('Whose position it is'),
+    date: z.string().describe('When it was stated'),
+    description: z.string(),
+    sources: z.array(z.string()).readonly(),
+    scope: z.enum(['iran-related', 'all']).describe('The parties it speaks about'),
+    categories: z
+      .array(SanctionsCategoryLabel)
+      .readonly()
+      .describe('The categories its rules assign, in the order the file labels them'),
+    rules: z.number().int().describe('How many rules it has, tried in order'),
+  })
+  .meta({ id: 'SanctionsPositionView' });
+export type SanctionsPositionView = z.infer<typeof SanctionsPositionView>;
+
+/** `sanctions.positions`: the positions, the category labels, and the position each comparison starts from. */
+export const SanctionsPositionList = z
+  .object({
+    categories: z
+      .array(SanctionsCategoryLabel)
+      .readonly()
+      .describe('Every category with its label, in the order to show them'),
+    positions: z.array(SanctionsPositionView).readonly(),
+    defaults: z
+      .object({
+        register: z
+          .string()
+          .describe('The register’s position, and the one that colours an entity’s timeline'),
+        gapFirst: z.string().describe('The gap’s first position'),
+        gapSecond: z.string().describe('The gap’s second position'),
+        planRelief: z.string().describe('The position whose lift is the US relief of plan init'),
+      })
+      .describe('The position each comparison starts from (contract defaults.ts)'),
+  })
+  .meta({ id: 'SanctionsPositionList' });
+export type SanctionsPositionList = z.infer<typeof SanctionsPositionList>;
+
 /** `sanctions.classify`: a position applied to the Iran-related parties of a snapshot. */
 export const ClassifyQuery = z.object({
   position: positionId.describe(

@@ -63,6 +63,36 @@ export function registerSanctionsCommands(program: Command, context: CommandCont
     });
 
   sanctions
+    .command('positions')
+    .description(
+      'the positions of data/sanctions/positions.json: label, holder, categories they assign, and each comparison’s default',
+    )
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const r = await context.withWorkbench((wb) => wb.call('sanctions.positions', {}));
+      if (o.json) return context.io.out(formatJson(r));
+      const defaultFor = (id: string) =>
+        Object.entries(r.defaults)
+          .filter(([, position]) => position === id)
+          .map(([comparison]) => comparison)
+          .join(',');
+      context.io.out(
+        formatTable(
+          ['ID', 'LABEL', 'HOLDER', 'DATE', 'CATEGORIES', 'DEFAULT FOR'],
+          r.positions.map((p) => [
+            p.id,
+            p.label,
+            p.holder,
+            p.date,
+            p.categories.map((c) => c.id).join(','),
+            defaultFor(p.id),
+          ]),
+        ),
+      );
+      context.io.out(`\nCategories: ${r.categories.map((c) => `${c.id} (${c.label})`).join('; ')}\n`);
+    });
+
+  sanctions
     .command('export')
     .description(
       "write one snapshot’s entries to stdout as CSV (a row per entry; a text cell starting with = + - @, a tab or CR gets a leading ' so spreadsheets never run it) or JSON",

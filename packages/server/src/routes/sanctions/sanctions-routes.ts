@@ -12,6 +12,7 @@ import {
   GapResult,
   HistoryResult,
   SanctionsExportQuery,
+  SanctionsPositionList,
   SanctionsSnapshotList,
 } from '@lockstep/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -39,6 +40,18 @@ export function sanctionsRoutes({ workbench }: RouteDeps): FastifyPluginAsyncZod
         },
       },
       async (_request, reply) => sendJson(reply, await workbench.call('sanctions.snapshots', {})),
+    );
+    server.get(
+      '/sanctions/positions',
+      {
+        schema: {
+          tags,
+          summary:
+            'The positions of data/sanctions/positions.json: label, holder, categories they assign; category labels; defaults',
+          response: { 200: SanctionsPositionList },
+        },
+      },
+      async (_request, reply) => sendJson(reply, await workbench.call('sanctions.positions', {})),
     );
     server.get(
       '/sanctions/search',
