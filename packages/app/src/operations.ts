@@ -7,6 +7,7 @@ import {
   ComplianceResult,
   DatasetList,
   DatasetListQuery,
+  defaultPositions,
   EntityQuery,
   EntityResult,
   EntitySearchQuery,
@@ -27,10 +28,12 @@ import {
   PlanSolveResult,
   ProjectionQuery,
   ProjectionResult,
+  planDefaults,
   SanctionsExport,
   SanctionsExportQuery,
   SanctionsImportInput,
   SanctionsImportResult,
+  SanctionsPositionList,
   SanctionsSnapshotList,
   ScenarioJson,
   StepsQuery,
@@ -53,7 +56,7 @@ import { checkPlanFile, explainScenarioFile } from './plans/plan-check.ts';
 import { initPlan } from './plans/plan-init.ts';
 import { planJobOperations } from './plans/plan-job-operations.ts';
 import { solvePlan } from './plans/plan-operations.ts';
-import { classify, entity, gap, history } from './sanctions/sanctions-analysis.ts';
+import { classify, entity, gap, history, positions } from './sanctions/sanctions-analysis.ts';
 import {
   exportSnapshot,
   importList,
@@ -322,11 +325,34 @@ export const operations = {
     http: { method: 'GET', path: '/sanctions/classify' },
     cli: {
       command: 'sanctions classify',
-      options: [{ flags: '--position <id>', field: 'position', required: true }, snapshotFlag, limitFlag],
+      options: [
+        {
+          flags: '--position <id>',
+          field: 'position',
+          required: true,
+          description: 'a position id (lockstep sanctions positions lists them)',
+        },
+        snapshotFlag,
+        limitFlag,
+      ],
     },
     input: ClassifyQuery,
     output: ClassifyResult,
     run: (context, input) => classify(context, input),
+  }),
+  'sanctions.positions': operation({
+    summary:
+      'The positions of data/sanctions/positions.json: label, holder, categories they assign; category labels; defaults',
+    tag: 'sanctions',
+    input: z.object({}),
+    output: SanctionsPositionList,
+    http: { method: 'GET', path: '/sanctions/positions' },
+    cli: {
+      command: 'sanctions positions',
+      description:
+        'the positions of data/sanctions/positions.json: label, holder, categories they assign, and each comparison’s default',
+    },
+    run: (context) => positions(context),
   }),
   'sanctions.gap': operation({
     summary: 'Where two positions differ, designation by designation, grouped by program and basis',
@@ -341,8 +367,8 @@ export const operations = {
           field: 'first,second',
           parse: 'list',
           description: 'the two positions',
-          default: 'us-2021,iran-2021',
-          accepts: 'two position ids, e.g. us-2021,iran-2021',
+          default: `${defaultPositions.gapFirst},${defaultPositions.gapSecond}`,
+          accepts: `two position ids, e.g. ${defaultPositions.gapFirst},${defaultPositions.gapSecond}`,
         },
         snapshotFlag,
         limitFlag,
@@ -365,7 +391,7 @@ export const operations = {
         {
           flags: '--time-limit <seconds>',
           field: 'timeLimitSeconds',
-          description: 'time limit for the whole answer (default 60)',
+          description: `time limit for the whole answer (default ${planDefaults.solveTimeLimitSeconds})`,
         },
       ],
     },
@@ -374,14 +400,12 @@ export const operations = {
     run: (_context, input) => solvePlan(input),
   }),
   'plan.init': operation({
-    summary:
-      'A sequencing scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
+    summary: `A sequencing scenario from the stored data: Iran’s steps back, US relief grouped from the ${defaultPositions.planRelief} “lift”, the stated red lines`,
     reads: ['nuclear', 'sanctions', 'datasets'],
     tag: 'plans',
     cli: {
       command: 'plan init',
-      description:
-        'build a scenario from the stored data: Iran’s steps back, US relief grouped from us-2021 “lift”, the stated red lines',
+      description: `build a scenario from the stored data: Iran’s steps back, US relief grouped from ${defaultPositions.planRelief} “lift”, the stated red lines`,
       options: [
         { flags: '--as-of <date>', field: 'nuclearAsOf' },
         { flags: '--snapshot <dataset>', field: 'snapshot' },

@@ -213,6 +213,24 @@ describe('lockstep', () => {
     expect(bad.stderr).toMatch(/^lockstep: invalid --positions "us-2021": expected two position ids/);
   }, 60_000);
 
+  it('lists the positions as a table and as JSON, with the default of each comparison', async () => {
+    const table = await run('sanctions', 'positions', '--data-dir', dataDir);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID\s+LABEL\s+HOLDER\s+DATE\s+CATEGORIES\s+DEFAULT FOR$/);
+    expect(lines[1]).toMatch(
+      /^us-2021\s+United States 2021\s+United States\s+2021-04-21\s+lift,keep,difficult\s+register,gapFirst,planRelief$/,
+    );
+    expect(lines[2]).toMatch(/^iran-2021\s+Iran 2021\s+Iran\s+2021-04-09\s+lift,keep\s+gapSecond$/);
+    const json = JSON.parse((await run('sanctions', 'positions', '--json', '--data-dir', dataDir)).stdout);
+    expect(json.defaults).toEqual({
+      register: 'us-2021',
+      gapFirst: 'us-2021',
+      gapSecond: 'iran-2021',
+      planRelief: 'us-2021',
+    });
+  });
+
   it('solves a sequencing scenario to a checked optimal plan, and names the file of a malformed one', async () => {
     const sample = new URL('../../../scenarios/sample-small.json', import.meta.url).pathname;
     const { code, stdout } = await run('plan', 'solve', sample, '--json', '--data-dir', dataDir);

@@ -1,4 +1,5 @@
 export * from './datasets.ts';
+export * from './defaults.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './nuclear.ts';

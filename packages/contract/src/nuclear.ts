@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { breakoutDefaults, monteCarloDefaults, projectionDefaults, shownDefault } from './defaults.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const nonNegative = z.number().finite().nonnegative();
@@ -31,25 +32,51 @@ export const MachineCapacityInput = z
  * where that came from.
  */
 export const NuclearAssumptions = z.object({
-  tailsPercent: z.number().gt(0).lt(100).optional().describe('Fixed tails assay, % U-235 (default 0.3)'),
-  sq: z.enum(['u235', 'wgu']).optional().describe('Significant quantity: u235 (IAEA, default) or wgu'),
-  setUpMonths: nonNegative.optional().describe('Cascade set-up time before production, months (default 0)'),
+  tailsPercent: z
+    .number()
+    .gt(0)
+    .lt(100)
+    .optional()
+    .describe(`Fixed tails assay, % U-235 (default ${breakoutDefaults.tailsPercent})`),
+  sq: z
+    .enum(['u235', 'wgu'])
+    .optional()
+    .describe(`Significant quantity: u235 (IAEA) or wgu (default ${breakoutDefaults.sq})`),
+  setUpMonths: nonNegative
+    .optional()
+    .describe(`Cascade set-up time before production, months (default ${breakoutDefaults.setUpMonths})`),
   unspecifiedAssayPercent: z
     .number()
     .gt(0)
     .lt(100)
     .optional()
-    .describe('Assay of stock no reported band holds, % (default 5)'),
+    .describe(
+      `Assay of stock no reported band holds, % (default ${breakoutDefaults.unspecifiedAssayPercent})`,
+    ),
   capacityPoint: z
     .enum(['low', 'central', 'high'])
     .optional()
-    .describe('Point of each capacity range for single-number results (default central)'),
+    .describe(
+      `Point of each capacity range for single-number results (default ${breakoutDefaults.capacityPoint})`,
+    ),
   machineCapacities: z
     .record(z.string().min(1), MachineCapacityInput)
     .optional()
     .describe('Per-machine SWU/yr by machine type, overriding the defaults'),
-  seed: z.number().int().min(0).max(4294967295).optional().describe('Monte Carlo seed (default 2021)'),
-  samples: z.number().int().min(1).max(1000000).optional().describe('Monte Carlo samples (default 10,000)'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(4294967295)
+    .optional()
+    .describe(`Monte Carlo seed (default ${monteCarloDefaults.seed})`),
+  samples: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000000)
+    .optional()
+    .describe(`Monte Carlo samples (default ${shownDefault(monteCarloDefaults.samples)})`),
 });
 export type NuclearAssumptions = z.infer<typeof NuclearAssumptions>;
 
@@ -196,11 +223,17 @@ export const ProjectionQuery = NuclearAssumptions.extend({
     .min(2)
     .max(50)
     .optional()
-    .describe('Reports each trend is fitted on (k, default 3)'),
+    .describe(`Reports each trend is fitted on (k, default ${projectionDefaults.trendReports})`),
   reinstallationMonths: nonNegative
     .optional()
-    .describe('Months to re-install stored advanced machines after a full return (default 6)'),
-  goalMonths: z.number().positive().optional().describe('Breakout goal, months (default 12)'),
+    .describe(
+      `Months to re-install stored advanced machines after a full return (default ${projectionDefaults.reinstallationMonths})`,
+    ),
+  goalMonths: z
+    .number()
+    .positive()
+    .optional()
+    .describe(`Breakout goal, months (default ${projectionDefaults.goalMonths})`),
 });
 export type ProjectionQuery = z.infer<typeof ProjectionQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultPositions, sanctionsDefaults } from './defaults.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -35,8 +36,19 @@ export const EntitySearchQuery = z.object({
     )
     .describe(`Name or alias, any spelling; 1 to ${entitySearchQueryMaxChars} characters`),
   snapshot: z.string().optional().describe('Snapshot dataset to search (default: the newest SDN list)'),
-  limit: z.coerce.number().int().min(1).max(200).optional().describe('Most matches (default 20)'),
-  minScore: z.coerce.number().min(0).max(1).optional().describe('Lowest score, 0 to 1 (default 0.75)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(`Most matches (default ${sanctionsDefaults.searchLimit})`),
+  minScore: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(`Lowest score, 0 to 1 (default ${sanctionsDefaults.searchMinScore})`),
 });
 export type EntitySearchQuery = z.infer<typeof EntitySearchQuery>;
 
@@ -105,11 +117,66 @@ export const SanctionsExport = z.object({
 export type SanctionsExport = z.infer<typeof SanctionsExport>;
 
 /** A positions file's id, e.g. `us-2021`. */
-const positionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a position id such as us-2021');
+const positionId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `expected a position id such as ${defaultPositions.register}`);
+
+/** A category a position's rules assign, with its label from the positions file. */
+export const SanctionsCategoryLabel = z
+  .object({
+    id: z.enum(['lift', 'keep', 'difficult']),
+    label: z.string().describe('What the category means, e.g. "lifted under this position"'),
+  })
+  .meta({ id: 'SanctionsCategoryLabel' });
+export type SanctionsCategoryLabel = z.infer<typeof SanctionsCategoryLabel>;
+
+/** One position of data/sanctions/positions.json, as `GET /api/sanctions/positions` serves it. */
+export const SanctionsPositionView = z
+  .object({
+    id: z.string().describe('The position id the other sanctions operations take, e.g. us-2021'),
+    label: z.string().describe('A short name for tables and charts, e.g. "United States 2021"'),
+    name: z.string(),
+    holder: z.string().describe('Whose position it is'),
+    date: z.string().describe('When it was stated'),
+    description: z.string(),
+    sources: z.array(z.string()).readonly(),
+    scope: z.enum(['iran-related', 'all']).describe('The parties it speaks about'),
+    categories: z
+      .array(SanctionsCategoryLabel)
+      .readonly()
+      .describe('The categories its rules assign, in the order the file labels them'),
+    rules: z.number().int().describe('How many rules it has, tried in order'),
+  })
+  .meta({ id: 'SanctionsPositionView' });
+export type SanctionsPositionView = z.infer<typeof SanctionsPositionView>;
+
+/** `sanctions.positions`: the positions, the category labels, and the position each comparison starts from. */
+export const SanctionsPositionList = z
+  .object({
+    categories: z
+      .array(SanctionsCategoryLabel)
+      .readonly()
+      .describe('Every category with its label, in the order to show them'),
+    positions: z.array(SanctionsPositionView).readonly(),
+    defaults: z
+      .object({
+        register: z
+          .string()
+          .describe('The register’s position, and the one that colours an entity’s timeline'),
+        gapFirst: z.string().describe('The gap’s first position'),
+        gapSecond: z.string().describe('The gap’s second position'),
+        planRelief: z.string().describe('The position whose lift is the US relief of plan init'),
+      })
+      .describe('The position each comparison starts from (contract defaults.ts)'),
+  })
+  .meta({ id: 'SanctionsPositionList' });
+export type SanctionsPositionList = z.infer<typeof SanctionsPositionList>;
 
 /** `sanctions.classify`: a position applied to the Iran-related parties of a snapshot. */
 export const ClassifyQuery = z.object({
-  position: positionId.describe('Position id: us-2021 or iran-2021 (data/sanctions/positions.json)'),
+  position: positionId.describe(
+    'Position id, one of data/sanctions/positions.json (GET /api/sanctions/positions lists them)',
+  ),
   snapshot: z.string().optional().describe('Snapshot dataset (default: the newest SDN list)'),
   limit: z.coerce
     .number()
@@ -117,7 +184,7 @@ export const ClassifyQuery = z.object({
     .min(0)
     .max(100000)
     .optional()
-    .describe('Most parties listed (default 200; totals count all)'),
+    .describe(`Most parties listed (default ${sanctionsDefaults.classifyLimit}; totals count all)`),
 });
 export type ClassifyQuery = z.infer<typeof ClassifyQuery>;
 
@@ -174,8 +241,8 @@ export type ClassifyResult = z.infer<typeof ClassifyResult>;
 
 /** `sanctions.gap`: where two positions differ, designation by designation. */
 export const GapQuery = z.object({
-  first: positionId.default('us-2021'),
-  second: positionId.default('iran-2021'),
+  first: positionId.default(defaultPositions.gapFirst),
+  second: positionId.default(defaultPositions.gapSecond),
   snapshot: z.string().optional(),
   limit: z.coerce
     .number()
@@ -183,7 +250,7 @@ export const GapQuery = z.object({
     .min(0)
     .max(100000)
     .optional()
-    .describe('Most designations listed (default 200)'),
+    .describe(`Most designations listed (default ${sanctionsDefaults.gapLimit})`),
 });
 export type GapQuery = z.infer<typeof GapQuery>;
 

@@ -135,7 +135,8 @@ export const scenarioRedLineKinds = [
   'same-phase',
 ] as const;
 
-const RedLineJson = z.object({
+/** A red line of a scenario: one side's condition on the order of the measures. */
+export const RedLineJson = z.object({
   id: id(),
   party: id(),
   kind: z.string().describe(alternatives(scenarioRedLineKinds)),
@@ -184,3 +185,31 @@ export const ScenarioJson = z
     description: `A sequencing scenario (see scenario.schema.json), nested at most ${scenarioMaxJsonDepth} levels deep`,
   });
 export type ScenarioJson = z.infer<typeof ScenarioJson>;
+
+/**
+ * The stated red lines file (data/sequencing/stated-red-lines-2021.json) that `plan init` adds to a scenario:
+ * red lines as a scenario has them, each quoting the statement it models and naming its report.
+ * `stated-red-lines-2021.schema.json` beside the file is generated from this schema; the red lines' fields
+ * by kind are checked with the whole scenario.
+ */
+export const StatedRedLinesJson = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
+      description: prose('a description').optional(),
+      redLines: list(RedLineJson, scenarioMaxRedLines, 'red lines', 1),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? 'unknown field; accepted fields are $schema, description, redLines'
+          : accepting('an object with redLines').error(issue),
+    },
+  )
+  .meta({
+    title: 'Lockstep stated red lines',
+    description:
+      "The two sides' stated positions on sequencing, as red lines of the sequencing model. Generated from " +
+      'StatedRedLinesJson in packages/contract/src/scenario-json.ts by scripts/generate-json-schemas.ts.',
+  });
+export type StatedRedLinesJson = z.infer<typeof StatedRedLinesJson>;

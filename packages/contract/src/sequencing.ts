@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { planDefaults } from './defaults.ts';
 import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
 
 /** `lockstep plan solve FILE`: a scenario file solved, or the account of why no plan exists. */
 export const PlanSolveInput = z.object({
   path: z.string().min(1).describe('Scenario file (JSON, see scenario.schema.json)'),
-  timeLimitSeconds: z.number().positive().max(3600).optional().describe('Solver time limit (default 60 s)'),
+  timeLimitSeconds: z
+    .number()
+    .positive()
+    .max(3600)
+    .optional()
+    .describe(`Solver time limit (default ${planDefaults.solveTimeLimitSeconds} s)`),
 });
 export type PlanSolveInput = z.infer<typeof PlanSolveInput>;
 
@@ -146,7 +152,7 @@ export const PlanInitInput = z.object({
     .min(1)
     .max(scenarioMaxPhaseCount)
     .optional()
-    .describe('Most phases a plan may use (default 6)'),
+    .describe(`Most phases a plan may use (default ${planDefaults.phaseCount})`),
   title: z
     .string()
     .min(1)

@@ -2,6 +2,8 @@
  * Fixtures for tests and benchmarks in other packages (`@lockstep/core/testing`): never imported by
  * product code.
  */
+
+export * from './nuclear/testing/shipped-nuclear-rows.ts';
 export * from './sequencing/testing/generated-scenario.ts';
 export * from './sequencing/testing/roomy-limits.ts';
 export * from './sequencing/testing/scenario-at-limits.ts';

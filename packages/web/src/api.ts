@@ -7,6 +7,7 @@ import {
   HistoryResult,
   NuclearOverview,
   type NuclearOverviewQuery,
+  SanctionsPositionList,
   SanctionsSnapshotList,
 } from '@lockstep/contract';
 import type { z } from 'zod';
@@ -100,6 +101,14 @@ function searchOf(params: Record<string, string | number | undefined>): string {
 /** `GET /api/sanctions/snapshots`: the stored OFAC list snapshots, oldest first. */
 export function fetchSanctionsSnapshots(signal?: AbortSignal) {
   return requestJson('/api/sanctions/snapshots', SanctionsSnapshotList, { signal });
+}
+
+/**
+ * `GET /api/sanctions/positions`: the positions with their labels and the categories they assign, every
+ * category's label, and the position each comparison starts from.
+ */
+export function fetchSanctionsPositions(signal?: AbortSignal) {
+  return requestJson('/api/sanctions/positions', SanctionsPositionList, { signal });
 }
 
 /**

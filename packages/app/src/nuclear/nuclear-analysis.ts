@@ -1,15 +1,18 @@
-import type {
-  BreakoutQuery,
-  BreakoutResult,
-  ComplianceResult,
-  NuclearAssumptions,
-  NuclearOverview,
-  NuclearOverviewQuery,
-  ProjectionQuery,
-  ProjectionResult,
-  StepsResult,
-  SwuQuery,
-  SwuResult,
+import {
+  type BreakoutQuery,
+  type BreakoutResult,
+  breakoutDefaults,
+  type ComplianceResult,
+  monteCarloDefaults,
+  type NuclearAssumptions,
+  type NuclearOverview,
+  type NuclearOverviewQuery,
+  type ProjectionQuery,
+  type ProjectionResult,
+  projectionDefaults,
+  type StepsResult,
+  type SwuQuery,
+  type SwuResult,
 } from '@lockstep/contract';
 import {
   type Assumption,
@@ -43,16 +46,8 @@ import {
 import type { NuclearSeries } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
 
-/** Monte Carlo seed when the caller gives none: fixed, so the same question gives the same answer. */
-export const defaultSeed = 2021;
-/** Samples when the caller gives none. */
-export const defaultSamples = 10_000;
 /** Samples per report date in the breakout history (a chart band, not a headline figure). */
 const historySamples = 2_000;
-/** Re-installation time of stored advanced machines when the caller states none, months. */
-export const defaultReinstallationMonths = 6;
-/** Projection horizon when the caller gives no end date, months after the start. */
-const defaultHorizonMonths = 24;
 
 /**
  * Runs `work`, turning the model's input errors into `InputError`s that name the parameter, under the
@@ -209,7 +204,10 @@ interface StoredInputs {
 function storedInputs(series: NuclearSeries, date: IsoDate, unspecifiedPercent?: number): StoredInputs {
   const picture = stockpileAt(series.stockpile, date);
   if (!picture) throw new InputError(`asOf: no IAEA report with a total on or before ${date}`, 'asOf');
-  const unspecified = assayFromPercent(unspecifiedPercent ?? 5, 'unspecifiedAssayPercent');
+  const unspecified = assayFromPercent(
+    unspecifiedPercent ?? breakoutDefaults.unspecifiedAssayPercent,
+    'unspecifiedAssayPercent',
+  );
   const stocks = stocksFromStockpile(
     { label: `IAEA ${picture.asOf}`, byLevel: picture.byLevel, unspecifiedKgU: picture.unspecifiedKgU },
     unspecified,
@@ -273,7 +271,10 @@ function monteCarloAssumption(uncertainty: { seed: number; samples: number }, gi
 export function breakout(series: NuclearSeries, query: BreakoutQuery): BreakoutResult {
   return asInputErrors(() => {
     const options = modelOptions(query);
-    const uncertainty = { seed: query.seed ?? defaultSeed, samples: query.samples ?? defaultSamples };
+    const uncertainty = {
+      seed: query.seed ?? monteCarloDefaults.seed,
+      samples: query.samples ?? monteCarloDefaults.samples,
+    };
     const common = {
       ...(options.tailsAssay && { tailsAssay: options.tailsAssay }),
       ...(options.significantQuantity && { significantQuantity: options.significantQuantity }),
@@ -361,7 +362,7 @@ export function projection(series: NuclearSeries, query: ProjectionQuery): Proje
     throw new InputError(`until: ${until} is before the start of the projection (${from})`, 'until');
   }
   return asInputErrors(() => {
-    const reinstallation = query.reinstallationMonths ?? defaultReinstallationMonths;
+    const reinstallation = query.reinstallationMonths ?? projectionDefaults.reinstallationMonths;
     const result = projectWindow({
       ...modelOptions(query),
       limits: series.limits,
@@ -396,7 +397,7 @@ export function projection(series: NuclearSeries, query: ProjectionQuery): Proje
 /** `nuclear.overview`: everything the Nuclear page shows, computed under one set of assumptions. */
 export function overview(series: NuclearSeries, query: NuclearOverviewQuery): NuclearOverview {
   const asOf = dateInData(series, query.asOf, 'asOf');
-  const until = query.until ?? addCalendarMonths(asOf, defaultHorizonMonths);
+  const until = query.until ?? addCalendarMonths(asOf, projectionDefaults.horizonMonths);
   const history = series.stockpile
     .filter((report) => report.totalKgU !== null && report.asOf <= asOf)
     .map((report) => {

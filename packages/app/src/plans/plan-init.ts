@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PlanInitInput, scenarioLimits } from '@lockstep/contract';
+import {
+  defaultPositions,
+  type PlanInitInput,
+  planDefaults,
+  StatedRedLinesJson,
+  scenarioLimits,
+} from '@lockstep/contract';
 import {
   groupRelief,
   type LiftedDesignation,
@@ -25,14 +31,15 @@ export type ScenarioFile = SequencingScenario & { readonly $schema: string };
 
 /**
  * `plan.init`: a sequencing scenario built from the stored data (see `scenarioFromData`): Iran's steps back
- * on the IAEA figures of `nuclearAsOf`, the relief the us-2021 position lifts on `snapshot`, grouped, and the
- * two sides' stated red lines. The result is checked like any scenario file before it is returned.
+ * on the IAEA figures of `nuclearAsOf`, the relief the `defaultPositions.planRelief` position lifts on
+ * `snapshot`, grouped, and the two sides' stated red lines. The result is checked like any scenario file
+ * before it is returned.
  */
 export async function initPlan(context: OperationContext, input: PlanInitInput): Promise<ScenarioFile> {
   const series = await new NuclearRepository(context.db).latest();
   const nuclear = steps(series, input.nuclearAsOf === undefined ? {} : { asOf: input.nuclearAsOf });
   const classified = await classify(context, {
-    position: 'us-2021',
+    position: defaultPositions.planRelief,
     ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
     limit: 100000,
   });
@@ -69,7 +76,7 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
     position: classified.position.id,
     relief: groupRelief(lifted),
     redLines: readStatedRedLines(),
-    phaseCount: input.phaseCount ?? 6,
+    phaseCount: input.phaseCount ?? planDefaults.phaseCount,
     datasets: [
       ...used.map((d) => `${d.name} (${d.date}, sha256 ${d.sha256.slice(0, 12)}): ${d.source}`),
       `${classified.position.id}: ${classified.position.name}`,
@@ -87,7 +94,20 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
   return { $schema: '../packages/formats/src/scenario/scenario.schema.json', ...scenario };
 }
 
-function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
+/** A zod issue's path as errors write it: `redLines[1].share`. */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/**
+ * Reads the stated red lines file, validated with `StatedRedLinesJson` (its JSON Schema is published beside
+ * it): a problem is an `InputError` naming the file, the field path and what is accepted.
+ */
+export function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -97,8 +117,12 @@ function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
       'redLines',
     );
   }
-  const redLines = (json as { redLines?: unknown }).redLines;
-  if (!Array.isArray(redLines)) throw new InputError(`${file}: redLines: expected an array`, 'redLines');
-  // Checked with the whole scenario by validateScenario in initPlan, which names the failing field.
-  return redLines as RedLine[];
+  const parsed = StatedRedLinesJson.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new InputError(`${file}, ${issuePath(path) || '(root)'}: ${issue.message}`, 'redLines');
+  }
+  // The fields each kind needs are checked with the whole scenario by validateScenario in initPlan.
+  return parsed.data.redLines as RedLine[];
 }

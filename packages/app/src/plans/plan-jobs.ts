@@ -12,8 +12,8 @@ import {
 import { SequencingInputError, type SequencingScenario, validateScenario } from '@lockstep/core';
 import { InputError } from '../input-error.ts';
 import type { PlanJobOwner, PlanJobRequester } from './plan-job-owner.ts';
-import type { PlanSolveProgress } from './plan-operations.ts';
 import { solveScenarioInWorker } from './solve-in-worker.ts';
+import type { PlanSolveProgress } from './solve-options.ts';
 
 /**
  * A solve refused because the queue is full (or the jobs are shutting down): the server is busy for

@@ -1,4 +1,4 @@
-import { type PlanSolveInput, type PlanSolveResult, scenarioLimits } from '@lockstep/contract';
+import { type PlanSolveInput, type PlanSolveResult, planDefaults, scenarioLimits } from '@lockstep/contract';
 import {
   checkedPlan,
   diagnoseConflicts,
@@ -19,6 +19,9 @@ import { HighsSolver } from '@lockstep/solver';
 import { InputError } from '../input-error.ts';
 import { readBoundedText } from './read-bounded-text.ts';
 import { solveScenarioInWorker } from './solve-in-worker.ts';
+import type { PlanSolveProgress, ScenarioSolveOptions } from './solve-options.ts';
+
+export type { PlanSolveProgress, ScenarioSolveOptions } from './solve-options.ts';
 
 /**
  * Reads and checks a scenario file, held to `scenarioLimits`; every problem is an `InputError` naming the
@@ -34,35 +37,6 @@ export function readScenarioFile(path: string, field = 'path'): SequencingScenar
     }
     throw error;
   }
-}
-
-/** Where a solve is: the main solve, or the conflict diagnosis with the solver calls made so far. */
-export interface PlanSolveProgress {
-  readonly stage: 'solving' | 'diagnosing';
-  /** Solver calls finished in this stage. */
-  readonly solves: number;
-  /** What the solve is doing now, in words (`building the model`), for an answer stopped by the time limit. */
-  readonly activity: string;
-}
-
-/** Options of `solveScenario`. */
-export interface ScenarioSolveOptions {
-  /** The whole answer's time limit, diagnosis included (seconds). */
-  readonly timeLimitSeconds: number;
-  /**
-   * When the solver calls must be over, in epoch milliseconds (default: `timeLimitSeconds` from now); a
-   * caller that enforces the limit itself sets it a little earlier, to leave time to check the plan.
-   */
-  readonly deadline?: number;
-  /** Aborting stops the solve at once; the answer is then `cancelled`. */
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: PlanSolveProgress) => void;
-  /**
-   * Told of the best answer so far whenever there is a better one (the greedy baseline's plan; that no plan
-   * satisfies every red line while the conflicts are diagnosed), for a caller that stops the solve at its
-   * time limit to answer with.
-   */
-  readonly onPartial?: (partial: PlanSolveResult) => void;
 }
 
 /**
@@ -221,5 +195,7 @@ export async function solveScenario(
  */
 export async function solvePlan(input: PlanSolveInput): Promise<PlanSolveResult> {
   const scenario = readScenarioFile(input.path);
-  return solveScenarioInWorker(scenario, { timeLimitSeconds: input.timeLimitSeconds ?? 60 });
+  return solveScenarioInWorker(scenario, {
+    timeLimitSeconds: input.timeLimitSeconds ?? planDefaults.solveTimeLimitSeconds,
+  });
 }

@@ -1,8 +1,12 @@
 import type { PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
 import { startTypeScriptWorker } from '@lockstep/solver';
-import type { PlanSolveProgress, ScenarioSolveOptions } from './plan-operations.ts';
-import type { SolveWorkerMessage, SolveWorkerRequest } from './solve-worker.ts';
+import type {
+  PlanSolveProgress,
+  ScenarioSolveOptions,
+  SolveWorkerMessage,
+  SolveWorkerRequest,
+} from './solve-options.ts';
 
 /** Seconds a cancelled solve gets to stop by itself before its thread is terminated. */
 const cancelGraceSeconds = 1;

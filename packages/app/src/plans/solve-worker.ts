@@ -1,23 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import type { PlanSolveResult } from '@lockstep/contract';
-import type { SequencingScenario } from '@lockstep/core';
-import { type PlanSolveProgress, solveScenario } from './plan-operations.ts';
-
-/** What the caller's thread sends: one scenario to solve. */
-export interface SolveWorkerRequest {
-  readonly scenario: SequencingScenario;
-  readonly timeLimitSeconds: number;
-  /** When the solver calls must be over, in epoch milliseconds (see `ScenarioSolveOptions.deadline`). */
-  readonly deadline: number;
-}
-
-/** What the worker sends back: ready, progress, the best answer so far, the answer, or what broke. */
-export type SolveWorkerMessage =
-  | 'ready'
-  | { readonly progress: PlanSolveProgress }
-  | { readonly partial: PlanSolveResult }
-  | { readonly result: PlanSolveResult }
-  | { readonly error: string };
+import { solveScenario } from './plan-operations.ts';
+import type { SolveWorkerMessage, SolveWorkerRequest } from './solve-options.ts';
 
 // Runs in a worker thread started by `solveScenarioInWorker`: building the model, the greedy start, the LP
 // text, reading the solution back and checking the plan all take CPU time that must not hold the caller's

@@ -1,3 +1,4 @@
+import { defaultPositions } from '@lockstep/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { Workbench } from '../workbench.ts';
@@ -63,6 +64,23 @@ describe('sanctions analyses on the stored snapshots', () => {
     expect(cbi.timeline.map((t) => t.programs !== null)).toEqual([true, true, true, true, true]);
     expect(cbi.pastDesignations.map((d) => d.how)).toContain('moved to the E.O. 13599 List');
     expect(cbi.positions.map((p) => p.position).sort()).toEqual(['iran-2021', 'us-2021']);
+  });
+
+  it('serves the positions with their labels, the categories they assign and the default of each comparison', async () => {
+    const served = await workbench.call('sanctions.positions', {});
+    expect(served.categories.map((c) => c.id)).toEqual(['lift', 'keep', 'difficult']);
+    expect(served.positions.map((p) => [p.id, p.label, p.holder])).toEqual([
+      ['us-2021', 'United States 2021', 'United States'],
+      ['iran-2021', 'Iran 2021', 'Iran'],
+    ]);
+    const [us, iran] = served.positions;
+    expect(us!.categories.map((c) => c.id)).toEqual(['lift', 'keep', 'difficult']);
+    expect(iran!.categories.map((c) => c.id)).toEqual(['lift', 'keep']);
+    expect(us!.categories[0]!.label).toBe(served.categories[0]!.label);
+    expect(served.defaults).toEqual(defaultPositions);
+    // Every default names a position of the file, so a comparison never starts from an unknown one.
+    const ids = served.positions.map((p) => p.id);
+    for (const id of Object.values(served.defaults)) expect(ids).toContain(id);
   });
 
   it('names the known positions when asked for another', async () => {

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  ClassifyQuery,
-  ClassifyResult,
-  EntityResult,
-  EntitySearchQuery,
-  GapQuery,
-  GapResult,
-  HistoryResult,
-  SanctionsSnapshot,
+import {
+  type ClassifyQuery,
+  type ClassifyResult,
+  defaultPositions,
+  type EntityResult,
+  type EntitySearchQuery,
+  type GapQuery,
+  type GapResult,
+  type HistoryResult,
+  type SanctionsPositionList,
+  type SanctionsSnapshot,
+  sanctionsDefaults,
 } from '@lockstep/contract';
 import {
   assessPosition,
@@ -35,7 +38,8 @@ import {
 import {
   catalogueRenames,
   readProgramCatalogue,
-  readSanctionsPositions,
+  readSanctionsPositionsFile,
+  type SanctionsPositionsFile,
   shippedChangeLog,
   shippedSnapshots,
 } from '@lockstep/formats';
@@ -73,15 +77,54 @@ function snapshotDates(snapshot: SanctionsSnapshot): { date: IsoDate; earliestDa
   };
 }
 
+/** The shipped program catalogue and positions file, read (and validated) once per workbench. */
+function shippedPositions(
+  context: OperationContext,
+): Promise<{ catalogue: ProgramCatalogue; file: SanctionsPositionsFile }> {
+  return context.memo('sanctions-positions-file', async () => {
+    const catalogueFile = join(shippedDataDir, 'sanctions/programs.json');
+    const catalogue = readProgramCatalogue(readFileSync(catalogueFile, 'utf8'), catalogueFile);
+    const positionsFile = join(shippedDataDir, 'sanctions/positions.json');
+    const file = readSanctionsPositionsFile(readFileSync(positionsFile, 'utf8'), positionsFile, catalogue);
+    return { catalogue, file };
+  });
+}
+
+/**
+ * `sanctions.positions`: every position of the positions file with its label, holder, date, description,
+ * sources and the categories its rules assign; every category with its label; and the position each
+ * comparison starts from (the contract's `defaultPositions`).
+ */
+export async function positions(context: OperationContext): Promise<SanctionsPositionList> {
+  const { file } = await shippedPositions(context);
+  return {
+    categories: file.categories.map((c) => ({ ...c })),
+    positions: file.positions.map((position) => {
+      const assigned = new Set(position.rules.flatMap((rule) => (rule.category ? [rule.category] : [])));
+      return {
+        id: position.id,
+        label: position.label,
+        name: position.name,
+        holder: position.holder,
+        date: position.date,
+        description: position.description,
+        sources: [...position.sources],
+        scope: position.scope,
+        categories: file.categories.filter((c) => assigned.has(c.id)).map((c) => ({ ...c })),
+        rules: position.rules.length,
+      };
+    }),
+    defaults: { ...defaultPositions },
+  };
+}
+
 async function loadModel(context: OperationContext): Promise<SanctionsModel> {
   const repo = new SanctionsRepository(context.db);
   const versions = await repo.snapshotVersions();
   return context.memo(`sanctions-model:${[...versions.values()].join(',')}`, async () => {
     const stored = await repo.snapshots();
-    const catalogueFile = join(shippedDataDir, 'sanctions/programs.json');
-    const catalogue = readProgramCatalogue(readFileSync(catalogueFile, 'utf8'), catalogueFile);
-    const positionsFile = join(shippedDataDir, 'sanctions/positions.json');
-    const positions = readSanctionsPositions(readFileSync(positionsFile, 'utf8'), positionsFile, catalogue);
+    const { catalogue, file } = await shippedPositions(context);
+    const positions = file.positions;
     const dated = stored
       .map((dataset) => ({ dataset, ...snapshotDates(dataset) }))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -205,7 +248,7 @@ export async function classify(context: OperationContext, query: ClassifyQuery):
     position: { ...assessment.position, sources: [...assessment.position.sources] },
     snapshot: snapshot.dataset,
     totals: { ...assessment.totals, unknownPrograms: [...assessment.totals.unknownPrograms] },
-    entities: assessment.reliefs.slice(0, query.limit ?? 200).map((relief) => ({
+    entities: assessment.reliefs.slice(0, query.limit ?? sanctionsDefaults.classifyLimit).map((relief) => ({
       entryNumber: relief.entity.entryNumber,
       name: relief.entity.name,
       type: relief.entity.type,
@@ -253,7 +296,7 @@ export async function gap(context: OperationContext, query: GapQuery): Promise<G
     byProgram: [...byProgram.values()].sort((a, b) => b.designations - a.designations),
     relievedOnlyByFirst: result.relievedOnlyByFirst.length,
     relievedOnlyBySecond: result.relievedOnlyBySecond.length,
-    items: result.items.slice(0, query.limit ?? 200).map((item) => ({
+    items: result.items.slice(0, query.limit ?? sanctionsDefaults.gapLimit).map((item) => ({
       entryNumber: item.entryNumber,
       name: item.name,
       program: item.program,

@@ -24,6 +24,29 @@ export const sanctionsOutputs: CommandOutputs = {
       );
     },
   },
+  'sanctions.positions': {
+    print(context, r) {
+      const defaultFor = (id: string) =>
+        Object.entries(r.defaults)
+          .filter(([, position]) => position === id)
+          .map(([comparison]) => comparison)
+          .join(',');
+      context.io.out(
+        formatTable(
+          ['ID', 'LABEL', 'HOLDER', 'DATE', 'CATEGORIES', 'DEFAULT FOR'],
+          r.positions.map((p) => [
+            p.id,
+            p.label,
+            p.holder,
+            p.date,
+            p.categories.map((c) => c.id).join(','),
+            defaultFor(p.id),
+          ]),
+        ),
+      );
+      context.io.out(`\nCategories: ${r.categories.map((c) => `${c.id} (${c.label})`).join('; ')}\n`);
+    },
+  },
   'sanctions.export': {
     print(context, r) {
       context.io.out(r.body);

@@ -26,6 +26,12 @@ import {
  */
 export const defaultBreakoutTailsAssay: Assay = assayFromPercent(0.3);
 
+/** The significant quantity breakout estimates produce unless told otherwise: the IAEA's (25 kg U-235). */
+export const defaultSignificantQuantity: SignificantQuantityConvention = 'u235';
+
+/** Cascade set-up time before production unless told otherwise, months. */
+export const defaultSetUpMonths = 0;
+
 /** Monte Carlo samples drawn when the caller gives a seed but no sample count. */
 export const defaultMonteCarloSamples = 10_000;
 
@@ -105,8 +111,8 @@ function monteCarloSamples(options: MonteCarloOptions): number {
  */
 export function breakoutTime(input: BreakoutInput): BreakoutEstimate {
   const tailsAssay = input.tailsAssay ?? defaultBreakoutTailsAssay;
-  const sq = significantQuantity(input.significantQuantity ?? 'u235');
-  const setUp = toMonths(input.setUpTime ?? 0, 'setUpTime');
+  const sq = significantQuantity(input.significantQuantity ?? defaultSignificantQuantity);
+  const setUp = toMonths(input.setUpTime ?? defaultSetUpMonths, 'setUpTime');
   const naturalUranium = input.naturalUranium ?? 'unlimited';
   const capacity = enrichmentCapacity(input.capacity);
   const feedPlan = planFeeds(input.stocks, {

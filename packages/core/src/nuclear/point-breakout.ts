@@ -3,6 +3,8 @@ import {
   type BreakoutEstimate,
   breakoutTime,
   defaultBreakoutTailsAssay,
+  defaultSetUpMonths,
+  defaultSignificantQuantity,
   referenceModelAssumptions,
 } from './breakout.ts';
 import type { OperatingMachines } from './enrichment-capacity.ts';
@@ -18,6 +20,15 @@ import {
 import { type SignificantQuantityConvention, significantQuantity } from './significant-quantity.ts';
 import { defaultUnspecifiedAssay, stockpileStocksAssumptions } from './stockpile-stocks.ts';
 import { type Assay, type Months, months as toMonths } from './units.ts';
+
+/** Which value of each capacity range single-number results use unless told otherwise: the midpoint. */
+export const defaultCapacityPoint: CapacityPoint = 'central';
+
+/**
+ * The breakout goal, months, when neither the caller nor the data's `breakout-goal` limit gives one: the
+ * JCPOA's aim of at least a year.
+ */
+export const defaultBreakoutGoalMonths = 12;
 
 /** The breakout settings shared by the steps back and the projection: every one optional, every one stated. */
 export interface BreakoutModelOptions {
@@ -55,14 +66,14 @@ export interface PointBreakoutModel {
  * midpoint), for results that compare scenarios and need one number each.
  */
 export function pointBreakoutModel(options: BreakoutModelOptions = {}): PointBreakoutModel {
-  const point = options.capacityPoint ?? 'central';
+  const point = options.capacityPoint ?? defaultCapacityPoint;
   const table = options.machineCapacities ?? defaultMachineCapacities;
   const pointTable: Record<string, ReturnType<typeof capacityAtPoint>> = {};
   for (const type of Object.keys(table))
     pointTable[type] = capacityAtPoint(machineCapacity(table, type), point);
   const tailsAssay = options.tailsAssay ?? defaultBreakoutTailsAssay;
-  const convention = options.significantQuantity ?? 'u235';
-  const setUp = toMonths(options.setUpTime ?? 0, 'setUpTime');
+  const convention = options.significantQuantity ?? defaultSignificantQuantity;
+  const setUp = toMonths(options.setUpTime ?? defaultSetUpMonths, 'setUpTime');
   const unspecifiedAssay = options.unspecifiedAssay ?? defaultUnspecifiedAssay;
   const assumptions: Assumption[] = [
     ...referenceModelAssumptions({

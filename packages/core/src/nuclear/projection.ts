@@ -6,7 +6,11 @@ import type { OperatingMachines } from './enrichment-capacity.ts';
 import type { JcpoaLimit } from './jcpoa-limit.ts';
 import { firstGenerationMachineTypes } from './limit-measures.ts';
 import { NuclearInputError } from './nuclear-input-error.ts';
-import { type BreakoutModelOptions, pointBreakoutModel } from './point-breakout.ts';
+import {
+  type BreakoutModelOptions,
+  defaultBreakoutGoalMonths,
+  pointBreakoutModel,
+} from './point-breakout.ts';
 import { knownBandsKgU, machinesAt, stockpileAt } from './programme-picture.ts';
 import type { SourceRow } from './source-row.ts';
 import {
@@ -187,7 +191,9 @@ export function projectWindow(input: ProjectionInput): WindowProjection {
   const levelLimit = requireLimit(input.limits, 'enrichment-level');
   const natanzLimit = requireLimit(input.limits, 'natanz-ir1');
   const goalMonths = toMonths(
-    input.goalMonths ?? input.limits.find((l) => l.id === 'breakout-goal')?.value ?? 12,
+    input.goalMonths ??
+      input.limits.find((l) => l.id === 'breakout-goal')?.value ??
+      defaultBreakoutGoalMonths,
     'goalMonths',
   );
 

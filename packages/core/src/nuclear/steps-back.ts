@@ -9,7 +9,12 @@ import {
   type LimitMeasure,
   type LimitMeasureSpec,
 } from './limit-measures.ts';
-import { type BreakoutModelOptions, type PointBreakoutModel, pointBreakoutModel } from './point-breakout.ts';
+import {
+  type BreakoutModelOptions,
+  defaultBreakoutGoalMonths,
+  type PointBreakoutModel,
+  pointBreakoutModel,
+} from './point-breakout.ts';
 import type { SourceRow } from './source-row.ts';
 import type { StepKind } from './step-kind.ts';
 import { type StockLevelId, stockLevels } from './stockpile-report.ts';
@@ -164,7 +169,10 @@ export function stepsBack(state: ComplianceState, options: StepsBackOptions = {}
       sources: step.sources,
     };
   });
-  const goalMonths = toMonths(options.goalMonths ?? byId.get('breakout-goal')?.limit ?? 12, 'goalMonths');
+  const goalMonths = toMonths(
+    options.goalMonths ?? byId.get('breakout-goal')?.limit ?? defaultBreakoutGoalMonths,
+    'goalMonths',
+  );
   return {
     date: state.date,
     steps,

@@ -148,6 +148,12 @@ function matchToken(
   return best;
 }
 
+/** Most matches a search returns unless told otherwise. */
+export const defaultSearchLimit = 20;
+
+/** Lowest score a match may have unless told otherwise, 0 to 1. */
+export const defaultSearchMinScore = 0.75;
+
 /**
  * Finds the entries whose name or any alias matches `query`, tolerant of transliteration (folded
  * spellings, consonant skeletons, near spellings) and of word order. Ranked by score, then name; each
@@ -159,8 +165,8 @@ export function searchEntities(
   query: string,
   options: SearchOptions = {},
 ): EntityMatch[] {
-  const limit = options.limit ?? 20;
-  const minScore = options.minScore ?? 0.75;
+  const limit = options.limit ?? defaultSearchLimit;
+  const minScore = options.minScore ?? defaultSearchMinScore;
   const typed = new Map<string, string>();
   for (const token of nameTokens(query)) if (!typed.has(foldToken(token))) typed.set(foldToken(token), token);
   const queryTokens = [...typed.keys()];

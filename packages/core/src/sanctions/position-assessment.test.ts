@@ -18,6 +18,7 @@ const nuclearGrounds = [
 /** A cut-down us-2021: the shape of data/sanctions/positions.json. */
 const us: SanctionsPosition = {
   id: 'us-test',
+  label: 'US test',
   name: 'US',
   holder: 'United States',
   date: isoDate('2021-04-21'),

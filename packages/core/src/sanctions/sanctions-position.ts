@@ -12,6 +12,12 @@ export const sanctionsCategories = ['lift', 'keep', 'difficult'] as const;
 /** One of {@link sanctionsCategories}. */
 export type SanctionsCategory = (typeof sanctionsCategories)[number];
 
+/** What a category means, in words, as the positions file labels it: `lift`, "lifted under this position". */
+export interface SanctionsCategoryLabel {
+  readonly id: SanctionsCategory;
+  readonly label: string;
+}
+
 /**
  * Picks designations by their program: every field given must hold (tag among `programs`, basis among
  * `bases`, JCPOA relation among `jcpoa`).
@@ -79,6 +85,8 @@ export interface PositionRule {
 export interface SanctionsPosition {
   /** e.g. `us-2021`. */
   readonly id: string;
+  /** A short name for tables and charts, e.g. `United States 2021`. */
+  readonly label: string;
   readonly name: string;
   /** Whose position it is, e.g. `United States`. */
   readonly holder: string;

@@ -6,7 +6,7 @@ import { readOfacDailyChanges } from '../ofac/daily-changes.ts';
 import { readLegacyOfacList } from '../ofac/legacy-list.ts';
 import { sanctionsDataRoot, sanctionsFile } from '../ofac/testing/sanctions-data.ts';
 import { catalogueRenames, readProgramCatalogue } from './program-catalogue-json.ts';
-import { readSanctionsPositions } from './sanctions-positions-json.ts';
+import { readSanctionsPositions, readSanctionsPositionsFile } from './sanctions-positions-json.ts';
 
 const shipped = (name: string) => readFileSync(new URL(name, sanctionsDataRoot), 'utf8');
 const catalogue = readProgramCatalogue(shipped('programs.json'), 'data/sanctions/programs.json');
@@ -96,6 +96,13 @@ describe('the shipped positions', () => {
     catalogue,
   );
 
+  it('label every category and give each position a short label', () => {
+    const file = readSanctionsPositionsFile(shipped('positions.json'), 'data/sanctions/positions.json');
+    expect(file.categories.map((c) => c.id)).toEqual(['lift', 'keep', 'difficult']);
+    expect(file.categories.every((c) => c.label.trim() !== '')).toBe(true);
+    expect(file.positions.map((p) => p.label)).toEqual(['United States 2021', 'Iran 2021']);
+  });
+
   it('hold us-2021 with the three categories and iran-2021 lifting everything since 2017', () => {
     expect(positions.map((position) => position.id)).toEqual(['us-2021', 'iran-2021']);
     const [us, iran] = positions;
@@ -128,6 +135,21 @@ describe('the shipped positions', () => {
     both.positions[0].rules[0].follow = [{ programs: ['SDGT'] }];
     expect(failure(() => readSanctionsPositions(JSON.stringify(both), 'positions.json')).problem).toContain(
       'exactly one of category',
+    );
+    const lateDay = JSON.parse(shipped('positions.json'));
+    lateDay.positions[1].date = '2021-02-30';
+    expect(failure(() => readSanctionsPositions(JSON.stringify(lateDay), 'positions.json')).where).toBe(
+      'positions[1].date',
+    );
+    const unlabelled = JSON.parse(shipped('positions.json'));
+    unlabelled.categories.pop();
+    expect(failure(() => readSanctionsPositions(JSON.stringify(unlabelled), 'positions.json')).message).toBe(
+      'positions.json, categories: expected a label for every category: difficult has none',
+    );
+    const unknownRoot = JSON.parse(shipped('positions.json'));
+    unknownRoot.position = [];
+    expect(failure(() => readSanctionsPositions(JSON.stringify(unknownRoot), 'positions.json')).message).toBe(
+      'positions.json, position: unknown field; accepted fields are $schema, description, categories, positions',
     );
     const badBasis = JSON.parse(shipped('positions.json'));
     badBasis.positions[0].rules[3].when.bases = ['terror'];

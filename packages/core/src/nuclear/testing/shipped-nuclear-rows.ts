@@ -7,8 +7,9 @@ import { type KgU, kgU } from '../units.ts';
 
 /*
  * The rows of the shipped files in data/nuclear/, as core types, for core tests (core reads no files).
- * Generated from the files; packages/formats/src/nuclear/shipped-files.test.ts parses the files themselves
- * and checks the same compliance, steps and window results, so a change to the data shows in both.
+ * packages/formats/src/nuclear/shipped-nuclear-rows.test.ts parses the files with the real readers and
+ * holds these rows equal to them, so a change to a file fails there until this copy follows it;
+ * shipped-files.test.ts beside it checks the same compliance, steps and window results on the parsed rows.
  */
 
 function row(

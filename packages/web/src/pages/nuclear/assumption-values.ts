@@ -1,4 +1,10 @@
-import type { NuclearOverview, NuclearOverviewQuery } from '@lockstep/contract';
+import {
+  breakoutDefaults,
+  monteCarloDefaults,
+  type NuclearOverview,
+  type NuclearOverviewQuery,
+  projectionDefaults,
+} from '@lockstep/contract';
 
 /** The what-if form as typed: every number as text, so that a half-typed value is not lost. */
 export interface AssumptionValues {
@@ -40,18 +46,28 @@ export function valuesOf(overview: NuclearOverview): AssumptionValues {
   const point = named(overview, 'point of each capacity range');
   return {
     sq: overview.breakout.sq,
-    tailsPercent: text(named(overview, 'tails assay'), 0.3),
-    setUpMonths: text(named(overview, 'set-up time'), 0),
-    unspecifiedAssayPercent: text(named(overview, 'assay of stock in no band'), 5),
-    capacityPoint: point === 'low' || point === 'high' ? point : 'central',
+    tailsPercent: text(named(overview, 'tails assay'), breakoutDefaults.tailsPercent),
+    setUpMonths: text(named(overview, 'set-up time'), breakoutDefaults.setUpMonths),
+    unspecifiedAssayPercent: text(
+      named(overview, 'assay of stock in no band'),
+      breakoutDefaults.unspecifiedAssayPercent,
+    ),
+    capacityPoint:
+      point === 'low' || point === 'central' || point === 'high' ? point : breakoutDefaults.capacityPoint,
     machineCapacities: Object.fromEntries(
       overview.machineCapacities.map((m) => [m.machineType, { low: String(m.low), high: String(m.high) }]),
     ),
-    trendReports: text(named(overview, 'trend'), 3),
-    reinstallationMonths: text(named(overview, 're-installation time'), 6),
-    goalMonths: text(named(overview, 'breakout goal') ?? overview.steps.goal.months, 12),
-    seed: String(overview.breakout.monthsRange?.seed ?? 2021),
-    samples: String(overview.breakout.monthsRange?.samples ?? 10000),
+    trendReports: text(named(overview, 'trend'), projectionDefaults.trendReports),
+    reinstallationMonths: text(
+      named(overview, 're-installation time'),
+      projectionDefaults.reinstallationMonths,
+    ),
+    goalMonths: text(
+      named(overview, 'breakout goal') ?? overview.steps.goal.months,
+      projectionDefaults.goalMonths,
+    ),
+    seed: String(overview.breakout.monthsRange?.seed ?? monteCarloDefaults.seed),
+    samples: String(overview.breakout.monthsRange?.samples ?? monteCarloDefaults.samples),
   };
 }
 

@@ -8,28 +8,16 @@ export type Category = Classification['category'];
 export type EntityMatch = EntityResult['matches'][number];
 export type GapItem = GapResult['items'][number];
 
-export const categories: readonly Category[] = ['lift', 'keep', 'difficult'];
+/*
+ * The categories' order and labels, and the positions with theirs, are the server's (sanctions-vocabulary.tsx,
+ * from data/sanctions/positions.json); only how the page draws a category is decided here.
+ */
 
 /** Colours for the categories; the category is always written beside its colour as well. */
 export const categoryColor: Record<Category, string> = {
   lift: '#2f855a',
   keep: '#4a5a78',
   difficult: '#c05621',
-};
-
-export const categoryMeaning: Record<Category, string> = {
-  lift: 'lifted under this position',
-  keep: 'kept under this position',
-  difficult: 'a difficult case: reviewed one by one',
-};
-
-/** The positions the page compares, in the order it shows them. */
-export const positionIds = ['us-2021', 'iran-2021'] as const;
-export type PositionId = (typeof positionIds)[number];
-
-export const positionShort: Record<string, string> = {
-  'us-2021': 'United States 2021',
-  'iran-2021': 'Iran 2021',
 };
 
 /** The query string that keeps the chosen snapshot across the Sanctions pages. */

@@ -2,7 +2,8 @@ import type { ClassifyResult } from '@lockstep/contract';
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../components/plot-figure.tsx';
-import { categories, categoryColor, positionShort } from './categories.ts';
+import { categoryColor } from './categories.ts';
+import { categoryIds, positionLabel, useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 interface Bar {
   readonly position: string;
@@ -12,18 +13,21 @@ interface Bar {
 
 /** Designations by category, one stacked bar per position: where the positions put the same designations. */
 export function CategoryChart({ results }: { results: readonly ClassifyResult[] }) {
+  const vocabulary = useSanctionsVocabulary();
+  const categories = useMemo(() => categoryIds(vocabulary), [vocabulary]);
+  const label = (id: string) => positionLabel(vocabulary, id);
   const bars = useMemo(
     () =>
       results.flatMap((result) =>
         categories.map(
           (category): Bar => ({
-            position: positionShort[result.position.id] ?? result.position.id,
+            position: positionLabel(vocabulary, result.position.id),
             category,
             count: result.totals.byCategory[category],
           }),
         ),
       ),
-    [results],
+    [results, categories, vocabulary],
   );
   const options = useMemo(
     (): Plot.PlotOptions => ({
@@ -31,7 +35,7 @@ export function CategoryChart({ results }: { results: readonly ClassifyResult[] 
       marginLeft: 130,
       marginRight: 20,
       x: { label: 'Designations →', grid: true, tickFormat: (n: number) => n.toLocaleString('en-GB') },
-      y: { label: null, domain: results.map((r) => positionShort[r.position.id] ?? r.position.id) },
+      y: { label: null, domain: results.map((r) => positionLabel(vocabulary, r.position.id)) },
       color: {
         domain: [...categories],
         range: categories.map((c) => categoryColor[c]),
@@ -63,12 +67,12 @@ export function CategoryChart({ results }: { results: readonly ClassifyResult[] 
         Plot.ruleX([0]),
       ],
     }),
-    [bars, results],
+    [bars, results, categories, vocabulary],
   );
   const caption = results
     .map(
       (r) =>
-        `${positionShort[r.position.id] ?? r.position.id}: ${categories
+        `${label(r.position.id)}: ${categories
           .map((c) => `${r.totals.byCategory[c].toLocaleString('en-GB')} ${c}`)
           .join(', ')}`,
     )

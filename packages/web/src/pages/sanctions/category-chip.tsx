@@ -1,4 +1,5 @@
-import { type Category, categoryMeaning } from './categories.ts';
+import type { Category } from './categories.ts';
+import { categoryLabel, useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 const symbol: Record<Category, string> = { lift: '↑', keep: '■', difficult: '!' };
 
@@ -15,10 +16,11 @@ export function CategoryChip({
   program?: string;
   uncertain?: boolean;
 }) {
+  const meaning = categoryLabel(useSanctionsVocabulary(), category);
   return (
     <span
       className={`category category-${category}`}
-      title={`${program ? `${program}: ` : ''}${categoryMeaning[category]}${uncertain ? ' (uncertain)' : ''}`}
+      title={`${program ? `${program}: ` : ''}${meaning}${uncertain ? ' (uncertain)' : ''}`}
     >
       {program && <span className="category-program">{program}</span>}
       <span className="category-name">

@@ -1,7 +1,8 @@
 import type { HistoryResult } from '@lockstep/contract';
-import { type EntityMatch, positionShort } from './categories.ts';
+import type { EntityMatch } from './categories.ts';
 import { ClassificationList } from './classification-list.tsx';
 import { EntityTimeline } from './entity-timeline.tsx';
+import { positionLabel, useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 /** Re-listing links that join this party's lineage, with the evidence for each. */
 function Lineage({ match, history }: { match: EntityMatch; history: HistoryResult | undefined }) {
@@ -40,6 +41,7 @@ export function EntityDetails({
   match: EntityMatch;
   history: HistoryResult | undefined;
 }) {
+  const vocabulary = useSanctionsVocabulary();
   return (
     <div className="entity-details" data-testid="entity-details">
       <section className="panel" aria-labelledby="entity-heading">
@@ -76,7 +78,7 @@ export function EntityDetails({
           </div>
           {match.positions.map((p) => (
             <div key={p.position}>
-              <dt>Under {positionShort[p.position] ?? p.position}</dt>
+              <dt>Under {positionLabel(vocabulary, p.position)}</dt>
               <dd>
                 <span className={`relief relief-${p.relieved ? 'relieved' : 'none'}`}>
                   {p.relieved ? 'relieved' : 'not relieved'}
@@ -153,7 +155,7 @@ export function EntityDetails({
             data-testid={`entity-position-${p.position}`}
           >
             <div className="panel-head">
-              <h2 id={`position-${p.position}`}>{positionShort[p.position] ?? p.position}</h2>
+              <h2 id={`position-${p.position}`}>{positionLabel(vocabulary, p.position)}</h2>
               <span className={`relief relief-${p.relieved ? 'relieved' : 'none'}`}>
                 {p.relieved ? 'relieved: every designation lifted' : 'not relieved'}
               </span>

@@ -6,16 +6,18 @@ import { snapshotSearch } from './categories.ts';
 import { EntityDetails } from './entity-details.tsx';
 import { EntityMatches } from './entity-matches.tsx';
 import { EntitySearch } from './entity-search.tsx';
+import { useSanctionsVocabulary, WithSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
-/** The name to look a party up by: the one in the address, or its name in the register. */
+/** The name to look a party up by: the one in the address, or its name in the register of `position`. */
 async function nameOf(
   entryNumber: number,
   given: string | undefined,
+  position: string,
   snapshot: string | undefined,
   signal: AbortSignal,
 ) {
   if (given) return given;
-  const register = await fetchClassification({ position: 'us-2021', snapshot, limit: 100000 }, signal);
+  const register = await fetchClassification({ position, snapshot, limit: 100000 }, signal);
   const found = register.entities.find((e) => e.entryNumber === entryNumber);
   if (!found) throw new Error(`entry ${entryNumber} is not an Iran-related party on this list`);
   return found.name;
@@ -23,9 +25,18 @@ async function nameOf(
 
 /**
  * The entity view: `/sanctions/entity?q=NAME` lists the matches of a name search; `/sanctions/entity/N`
- * shows party N in full.
+ * shows party N in full. Position labels and defaults come from the server (`GET /api/sanctions/positions`).
  */
 export function EntityPage() {
+  return (
+    <WithSanctionsVocabulary>
+      <EntityView />
+    </WithSanctionsVocabulary>
+  );
+}
+
+function EntityView() {
+  const { defaults } = useSanctionsVocabulary();
   const { entryNumber: entryText } = useParams();
   const [params] = useSearchParams();
   const snapshot = params.get('snapshot') ?? undefined;
@@ -35,10 +46,10 @@ export function EntityPage() {
 
   const search = useApi(async (signal) => {
     if (entryNumber !== undefined) {
-      const name = await nameOf(entryNumber, givenName, snapshot, signal);
-      return fetchSanctionsEntity({ q: name, snapshot, limit: 20 }, signal);
+      const name = await nameOf(entryNumber, givenName, defaults.register, snapshot, signal);
+      return fetchSanctionsEntity({ q: name, snapshot }, signal);
     }
-    if (q) return fetchSanctionsEntity({ q, snapshot, limit: 20 }, signal);
+    if (q) return fetchSanctionsEntity({ q, snapshot }, signal);
     return undefined;
   }, `${entryNumber}:${givenName}:${q}:${snapshot}`);
   const history = useApi((signal) => fetchSanctionsHistory(signal), 'history');

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { type Category, categoryColor, type EntityMatch } from './categories.ts';
+import { categoryIds, positionLabel, useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 interface Held {
   readonly date: Date;
@@ -15,12 +16,16 @@ const utc = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : dat
 /**
  * A party's programs across the stored snapshots: a mark where the program is held, a line while it is held
  * from one snapshot to the next, and a dashed rule at each snapshot where the party is not on the list.
+ * Programs held now are coloured by their category under the register's default position.
  */
 export function EntityTimeline({ match }: { match: EntityMatch }) {
-  const us = match.positions.find((p) => p.position === 'us-2021');
+  const vocabulary = useSanctionsVocabulary();
+  const colouredBy = vocabulary.defaults.register;
+  const categories = useMemo(() => categoryIds(vocabulary), [vocabulary]);
+  const view = match.positions.find((p) => p.position === colouredBy);
   const categoryOf = useMemo(
-    () => new Map<string, Category>((us?.classifications ?? []).map((c) => [c.program, c.category])),
-    [us],
+    () => new Map<string, Category>((view?.classifications ?? []).map((c) => [c.program, c.category])),
+    [view],
   );
   const { held, runs, absent, programs, dates } = useMemo(() => {
     const programs: string[] = [...match.programs];
@@ -52,7 +57,7 @@ export function EntityTimeline({ match }: { match: EntityMatch }) {
   }, [match, categoryOf]);
 
   const options = useMemo((): Plot.PlotOptions => {
-    const statuses = ['lift', 'keep', 'difficult', 'held now', 'held earlier'];
+    const statuses: string[] = [...categories, 'held now', 'held earlier'];
     return {
       height: 90 + 34 * programs.length,
       marginLeft: 90,
@@ -69,7 +74,7 @@ export function EntityTimeline({ match }: { match: EntityMatch }) {
       y: { domain: programs, label: null },
       color: {
         domain: statuses,
-        range: [categoryColor.lift, categoryColor.keep, categoryColor.difficult, '#1f4e79', '#a0a8b5'],
+        range: [...categories.map((c) => categoryColor[c]), '#1f4e79', '#a0a8b5'],
         legend: true,
       },
       marks: [
@@ -101,7 +106,7 @@ export function EntityTimeline({ match }: { match: EntityMatch }) {
         }),
       ],
     };
-  }, [held, runs, absent, programs, dates]);
+  }, [held, runs, absent, programs, dates, categories]);
 
   const caption = `Programs of entry ${match.entryNumber} on each stored snapshot: ${match.timeline
     .map(
@@ -110,6 +115,6 @@ export function EntityTimeline({ match }: { match: EntityMatch }) {
     )
     .join(
       '; ',
-    )}. Colour: the current designation’s category under the US 2021 position; grey, a program held earlier.`;
+    )}. Colour: the current designation’s category under the ${positionLabel(vocabulary, colouredBy)} position; grey, a program held earlier.`;
   return <PlotFigure options={options} caption={caption} testId="entity-timeline" />;
 }

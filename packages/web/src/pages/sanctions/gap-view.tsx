@@ -1,8 +1,9 @@
 import type { GapResult } from '@lockstep/contract';
 import { Link } from 'react-router-dom';
 import { formatNumber } from '../nuclear/format.ts';
-import { type Classification, entityPath, positionShort } from './categories.ts';
+import { type Classification, entityPath } from './categories.ts';
 import { CategoryChip } from './category-chip.tsx';
+import { positionLabel, useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 function Side({ item }: { item: Classification | null }) {
   if (!item) return <span className="muted">not classified</span>;
@@ -33,8 +34,9 @@ function movesText(moves: Record<string, number>): string {
 
 /** The gap between two positions: which designations move category, by program, and the first of them. */
 export function GapView({ gap, snapshot }: { gap: GapResult; snapshot: string | undefined }) {
-  const first = positionShort[gap.first] ?? gap.first;
-  const second = positionShort[gap.second] ?? gap.second;
+  const vocabulary = useSanctionsVocabulary();
+  const first = positionLabel(vocabulary, gap.first);
+  const second = positionLabel(vocabulary, gap.second);
   return (
     <section className="panel gap" aria-labelledby="gap-heading" data-testid="gap">
       <div className="panel-head">

@@ -1,8 +1,8 @@
 import type { ClassifyResult } from '@lockstep/contract';
 import { formatNumber } from '../nuclear/format.ts';
-import { categories, categoryMeaning } from './categories.ts';
 import { CategoryChart } from './category-chart.tsx';
 import { CategoryChip } from './category-chip.tsx';
+import { useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 type Totals = ClassifyResult['totals'] & {
   entitiesPartlyRelieved?: number;
@@ -20,6 +20,7 @@ type Position = ClassifyResult['position'] & {
 function PositionCard({ result }: { result: ClassifyResult }) {
   const totals = result.totals as Totals;
   const position = result.position as Position;
+  const { categories } = useSanctionsVocabulary();
   return (
     <article className="position-card" data-testid={`totals-${position.id}`}>
       <h3>
@@ -37,10 +38,10 @@ function PositionCard({ result }: { result: ClassifyResult }) {
       </p>
       <ul className="category-totals">
         {categories.map((category) => (
-          <li key={category} data-testid={`total-${category}`}>
-            <CategoryChip category={category} />
-            <strong>{formatNumber(totals.byCategory[category])}</strong>
-            <span className="muted small">{categoryMeaning[category]}</span>
+          <li key={category.id} data-testid={`total-${category.id}`}>
+            <CategoryChip category={category.id} />
+            <strong>{formatNumber(totals.byCategory[category.id])}</strong>
+            <span className="muted small">{category.label}</span>
           </li>
         ))}
       </ul>

@@ -2,10 +2,11 @@ import type { ClassifyResult } from '@lockstep/contract';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { formatNumber } from '../nuclear/format.ts';
-import { categories, entityPath, positionIds, positionShort, type RegisterEntity } from './categories.ts';
+import { entityPath, type RegisterEntity } from './categories.ts';
 import { CategoryChip } from './category-chip.tsx';
 import { ClassificationList } from './classification-list.tsx';
 import { applyFilters, noFilters, optionsOf, type RegisterFilters, reliefOf } from './register-filters.ts';
+import { useSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 const pageSize = 50;
 
@@ -108,6 +109,7 @@ export function RegisterTable({
   onPosition: (position: string) => void;
   snapshot: string | undefined;
 }) {
+  const vocabulary = useSanctionsVocabulary();
   const [filters, setFilters] = useState<RegisterFilters>(noFilters);
   const [page, setPage] = useState(0);
   const entities = result?.entities ?? [];
@@ -136,7 +138,7 @@ export function RegisterTable({
         <Select
           label="Position"
           value={position}
-          options={positionIds.map((id) => [id, positionShort[id] ?? id] as const)}
+          options={vocabulary.positions.map((p) => [p.id, p.label] as const)}
           onChange={onPosition}
         />
         <Select
@@ -154,7 +156,7 @@ export function RegisterTable({
         <Select
           label={filters.program ? `${filters.program} category` : 'Category (any designation)'}
           value={filters.category}
-          options={[['', 'any'], ...categories.map((c) => [c, c] as const)]}
+          options={[['', 'any'], ...vocabulary.categories.map((c) => [c.id, c.id] as const)]}
           onChange={(category) => set({ category: category as RegisterFilters['category'] })}
         />
         <Select

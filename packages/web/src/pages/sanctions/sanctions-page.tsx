@@ -7,12 +7,12 @@ import {
   fetchSanctionsSnapshots,
 } from '../../api.ts';
 import { useApi } from '../../use-api.ts';
-import { positionIds } from './categories.ts';
 import { DataNote } from './data-note.tsx';
 import { GapView } from './gap-view.tsx';
 import { PositionTotals } from './position-totals.tsx';
 import { RegisterTable } from './register-table.tsx';
 import { SanctionsHeader } from './sanctions-header.tsx';
+import { useSanctionsVocabulary, WithSanctionsVocabulary } from './sanctions-vocabulary.tsx';
 
 const fullRegister = 100000;
 const gapItems = 40;
@@ -20,11 +20,21 @@ const gapItems = 40;
 /**
  * The Sanctions work area: each position's category totals, the register of parties with filters, the gap
  * between the positions, and what the data is. `?snapshot=` picks the list; `?position=` the register's position.
+ * The positions, their labels and the defaults come from the server (`GET /api/sanctions/positions`).
  */
 export function SanctionsPage() {
+  return (
+    <WithSanctionsVocabulary>
+      <SanctionsArea />
+    </WithSanctionsVocabulary>
+  );
+}
+
+function SanctionsArea() {
+  const { positions, defaults } = useSanctionsVocabulary();
   const [params, setParams] = useSearchParams();
   const snapshot = params.get('snapshot') ?? undefined;
-  const position = params.get('position') ?? 'us-2021';
+  const position = params.get('position') ?? defaults.register;
   const update = (key: string, value: string | undefined) =>
     setParams(
       (previous) => {
@@ -39,8 +49,8 @@ export function SanctionsPage() {
   const snapshots = useApi((signal) => fetchSanctionsSnapshots(signal), 'snapshots');
   const totals = useApi(
     (signal) =>
-      Promise.all(positionIds.map((id) => fetchClassification({ position: id, snapshot, limit: 0 }, signal))),
-    `totals:${snapshot}`,
+      Promise.all(positions.map((p) => fetchClassification({ position: p.id, snapshot, limit: 0 }, signal))),
+    `totals:${positions.map((p) => p.id).join(',')}:${snapshot}`,
   );
   const register = useApi(
     (signal) => fetchClassification({ position, snapshot, limit: fullRegister }, signal),
@@ -48,8 +58,11 @@ export function SanctionsPage() {
   );
   const gap = useApi(
     (signal) =>
-      fetchSanctionsGap({ first: 'us-2021', second: 'iran-2021', snapshot, limit: gapItems }, signal),
-    `gap:${snapshot}`,
+      fetchSanctionsGap(
+        { first: defaults.gapFirst, second: defaults.gapSecond, snapshot, limit: gapItems },
+        signal,
+      ),
+    `gap:${defaults.gapFirst}:${defaults.gapSecond}:${snapshot}`,
   );
   const history = useApi((signal) => fetchSanctionsHistory(signal), 'history');
 
@@ -84,7 +97,7 @@ export function SanctionsPage() {
           <RegisterTable
             result={register.status === 'ready' ? register.data : undefined}
             position={position}
-            onPosition={(id) => update('position', id === 'us-2021' ? undefined : id)}
+            onPosition={(id) => update('position', id === defaults.register ? undefined : id)}
             snapshot={snapshot}
           />
         )}

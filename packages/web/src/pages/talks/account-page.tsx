@@ -3,8 +3,8 @@ import { ChangePasswordForm } from './change-password-form.tsx';
 import { describeAccount } from './describe-account.ts';
 import { PendingAccountsPanel } from './pending-accounts-panel.tsx';
 import { talksApi, useTalks, when } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * The signed-in user's own account: the accounts waiting for their confirmation (heads and the coordinator),

@@ -2,7 +2,7 @@ import { AccountsTable } from './accounts-table.tsx';
 import { FirstCoordinatorForm } from './first-coordinator-form.tsx';
 import { NewAccountForm } from './new-account-form.tsx';
 import { talksApi, useTalks } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * The admin's accounts page: every account with its status and the admin's actions on it, the new-account

@@ -4,7 +4,7 @@ import { AuditEntries } from './audit-entries.tsx';
 import { AuditVerificationView } from './audit-verification-view.tsx';
 import { CheckpointDownload } from './checkpoint-download.tsx';
 import { talksApi } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * The audit log: verify the chain and every signed checkpoint, and sign a checkpoint of the head to keep

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * The inbox: the delegation's own papers (drafts included), for the coordinator every version sent to it, and

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ActivationCodeNotice } from './activation-code-notice.tsx';
 import { describeAccount } from './describe-account.ts';
 import { failureMessage, talksApi, useTalks, when } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * "Accounts to confirm", for heads and the coordinator: the accounts an admin made that wait for the user's

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 /**
  * One relay that reached the user (`/talks/relays/:id`), in its relayed form only: the title and text as the

@@ -9,7 +9,7 @@ import {
   useTalks,
   when,
 } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@lockstep/contract';
-import { createContext, useCallback, useContext, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AccountPage } from './account-page.tsx';
 import { ActivatePage } from './activate-page.tsx';
@@ -14,17 +14,8 @@ import { RoundsPage } from './rounds-page.tsx';
 import { SignInPage } from './sign-in-page.tsx';
 import { SignedOutContext, talksApi, useTalks, when } from './talks-api.ts';
 import { TextPage } from './text-page.tsx';
+import { SessionContext } from './use-session.ts';
 import './talks.css';
-
-/** The signed-in user, for the talks pages. */
-const SessionContext = createContext<SessionInfo | undefined>(undefined);
-
-/** The signed-in user's session, inside the Talks area's signed-in pages. */
-export function useSession(): SessionInfo {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error('useSession outside a signed-in talks page');
-  return session;
-}
 
 /** Where to go after signing in: the talks page the user was sent away from, or the inbox. */
 function returnPath(state: unknown): string {

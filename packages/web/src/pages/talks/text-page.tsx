@@ -10,7 +10,7 @@ import {
   useTalks,
   when,
 } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
+import { useSession } from './use-session.ts';
 
 type Clause = RenderedTextJson['clauses'][number];
 

@@ -1,8 +1,8 @@
 import type { TalksUser } from '@lockstep/contract';
 import { useState } from 'react';
 import { talksApi, useTalks, when } from './talks-api.ts';
-import { useSession } from './talks-page.tsx';
 import { useFormAction } from './use-form-action.ts';
+import { useSession } from './use-session.ts';
 
 /**
  * API tokens for the CLI: your own, or (for an admin, given `users`) everyone's, each with its owner, so that
