@@ -37,6 +37,22 @@ export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
  * to stderr, an error as one sentence.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const { program, exitCode } = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    io.err(`lockstep: ${(error as Error).message}\n`);
+    if (process.env.LOCKSTEP_DEBUG) io.err(`${(error as Error).stack}\n`);
+    return error instanceof UsageError || error instanceof InputError ? exitCodes.usage : exitCodes.failed;
+  }
+}
+
+/** The `lockstep` program: the hand-written commands, and those generated from the operation registry. */
+export function buildProgram(io: Io): { program: Command; exitCode(): number } {
   const program = new Command('lockstep')
     .description('Lockstep: a workbench for a mutual return to compliance with the JCPOA')
     .version(lockstepVersion, '-V, --version', 'print the version')
@@ -82,18 +98,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   );
   registerTalksCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-    }
-    io.err(`lockstep: ${(error as Error).message}\n`);
-    if (process.env.LOCKSTEP_DEBUG) io.err(`${(error as Error).stack}\n`);
-    return error instanceof UsageError || error instanceof InputError ? exitCodes.usage : exitCodes.failed;
-  }
+  return { program, exitCode: () => exitCode };
 }
 
 function commandPath(command: Command): string {

@@ -1,0 +1,39 @@
+import { httpBindings, type Operation, operations, Workbench } from '@lockstep/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../build-server.ts';
+
+/** Routes a surface needs beyond the registry: the talks' session cookie, first run and activation. */
+const handWritten = /^(GET|POST|DELETE) \/api\/talks\//;
+
+let documented: string[] = [];
+
+beforeAll(async () => {
+  const workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+  const server = await buildServer({ workbench });
+  await server.ready();
+  const doc = server.swagger() as { paths: Record<string, Record<string, unknown>> };
+  documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+  );
+  await server.close();
+  await workbench.close();
+}, 60_000);
+
+describe('the routes generated from the operation registry', () => {
+  const bound = (Object.values(operations) as Operation[])
+    .filter((op) => !op.policy)
+    .flatMap((op) =>
+      httpBindings(op)
+        .filter((b) => !b.hidden)
+        .map((b) => `${b.method} /api${b.path}`),
+    );
+
+  it('serve and document a route for every HTTP binding', () => {
+    expect(bound.filter((route) => !documented.includes(route))).toEqual([]);
+  });
+
+  it('leave no documented route without an operation, but the hand-written talks ones', () => {
+    const orphans = documented.filter((route) => !bound.includes(route) && !handWritten.test(route));
+    expect(orphans).toEqual([]);
+  });
+});
