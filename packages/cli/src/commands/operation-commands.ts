@@ -52,7 +52,9 @@ function fieldSchema(input: z.ZodType, field: string): z.ZodType | undefined {
 function fieldDescription(input: z.ZodType, field: string): string | undefined {
   if (!(input instanceof z.ZodObject)) return undefined;
   const text = (input.shape[field] as z.ZodType | undefined)?.description;
-  return text && text.charAt(0).toLowerCase() + text.slice(1);
+  if (!text) return undefined;
+  // "Fixed tails assay" reads on in lower case; a name such as "Monte Carlo" or "OFAC" keeps its capitals.
+  return /^[A-Z][a-z]+(?![a-z]* [A-Z])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The flag's long name as commander keys it: `--as-of <date>` → `asOf`. */

@@ -5,6 +5,22 @@ import type { CommandOutputs } from './operation-commands.ts';
 
 /** How the plan commands print their results, and the exit status of a plan that fails. */
 export const planOutputs: CommandOutputs = {
+  'plan.scenarios': {
+    print({ io }, r) {
+      io.out(
+        formatTable(
+          ['FILE', 'MEASURES', 'PHASES', 'PARTIES', 'TITLE'],
+          r.scenarios.map((s) => [
+            s.file,
+            String(s.measures),
+            String(s.phaseCount),
+            s.parties.map((p) => `${p.id} ${p.measures}`).join(', '),
+            s.title,
+          ]),
+        ),
+      );
+    },
+  },
   'plan.init': {
     print({ io }, r, _input, flags) {
       const out = flags.out as string | undefined;
