@@ -2,7 +2,7 @@
  * `npm run bench`: each case prints one JSON line {bench, case, value, unit, peer?}. Every figure is
  * measured next to a peer or baseline in the same run, on 127.0.0.1 only, with bounded duration.
  * Set BENCH_SECONDS to shorten the load cases (default 10 s each) and TALKS_BENCH_SECONDS the talks load (default
- * 30 s); BENCH_ONLY=api runs only the server cases.
+ * 30 s); BENCH_ONLY=api runs only the server cases, BENCH_ONLY=talks only the talks load.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,7 +66,11 @@ function load(url: string, options: { overallRate?: number } = {}) {
 }
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
-if (process.env.BENCH_ONLY !== 'api') {
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'api' && only !== 'talks') {
+  throw new Error(`BENCH_ONLY=${only}: accepted are api (the server cases) and talks (the talks load)`);
+}
+if (only === undefined) {
   nuclearModelCases(emit);
   await sanctionsCases(emit);
   talksCases(emit);
@@ -76,86 +80,96 @@ if (process.env.BENCH_ONLY !== 'api') {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 try {
-  const bare = await bareNodeStartupMs();
-  const cold = await startupMs(dataDir);
-  emit({
-    bench: 'startup',
-    case: 'cold (empty data dir: migrate and load shipped data)',
-    value: Math.round(cold),
-    unit: 'ms',
-    peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
-  });
-  const warm = await startupMs(dataDir);
-  emit({
-    bench: 'startup',
-    case: 'warm (data already loaded)',
-    value: Math.round(warm),
-    unit: 'ms',
-    peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
-  });
+  if (only === 'talks') {
+    const server = await startServer(dataDir);
+    try {
+      await talksApiCases(emit, server, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
+    } finally {
+      await server.stop('SIGINT');
+    }
+  }
+  if (only !== 'talks') {
+    const bare = await bareNodeStartupMs();
+    const cold = await startupMs(dataDir);
+    emit({
+      bench: 'startup',
+      case: 'cold (empty data dir: migrate and load shipped data)',
+      value: Math.round(cold),
+      unit: 'ms',
+      peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
+    });
+    const warm = await startupMs(dataDir);
+    emit({
+      bench: 'startup',
+      case: 'warm (data already loaded)',
+      value: Math.round(warm),
+      unit: 'ms',
+      peer: { case: 'bare node http server', value: Math.round(bare), unit: 'ms' },
+    });
 
-  const server = await startServer(dataDir);
-  try {
-    const datasetsUrl = new URL('/api/datasets', server.url).toString();
-    const healthUrl = new URL('/api/health', server.url).toString();
-    await load(datasetsUrl, {}); // warm-up pass, not reported
-    const peer = await load(healthUrl);
-    const max = await load(datasetsUrl);
-    emit({
-      bench: 'api /api/datasets',
-      case: 'throughput, 50 connections',
-      value: Math.round(max.requests.average),
-      unit: 'requests/s',
-      peer: { case: '/api/health', value: Math.round(peer.requests.average), unit: 'requests/s' },
-    });
-    emit({
-      bench: 'api /api/datasets',
-      case: 'p99 latency, 50 connections, unthrottled',
-      value: max.latency.p99,
-      unit: 'ms',
-      peer: { case: '/api/health', value: peer.latency.p99, unit: 'ms' },
-    });
-    const paced = await load(datasetsUrl, { overallRate: 2000 });
-    const pacedPeer = await load(healthUrl, { overallRate: 2000 });
-    emit({
-      bench: 'api /api/datasets',
-      case: 'p99 latency at 2,000 requests/s (target < 20 ms)',
-      value: paced.latency.p99,
-      unit: 'ms',
-      peer: {
-        case: '/api/health at 2,000 requests/s',
-        value: pacedPeer.latency.p99,
+    const server = await startServer(dataDir);
+    try {
+      const datasetsUrl = new URL('/api/datasets', server.url).toString();
+      const healthUrl = new URL('/api/health', server.url).toString();
+      await load(datasetsUrl, {}); // warm-up pass, not reported
+      const peer = await load(healthUrl);
+      const max = await load(datasetsUrl);
+      emit({
+        bench: 'api /api/datasets',
+        case: 'throughput, 50 connections',
+        value: Math.round(max.requests.average),
+        unit: 'requests/s',
+        peer: { case: '/api/health', value: Math.round(peer.requests.average), unit: 'requests/s' },
+      });
+      emit({
+        bench: 'api /api/datasets',
+        case: 'p99 latency, 50 connections, unthrottled',
+        value: max.latency.p99,
         unit: 'ms',
-        achievedRate: Math.round(pacedPeer.requests.average),
-      },
-    });
-    emit({
-      bench: 'api /api/datasets',
-      case: 'achieved rate when paced at 2,000 requests/s',
-      value: Math.round(paced.requests.average),
-      unit: 'requests/s',
-      peer: { case: 'errors + non-2xx', value: paced.errors + paced.non2xx, unit: 'responses' },
-    });
-    const overviewUrl = new URL('/api/nuclear/overview', server.url).toString();
-    await load(overviewUrl, {}); // warm-up pass, not reported
-    const nuclear = await load(overviewUrl, { overallRate: 1000 });
-    emit({
-      bench: 'api /api/nuclear/overview',
-      case: 'p99 latency at 1,000 requests/s (target < 30 ms)',
-      value: nuclear.latency.p99,
-      unit: 'ms',
-      peer: {
-        case: '/api/datasets at 2,000 requests/s',
+        peer: { case: '/api/health', value: peer.latency.p99, unit: 'ms' },
+      });
+      const paced = await load(datasetsUrl, { overallRate: 2000 });
+      const pacedPeer = await load(healthUrl, { overallRate: 2000 });
+      emit({
+        bench: 'api /api/datasets',
+        case: 'p99 latency at 2,000 requests/s (target < 20 ms)',
         value: paced.latency.p99,
         unit: 'ms',
-        achievedRate: Math.round(nuclear.requests.average),
-        errors: nuclear.errors + nuclear.non2xx,
-      },
-    });
-    await plansApiCases(emit, server.url, seconds);
-    await talksApiCases(emit, server, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
-  } finally {
-    await server.stop('SIGINT');
+        peer: {
+          case: '/api/health at 2,000 requests/s',
+          value: pacedPeer.latency.p99,
+          unit: 'ms',
+          achievedRate: Math.round(pacedPeer.requests.average),
+        },
+      });
+      emit({
+        bench: 'api /api/datasets',
+        case: 'achieved rate when paced at 2,000 requests/s',
+        value: Math.round(paced.requests.average),
+        unit: 'requests/s',
+        peer: { case: 'errors + non-2xx', value: paced.errors + paced.non2xx, unit: 'responses' },
+      });
+      const overviewUrl = new URL('/api/nuclear/overview', server.url).toString();
+      await load(overviewUrl, {}); // warm-up pass, not reported
+      const nuclear = await load(overviewUrl, { overallRate: 1000 });
+      emit({
+        bench: 'api /api/nuclear/overview',
+        case: 'p99 latency at 1,000 requests/s (target < 30 ms)',
+        value: nuclear.latency.p99,
+        unit: 'ms',
+        peer: {
+          case: '/api/datasets at 2,000 requests/s',
+          value: paced.latency.p99,
+          unit: 'ms',
+          achievedRate: Math.round(nuclear.requests.average),
+          errors: nuclear.errors + nuclear.non2xx,
+        },
+      });
+      await plansApiCases(emit, server.url, seconds);
+      await talksApiCases(emit, server, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
+    } finally {
+      await server.stop('SIGINT');
+    }
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

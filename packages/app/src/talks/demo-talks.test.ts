@@ -35,14 +35,14 @@ describe('the demo talk', () => {
 
   it('gives the US only the relayed, edited form of the Iranian paper, without its author', async () => {
     const us = await as('us.head');
-    const inbox = await workbench.talks.inbox(us.actor);
+    const inbox = await workbench.talks.papers.inbox(us.actor);
     const received = inbox.items.filter((i) => i.kind === 'received');
     expect(received).toHaveLength(1);
     const text = JSON.stringify(inbox);
     expect(text).toContain('One delegation holds');
     expect(text).not.toContain('re-labelled');
     expect(text).not.toContain('iran');
-    const view = await workbench.talks.readRelay(us.actor, received[0]!.relayId);
+    const view = await workbench.talks.papers.readRelay(us.actor, received[0]!.relayId);
     expect(view.text).toContain('One delegation holds');
     expect(JSON.stringify(view)).not.toContain('paragraph 36');
   });
@@ -51,31 +51,31 @@ describe('the demo talk', () => {
     const coordinator = await as('coordinator');
     const russia = await as('russia.head');
     for (const caller of [coordinator, russia]) {
-      const inbox = JSON.stringify(await workbench.talks.inbox(caller.actor));
+      const inbox = JSON.stringify(await workbench.talks.papers.inbox(caller.actor));
       expect(inbox).not.toContain('stockpile disposition');
     }
     const france = await as('france.head');
-    const own = (await workbench.talks.inbox(france.actor)).items.find((i) => i.kind === 'own');
+    const own = (await workbench.talks.papers.inbox(france.actor)).items.find((i) => i.kind === 'own');
     expect(own).toMatchObject({ title: 'E3 draft: stockpile disposition options', latestVersion: 2 });
   });
 
   it('shows progress over the rounds and a fourth round under way', async () => {
     const observer = await as('observer');
-    const rounds = await workbench.talks.rounds(observer.actor);
+    const rounds = await workbench.talks.rounds.rounds(observer.actor);
     expect(rounds.rounds.map((r) => r.closedAt !== undefined)).toEqual([true, true, true, false]);
     expect(rounds.open).toBe(4);
-    const { now, history } = await workbench.talks.progress(observer.actor);
+    const { now, history } = await workbench.talks.rounds.progress(observer.actor);
     // Two of seven clauses agreed (the stockpile and the verification clauses), two ad referendum.
     expect(now.overall).toMatchObject({ total: 7, agreed: 2, adReferendum: 2 });
     expect(history.length).toBeGreaterThan(3);
-    const text = await workbench.talks.texts(observer.actor);
+    const text = await workbench.talks.texts.texts(observer.actor);
     expect(text.flatMap((t) => t.clauses.flatMap((c) => c.alternatives)).every((a) => !a.proposer)).toBe(
       true,
     );
   });
 
   it('records every step in an audit log that verifies', async () => {
-    const result = await workbench.talks.verifyAudit(localAdmin);
+    const result = await workbench.talks.record.verifyAudit(localAdmin);
     expect(result.ok).toBe(true);
     expect(result.count).toBeGreaterThan(40);
   });

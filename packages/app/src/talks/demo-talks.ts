@@ -99,15 +99,15 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
   let rounds = 1;
   const openRound = async (at: string) => {
     now = at;
-    rounds = (await talks.openRound(coordinator, { expectedVersion: rounds })).version;
+    rounds = (await talks.rounds.openRound(coordinator, { expectedVersion: rounds })).version;
   };
   const closeRound = async (at: string) => {
     now = at;
-    rounds = (await talks.closeRound(coordinator, { expectedVersion: rounds })).version;
+    rounds = (await talks.rounds.closeRound(coordinator, { expectedVersion: rounds })).version;
   };
   const clause = async (group: ExpertGroup, title: string, weight = 1, references: Reference[] = []) => {
-    const text = await talks.text(coordinator, group);
-    const next = await talks.addClause(coordinator, group, {
+    const text = await talks.texts.text(coordinator, group);
+    const next = await talks.texts.addClause(coordinator, group, {
       title,
       weight,
       references,
@@ -116,7 +116,7 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
     return next.clauses.at(-1)!.id;
   };
   const versionOf = async (group: ExpertGroup, clauseId: string) =>
-    (await talks.text(coordinator, group)).clauses.find((c) => c.id === clauseId)!.version;
+    (await talks.texts.text(coordinator, group)).clauses.find((c) => c.id === clauseId)!.version;
   const propose = async (
     group: ExpertGroup,
     clauseId: string,
@@ -124,7 +124,7 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
     text: string,
     disclosedTo: Delegation[] = [],
   ) => {
-    const next = await talks.propose(coordinator, group, clauseId, {
+    const next = await talks.texts.propose(coordinator, group, clauseId, {
       text,
       proposer,
       disclosedTo,
@@ -138,7 +138,7 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
     to: 'open' | 'agreed-ad-referendum' | 'agreed',
     alternativeId?: string,
   ) =>
-    talks.setStatus(coordinator, group, clauseId, {
+    talks.texts.setStatus(coordinator, group, clauseId, {
       to,
       ...(alternativeId ? { alternativeId } : {}),
       expectedVersion: await versionOf(group, clauseId),
@@ -148,13 +148,13 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
   await openRound(days.round1);
   now = days.round1Papers;
   const iran = as('iran.head');
-  const iranPaper = await talks.createDocument(iran, {
+  const iranPaper = await talks.papers.createDocument(iran, {
     title: 'Non-paper: verification of sanctions lifting',
     text:
       'Draft. All sanctions imposed, re-imposed or re-labelled since May 2018 are lifted at once, and ' +
       'Iran verifies their effect before it reverses its remedial steps.',
   });
-  await talks.addVersion(iran, iranPaper.documentId, {
+  await talks.papers.addVersion(iran, iranPaper.documentId, {
     text:
       'All sanctions imposed, re-imposed or re-labelled since May 2018, including designations under ' +
       'counter-terrorism and human-rights authorities, are lifted in one step. Iran verifies the lifting over a ' +
@@ -162,8 +162,8 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
       'remedial measures under paragraph 36.',
     expectedVersion: 1,
   });
-  await talks.sendVersion(iran, iranPaper.documentId, { number: 2, expectedVersion: 2 });
-  await talks.relay(coordinator, iranPaper.documentId, {
+  await talks.papers.sendVersion(iran, iranPaper.documentId, { number: 2, expectedVersion: 2 });
+  await talks.papers.relay(coordinator, iranPaper.documentId, {
     documentVersion: 2,
     title: 'Relayed: views on the verification of sanctions lifting',
     text:
@@ -175,15 +175,15 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
   });
 
   const us = as('us.head');
-  const usPaper = await talks.createDocument(us, {
+  const usPaper = await talks.papers.createDocument(us, {
     title: 'Non-paper: compliance for compliance',
     text:
       'The United States lifts the sanctions inconsistent with the JCPOA as Iran returns to its nuclear ' +
       'commitments, in a sequence agreed in advance; designations for terrorism and human rights are outside ' +
       'the JCPOA and stay.',
   });
-  await talks.sendVersion(us, usPaper.documentId, { number: 1, expectedVersion: 1 });
-  await talks.relay(coordinator, usPaper.documentId, {
+  await talks.papers.sendVersion(us, usPaper.documentId, { number: 1, expectedVersion: 1 });
+  await talks.papers.relay(coordinator, usPaper.documentId, {
     documentVersion: 1,
     note: 'Circulated to the Joint Commission with the author named, at its request.',
     to: ['plenary'],
@@ -191,11 +191,11 @@ export async function loadDemoTalks(db: Database): Promise<readonly DemoAccount[
   });
 
   const france = as('france.head');
-  const e3Paper = await talks.createDocument(france, {
+  const e3Paper = await talks.papers.createDocument(france, {
     title: 'E3 draft: stockpile disposition options',
     text: 'Options for the enriched uranium above 202.8 kg: down-blending, shipment abroad, or a mix.',
   });
-  await talks.addVersion(france, e3Paper.documentId, {
+  await talks.papers.addVersion(france, e3Paper.documentId, {
     text: 'Internal E3 draft, not for circulation: fallback positions on the timing of down-blending.',
     expectedVersion: 1,
   });

@@ -19,4 +19,8 @@ export * from './refusal-limiter.ts';
 export * from './talks-accounts.ts';
 export * from './talks-error.ts';
 export { nodeSha256 } from './talks-ledger.ts';
+export * from './talks-papers.ts';
+export * from './talks-record.ts';
+export * from './talks-rounds.ts';
 export * from './talks-service.ts';
+export * from './talks-texts.ts';

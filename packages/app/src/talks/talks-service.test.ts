@@ -43,7 +43,7 @@ describe.each(engines)('the talks service on $name', (engine) => {
   });
 
   it('lets exactly one of many writes on the same version land; the others get 409 with the current version', async () => {
-    const text = await talks.addClause(coordinator, 'sequencing', {
+    const text = await talks.texts.addClause(coordinator, 'sequencing', {
       title: 'Order of the first steps',
       weight: 1,
       references: [],
@@ -52,7 +52,7 @@ describe.each(engines)('the talks service on $name', (engine) => {
     const clause = text.clauses[0]!;
     const attempts = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        talks.propose(coordinator, 'sequencing', clause.id, {
+        talks.texts.propose(coordinator, 'sequencing', clause.id, {
           text: `Wording ${i}`,
           proposer: 'coordinator',
           disclosedTo: [],
@@ -68,13 +68,13 @@ describe.each(engines)('the talks service on $name', (engine) => {
       expect(error).toBeInstanceOf(TalksError);
       expect(error).toMatchObject({ status: 409, currentVersion: clause.version + 1 });
     }
-    const now = await talks.text(coordinator, 'sequencing');
+    const now = await talks.texts.text(coordinator, 'sequencing');
     expect(now.clauses[0]!.alternatives).toHaveLength(1);
     expect(now.clauses[0]!.version).toBe(clause.version + 1);
   });
 
   it('loses no version when one delegation writes many at once, each on the version it read last', async () => {
-    const created = await talks.createDocument(iran, { title: 'Non-paper', text: 'v1' });
+    const created = await talks.papers.createDocument(iran, { title: 'Non-paper', text: 'v1' });
     let version = created.kind === 'own' ? created.version : 0;
     const writes: Promise<unknown>[] = [];
     for (let i = 2; i <= 8; i++) {
@@ -83,7 +83,7 @@ describe.each(engines)('the talks service on $name', (engine) => {
         (async () => {
           for (;;) {
             try {
-              const view = await talks.addVersion(iran, created.documentId, {
+              const view = await talks.papers.addVersion(iran, created.documentId, {
                 text: `v${i}`,
                 expectedVersion: version,
               });
@@ -98,16 +98,16 @@ describe.each(engines)('the talks service on $name', (engine) => {
       );
     }
     await Promise.all(writes);
-    const view = await talks.readDocument(iran, created.documentId);
+    const view = await talks.papers.readDocument(iran, created.documentId);
     expect(view.kind === 'own' && view.versions.map((v) => v.text).sort()).toEqual(
       ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8'].sort(),
     );
   });
 
   it('keeps an audit chain that verifies, one entry per write and per paper read', async () => {
-    const result = await talks.verifyAudit(coordinator);
+    const result = await talks.record.verifyAudit(coordinator);
     expect(result.ok).toBe(true);
-    const page = await talks.auditPage(admin, 0, 1000);
+    const page = await talks.record.auditPage(admin, 0, 1000);
     expect(page.entries).toHaveLength(result.count);
     const actions = page.entries.map((e) => (e as { action: string }).action);
     // 2 users, 1 clause, 1 landed proposal, 1 paper, 7 versions, 1 read: refused writes leave no entry.

@@ -242,21 +242,21 @@ describe.each(engines)('trust in the talks on $name', (engine) => {
     };
 
     it('catches an entry edited with every later hash and the head recomputed, by a signed checkpoint', async () => {
-      const checkpoint = await talks.checkpoint(admin);
+      const checkpoint = await talks.record.checkpoint(admin);
       expect(checkpoint.seq).toBeGreaterThan(5);
-      expect((await talks.verifyAudit(admin)).ok).toBe(true);
+      expect((await talks.record.verifyAudit(admin)).ok).toBe(true);
       const saved = await snapshot();
       await rewriteFrom(3);
-      const result = await talks.verifyAudit(admin);
+      const result = await talks.record.verifyAudit(admin);
       expect(result.ok).toBe(false);
       expect(result.problem).toBeUndefined(); // the chain alone holds: only the checkpoint catches it
       expect(result.checkpoints.find((c) => !c.ok)).toMatchObject({ problem: 'rewritten' });
       await restore(saved);
-      expect((await talks.verifyAudit(admin)).ok).toBe(true);
+      expect((await talks.record.verifyAudit(admin)).ok).toBe(true);
     });
 
     it('catches a deleted tail (head moved back) and a log deleted whole', async () => {
-      await talks.checkpointIfMoved();
+      await talks.record.checkpointIfMoved();
       const saved = await snapshot();
       const cut = Math.floor(saved.head.seq / 2);
       const keep = saved.audit.find((r) => Number(r.seq) === cut)!;
@@ -264,24 +264,24 @@ describe.each(engines)('trust in the talks on $name', (engine) => {
         await tx.query('DELETE FROM talks_audit WHERE seq > $1', [cut]);
         await tx.query('UPDATE talks_audit_head SET seq = $1, hash = $2 WHERE id = 1', [cut, keep.hash]);
       });
-      const tail = await talks.verifyAudit(admin);
+      const tail = await talks.record.verifyAudit(admin);
       expect(tail.ok).toBe(false);
       expect(tail.checkpoints.some((c) => c.problem === 'rolled-back')).toBe(true);
       await db.transaction(async (tx) => {
         await tx.query('DELETE FROM talks_audit');
         await tx.query("UPDATE talks_audit_head SET seq = 0, hash = repeat('0', 64) WHERE id = 1");
       });
-      const all = await talks.verifyAudit(admin);
+      const all = await talks.record.verifyAudit(admin);
       expect(all.ok).toBe(false);
       expect(all.message).toMatch(/entries were removed/);
       await restore(saved);
-      expect((await talks.verifyAudit(admin)).ok).toBe(true);
+      expect((await talks.record.verifyAudit(admin)).ok).toBe(true);
     });
 
     it('catches a hash column edited on its own, with no checkpoint needed', async () => {
       const saved = await snapshot();
       await db.query("UPDATE talks_audit SET hash = repeat('a', 64) WHERE seq = 2");
-      const result = await talks.verifyAudit(admin);
+      const result = await talks.record.verifyAudit(admin);
       expect(result).toMatchObject({ ok: false, problem: 'edited', firstBad: 2 });
       await restore(saved);
     });
@@ -289,8 +289,8 @@ describe.each(engines)('trust in the talks on $name', (engine) => {
     it('refuses a checkpoint signed by another key', async () => {
       const other = new AuditSigner(auditSigningPlaces(mkdtempSync(join(tmpdir(), 'lockstep-other-')), {}));
       const forged = other.sign({ seq: 1, hash: 'f'.repeat(64) }, new Date().toISOString());
-      talks.auditSigner!.keep(forged);
-      const result = await talks.verifyAudit(admin);
+      talks.record.auditSigner!.keep(forged);
+      const result = await talks.record.verifyAudit(admin);
       expect(result.ok).toBe(false);
       expect(result.checkpoints.find((c) => c.keyId === forged.keyId)).toMatchObject({
         problem: 'unknown-key',

@@ -133,7 +133,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
       // Signed checkpoints of the audit head, kept outside the database: on a timer while the head moves,
       // and once more on the way out.
       const checkpoint = () =>
-        workbench.talks.checkpointIfMoved().catch((error: Error) => {
+        workbench.talks.record.checkpointIfMoved().catch((error: Error) => {
           context.io.err(`Could not sign a checkpoint of the audit log: ${error.message}\n`);
         });
       await checkpoint();

@@ -514,7 +514,7 @@ export function registerTalksCommands(program: Command, context: CommandContext)
       const result = o.log
         ? await verifyExported(o.log, given, trusted)
         : await onStore(async (w) => {
-            const signer = w.talks.auditSigner;
+            const signer = w.talks.record.auditSigner;
             const kept = signer?.kept() ?? [];
             const keys =
               trusted.length > 0
@@ -536,7 +536,7 @@ export function registerTalksCommands(program: Command, context: CommandContext)
     .option('--out <file>', 'also write the checkpoint to this file')
     .option('--json', 'print JSON')
     .action(async (o: { out?: string; json?: boolean }) => {
-      const checkpoint = await onStore((w) => w.talks.checkpoint(localAdmin));
+      const checkpoint = await onStore((w) => w.talks.record.checkpoint(localAdmin));
       if (o.out) writeOut(o.out, `${JSON.stringify(checkpoint, null, 2)}\n`);
       if (o.json) return io.out(formatJson(checkpoint));
       io.out(

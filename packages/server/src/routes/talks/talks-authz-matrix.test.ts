@@ -99,7 +99,7 @@ beforeAll(async () => {
   draftId = draft.json().documentId;
   sentPaperId = sentId;
   const documentView = (id: string) => async (caller: string) => {
-    const resource = await t.workbench.talks.documentPolicyResource(actors.get(caller)!, id);
+    const resource = await t.workbench.talks.papers.documentPolicyResource(actors.get(caller)!, id);
     return resource!;
   };
   // Resolve the policy's views up front (the matrix below is synchronous per cell).
@@ -122,15 +122,15 @@ beforeAll(async () => {
   // The relays, each as its own resource: the US may read the one addressed to it, no one but the
   // coordinator the one to France.
   const coordinatorActor = actors.get('matrix.coordinator')!;
-  const sentView = await t.workbench.talks.readDocument(coordinatorActor, sentId);
-  const toUsView = await t.workbench.talks.readDocument(coordinatorActor, toUsPaperId);
+  const sentView = await t.workbench.talks.papers.readDocument(coordinatorActor, sentId);
+  const toUsView = await t.workbench.talks.papers.readDocument(coordinatorActor, toUsPaperId);
   for (const [name, view] of [
     ['relay to France', sentView],
     ['relay to the US', toUsView],
   ] as const) {
     const relayId = view.kind === 'sent' ? view.relays[0]!.id : '';
     for (const caller of callers) {
-      const resource = await t.workbench.talks.relayPolicyResource(actors.get(caller.username)!, relayId);
+      const resource = await t.workbench.talks.papers.relayPolicyResource(actors.get(caller.username)!, relayId);
       views.set(`${name}:${caller.username}`, resource!);
     }
     resources.push({ name, id: relayId, kind: 'relay', view: (caller) => views.get(`${name}:${caller}`)! });

@@ -426,14 +426,16 @@ describe('logging', () => {
     const written: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     // A store that fails the way PostgreSQL does: the error carries the statement and its parameters.
-    const talks = Object.create(t.workbench.talks) as typeof t.workbench.talks;
-    talks.createDocument = async () => {
+    const papers = Object.create(t.workbench.talks.papers) as typeof t.workbench.talks.papers;
+    papers.createDocument = async () => {
       throw Object.assign(new Error('invalid byte sequence for encoding "UTF8"'), {
         code: '22021',
         query: 'INSERT INTO talks_documents (id, document) VALUES ($1, $2)',
         params: ['d_1', '{"title":"PAPER-TEXT-IN-PARAMS"}'],
       });
     };
+    const talks = Object.create(t.workbench.talks) as typeof t.workbench.talks;
+    Object.defineProperty(talks, 'papers', { value: papers });
     const workbench = Object.create(t.workbench) as typeof t.workbench;
     Object.defineProperty(workbench, 'talks', { value: talks });
     await t.user('gina', 'head', 'uk');

@@ -134,7 +134,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'channel.list',
     summary: 'The channels you take part in (there is no US-Iran channel)',
     response: ChannelList,
-    handle: ({ talks, caller }) => ({ channels: talks.channels(caller.actor) }),
+    handle: ({ talks, caller }) => ({ channels: talks.papers.channels(caller.actor) }),
   }),
   route({
     method: 'GET',
@@ -143,7 +143,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary:
       "Your inbox: your delegation's papers, what was sent to you (coordinator), relays that reached you",
     response: Inbox,
-    handle: ({ talks, caller }) => talks.inbox(caller.actor),
+    handle: ({ talks, caller }) => talks.papers.inbox(caller.actor),
   }),
   route({
     method: 'POST',
@@ -153,7 +153,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: CreateDocumentInput,
     response: DocumentView,
     status: 201,
-    handle: ({ talks, caller, body }) => talks.createDocument(caller.actor, body),
+    handle: ({ talks, caller, body }) => talks.papers.createDocument(caller.actor, body),
   }),
   route({
     method: 'GET',
@@ -164,7 +164,7 @@ export const talksRoutes: readonly TalksRoute[] = [
       'One paper as you may see it: all versions (author), sent versions and relays (coordinator), or relays',
     params: DocumentIdParams,
     response: DocumentView,
-    handle: ({ talks, caller, params }) => talks.readDocument(caller.actor, params.id),
+    handle: ({ talks, caller, params }) => talks.papers.readDocument(caller.actor, params.id),
   }),
   route({
     method: 'POST',
@@ -176,7 +176,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: AddVersionInput,
     response: DocumentView,
     status: 201,
-    handle: ({ talks, caller, params, body }) => talks.addVersion(caller.actor, params.id, body),
+    handle: ({ talks, caller, params, body }) => talks.papers.addVersion(caller.actor, params.id, body),
   }),
   route({
     method: 'POST',
@@ -187,7 +187,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     params: DocumentIdParams,
     body: SendVersionInput,
     response: DocumentView,
-    handle: ({ talks, caller, params, body }) => talks.sendVersion(caller.actor, params.id, body),
+    handle: ({ talks, caller, params, body }) => talks.papers.sendVersion(caller.actor, params.id, body),
   }),
   route({
     method: 'POST',
@@ -199,7 +199,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: RelayInput,
     response: DocumentView,
     status: 201,
-    handle: ({ talks, caller, params, body }) => talks.relay(caller.actor, params.id, body),
+    handle: ({ talks, caller, params, body }) => talks.papers.relay(caller.actor, params.id, body),
   }),
   route({
     method: 'GET',
@@ -210,7 +210,7 @@ export const talksRoutes: readonly TalksRoute[] = [
       'One relay that reached you: the relayed title and text, note, who relayed it and when; the author only if disclosed, never the paper',
     params: RelayIdParams,
     response: ReceivedRelayView,
-    handle: ({ talks, caller, params }) => talks.readRelay(caller.actor, params.id),
+    handle: ({ talks, caller, params }) => talks.papers.readRelay(caller.actor, params.id),
   }),
   route({
     method: 'GET',
@@ -218,7 +218,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'text.read',
     summary: "Every expert group's negotiating text, proposers shown only as disclosed to you",
     response: TextList,
-    handle: async ({ talks, caller }) => ({ texts: await talks.texts(caller.actor) }),
+    handle: async ({ talks, caller }) => ({ texts: await talks.texts.texts(caller.actor) }),
   }),
   route({
     method: 'GET',
@@ -227,7 +227,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary: "One expert group's negotiating text",
     params: GroupParams,
     response: RenderedTextJson,
-    handle: ({ talks, caller, params }) => talks.text(caller.actor, params.group),
+    handle: ({ talks, caller, params }) => talks.texts.text(caller.actor, params.group),
   }),
   route({
     method: 'POST',
@@ -238,7 +238,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: AddClauseInput,
     response: RenderedTextJson,
     status: 201,
-    handle: ({ talks, caller, params, body }) => talks.addClause(caller.actor, params.group, body),
+    handle: ({ talks, caller, params, body }) => talks.texts.addClause(caller.actor, params.group, body),
   }),
   route({
     method: 'POST',
@@ -250,7 +250,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     response: RenderedTextJson,
     status: 201,
     handle: ({ talks, caller, params, body }) =>
-      talks.propose(caller.actor, params.group, params.clauseId, body),
+      talks.texts.propose(caller.actor, params.group, params.clauseId, body),
   }),
   route({
     method: 'POST',
@@ -261,7 +261,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: z.object({ expectedVersion: z.number().int().min(1) }),
     response: RenderedTextJson,
     handle: ({ talks, caller, params, body }) =>
-      talks.withdraw(caller.actor, params.group, params.clauseId, params.alternativeId, body),
+      talks.texts.withdraw(caller.actor, params.group, params.clauseId, params.alternativeId, body),
   }),
   route({
     method: 'POST',
@@ -272,7 +272,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: SetStatusInput,
     response: RenderedTextJson,
     handle: ({ talks, caller, params, body }) =>
-      talks.setStatus(caller.actor, params.group, params.clauseId, body),
+      talks.texts.setStatus(caller.actor, params.group, params.clauseId, body),
   }),
   route({
     method: 'GET',
@@ -280,7 +280,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'round.read',
     summary: 'The rounds, and what changed in the texts since the last one closed, as you may see it',
     response: RoundsReport,
-    handle: ({ talks, caller }) => talks.rounds(caller.actor),
+    handle: ({ talks, caller }) => talks.rounds.rounds(caller.actor),
   }),
   route({
     method: 'POST',
@@ -290,7 +290,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     body: RoundWriteInput,
     response: RoundsReport,
     status: 201,
-    handle: ({ talks, caller, body }) => talks.openRound(caller.actor, body),
+    handle: ({ talks, caller, body }) => talks.rounds.openRound(caller.actor, body),
   }),
   route({
     method: 'POST',
@@ -299,7 +299,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary: 'Close the open round, snapshotting every text (coordinator)',
     body: RoundWriteInput,
     response: RoundsReport,
-    handle: ({ talks, caller, body }) => talks.closeRound(caller.actor, body),
+    handle: ({ talks, caller, body }) => talks.rounds.closeRound(caller.actor, body),
   }),
   route({
     method: 'GET',
@@ -307,7 +307,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'progress.read',
     summary: 'Agreed clauses over total, per group and overall, now and over time',
     response: ProgressReport,
-    handle: ({ talks, caller }) => talks.progress(caller.actor),
+    handle: ({ talks, caller }) => talks.rounds.progress(caller.actor),
   }),
   route({
     method: 'GET',
@@ -315,7 +315,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'talks.export',
     summary: 'Everything you may see, as one JSON document (recorded as a read of each paper in it)',
     response: TalksExport,
-    handle: ({ talks, caller }) => talks.exportFor(caller),
+    handle: ({ talks, caller }) => talks.record.exportFor(caller),
   }),
   route({
     method: 'GET',
@@ -324,7 +324,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     summary: 'The audit log, a page at a time (admin)',
     querystring: AuditQuery,
     response: AuditPage,
-    handle: ({ talks, caller, query }) => talks.auditPage(caller.actor, query.after, query.limit),
+    handle: ({ talks, caller, query }) => talks.record.auditPage(caller.actor, query.after, query.limit),
   }),
   route({
     method: 'GET',
@@ -332,7 +332,7 @@ export const talksRoutes: readonly TalksRoute[] = [
     action: 'audit.verify',
     summary: 'Verify the hash chain; names the first edited, removed, reordered or inserted entry',
     response: AuditVerification,
-    handle: ({ talks, caller }) => talks.verifyAudit(caller.actor),
+    handle: ({ talks, caller }) => talks.record.verifyAudit(caller.actor),
   }),
   route({
     method: 'POST',
@@ -342,7 +342,7 @@ export const talksRoutes: readonly TalksRoute[] = [
       'Sign a checkpoint of the audit head with the Ed25519 key kept outside the database, keep it, and return it (download a copy to verify offline)',
     response: AuditCheckpointJson,
     status: 201,
-    handle: ({ talks, caller }) => talks.checkpoint(caller.actor),
+    handle: ({ talks, caller }) => talks.record.checkpoint(caller.actor),
   }),
   route({
     method: 'GET',

@@ -1,0 +1,147 @@
+import type { RenderedTextJson } from '@lockstep/contract';
+import {
+  type Actor,
+  addClause,
+  type Delegation,
+  type ExpertGroup,
+  emptyText,
+  expertGroups,
+  type NegotiatingText,
+  type Party,
+  proposeAlternative,
+  renderText,
+  setClauseStatus,
+  type TalksAction,
+  withdrawAlternative,
+} from '@lockstep/core';
+import { type SqlExecutor, TalksRepository } from '@lockstep/store';
+import { allow, type Done, type TalksLedger, unwrap } from './talks-ledger.ts';
+
+/** The texts' clause id prefixes: `sl-3` is the third clause of the sanctions-lifting text. */
+const clausePrefix: { readonly [G in ExpertGroup]: string } = {
+  'sanctions-lifting': 'sl',
+  'nuclear-implementation': 'ni',
+  sequencing: 'sq',
+};
+
+/**
+ * The negotiating texts of the three expert groups: clauses with bracketed alternatives, which only the
+ * coordinator writes. Each write names the version it was made against and is refused (409) when it moved.
+ */
+export class TalksTexts {
+  constructor(private readonly ledger: TalksLedger) {}
+
+  /** Every group's text, as stored or empty, in the groups' order. */
+  async all(db: SqlExecutor): Promise<NegotiatingText[]> {
+    const stored = await new TalksRepository(db).texts();
+    return expertGroups.map((group) => stored.find((t) => t.group === group) ?? emptyText(group));
+  }
+
+  async texts(actor: Actor): Promise<RenderedTextJson[]> {
+    allow(actor, 'text.read');
+    return (await this.all(this.ledger.db)).map((t) => renderText(actor, t) as RenderedTextJson);
+  }
+
+  async text(actor: Actor, group: ExpertGroup): Promise<RenderedTextJson> {
+    allow(actor, 'text.read');
+    const text = (await this.ledger.read((repo) => repo.text(group))) ?? emptyText(group);
+    return renderText(actor, text) as RenderedTextJson;
+  }
+
+  /** A change to one group's text by the coordinator: the rendered text after it. */
+  private editText(
+    actor: Actor,
+    action: TalksAction,
+    group: ExpertGroup,
+    change: (
+      text: NegotiatingText,
+      at: string,
+    ) => { next: NegotiatingText; target: string; detail: Done<unknown>['detail'] },
+  ): Promise<RenderedTextJson> {
+    allow(actor, action);
+    return this.ledger.write(actor, action, async (repo, at) => {
+      const text = (await repo.text(group)) ?? emptyText(group);
+      const { next, target, detail } = change(text, at);
+      await repo.saveText(next);
+      return { value: renderText(actor, next) as RenderedTextJson, target, ...(detail ? { detail } : {}) };
+    });
+  }
+
+  addClause(
+    actor: Actor,
+    group: ExpertGroup,
+    input: {
+      title: string;
+      weight: number;
+      references: { kind: 'sequencing-plan' | 'sanctions-designations' | 'nuclear-steps'; ids: string[] }[];
+      expectedVersion: number;
+    },
+  ): Promise<RenderedTextJson> {
+    return this.editText(actor, 'text.add-clause', group, (text, at) => {
+      const id = `${clausePrefix[group]}-${text.clauses.length + 1}`;
+      const next = unwrap(addClause(text, actor, { id, ...input, at }));
+      return { next, target: `clause:${group}/${id}`, detail: { textVersion: next.version } };
+    });
+  }
+
+  propose(
+    actor: Actor,
+    group: ExpertGroup,
+    clauseId: string,
+    input: { text: string; proposer: Party; disclosedTo: Delegation[]; expectedVersion: number },
+  ): Promise<RenderedTextJson> {
+    return this.editText(actor, 'text.propose', group, (text, at) => {
+      const clause = text.clauses.find((c) => c.id === clauseId);
+      const id = `${clauseId}-a${(clause?.alternatives.length ?? 0) + 1}`;
+      const next = unwrap(proposeAlternative(text, actor, { clauseId, id, ...input, at }));
+      return {
+        next,
+        target: `clause:${group}/${clauseId}`,
+        detail: { alternative: id, proposer: input.proposer, disclosedTo: [...input.disclosedTo] },
+      };
+    });
+  }
+
+  withdraw(
+    actor: Actor,
+    group: ExpertGroup,
+    clauseId: string,
+    alternativeId: string,
+    input: { expectedVersion: number },
+  ): Promise<RenderedTextJson> {
+    return this.editText(actor, 'text.withdraw', group, (text, at) => ({
+      next: unwrap(withdrawAlternative(text, actor, { clauseId, alternativeId, ...input, at })),
+      target: `clause:${group}/${clauseId}`,
+      detail: { alternative: alternativeId },
+    }));
+  }
+
+  setStatus(
+    actor: Actor,
+    group: ExpertGroup,
+    clauseId: string,
+    input: {
+      to: 'open' | 'agreed-ad-referendum' | 'agreed';
+      alternativeId?: string | undefined;
+      expectedVersion: number;
+    },
+  ): Promise<RenderedTextJson> {
+    return this.editText(actor, 'text.set-status', group, (text, at) => {
+      const next = unwrap(
+        setClauseStatus(text, actor, {
+          clauseId,
+          to: input.to,
+          ...(input.alternativeId === undefined ? {} : { alternativeId: input.alternativeId }),
+          expectedVersion: input.expectedVersion,
+          at,
+        }),
+      );
+      const clause = next.clauses.find((c) => c.id === clauseId);
+      return {
+        next,
+        target: `clause:${group}/${clauseId}`,
+        detail: { to: input.to, alternative: clause?.agreedAlternative ?? null },
+      };
+    });
+  }
+}
