@@ -32,6 +32,11 @@ export interface OperationContext {
  */
 export interface CallContext {
   readonly caller?: TalksCaller | undefined;
+  /**
+   * The surface already checked the operation's policy for this caller, on the resource of the request, before
+   * it read the body (the server does, so that a refusal says nothing of the body). Otherwise `call` checks it.
+   */
+  readonly policyChecked?: true;
   readonly jobs?:
     | {
         readonly queue: PlanJobs;
@@ -43,7 +48,7 @@ export interface CallContext {
 }
 
 /** An HTTP status an operation may answer with besides its success, each with the API's error body. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 /**
  * How an operation is reached over HTTP, under `/api`. Path parameters (`:id`) are input fields; the other

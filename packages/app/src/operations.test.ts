@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { policyTable } from '@lockstep/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpBindings, type Operation } from './operation.ts';
 import { operations } from './operations.ts';
+import { localAdmin, type TalksCaller } from './talks/talks-accounts.ts';
+import { Workbench } from './workbench.ts';
 
 const entries = Object.entries(operations) as [string, Operation][];
 
@@ -66,5 +69,54 @@ describe('the operation registry', () => {
   it('keeps background jobs and talks rules out of the cache, which is shared by every caller', () => {
     const cached = entries.filter(([, op]) => (op.job || op.policy) && op.reads).map(([n]) => n);
     expect(cached).toEqual([]);
+  });
+});
+
+describe('the talks operations', () => {
+  let workbench: Workbench;
+  const callers = new Map<string, TalksCaller>();
+
+  beforeAll(async () => {
+    workbench = await Workbench.open({ inMemory: true, withoutShippedData: true });
+    const { accounts } = workbench.talks;
+    for (const role of ['coordinator', 'observer'] as const) {
+      const password = 'a-long-enough-password';
+      await accounts.createUser(
+        localAdmin,
+        { username: role, displayName: role, role, password },
+        { local: true },
+      );
+      const { secret } = await accounts.signIn(role, password, { address: '127.0.0.1' });
+      callers.set(role, await accounts.authenticate(secret));
+    }
+  }, 60_000);
+
+  afterAll(() => workbench?.close());
+
+  it('give every rule of the policy table an operation, and every operation a rule of it', () => {
+    const actions = entries.flatMap(([, op]) => (op.policy ? [op.policy.action] : []));
+    expect(actions.filter((action) => !(action in policyTable))).toEqual([]);
+    expect(Object.keys(policyTable).filter((action) => !actions.includes(action as never))).toEqual([]);
+  });
+
+  it('run only for a signed-in caller the policy allows', async () => {
+    await expect(workbench.call('talks.channel.list', {})).rejects.toMatchObject({ status: 401 });
+    const observer = { caller: callers.get('observer')! };
+    await expect(workbench.call('talks.user.list', {}, observer)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      workbench.call(
+        'talks.text.add-clause',
+        { group: 'sequencing', title: 'First steps', expectedVersion: 1 },
+        observer,
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    const text = await workbench.call(
+      'talks.text.add-clause',
+      { group: 'sequencing', title: 'First steps', expectedVersion: 1 },
+      { caller: callers.get('coordinator')! },
+    );
+    expect(text.clauses.map((c) => c.title)).toEqual(['First steps']);
+    const seen = await workbench.call('talks.text.read', { group: 'sequencing' }, observer);
+    expect(seen.version).toBe(text.version);
   });
 });

@@ -64,6 +64,7 @@ import {
   searchSnapshot,
 } from './sanctions/sanctions-operations.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
+import { talksOperations } from './talks/talks-operations.ts';
 import { lockstepVersion } from './version.ts';
 
 export * from './operation.ts';
@@ -525,6 +526,7 @@ export const operations = {
     run: (context, input) => importList(context, input),
   }),
   ...planJobOperations,
+  ...talksOperations,
 };
 
 /** The name of an operation in the registry. */

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { type Database, openStore } from '@lockstep/store';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
-import type { CallContext, OperationContext } from './operation.ts';
+import type { CallContext, Operation, OperationContext } from './operation.ts';
 import { type OperationInput, type OperationName, type OperationOutput, operations } from './operations.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
 import { AuditSigner, auditSigningPlaces } from './talks/audit-signing.ts';
+import { callerOf } from './talks/talks-operations.ts';
 import { TalksService } from './talks/talks-service.ts';
 
 /** Where the workbench keeps its data. */
@@ -151,6 +152,19 @@ export class Workbench {
       const first = describeIssue(parsed.error.issues[0]!);
       throw new InputError(first.message, first.field);
     }
+    // The authorization wrapper: a talks operation runs for a signed-in caller the policy allows.
+    const policy = (op as Operation).policy;
+    if (policy && !call.policyChecked) {
+      const id = (parsed.data as { id?: unknown }).id;
+      await this.talks.checkRequest(
+        callerOf(call),
+        policy.action,
+        policy.resource ?? 'none',
+        typeof id === 'string' ? id : '',
+      );
+    }
+    // The talks the workbench serves (a test may give a server one on another clock).
+    const context = this.talks === this.context.talks ? this.context : { ...this.context, talks: this.talks };
     // The registry types `run` per operation; indexing by a generic name widens it, so restore the link.
     const run = op.run as (
       context: OperationContext,
@@ -162,14 +176,14 @@ export class Workbench {
       for (const [key, entry] of this.cache) {
         if (entry.topics.some((topic) => definition.writes!.includes(topic))) this.cache.delete(key);
       }
-      return run(this.context, parsed.data, call);
+      return run(context, parsed.data, call);
     }
-    if (!definition.reads || this.db.kind !== 'pglite') return run(this.context, parsed.data, call);
+    if (!definition.reads || this.db.kind !== 'pglite') return run(context, parsed.data, call);
     const key = `${name}:${JSON.stringify(parsed.data)}`;
     const cached = this.cache.get(key);
     // Cached results are shared between callers, which must treat them as read-only.
     if (cached) return cached.result as Promise<OperationOutput<N>>;
-    const result = run(this.context, parsed.data, call);
+    const result = run(context, parsed.data, call);
     this.cache.set(key, { topics: definition.reads, result });
     result.catch(() => this.cache.delete(key));
     return result;

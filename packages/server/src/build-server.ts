@@ -130,7 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           headers: (op) => (op.job ? ownerHeaders : undefined),
         }),
       );
-      await api.register(talksApi(options.workbench.talks));
+      await api.register(talksApi(options.workbench));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

@@ -47,7 +47,8 @@ export function requestSchemas(
     rest = input.omit(picked);
   }
   const restFields = fields.filter((f) => !names.includes(f));
-  if (restFields.length === 0 && !inBody) return params ? { params } : {};
+  // A POST that takes nothing but its path (confirm an account, sign a checkpoint) reads no body.
+  if (restFields.length === 0 && (!inBody || input instanceof z.ZodObject)) return params ? { params } : {};
   return { ...(params && { params }), ...(inBody ? { body: rest } : { querystring: rest }) };
 }
 
@@ -80,7 +81,11 @@ export interface OperationRouteOptions {
   /** The request headers a route documents (the owner header of the job routes). */
   readonly headers?: (op: Operation) => z.ZodType | undefined;
   /** Runs before the body is parsed: the policy check on the caller and the path's resource. */
-  readonly preValidation?: (op: Operation, request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  readonly preValidation?: (op: Operation, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Runs after the body is validated, before the operation: a check the schema cannot make. */
+  readonly preHandler?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Runs after the operation succeeded, before the answer is sent (sign-out clears its cookie). */
+  readonly afterRun?: (name: OperationName, request: FastifyRequest, reply: FastifyReply) => void;
   /** Which operations this plugin serves; default those without a policy or a job. */
   readonly select?: (op: Operation) => boolean;
   /** The prefix the paths of the selected operations share (`/talks` is served under its own plugin). */
@@ -110,6 +115,10 @@ export function operationRoutes(
             tags: [op.tag],
             summary: binding.summary ?? op.summary,
             ...(binding.description && { description: binding.description }),
+            ...(op.policy && {
+              description: binding.description ?? `Policy action \`${op.policy.action}\`.`,
+              security: [{ sessionCookie: [] }, { bearerToken: [] }],
+            }),
             ...(binding.hidden && { hide: true }),
             ...requestSchemas(binding.input ?? op.input, binding),
             ...(options.headers?.(op) && { headers: options.headers(op) }),
@@ -120,6 +129,7 @@ export function operationRoutes(
             preValidation: (request: FastifyRequest, reply: FastifyReply) =>
               options.preValidation!(op, request, reply),
           }),
+          ...(options.preHandler && { preHandler: options.preHandler }),
           handler: async (request, reply) => {
             const call = options.callContext ? await options.callContext(op, request, reply) : {};
             if (call === undefined || reply.sent) return reply;
@@ -131,9 +141,13 @@ export function operationRoutes(
                 .header('content-disposition', `attachment; filename="${file.fileName}"`)
                 .send(file.body);
             }
+            options.afterRun?.(name, request, reply);
             reply.status(binding.status ?? 200);
             if (binding.location)
               reply.header('location', (binding.location as (r: object) => string)(result));
+            // What a signed-in caller is sent passes through its schema, which drops any field it does not
+            // name: what a delegation may see is exactly what the contract says.
+            if (op.policy) return reply.send(result);
             return sendJson(reply, result);
           },
         });

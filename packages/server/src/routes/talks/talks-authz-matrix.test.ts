@@ -1,6 +1,14 @@
-import { type Actor, authorize, type PolicyResource, policyTable, type Role } from '@lockstep/app';
+import {
+  type Actor,
+  authorize,
+  httpBindings,
+  type Operation,
+  operations,
+  type PolicyResource,
+  policyTable,
+  type Role,
+} from '@lockstep/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { talksRoutes } from './talks-route-table.ts';
 import { startTalksTestServer, type TalksTestServer } from './talks-test-server.ts';
 
 // Planted in the Iranian delegation's papers and token: no refusal may carry any of them.
@@ -24,6 +32,18 @@ const callers: readonly { username: string; role: Role; delegation?: 'us' }[] = 
   { username: 'matrix.observer', role: 'observer' },
   { username: 'admin', role: 'admin' },
 ];
+
+/** Every signed-in route of the talks, from the operation registry: its policy action and resource. */
+const talksRoutes = (Object.values(operations) as Operation[]).flatMap((op) =>
+  op.policy
+    ? httpBindings(op).map((binding) => ({
+        method: binding.method,
+        url: binding.path.replace(/^\/talks/, ''),
+        action: op.policy!.action,
+        resource: op.policy!.resource ?? 'none',
+      }))
+    : [],
+);
 
 let t: TalksTestServer;
 let iranTokenSecret = '';
@@ -130,7 +150,10 @@ beforeAll(async () => {
   ] as const) {
     const relayId = view.kind === 'sent' ? view.relays[0]!.id : '';
     for (const caller of callers) {
-      const resource = await t.workbench.talks.papers.relayPolicyResource(actors.get(caller.username)!, relayId);
+      const resource = await t.workbench.talks.papers.relayPolicyResource(
+        actors.get(caller.username)!,
+        relayId,
+      );
       views.set(`${name}:${caller.username}`, resource!);
     }
     resources.push({ name, id: relayId, kind: 'relay', view: (caller) => views.get(`${name}:${caller}`)! });

@@ -1,4 +1,4 @@
-import { type TalksCaller, TalksError, type TalksService } from '@lockstep/app';
+import { type TalksCaller, TalksError, type Workbench } from '@lockstep/app';
 import {
   ActivateInput,
   ApiError,
@@ -19,7 +19,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readCookie } from '../../cookies.ts';
-import { talksRoutes } from './talks-route-table.ts';
+import { operationRoutes } from '../operation-routes.ts';
 
 const tags = ['talks'];
 const errors = {
@@ -171,11 +171,12 @@ export function sendTalksError(reply: FastifyReply, error: TalksError): FastifyR
 }
 
 /**
- * `/api/talks/...`: sign-in and first run (public), and every route of the table behind authentication and
- * the policy. A route's rule is checked before its body is validated, so a refusal says nothing of the body
- * and a request the caller may not make is never parsed into an operation.
+ * `/api/talks/...`: sign-in and first run (public, written here: they set cookies and check where the request
+ * comes from), and every talks operation of the registry behind authentication and the policy.
  */
-export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
+export function talksApi(workbench: Workbench): FastifyPluginAsyncZod {
+  // The workbench's talks, read at each request (a test may give the server talks on another clock).
+  const talks = () => workbench.talks;
   return async (server) => {
     // What the talks answer is for the signed-in caller alone: no cache, shared or private, may keep it.
     server.addHook('onSend', async (request, reply) => {
@@ -193,9 +194,9 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
       },
       async (request) => {
         const local = notFromThisMachine(request) === undefined;
-        const first = local ? await talks.accounts.firstCoordinatorToConfirm() : undefined;
+        const first = local ? await talks().accounts.firstCoordinatorToConfirm() : undefined;
         return {
-          needsAdmin: await talks.accounts.needsAdmin(),
+          needsAdmin: await talks().accounts.needsAdmin(),
           ...(first
             ? { firstCoordinator: { id: first.id, username: first.username, displayName: first.displayName } }
             : {}),
@@ -220,7 +221,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const refused = refusalFromAfar(request, 'the first admin can be created');
         if (refused) return sendTalksError(reply, refused);
-        return reply.status(201).send(await talks.accounts.setupAdmin(request.body, 'api', request.ip));
+        return reply.status(201).send(await talks().accounts.setupAdmin(request.body, 'api', request.ip));
       },
     );
 
@@ -240,7 +241,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const refused = refusalFromAfar(request, 'the first coordinator can be confirmed');
         if (refused) return sendTalksError(reply, refused);
-        return talks.accounts.confirmFirstCoordinator(
+        return talks().accounts.confirmFirstCoordinator(
           request.body.userId,
           request.body.setupCode,
           request.ip,
@@ -262,7 +263,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         preHandler: storableBody,
       },
       async (request, reply) => {
-        const { secret, session, deviceSecret } = await talks.accounts.activate(
+        const { secret, session, deviceSecret } = await talks().accounts.activate(
           request.body.username,
           request.body.activationCode,
           request.body.password,
@@ -290,7 +291,7 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
         preHandler: storableBody,
       },
       async (request, reply) => {
-        const { secret, session, deviceSecret } = await talks.accounts.signIn(
+        const { secret, session, deviceSecret } = await talks().accounts.signIn(
           request.body.username,
           request.body.password,
           {
@@ -307,56 +308,39 @@ export function talksApi(talks: TalksService): FastifyPluginAsyncZod {
       },
     );
 
-    for (const route of talksRoutes) {
-      server.route({
-        method: route.method,
-        url: `/talks${route.url}`,
-        bodyLimit: talksBodyLimitBytes,
-        schema: {
-          tags,
-          summary: route.summary,
-          description: `Policy action \`${route.action}\`.`,
-          security: [{ sessionCookie: [] }, { bearerToken: [] }],
-          ...(route.params ? { params: route.params } : {}),
-          ...(route.querystring ? { querystring: route.querystring } : {}),
-          ...(route.body ? { body: route.body } : {}),
-          response: { [route.status]: route.response, ...errors },
-        },
-        preValidation: async (request, untypedReply) => {
+    // Every signed-in route, generated from the talks operations of the registry. Each operation's policy
+    // action is checked (on the paper, relay, token or account its path names) before the body is validated,
+    // so a refusal says nothing of the body and a request the caller may not make is never parsed.
+    await server.register(
+      operationRoutes(workbench, {
+        select: (op) => op.policy !== undefined,
+        preValidation: async (op, request, untypedReply) => {
           // The hook runs before the route's response types apply: its reply sends the error shape.
           const reply = untypedReply as FastifyReply;
           const secret = credentialOf(request);
           if (!secret) {
             return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
           }
-          const caller = await talks.accounts.authenticate(secret);
+          const caller = await talks().accounts.authenticate(secret);
+          const resource = op.policy!.resource ?? 'none';
           const id = (request.params as { id?: string }).id ?? '';
           // The policy looks the paper or token up before the params are validated: refuse an id that no
           // paper or token can have (a NUL byte made the store fail with a 500) before it reaches the store.
-          if (route.resource !== 'none' && !TalksId.safeParse(id).success) {
+          if (resource !== 'none' && !TalksId.safeParse(id).success) {
             return sendTalksError(
               reply,
               new TalksError(400, 'path.id: an id is 1 to 64 letters, digits, "_" or "-"', 'path.id'),
             );
           }
-          await talks.checkRequest(caller, route.action, route.resource, id);
+          await talks().checkRequest(caller, op.policy!.action, resource, id);
           request.talksCaller = caller;
         },
         preHandler: storableBody,
-        handler: async (request, reply) => {
-          const result = await route.handle({
-            talks,
-            caller: request.talksCaller!,
-            params: request.params as never,
-            query: request.query as never,
-            body: request.body as never,
-          });
-          if (route.method === 'DELETE' && route.url === '/session') {
-            reply.header('set-cookie', sessionCookie(request, '', 0));
-          }
-          return (reply as FastifyReply).status(route.status).send(result);
+        callContext: (_op, request) => ({ caller: request.talksCaller!, policyChecked: true }),
+        afterRun: (name, request, reply) => {
+          if (name === 'talks.session.end') reply.header('set-cookie', sessionCookie(request, '', 0));
         },
-      });
-    }
+      }),
+    );
   };
 }
