@@ -1,6 +1,7 @@
 export * from './assumption.ts';
 export * from './breakout.ts';
 export * from './calendar.ts';
+export * from './centrifuge-census.ts';
 export * from './centrifuge-event.ts';
 export * from './compliance.ts';
 export * from './enrichment-capacity.ts';
