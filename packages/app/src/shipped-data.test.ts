@@ -31,6 +31,7 @@ describe('the shipped datasets', () => {
     for (const [name, file] of [
       ['iaea-enriched-uranium-stockpile', 'nuclear/iaea-enriched-uranium-stockpile.csv'],
       ['centrifuge-events', 'nuclear/centrifuge-events.csv'],
+      ['iaea-centrifuges', 'nuclear/iaea-centrifuges.csv'],
     ] as const) {
       const dates = readFileSync(join(shippedDataDir, file), 'utf8')
         .trim()
@@ -61,7 +62,12 @@ describe('loading the shipped data', () => {
 
   it('loads every dataset once; a second load loads nothing', async () => {
     const first = await loadShippedData(db, dataDir);
-    expect(first.loaded).toEqual(['jcpoa-limits', 'iaea-enriched-uranium-stockpile', 'centrifuge-events']);
+    expect(first.loaded).toEqual([
+      'jcpoa-limits',
+      'iaea-enriched-uranium-stockpile',
+      'centrifuge-events',
+      'iaea-centrifuges',
+    ]);
     const second = await loadShippedData(db, dataDir);
     expect(second).toEqual({ loaded: [], unchanged: first.loaded });
   });

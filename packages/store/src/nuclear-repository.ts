@@ -1,4 +1,12 @@
-import type { CentrifugeEvent, IsoDate, JcpoaLimit, KgU, StockpileReport } from '@lockstep/core';
+import type {
+  CensusRow,
+  CensusStatus,
+  CentrifugeEvent,
+  IsoDate,
+  JcpoaLimit,
+  KgU,
+  StockpileReport,
+} from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
 import { insertRows } from './insert-rows.ts';
 
@@ -7,6 +15,8 @@ export interface NuclearSeries {
   readonly limits: readonly JcpoaLimit[];
   readonly stockpile: readonly StockpileReport[];
   readonly events: readonly CentrifugeEvent[];
+  /** The IAEA's machine counts per report, site and type (iaea-centrifuges). */
+  readonly census: readonly CensusRow[];
 }
 
 interface SourceColumns {
@@ -116,6 +126,42 @@ export class NuclearRepository {
     );
   }
 
+  /** Stores the per-report machine counts read from one dataset version. */
+  async addCentrifugeCensus(datasetId: number, rows: readonly CensusRow[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'centrifuge_census',
+      [
+        'dataset_id',
+        'line',
+        'as_of',
+        'report',
+        'site',
+        'machine_type',
+        'installed',
+        'enriching',
+        'cascades',
+        'status',
+        'source',
+        'note',
+      ],
+      rows.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        r.asOf,
+        r.report,
+        r.site,
+        r.machineType,
+        r.installed,
+        r.enriching,
+        r.cascades,
+        r.status,
+        r.sourceRow.source,
+        r.sourceRow.note,
+      ]),
+    );
+  }
+
   /** The newest loaded version of each series, in file order. */
   async latest(): Promise<NuclearSeries> {
     const limits = await this.db.query<
@@ -158,6 +204,22 @@ export class NuclearRepository {
        SELECT e.*, v.dataset, v.file, NULL AS note FROM centrifuge_events e JOIN v ON v.id = e.dataset_id
        ORDER BY e.date, e.line`,
     );
+    const census = await this.db.query<
+      SourceColumns & {
+        as_of: string;
+        report: string;
+        site: string;
+        machine_type: string;
+        installed: number | null;
+        enriching: number | null;
+        cascades: number | null;
+        status: string;
+      }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT c.*, v.dataset, v.file FROM centrifuge_census c JOIN v ON v.id = c.dataset_id
+       ORDER BY c.as_of, c.line`,
+    );
     // Stored rows passed the same checks on import (and the columns' constraints), so the brands hold.
     return {
       limits: limits.map((r) => ({
@@ -187,6 +249,17 @@ export class NuclearRepository {
         event: r.event,
         machines: r.machines,
         machineType: r.machine_type,
+        sourceRow: sourceRow(r),
+      })),
+      census: census.map((r) => ({
+        asOf: r.as_of as IsoDate,
+        report: r.report,
+        site: r.site,
+        machineType: r.machine_type,
+        installed: r.installed,
+        enriching: r.enriching,
+        cascades: r.cascades,
+        status: r.status as CensusStatus,
         sourceRow: sourceRow(r),
       })),
     };

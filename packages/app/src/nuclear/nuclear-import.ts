@@ -5,6 +5,7 @@ import {
   checkFileSize,
   maxNuclearCsvBytes,
   nuclearCsvText,
+  parseCentrifugeCensus,
   parseCentrifugeEvents,
   parseJcpoaLimits,
   parseStockpileReports,
@@ -41,6 +42,10 @@ export function prepareNuclearImport(dataDir: string, spec: DatasetSpec): Prepar
     case 'centrifuge-events': {
       const rows = parseCentrifugeEvents(text(), file, spec.name);
       return (tx, id) => new NuclearRepository(tx).addCentrifugeEvents(id, rows);
+    }
+    case 'iaea-centrifuges': {
+      const rows = parseCentrifugeCensus(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addCentrifugeCensus(id, rows);
     }
     default:
       return undefined;

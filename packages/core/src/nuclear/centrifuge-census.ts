@@ -148,25 +148,42 @@ function machinesOf(site: EnrichmentSite, rows: readonly CensusRow[]): CensusMac
 }
 
 /**
- * A site's figures at `date`: the rows of its latest report on or before `date` that says anything of it
- * (rows dated within `sameReportDays` of that report's latest row are the same report), and the first later
- * report, if any, that gives nothing for it.
+ * A site's figures at `date`, built report by report in date order: a statement about the whole site (idle,
+ * or within the JCPOA's caps) replaces what was known of it; a count of one machine type replaces that type's
+ * earlier count (and any whole-site statement), so an interim report that counts only the new machines keeps
+ * the older counts of the others. Also: the latest date of a statement, the machine types whose count is older
+ * than the site's latest report (carried), and the first later report that gives nothing for the site.
  */
 function siteFigures(
   rows: readonly CensusRow[],
   site: EnrichmentSite,
   date: IsoDate,
-): { rows: CensusRow[]; asOf: IsoDate | null; silentSince: IsoDate | null } {
-  const known = rows.filter((r) => r.site === site && r.asOf <= date);
-  const stated = known.filter((r) => r.status !== 'not-reported');
-  if (stated.length === 0) return { rows: [], asOf: null, silentSince: null };
-  const latest = stated.reduce((a, r) => (r.asOf > a ? r.asOf : a), stated[0]!.asOf);
-  const report = stated.filter((r) => daysBetween(r.asOf, latest) <= sameReportDays);
+): { rows: CensusRow[]; asOf: IsoDate | null; carriedTypes: CensusRow[]; silentSince: IsoDate | null } {
+  const known = rows
+    .filter((r) => r.site === site && r.asOf <= date)
+    .sort((a, b) => (a.asOf === b.asOf ? a.sourceRow.line - b.sourceRow.line : a.asOf < b.asOf ? -1 : 1));
+  const state = new Map<string, CensusRow>();
+  let latest: IsoDate | null = null;
+  for (const r of known) {
+    if (r.status === 'not-reported') continue;
+    latest = r.asOf;
+    if (r.status === 'idle' || r.status === 'within-jcpoa-caps') {
+      state.clear();
+      state.set('', r);
+      continue;
+    }
+    const whole = state.get('');
+    if (whole) state.delete('');
+    state.set(r.machineType, r);
+  }
+  if (latest === null) return { rows: [], asOf: null, carriedTypes: [], silentSince: null };
+  const figures = [...state.values()];
+  const last = latest;
+  const carriedTypes = figures.filter((r) => daysBetween(r.asOf, last) > sameReportDays);
   const silent = known
-    .filter((r) => r.status === 'not-reported' && daysBetween(latest, r.asOf) > sameReportDays)
-    .map((r) => r.asOf)
-    .sort();
-  return { rows: report, asOf: latest, silentSince: silent[0] ?? null };
+    .filter((r) => r.status === 'not-reported' && daysBetween(last, r.asOf) > sameReportDays)
+    .map((r) => r.asOf);
+  return { rows: figures, asOf: last, carriedTypes, silentSince: silent[0] ?? null };
 }
 
 /**
@@ -198,7 +215,7 @@ export function censusAt(rows: readonly CensusRow[], date: IsoDate): Census {
       machines: machinesOf(site, figures.rows),
     };
   });
-  const missing = sites.flatMap((s) => {
+  const missing: string[] = sites.flatMap((s) => {
     if (s.state === 'current') return [];
     if (s.state === 'none')
       return [`${s.site}: no report on or before ${date} counts its machines; none are counted there`];
@@ -207,6 +224,26 @@ export function censusAt(rows: readonly CensusRow[], date: IsoDate): Census {
       `${s.site}: not counted by the reports since ${s.missingSince}; its last count (${s.asOf}, ${count} machines enriching${s.machines[0] ? `, ${describeSourceRow(s.machines[0].sourceRow)}` : ''}) is carried forward`,
     ];
   });
+  // A machine type counted only by an older report than the site's latest, and a report that gives
+  // cascades or installed machines but no count enriching, leave gaps too.
+  const carried = sites.flatMap((s) =>
+    siteFigures(rows, s.site, date).carriedTypes.map(
+      (r) =>
+        `${s.site}: its ${r.machineType} machines were last counted on ${r.asOf} (${describeSourceRow(r.sourceRow)}); later reports count other machines there, so that count is carried forward`,
+    ),
+  );
+  missing.push(...carried);
+  const uncounted = sites.flatMap((s) =>
+    s.state !== 'current'
+      ? []
+      : siteFigures(rows, s.site, date)
+          .rows.filter((r) => r.status === 'reported' && r.enriching === null)
+          .map(
+            (r) =>
+              `${s.site}: the report of ${r.asOf} gives ${r.installed !== null ? `${r.installed} ${r.machineType} installed` : `${r.cascades} cascade(s) of ${r.machineType}`} but no count enriching (${describeSourceRow(r.sourceRow)}); not counted`,
+          ),
+  );
+  missing.push(...uncounted);
   const verdict =
     latestReport === null || sites.every((s) => s.state === 'none')
       ? 'none'

@@ -1,3 +1,4 @@
+export * from './centrifuge-census-csv.ts';
 export * from './centrifuge-events-csv.ts';
 export * from './csv-records.ts';
 export * from './csv-table.ts';
