@@ -89,6 +89,24 @@ describe('the enrichment plant at a date, from the per-site counts', () => {
     expect(census.machines.map((m) => m.enriching)).toEqual([5500, 1000]);
   });
 
+  it('keeps a type counted enriching when a later report gives only its installed machines, and says so', () => {
+    const rows = [
+      row('2021-03-31', 'Natanz FEP', 'reported', 5060),
+      row('2021-03-31', 'Natanz FEP', 'reported', 696, 'IR-2m'),
+      { ...row('2021-04-21', 'Natanz FEP', 'reported', null, 'IR-2m'), installed: 1044 },
+    ];
+    const census = censusAt(rows, isoDate('2021-05-01'));
+    expect(census.machines.map((m) => `${m.machineType}=${m.enriching}`)).toEqual(['IR-1=5060', 'IR-2m=696']);
+    expect(census.coverage.missing.join(' ')).toMatch(
+      /the report of 2021-04-21 gives 1044 IR-2m installed but no count enriching .*the last count enriching, 696 on 2021-03-31/,
+    );
+    // An interim report counting only the new machines carries the others' count, named as carried.
+    const interim = [...rows, row('2021-05-10', 'Natanz FEP', 'reported', 174, 'IR-4')];
+    const later = censusAt(interim, isoDate('2021-05-20'));
+    expect(later.machines.map((m) => m.machineType)).toEqual(['IR-1', 'IR-2m', 'IR-4']);
+    expect(later.coverage.missing.join(' ')).toMatch(/its IR-1 machines were last counted on 2021-03-31/);
+  });
+
   it('has no verdict but none before any report, and finds nothing enriching when every site is idle', () => {
     expect(censusAt(jcpoaYears, isoDate('2016-01-01')).coverage.verdict).toBe('none');
     const idle = enrichmentSites.map((site) => row('2018-01-01', site, 'idle'));

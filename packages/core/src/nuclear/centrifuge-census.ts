@@ -158,11 +158,19 @@ function siteFigures(
   rows: readonly CensusRow[],
   site: EnrichmentSite,
   date: IsoDate,
-): { rows: CensusRow[]; asOf: IsoDate | null; carriedTypes: CensusRow[]; silentSince: IsoDate | null } {
+): {
+  rows: CensusRow[];
+  asOf: IsoDate | null;
+  carriedTypes: CensusRow[];
+  /** Later rows that give a type's installed machines or cascades but no count enriching. */
+  uncountedLater: CensusRow[];
+  silentSince: IsoDate | null;
+} {
   const known = rows
     .filter((r) => r.site === site && r.asOf <= date)
     .sort((a, b) => (a.asOf === b.asOf ? a.sourceRow.line - b.sourceRow.line : a.asOf < b.asOf ? -1 : 1));
   const state = new Map<string, CensusRow>();
+  const uncountedLater: CensusRow[] = [];
   let latest: IsoDate | null = null;
   for (const r of known) {
     if (r.status === 'not-reported') continue;
@@ -172,18 +180,35 @@ function siteFigures(
       state.set('', r);
       continue;
     }
-    const whole = state.get('');
-    if (whole) state.delete('');
+    // A count of installed machines or cascades alone does not replace the type's last count enriching.
+    const before = state.get(r.machineType);
+    if (r.enriching === null && before !== undefined && before.enriching !== null) {
+      uncountedLater.push(r);
+      continue;
+    }
+    state.delete('');
     state.set(r.machineType, r);
   }
-  if (latest === null) return { rows: [], asOf: null, carriedTypes: [], silentSince: null };
+  if (latest === null)
+    return { rows: [], asOf: null, carriedTypes: [], uncountedLater: [], silentSince: null };
   const figures = [...state.values()];
   const last = latest;
   const carriedTypes = figures.filter((r) => daysBetween(r.asOf, last) > sameReportDays);
   const silent = known
     .filter((r) => r.status === 'not-reported' && daysBetween(last, r.asOf) > sameReportDays)
     .map((r) => r.asOf);
-  return { rows: figures, asOf: last, carriedTypes, silentSince: silent[0] ?? null };
+  // Rows that came after the count used for their type: the type's count is older than what is known of it.
+  const later = uncountedLater.filter((u) => u.asOf > (state.get(u.machineType)?.asOf ?? u.asOf));
+  return {
+    rows: figures,
+    asOf: last,
+    // A carried count of none enriching changes no figure; one that later rows speak of is named with them.
+    carriedTypes: carriedTypes.filter(
+      (r) => (r.enriching ?? 0) > 0 && !later.some((u) => u.machineType === r.machineType),
+    ),
+    uncountedLater: later,
+    silentSince: silent[0] ?? null,
+  };
 }
 
 /**
@@ -233,6 +258,13 @@ export function censusAt(rows: readonly CensusRow[], date: IsoDate): Census {
     ),
   );
   missing.push(...carried);
+  const installedOnly = sites.flatMap((s) =>
+    siteFigures(rows, s.site, date).uncountedLater.map((r) => {
+      const used = siteFigures(rows, s.site, date).rows.find((f) => f.machineType === r.machineType)!;
+      return `${s.site}: the report of ${r.asOf} gives ${r.installed !== null ? `${r.installed} ${r.machineType} installed` : `${r.cascades} cascade(s) of ${r.machineType}`} but no count enriching (${describeSourceRow(r.sourceRow)}); the last count enriching, ${used.enriching} on ${used.asOf} (${describeSourceRow(used.sourceRow)}), is used`;
+    }),
+  );
+  missing.push(...installedOnly);
   const uncounted = sites.flatMap((s) =>
     s.state !== 'current'
       ? []
