@@ -2,6 +2,7 @@ import {
   AsOfQuery,
   BreakoutQuery,
   BreakoutResult,
+  CapacityResult,
   ClassifyQuery,
   ClassifyResult,
   ComplianceResult,
@@ -45,6 +46,7 @@ import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
 import {
   breakout,
+  capacity,
   compliance,
   overview,
   projection,
@@ -162,6 +164,28 @@ export const operations = {
     output: ComplianceResult,
     async run({ db }, input) {
       return compliance(await new NuclearRepository(db).latest(), input.asOf);
+    },
+  }),
+  'nuclear.capacity': operation({
+    summary:
+      'The enrichment plants on a date as the IAEA counted them: machines enriching per plant and type, whether the count is complete, and the capacity they give',
+    reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'GET', path: '/nuclear/capacity' },
+    cli: {
+      command: 'nuclear capacity',
+      options: [
+        {
+          flags: '--as-of <date>',
+          field: 'asOf',
+          description: 'date of the count (default: the latest IAEA report)',
+        },
+      ],
+    },
+    input: AsOfQuery,
+    output: CapacityResult,
+    async run({ db }, input) {
+      return capacity(await new NuclearRepository(db).latest(), input);
     },
   }),
   'nuclear.breakout': operation({

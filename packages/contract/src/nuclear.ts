@@ -108,6 +108,52 @@ export const AsOfQuery = z.object({
   asOf: isoDate.optional().describe('Date of the assessment (YYYY-MM-DD)'),
 });
 
+/** The enrichment plant at a date, as the IAEA's per-report counts give it. */
+export const CensusMachinesJson = z.object({
+  machineType: z.string(),
+  enriching: z.number().int().describe('Machines enriching uranium'),
+  installed: z.number().int().nullable().describe('Machines installed, when the report says'),
+  bound: z
+    .enum(['upper'])
+    .nullable()
+    .describe('"upper" when the count is a bound the report states (the JCPOA cap), not a count'),
+  asOf: isoDate,
+  source: SourceRow,
+});
+
+export const CapacityResult = z
+  .object({
+    asOf: isoDate,
+    coverage: z.object({
+      verdict: z
+        .enum(['complete', 'partial', 'none'])
+        .describe(
+          'complete: the latest report counts every plant (or states it idle); partial: some count is older or missing; none: no report counts any plant',
+        ),
+      latestReport: isoDate.nullable().describe('The latest IAEA report on or before the date'),
+      missing: z.array(z.string()).describe('What the count lacks, plant by plant, and what is used instead'),
+    }),
+    sites: z.array(
+      z.object({
+        site: z.enum(['Natanz FEP', 'Natanz PFEP', 'Fordow FFEP']),
+        state: z
+          .enum(['current', 'carried', 'none'])
+          .describe(
+            'current: from the latest report; carried: its last count, from an older report; none: never counted',
+          ),
+        status: z.enum(['reported', 'within-jcpoa-caps', 'idle']).nullable(),
+        asOf: isoDate.nullable(),
+        missingSince: isoDate.nullable(),
+        machines: z.array(CensusMachinesJson),
+      }),
+    ),
+    enriching: z.number().int().describe('Machines enriching, every plant and type'),
+    capacitySwuPerYear: z.object({ low: z.number(), high: z.number() }),
+    assumptions: z.array(Assumption),
+  })
+  .meta({ id: 'CapacityResult' });
+export type CapacityResult = z.infer<typeof CapacityResult>;
+
 /** One JCPOA limit on a date. */
 export const LimitAssessment = z
   .object({

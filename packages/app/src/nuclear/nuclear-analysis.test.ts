@@ -17,6 +17,32 @@ describe('nuclear operations on the stored data', () => {
     expect(counts).toEqual({ limits: 10, reports: 23, events: 11 });
   });
 
+  it('counts the plants per IAEA report: the JCPOA years at the cap, complete; 2020 carried and partial, never empty', async () => {
+    const jcpoa = await workbench.call('nuclear.capacity', { asOf: '2017-06-01' });
+    expect(jcpoa.coverage).toMatchObject({ verdict: 'complete', missing: [] });
+    expect(jcpoa.sites.map((s) => [s.site, s.state, s.status])).toEqual([
+      ['Natanz FEP', 'current', 'within-jcpoa-caps'],
+      ['Natanz PFEP', 'current', 'within-jcpoa-caps'],
+      ['Fordow FFEP', 'current', 'within-jcpoa-caps'],
+    ]);
+    expect(jcpoa.sites[0]!.machines).toEqual([
+      expect.objectContaining({ machineType: 'IR-1', enriching: 5060, bound: 'upper' }),
+    ]);
+    expect(jcpoa.sites[0]!.machines[0]!.source).toMatchObject({ file: 'nuclear/iaea-centrifuges.csv' });
+
+    // After Iran's 2019 steps the reports reached here give no per-plant counts: the last ones are carried.
+    const august2020 = await workbench.call('nuclear.capacity', { asOf: '2020-08-25' });
+    expect(august2020.coverage.verdict).toBe('partial');
+    expect(august2020.enriching).toBeGreaterThanOrEqual(5060);
+    expect(august2020.coverage.missing[0]).toMatch(
+      /^Natanz FEP: not counted by the reports since 2019-07-01/,
+    );
+    expect(august2020.capacitySwuPerYear.low).toBeGreaterThan(0);
+
+    const before = await workbench.call('nuclear.capacity', { asOf: '2015-06-01' });
+    expect(before).toMatchObject({ enriching: 0, coverage: { verdict: 'none' } });
+  });
+
   it('assesses the stockpile limit on the latest report as a breach, citing its row', async () => {
     const { asOf, limits } = await workbench.call('nuclear.compliance', {});
     expect(asOf).toBe('2025-05-17');

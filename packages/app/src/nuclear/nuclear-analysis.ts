@@ -2,6 +2,7 @@ import {
   type BreakoutQuery,
   type BreakoutResult,
   breakoutDefaults,
+  type CapacityResult,
   type ComplianceResult,
   monteCarloDefaults,
   type NuclearAssumptions,
@@ -23,9 +24,11 @@ import {
   type BreakoutModelOptions,
   breakoutTime,
   type ComplianceState,
+  censusAt,
   defaultMachineCapacities,
   defaultUnspecifiedAssay,
   enrichmentBalance,
+  enrichmentCapacity,
   type IsoDate,
   isoDate,
   kgU,
@@ -436,4 +439,68 @@ export function overview(series: NuclearSeries, query: NuclearOverviewQuery): Nu
       }),
     ),
   };
+}
+
+/**
+ * `nuclear.capacity`: the enrichment plant on a date (default: the latest report) from the IAEA's per-report,
+ * per-plant counts, with the coverage verdict, and its separative capacity from the per-machine assumptions.
+ * Machines of a type the capacity table does not know are counted as machines but not as capacity, and said so.
+ */
+export function capacity(series: NuclearSeries, query: { asOf?: string | undefined }): CapacityResult {
+  return asInputErrors(() => {
+    const latest = series.census.reduce<string | null>(
+      (a, r) => (a === null || r.asOf > a ? r.asOf : a),
+      null,
+    );
+    const asOfText = query.asOf ?? latest;
+    if (asOfText === null) throw new InputError('asOf: no IAEA machine counts are loaded', 'asOf');
+    const date = isoDate(asOfText);
+    const census = censusAt(series.census, date);
+    const known = census.machines.filter((m) => m.machineType in defaultMachineCapacities);
+    const unknownTypes = census.machines.filter((m) => !(m.machineType in defaultMachineCapacities));
+    const swu = enrichmentCapacity({
+      kind: 'machines',
+      machines: known.map((m) => ({ machineType: m.machineType, count: m.enriching, site: m.site })),
+    });
+    return {
+      asOf: date,
+      coverage: {
+        verdict: census.coverage.verdict,
+        latestReport: census.coverage.latestReport,
+        missing: [
+          ...census.coverage.missing,
+          ...unknownTypes.map(
+            (m) =>
+              `${m.site}: ${m.enriching} ${m.machineType} enriching are counted as machines but not as capacity: no per-machine capacity is assumed for ${m.machineType}`,
+          ),
+        ],
+      },
+      sites: census.sites.map((s) => ({
+        site: s.site,
+        state: s.state,
+        status: s.status,
+        asOf: s.asOf,
+        missingSince: s.missingSince,
+        machines: s.machines.map((m) => ({
+          machineType: m.machineType,
+          enriching: m.enriching,
+          installed: m.installed,
+          bound: m.bound,
+          asOf: m.asOf,
+          source: m.sourceRow,
+        })),
+      })),
+      enriching: census.machines.reduce((sum, m) => sum + m.enriching, 0),
+      capacitySwuPerYear: { low: swu.low, high: swu.high },
+      assumptions: [
+        {
+          name: 'machines counted',
+          value: 'enriching only, per plant and type',
+          unit: '-',
+          basis: census.basis,
+        },
+        ...swu.assumptions,
+      ],
+    };
+  });
 }

@@ -1,4 +1,10 @@
-import type { BreakoutResult, ComplianceResult, ProjectionResult, StepsResult } from '@lockstep/contract';
+import type {
+  BreakoutResult,
+  CapacityResult,
+  ComplianceResult,
+  ProjectionResult,
+  StepsResult,
+} from '@lockstep/contract';
 import { formatTable } from '../output.ts';
 import type { CommandContext } from './command-context.ts';
 import type { CommandOutputs } from './operation-commands.ts';
@@ -81,7 +87,43 @@ function printProjection(context: CommandContext, r: ProjectionResult) {
 }
 
 /** How the nuclear commands print their results. */
+function printCapacity(context: CommandContext, r: CapacityResult) {
+  const latest = r.coverage.latestReport ? `, latest IAEA report ${r.coverage.latestReport}` : '';
+  context.io.out(
+    `Enrichment plants on ${r.asOf}${latest}: ${r.enriching} machines enriching, ${Math.round(r.capacitySwuPerYear.low)}-${Math.round(r.capacitySwuPerYear.high)} SWU/yr; count ${r.coverage.verdict}\n`,
+  );
+  const rows = r.sites.flatMap((site) => {
+    const where = `${site.state}${site.status && site.status !== 'reported' ? ` (${site.status})` : ''}`;
+    if (site.machines.length === 0)
+      return [
+        [
+          site.site,
+          where,
+          site.state === 'none' ? 'never counted' : 'none enriching',
+          '',
+          site.asOf ?? '',
+          '',
+        ],
+      ];
+    return site.machines.map((m) => [
+      site.site,
+      where,
+      m.machineType,
+      `${m.bound === 'upper' ? '≤ ' : ''}${m.enriching}`,
+      m.asOf,
+      `${m.source.file} line ${m.source.line}`,
+    ]);
+  });
+  context.io.out(formatTable(['PLANT', 'COUNT', 'TYPE', 'ENRICHING', 'AS OF', 'SOURCE'], rows));
+  if (r.coverage.missing.length > 0) {
+    context.io.out('\nWhat the count lacks:\n');
+    for (const line of r.coverage.missing) context.io.out(`  - ${line}\n`);
+  }
+  printAssumptions(context, r);
+}
+
 export const nuclearOutputs: CommandOutputs = {
+  'nuclear.capacity': { print: printCapacity },
   'nuclear.swu': {
     print(context, r, input) {
       context.io.out(
