@@ -16,7 +16,7 @@ describe('the workbench in Chromium', () => {
     await page.getByTestId('dataset-row').first().waitFor();
     expect(page.url()).toBe(new URL('/data', session.server!.url).toString());
     const rows = page.getByTestId('dataset-row');
-    expect(await rows.count()).toBe(10);
+    expect(await rows.count()).toBe(12);
     const sdn2021 = page.locator('#ofac-sdn-2021-08-18');
     expect(await sdn2021.textContent()).toMatch(/2021-08-18.*9,083.*US Treasury OFAC sdn\.csv/s);
     const limits = page.locator('#jcpoa-limits');
@@ -45,7 +45,7 @@ describe('the workbench in Chromium', () => {
     expect(session.server.stderr()).not.toContain('first use');
     const response = await fetch(new URL('/api/datasets', session.server.url));
     const { datasets } = (await response.json()) as { datasets: { name: string }[] };
-    expect(datasets).toHaveLength(10);
+    expect(datasets).toHaveLength(12);
     expect((await session.server.stop('SIGTERM')).code).toBe(0);
   }, 120_000);
 });

@@ -27,8 +27,11 @@ import {
   PlanInitInput,
   PlanSolveInput,
   PlanSolveResult,
+  ProgrammeEvents,
   ProjectionQuery,
   ProjectionResult,
+  PublishedEstimates,
+  PublishedRecordQuery,
   planDefaults,
   SanctionsExport,
   SanctionsExportQuery,
@@ -49,7 +52,9 @@ import {
   capacity,
   compliance,
   overview,
+  programmeEvents,
   projection,
+  publishedEstimates,
   separativeWork,
   steps,
 } from './nuclear/nuclear-analysis.ts';
@@ -186,6 +191,44 @@ export const operations = {
     output: CapacityResult,
     async run({ db }, input) {
       return capacity(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.estimates': operation({
+    summary:
+      'Published breakout estimates (the Institute, the Arms Control Association, US officials), each with its figures in months, its significant-quantity convention and its source',
+    reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'GET', path: '/nuclear/estimates' },
+    cli: {
+      command: 'nuclear estimates',
+      options: [
+        { flags: '--from <date>', field: 'from' },
+        { flags: '--to <date>', field: 'to' },
+      ],
+    },
+    input: PublishedRecordQuery,
+    output: PublishedEstimates,
+    async run({ db }, input) {
+      return publishedEstimates(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.events': operation({
+    summary:
+      "The dated events that explain the curves: the agreement, each side's steps, IAEA findings, incidents",
+    reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'GET', path: '/nuclear/events' },
+    cli: {
+      command: 'nuclear events',
+      options: [
+        { flags: '--from <date>', field: 'from' },
+        { flags: '--to <date>', field: 'to' },
+      ],
+    },
+    input: PublishedRecordQuery,
+    output: ProgrammeEvents,
+    async run({ db }, input) {
+      return programmeEvents(await new NuclearRepository(db).latest(), input);
     },
   }),
   'nuclear.breakout': operation({

@@ -32,6 +32,8 @@ describe('the shipped datasets', () => {
       ['iaea-enriched-uranium-stockpile', 'nuclear/iaea-enriched-uranium-stockpile.csv'],
       ['centrifuge-events', 'nuclear/centrifuge-events.csv'],
       ['iaea-centrifuges', 'nuclear/iaea-centrifuges.csv'],
+      ['published-breakout-estimates', 'nuclear/published-breakout-estimates.csv'],
+      ['programme-events', 'nuclear/events.csv'],
     ] as const) {
       const dates = readFileSync(join(shippedDataDir, file), 'utf8')
         .trim()
@@ -67,6 +69,8 @@ describe('loading the shipped data', () => {
       'iaea-enriched-uranium-stockpile',
       'centrifuge-events',
       'iaea-centrifuges',
+      'published-breakout-estimates',
+      'programme-events',
     ]);
     const second = await loadShippedData(db, dataDir);
     expect(second).toEqual({ loaded: [], unchanged: first.loaded });

@@ -46,7 +46,7 @@ describe('a workbench on a PostgreSQL server (DATABASE_URL)', () => {
     const first = await Workbench.open({ databaseUrl: url });
     try {
       expect(first.db.kind).toBe('postgres');
-      expect(first.shippedData.loaded).toHaveLength(10);
+      expect(first.shippedData.loaded).toHaveLength(12);
       const { datasets } = await first.call('datasets.list', { domain: 'sanctions' });
       expect(datasets.map((d) => d.name)).toContain('ofac-consolidated-2018-04-06');
     } finally {
@@ -55,7 +55,7 @@ describe('a workbench on a PostgreSQL server (DATABASE_URL)', () => {
     const second = await Workbench.open({ databaseUrl: url });
     try {
       expect(second.shippedData.loaded).toEqual([]);
-      expect(second.shippedData.unchanged).toHaveLength(10);
+      expect(second.shippedData.unchanged).toHaveLength(12);
     } finally {
       await second.close();
     }

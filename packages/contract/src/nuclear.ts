@@ -154,6 +154,52 @@ export const CapacityResult = z
   .meta({ id: 'CapacityResult' });
 export type CapacityResult = z.infer<typeof CapacityResult>;
 
+/** The published record: dated breakout estimates and events, between two dates. */
+export const PublishedRecordQuery = z.object({
+  from: isoDate.optional().describe('First date (YYYY-MM-DD); default the first in the record'),
+  to: isoDate.optional().describe('Last date (YYYY-MM-DD); default the last in the record'),
+});
+
+export const PublishedEstimateJson = z.object({
+  date: isoDate,
+  author: z.string(),
+  low: z
+    .number()
+    .nullable()
+    .describe('The lower (or only) figure, in unit; null for none or an upper bound only'),
+  high: z
+    .number()
+    .nullable()
+    .describe('The upper figure of a range, or the bound of "up to" when low is null'),
+  unit: z.enum(['days', 'weeks', 'months']),
+  monthsLow: z.number().nullable().describe('low in months (weeks of 7 days, months of 30.44 days)'),
+  monthsHigh: z.number().nullable().describe('high in months'),
+  material: z.string().describe('What the time is to'),
+  sqConvention: z.string().describe('25 kg 90% U, 25 kg U-235, or not stated'),
+  stockCounted: z.string().describe('Which stock the estimate assumes'),
+  quote: z.string().describe("The author's words"),
+  source: SourceRow,
+});
+
+export const PublishedEstimates = z
+  .object({ estimates: z.array(PublishedEstimateJson) })
+  .meta({ id: 'PublishedEstimates' });
+export type PublishedEstimates = z.infer<typeof PublishedEstimates>;
+
+export const ProgrammeEvents = z
+  .object({
+    events: z.array(
+      z.object({
+        date: isoDate,
+        event: z.string(),
+        kind: z.enum(['agreement', 'iran-step', 'us-step', 'iaea', 'incident']),
+        source: SourceRow,
+      }),
+    ),
+  })
+  .meta({ id: 'ProgrammeEvents' });
+export type ProgrammeEvents = z.infer<typeof ProgrammeEvents>;
+
 /** One JCPOA limit on a date. */
 export const LimitAssessment = z
   .object({

@@ -2,9 +2,13 @@ import type {
   CensusRow,
   CensusStatus,
   CentrifugeEvent,
+  EstimateUnit,
+  EventKind,
   IsoDate,
   JcpoaLimit,
   KgU,
+  ProgrammeEvent,
+  PublishedEstimate,
   StockpileReport,
 } from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
@@ -17,6 +21,10 @@ export interface NuclearSeries {
   readonly events: readonly CentrifugeEvent[];
   /** The IAEA's machine counts per report, site and type (iaea-centrifuges). */
   readonly census: readonly CensusRow[];
+  /** Dated breakout estimates as their authors published them. */
+  readonly estimates: readonly PublishedEstimate[];
+  /** Dated events that explain the curves. */
+  readonly programmeEvents: readonly ProgrammeEvent[];
 }
 
 interface SourceColumns {
@@ -162,6 +170,52 @@ export class NuclearRepository {
     );
   }
 
+  /** Stores the published estimates read from one dataset version. */
+  async addPublishedEstimates(datasetId: number, rows: readonly PublishedEstimate[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'published_estimates',
+      [
+        'dataset_id',
+        'line',
+        'date',
+        'author',
+        'low',
+        'high',
+        'unit',
+        'material',
+        'sq_convention',
+        'stock_counted',
+        'quote',
+        'source',
+      ],
+      rows.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        r.date,
+        r.author,
+        r.low,
+        r.high,
+        r.unit,
+        r.material,
+        r.sqConvention,
+        r.stockCounted,
+        r.quote,
+        r.sourceRow.source,
+      ]),
+    );
+  }
+
+  /** Stores the programme events read from one dataset version. */
+  async addProgrammeEvents(datasetId: number, rows: readonly ProgrammeEvent[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'programme_events',
+      ['dataset_id', 'line', 'date', 'event', 'kind', 'source'],
+      rows.map((r) => [datasetId, r.sourceRow.line, r.date, r.event, r.kind, r.sourceRow.source]),
+    );
+  }
+
   /** The newest loaded version of each series, in file order. */
   async latest(): Promise<NuclearSeries> {
     const limits = await this.db.query<
@@ -220,6 +274,30 @@ export class NuclearRepository {
        SELECT c.*, v.dataset, v.file FROM centrifuge_census c JOIN v ON v.id = c.dataset_id
        ORDER BY c.as_of, c.line`,
     );
+    const estimates = await this.db.query<
+      SourceColumns & {
+        date: string;
+        author: string;
+        low: number | null;
+        high: number | null;
+        unit: string;
+        material: string;
+        sq_convention: string;
+        stock_counted: string;
+        quote: string;
+      }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT p.*, v.dataset, v.file, NULL AS note FROM published_estimates p JOIN v ON v.id = p.dataset_id
+       ORDER BY p.date, p.line`,
+    );
+    const programmeEvents = await this.db.query<
+      SourceColumns & { date: string; event: string; kind: string }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT e.*, v.dataset, v.file, NULL AS note FROM programme_events e JOIN v ON v.id = e.dataset_id
+       ORDER BY e.date, e.line`,
+    );
     // Stored rows passed the same checks on import (and the columns' constraints), so the brands hold.
     return {
       limits: limits.map((r) => ({
@@ -260,6 +338,24 @@ export class NuclearRepository {
         enriching: r.enriching,
         cascades: r.cascades,
         status: r.status as CensusStatus,
+        sourceRow: sourceRow(r),
+      })),
+      estimates: estimates.map((r) => ({
+        date: r.date as IsoDate,
+        author: r.author,
+        low: r.low,
+        high: r.high,
+        unit: r.unit as EstimateUnit,
+        material: r.material,
+        sqConvention: r.sq_convention,
+        stockCounted: r.stock_counted,
+        quote: r.quote,
+        sourceRow: sourceRow(r),
+      })),
+      programmeEvents: programmeEvents.map((r) => ({
+        date: r.date as IsoDate,
+        event: r.event,
+        kind: r.kind as EventKind,
         sourceRow: sourceRow(r),
       })),
     };

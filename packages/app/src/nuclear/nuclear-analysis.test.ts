@@ -43,6 +43,30 @@ describe('nuclear operations on the stored data', () => {
     expect(before).toMatchObject({ enriching: 0, coverage: { verdict: 'none' } });
   });
 
+  it('lists the published estimates with their figures in months, convention and words, and the dated events', async () => {
+    const { estimates } = await workbench.call('nuclear.estimates', {});
+    expect(estimates).toHaveLength(28);
+    expect(estimates.every((e) => e.source.file === 'nuclear/published-breakout-estimates.csv')).toBe(true);
+    const kahl = estimates.find((e) => e.date === '2023-02-28')!;
+    expect(kahl).toMatchObject({ low: 12, unit: 'days', sqConvention: 'not stated' });
+    expect(kahl.monthsLow).toBeCloseTo(12 / 30.4375, 6);
+    // A statement without a number keeps its words and has no figure.
+    const vague = estimates.find((e) => e.date === '2021-02-01')!;
+    expect(vague).toMatchObject({ low: null, high: null, monthsLow: null });
+    expect(vague.quote).toContain('a few months');
+    const in2021 = await workbench.call('nuclear.estimates', { from: '2021-01-01', to: '2021-12-31' });
+    expect(in2021.estimates.map((e) => e.date.slice(0, 4))).toEqual(
+      Array(in2021.estimates.length).fill('2021'),
+    );
+
+    const { events } = await workbench.call('nuclear.events', { from: '2021-01-01', to: '2021-04-30' });
+    expect(events.map((e) => [e.date, e.kind])).toContainEqual(['2021-04-16', 'iran-step']);
+    expect(events.find((e) => e.date === '2021-02-23')!.event).toMatch(/Additional Protocol/);
+    await expect(workbench.call('nuclear.events', { from: '2022-01-01', to: '2021-01-01' })).rejects.toThrow(
+      /^to: 2021-01-01 is before from 2022-01-01/,
+    );
+  });
+
   it('assesses the stockpile limit on the latest report as a breach, citing its row', async () => {
     const { asOf, limits } = await workbench.call('nuclear.compliance', {});
     expect(asOf).toBe('2025-05-17');

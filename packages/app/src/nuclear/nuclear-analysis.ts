@@ -8,8 +8,10 @@ import {
   type NuclearAssumptions,
   type NuclearOverview,
   type NuclearOverviewQuery,
+  type ProgrammeEvents,
   type ProjectionQuery,
   type ProjectionResult,
+  type PublishedEstimates,
   projectionDefaults,
   type StepsResult,
   type SwuQuery,
@@ -29,6 +31,7 @@ import {
   defaultUnspecifiedAssay,
   enrichmentBalance,
   enrichmentCapacity,
+  estimateInMonths,
   type IsoDate,
   isoDate,
   kgU,
@@ -503,4 +506,54 @@ export function capacity(series: NuclearSeries, query: { asOf?: string | undefin
       ],
     };
   });
+}
+
+/** Whether `date` lies in the closed range given (either end may be open). */
+function within(date: string, range: { from?: string | undefined; to?: string | undefined }): boolean {
+  return (range.from === undefined || date >= range.from) && (range.to === undefined || date <= range.to);
+}
+
+function checkRange(range: { from?: string | undefined; to?: string | undefined }): void {
+  if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
+    throw new InputError(`to: ${range.to} is before from ${range.from}: give the earlier date first`, 'to');
+  }
+}
+
+/** `nuclear.estimates`: the published breakout estimates in a date range, each with its figures in months. */
+export function publishedEstimates(
+  series: NuclearSeries,
+  range: { from?: string | undefined; to?: string | undefined },
+): PublishedEstimates {
+  checkRange(range);
+  return {
+    estimates: series.estimates
+      .filter((e) => within(e.date, range))
+      .map((e) => ({
+        date: e.date,
+        author: e.author,
+        low: e.low,
+        high: e.high,
+        unit: e.unit,
+        monthsLow: e.low === null ? null : estimateInMonths(e.low, e.unit),
+        monthsHigh: e.high === null ? null : estimateInMonths(e.high, e.unit),
+        material: e.material,
+        sqConvention: e.sqConvention,
+        stockCounted: e.stockCounted,
+        quote: e.quote,
+        source: e.sourceRow,
+      })),
+  };
+}
+
+/** `nuclear.events`: the dated events in a range. */
+export function programmeEvents(
+  series: NuclearSeries,
+  range: { from?: string | undefined; to?: string | undefined },
+): ProgrammeEvents {
+  checkRange(range);
+  return {
+    events: series.programmeEvents
+      .filter((e) => within(e.date, range))
+      .map((e) => ({ date: e.date, event: e.event, kind: e.kind, source: e.sourceRow })),
+  };
 }

@@ -8,6 +8,8 @@ import {
   parseCentrifugeCensus,
   parseCentrifugeEvents,
   parseJcpoaLimits,
+  parseProgrammeEvents,
+  parsePublishedEstimates,
   parseStockpileReports,
 } from '@lockstep/formats';
 import { NuclearRepository } from '@lockstep/store';
@@ -46,6 +48,14 @@ export function prepareNuclearImport(dataDir: string, spec: DatasetSpec): Prepar
     case 'iaea-centrifuges': {
       const rows = parseCentrifugeCensus(text(), file, spec.name);
       return (tx, id) => new NuclearRepository(tx).addCentrifugeCensus(id, rows);
+    }
+    case 'published-breakout-estimates': {
+      const rows = parsePublishedEstimates(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addPublishedEstimates(id, rows);
+    }
+    case 'programme-events': {
+      const rows = parseProgrammeEvents(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addProgrammeEvents(id, rows);
     }
     default:
       return undefined;

@@ -35,6 +35,9 @@ export type ScenarioFile = SequencingScenario & { readonly $schema: string };
  * `snapshot`, grouped, and the two sides' stated red lines. The result is checked like any scenario file
  * before it is returned.
  */
+/** The nuclear datasets the steps back are computed from (nuclear.steps). */
+const stepsRead = ['jcpoa-limits', 'iaea-enriched-uranium-stockpile', 'centrifuge-events'];
+
 export async function initPlan(context: OperationContext, input: PlanInitInput): Promise<ScenarioFile> {
   const series = await new NuclearRepository(context.db).latest();
   const nuclear = steps(series, input.nuclearAsOf === undefined ? {} : { asOf: input.nuclearAsOf });
@@ -55,7 +58,8 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
       })),
   );
   const datasets = await new DatasetRepository(context.db).listLatest({});
-  const used = datasets.filter((d) => d.domain === 'nuclear' || d.name === classified.snapshot.dataset);
+  // The datasets the steps and the designations were read from: a scenario cites what it rests on, no more.
+  const used = datasets.filter((d) => stepsRead.includes(d.name) || d.name === classified.snapshot.dataset);
   const scenario = scenarioFromData({
     title:
       input.title ??

@@ -2,7 +2,9 @@ import type {
   BreakoutResult,
   CapacityResult,
   ComplianceResult,
+  ProgrammeEvents,
   ProjectionResult,
+  PublishedEstimates,
   StepsResult,
 } from '@lockstep/contract';
 import { formatTable } from '../output.ts';
@@ -122,7 +124,51 @@ function printCapacity(context: CommandContext, r: CapacityResult) {
   printAssumptions(context, r);
 }
 
+/** An estimate's figures as its author gave them: `3-4 months`, `up to 1 weeks`, `12 days`, `no figure`. */
+function estimateFigure(e: PublishedEstimates['estimates'][number]): string {
+  const unit = (value: number) => (value === 1 ? e.unit.slice(0, -1) : e.unit);
+  if (e.low !== null && e.high !== null) return `${e.low}-${e.high} ${e.unit}`;
+  if (e.low !== null) return `${e.low} ${unit(e.low)}`;
+  if (e.high !== null) return `up to ${e.high} ${unit(e.high)}`;
+  return 'no figure';
+}
+
+function printEstimates(context: CommandContext, r: PublishedEstimates) {
+  context.io.out(
+    formatTable(
+      ['DATE', 'ESTIMATE', 'MONTHS', 'SQ', 'AUTHOR', 'SOURCE'],
+      r.estimates.map((e) => [
+        e.date,
+        estimateFigure(e),
+        e.monthsLow === null && e.monthsHigh === null
+          ? ''
+          : [e.monthsLow, e.monthsHigh]
+              .filter((m) => m !== null)
+              .map((m) => m!.toFixed(2))
+              .join('-'),
+        e.sqConvention,
+        e.author,
+        `${e.source.file} line ${e.source.line}`,
+      ]),
+    ),
+  );
+  context.io.out(
+    `\n${r.estimates.length} estimate(s). Each row's words and source: --json. Weeks are 7 days and months 30.44 days.\n`,
+  );
+}
+
+function printEvents(context: CommandContext, r: ProgrammeEvents) {
+  context.io.out(
+    formatTable(
+      ['DATE', 'KIND', 'EVENT', 'SOURCE'],
+      r.events.map((e) => [e.date, e.kind, e.event, `${e.source.file} line ${e.source.line}`]),
+    ),
+  );
+}
+
 export const nuclearOutputs: CommandOutputs = {
+  'nuclear.estimates': { print: printEstimates },
+  'nuclear.events': { print: printEvents },
   'nuclear.capacity': { print: printCapacity },
   'nuclear.swu': {
     print(context, r, input) {

@@ -15,6 +15,7 @@ export * from './nuclear-input-error.ts';
 export * from './point-breakout.ts';
 export * from './programme-picture.ts';
 export * from './projection.ts';
+export * from './published-record.ts';
 export * from './reference-assays.ts';
 export * from './seeded-random.ts';
 export * from './separative-work.ts';

@@ -4,4 +4,5 @@ export * from './csv-records.ts';
 export * from './csv-table.ts';
 export * from './jcpoa-limits-csv.ts';
 export * from './nuclear-csv-text.ts';
+export * from './published-record-csv.ts';
 export * from './stockpile-csv.ts';
