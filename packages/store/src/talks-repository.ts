@@ -1,6 +1,8 @@
 import type {
+  Alternative,
   AuditEntry,
   ChainHead,
+  Clause,
   Delegation,
   ExpertGroup,
   NegotiatingText,
@@ -89,6 +91,33 @@ interface CredentialRow {
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
+
+interface TextRow {
+  expert_group: ExpertGroup;
+  version: number;
+  clauses: Clause[];
+}
+
+/**
+ * A text from its rows, in one statement: the group's row, its clauses in order, each with its alternatives
+ * in order. The caller adds its WHERE and ORDER BY on `t`.
+ */
+const textSelect = `
+  SELECT t.expert_group, t.version,
+         COALESCE((SELECT jsonb_agg(c.clause || jsonb_build_object('alternatives',
+                            COALESCE((SELECT jsonb_agg(a.alternative ORDER BY a.position)
+                                        FROM talks_text_alternatives a
+                                       WHERE a.expert_group = c.expert_group AND a.clause_id = c.id),
+                                     '[]'::jsonb))
+                            ORDER BY c.position)
+                     FROM talks_text_clauses c
+                    WHERE c.expert_group = t.expert_group),
+                  '[]'::jsonb) AS clauses
+    FROM talks_texts t`;
+
+function toText(row: TextRow): NegotiatingText {
+  return { group: row.expert_group, clauses: row.clauses, version: row.version };
+}
 
 function toUser(row: UserRow): TalksUserRecord {
   return {
@@ -465,28 +494,108 @@ export class TalksRepository {
 
   // Texts and rounds
 
-  /** The stored texts, in the order of `groups`; a group never written is absent. */
+  /** The stored texts, in the order of their group ids; a group never written is absent. */
   async texts(lock = false): Promise<NegotiatingText[]> {
-    const rows = await this.executor.query<{ text: NegotiatingText }>(
-      `SELECT text FROM talks_texts ORDER BY expert_group${lock ? ' FOR UPDATE' : ''}`,
+    const rows = await this.executor.query<TextRow>(
+      `${textSelect} ORDER BY t.expert_group${lock ? ' FOR UPDATE OF t' : ''}`,
     );
-    return rows.map((r) => r.text);
+    return rows.map(toText);
   }
 
-  async text(group: ExpertGroup): Promise<NegotiatingText | undefined> {
-    const rows = await this.executor.query<{ text: NegotiatingText }>(
-      'SELECT text FROM talks_texts WHERE expert_group = $1',
+  /** One group's text, if it was ever written; `lock` holds its row until the transaction ends. */
+  async text(group: ExpertGroup, lock = false): Promise<NegotiatingText | undefined> {
+    const rows = await this.executor.query<TextRow>(
+      `${textSelect} WHERE t.expert_group = $1${lock ? ' FOR UPDATE OF t' : ''}`,
       [group],
     );
-    return rows[0]?.text;
+    return rows[0] && toText(rows[0]);
   }
 
+  /**
+   * Stores a change of one text from `before` (as read in this transaction; undefined when the group was
+   * never written) to `after`: the text's version, and only the clauses and alternatives that are new or
+   * changed (the core model returns new objects for what it changes and keeps the others), each kind in one
+   * statement. Clauses or alternatives left out of `after` are deleted.
+   */
+  async saveTextChange(before: NegotiatingText | undefined, after: NegotiatingText): Promise<void> {
+    const group = after.group;
+    if (before !== undefined && before.group !== group) {
+      throw new RangeError(`a change of the ${before.group} text cannot be saved as the ${group} text`);
+    }
+    if (before === undefined) {
+      await this.executor.query(
+        `INSERT INTO talks_texts (expert_group, version) VALUES ($1, $2)
+         ON CONFLICT (expert_group) DO UPDATE SET version = EXCLUDED.version`,
+        [group, after.version],
+      );
+    } else if (before.version !== after.version) {
+      await this.executor.query('UPDATE talks_texts SET version = $2 WHERE expert_group = $1', [
+        group,
+        after.version,
+      ]);
+    }
+    const old = new Map((before?.clauses ?? []).map((clause, position) => [clause.id, { clause, position }]));
+    const clauses: { id: string; position: number; version: number; clause: unknown }[] = [];
+    const alternatives: { clause_id: string; id: string; position: number; alternative: Alternative }[] = [];
+    const goneAlternatives: { clause_id: string; id: string }[] = [];
+    after.clauses.forEach((clause, position) => {
+      const was = old.get(clause.id);
+      old.delete(clause.id);
+      if (was?.clause === clause && was.position === position) return;
+      const { alternatives: clauseAlternatives, ...fields } = clause;
+      clauses.push({ id: clause.id, position, version: clause.version, clause: fields });
+      const oldAlternatives = new Map(
+        (was?.clause.alternatives ?? []).map((alternative, at) => [alternative.id, { alternative, at }]),
+      );
+      clauseAlternatives.forEach((alternative, at) => {
+        const same = oldAlternatives.get(alternative.id);
+        oldAlternatives.delete(alternative.id);
+        if (same?.alternative === alternative && same.at === at) return;
+        alternatives.push({ clause_id: clause.id, id: alternative.id, position: at, alternative });
+      });
+      for (const id of oldAlternatives.keys()) goneAlternatives.push({ clause_id: clause.id, id });
+    });
+    const goneClauses = [...old.keys()];
+    if (goneClauses.length > 0 || goneAlternatives.length > 0) {
+      await this.executor.query(
+        `DELETE FROM talks_text_alternatives a
+          WHERE a.expert_group = $1
+            AND (a.clause_id = ANY($2::text[])
+                 OR (a.clause_id, a.id) IN (SELECT x.clause_id, x.id
+                                              FROM jsonb_to_recordset($3::jsonb) AS x (clause_id text, id text)))`,
+        [group, goneClauses, JSON.stringify(goneAlternatives)],
+      );
+      await this.executor.query(
+        'DELETE FROM talks_text_clauses WHERE expert_group = $1 AND id = ANY($2::text[])',
+        [group, goneClauses],
+      );
+    }
+    if (clauses.length > 0) {
+      await this.executor.query(
+        `INSERT INTO talks_text_clauses (expert_group, id, position, version, clause)
+         SELECT $1, x.id, x.position, x.version, x.clause
+           FROM jsonb_to_recordset($2::jsonb) AS x (id text, position integer, version integer, clause jsonb)
+         ON CONFLICT (expert_group, id) DO UPDATE
+            SET position = EXCLUDED.position, version = EXCLUDED.version, clause = EXCLUDED.clause`,
+        [group, JSON.stringify(clauses)],
+      );
+    }
+    if (alternatives.length > 0) {
+      await this.executor.query(
+        `INSERT INTO talks_text_alternatives (expert_group, clause_id, id, position, alternative)
+         SELECT $1, x.clause_id, x.id, x.position, x.alternative
+           FROM jsonb_to_recordset($2::jsonb)
+                AS x (clause_id text, id text, position integer, alternative jsonb)
+         ON CONFLICT (expert_group, clause_id, id) DO UPDATE
+            SET position = EXCLUDED.position, alternative = EXCLUDED.alternative`,
+        [group, JSON.stringify(alternatives)],
+      );
+    }
+  }
+
+  /** Stores `text` whole, in place of whatever the group had (seeding, tests). */
   async saveText(text: NegotiatingText): Promise<void> {
-    await this.executor.query(
-      `INSERT INTO talks_texts (expert_group, version, text) VALUES ($1, $2, $3)
-       ON CONFLICT (expert_group) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text`,
-      [text.group, text.version, JSON.stringify(text)],
-    );
+    await this.saveTextChange(await this.text(text.group, true), text);
   }
 
   async rounds(): Promise<RoundsState | undefined> {
