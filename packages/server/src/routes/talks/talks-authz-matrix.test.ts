@@ -130,7 +130,10 @@ beforeAll(async () => {
   ] as const) {
     const relayId = view.kind === 'sent' ? view.relays[0]!.id : '';
     for (const caller of callers) {
-      const resource = await t.workbench.talks.papers.relayPolicyResource(actors.get(caller.username)!, relayId);
+      const resource = await t.workbench.talks.papers.relayPolicyResource(
+        actors.get(caller.username)!,
+        relayId,
+      );
       views.set(`${name}:${caller.username}`, resource!);
     }
     resources.push({ name, id: relayId, kind: 'relay', view: (caller) => views.get(`${name}:${caller}`)! });
