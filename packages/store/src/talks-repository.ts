@@ -441,39 +441,35 @@ export class TalksRepository {
     ]);
   }
 
-  /** One paper and every relay of it. */
+  /** One paper and every relay of it (one statement). */
   async document(id: string): Promise<{ document: NonPaper; relays: Relay[] } | undefined> {
-    const rows = await this.executor.query<{ document: NonPaper }>(
-      'SELECT document FROM talks_documents WHERE id = $1',
+    const rows = await this.executor.query<{ document: NonPaper; relays: Relay[] }>(
+      `SELECT d.document,
+              COALESCE((SELECT jsonb_agg(r.relay ORDER BY r.position) FROM talks_relays r
+                         WHERE r.document_id = d.id), '[]'::jsonb) AS relays
+         FROM talks_documents d WHERE d.id = $1`,
       [id],
     );
-    if (!rows[0]) return undefined;
-    const relays = await this.executor.query<{ relay: Relay }>(
-      'SELECT relay FROM talks_relays WHERE document_id = $1 ORDER BY position',
-      [id],
-    );
-    return { document: rows[0].document, relays: relays.map((r) => r.relay) };
+    const row = rows[0];
+    return row && { document: row.document, relays: row.relays };
   }
 
   /**
    * The papers and relays an inbox is built from: the papers of `author` (when given), every paper when
-   * `allDocuments`, and every relay. The core model then keeps what the actor may see.
+   * `allDocuments`, and every relay. The core model then keeps what the actor may see. One statement.
    */
   async documents(options: {
     readonly author?: Delegation;
     readonly allDocuments?: boolean;
   }): Promise<{ documents: NonPaper[]; relays: Relay[] }> {
-    const documents =
-      options.allDocuments || options.author !== undefined
-        ? await this.executor.query<{ document: NonPaper }>(
-            `SELECT document FROM talks_documents WHERE $1::boolean OR author = $2 ORDER BY created_at, id`,
-            [options.allDocuments ?? false, options.author ?? null],
-          )
-        : [];
-    const relays = await this.executor.query<{ relay: Relay }>(
-      'SELECT relay FROM talks_relays ORDER BY position',
+    const [row] = await this.executor.query<{ documents: NonPaper[]; relays: Relay[] }>(
+      `SELECT COALESCE((SELECT jsonb_agg(d.document ORDER BY d.created_at, d.id) FROM talks_documents d
+                         WHERE $1::boolean OR d.author = $2), '[]'::jsonb) AS documents,
+              COALESCE((SELECT jsonb_agg(r.relay ORDER BY r.position) FROM talks_relays r), '[]'::jsonb)
+                AS relays`,
+      [options.allDocuments ?? false, options.author ?? null],
     );
-    return { documents: documents.map((d) => d.document), relays: relays.map((r) => r.relay) };
+    return { documents: row?.documents ?? [], relays: row?.relays ?? [] };
   }
 
   /** One relay. */
@@ -632,23 +628,20 @@ export class TalksRepository {
     return { seq: Number(rows[0]?.seq ?? 0), hash: rows[0]?.hash ?? '' };
   }
 
-  /** Appends entries (already chained on the locked head) and moves the head to the last. */
+  /** Appends entries (already chained on the locked head) and moves the head to the last, in one statement. */
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     const last = entries.at(-1);
     if (!last) return;
-    const params: unknown[] = [];
+    const params: unknown[] = [last.seq, last.hash];
     const values = entries.map((entry, i) => {
       params.push(entry.seq, entry.hash, JSON.stringify(entry));
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+      return `($${i * 3 + 3}::bigint, $${i * 3 + 4}, $${i * 3 + 5}::jsonb)`;
     });
     await this.executor.query(
-      `INSERT INTO talks_audit (seq, hash, entry) VALUES ${values.join(', ')}`,
+      `WITH appended AS (INSERT INTO talks_audit (seq, hash, entry) VALUES ${values.join(', ')} RETURNING seq)
+       UPDATE talks_audit_head SET seq = $1, hash = $2 WHERE id = 1`,
       params,
     );
-    await this.executor.query('UPDATE talks_audit_head SET seq = $1, hash = $2 WHERE id = 1', [
-      last.seq,
-      last.hash,
-    ]);
   }
 
   /** Entries with seq > `after`, in seq order, at most `limit`. */
