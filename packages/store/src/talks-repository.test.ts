@@ -222,6 +222,12 @@ describe.each(engines)('the talks repository on $name', (engine) => {
     // Each row's xmin is the transaction that last wrote it: only sq-2 and its new alternative moved.
     expect(Object.keys(after).filter((id) => after[id] !== before[id])).toEqual(['sq-2', 'sq-2-a2']);
     expect(await repo.text('sequencing')).toEqual(second);
+    // Stored whole, a text with fewer clauses and alternatives leaves no row of the ones it dropped.
+    const [, clause] = second.clauses;
+    const smaller = { ...second, clauses: [{ ...clause!, alternatives: clause!.alternatives.slice(1) }] };
+    await repo.saveText(smaller);
+    expect(await repo.text('sequencing')).toEqual(smaller);
+    expect(Object.keys(await rowVersions()).sort()).toEqual(['sq-2', 'sq-2-a2']);
   });
 
   it('appends audit entries, moves the head, and pages them in seq order', async () => {
