@@ -153,6 +153,21 @@ async function setUp(server: ServerProcess): Promise<Session[]> {
   return sessions;
 }
 
+/** The kinds of request a session makes, reported apart so that a tail shows where it comes from. */
+const kinds = ['propose', 'add version', 'read paper', 'inbox', 'texts', 'progress'] as const;
+type Kind = (typeof kinds)[number];
+
+/** The kind of request `step` makes for `session` at iteration `i`. */
+function kindOf(session: Session, i: number): Kind {
+  const pick = i % 10;
+  if (session.role === 'coordinator' && pick < 3) return 'propose';
+  if (session.role === 'member' && pick < 2) return 'add version';
+  if (session.role === 'member' && pick === 2) return 'read paper';
+  if (pick < 6) return 'inbox';
+  if (pick < 9) return 'texts';
+  return 'progress';
+}
+
 /** One request a session makes: mostly reads (each inbox and paper read is also an audited write). */
 async function step(base: string, session: Session, i: number): Promise<number> {
   const pick = i % 10;
@@ -198,9 +213,12 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
 /** Every session loops for `seconds`: request, then `pause()` ms. */
 async function run(base: string, sessions: Session[], seconds: number, pause: () => number) {
   const latencies: number[] = [];
+  const byKind = new Map<Kind, number[]>(kinds.map((k) => [k, []]));
   let errors = 0;
   const statuses = new Map<number, number>();
   const end = performance.now() + seconds * 1000;
@@ -217,7 +235,9 @@ async function run(base: string, sessions: Session[], seconds: number, pause: ()
         } catch {
           status = 0;
         }
-        latencies.push(performance.now() - started);
+        const elapsed = performance.now() - started;
+        latencies.push(elapsed);
+        byKind.get(kindOf(session, i))!.push(elapsed);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status < 200 || status >= 300) errors++;
         const wait = pause();
@@ -226,13 +246,21 @@ async function run(base: string, sessions: Session[], seconds: number, pause: ()
     }),
   );
   latencies.sort((a, b) => a - b);
+  const perKind = Object.fromEntries(
+    [...byKind].map(([kind, list]) => {
+      list.sort((a, b) => a - b);
+      const p50 = round1(percentile(list, 50));
+      return [kind, { requests: list.length, p50, p99: round1(percentile(list, 99)) }];
+    }),
+  );
   return {
     requests: latencies.length,
     throughput: Math.round(latencies.length / seconds),
-    p50: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99: Math.round(percentile(latencies, 99) * 10) / 10,
+    p50: round1(percentile(latencies, 50)),
+    p99: round1(percentile(latencies, 99)),
     errors,
     statuses: Object.fromEntries(statuses),
+    perKind,
   };
 }
 
@@ -252,6 +280,7 @@ export async function talksApiCases(emit: Emit, server: ServerProcess, seconds: 
     requests: paced.requests,
     errors: paced.errors,
     statuses: paced.statuses,
+    perKind: paced.perKind,
     peer: {
       case: `the same 100 sessions with no pause (saturated), ${Math.min(seconds, 10)} s`,
       value: saturated.p99,
@@ -259,6 +288,8 @@ export async function talksApiCases(emit: Emit, server: ServerProcess, seconds: 
       p50: saturated.p50,
       throughput: saturated.throughput,
       errors: saturated.errors,
+      statuses: saturated.statuses,
+      perKind: saturated.perKind,
     },
   });
   const admin = await signIn(base, 'bench-admin');

@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { type AuditEntry, appendEntry, emptyText } from '@lockstep/core';
+import {
+  type Actor,
+  type AuditEntry,
+  addClause,
+  appendEntry,
+  type Delegation,
+  emptyText,
+  type NegotiatingText,
+  proposeAlternative,
+  setClauseStatus,
+  type TalksResult,
+  withdrawAlternative,
+} from '@lockstep/core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from './database.ts';
 import { migrate, shippedMigrations } from './migrate.ts';
@@ -9,6 +22,76 @@ import { pgliteEngine, postgresEngine } from './testing/engines.ts';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const engines = [pgliteEngine, postgresEngine(inject('postgresUrl'), inject('postgresSetupError'))];
 const at = '2021-04-06T09:00:00.000Z';
+const chair: Actor = { userId: 'mora', role: 'coordinator' };
+
+/** One change the coordinator may make to a text, chosen by index among what exists when it is applied. */
+type TextStep =
+  | { readonly kind: 'clause'; readonly weight: number }
+  | { readonly kind: 'propose'; readonly clause: number; readonly proposer: 'coordinator' | Delegation }
+  | { readonly kind: 'withdraw'; readonly clause: number; readonly alternative: number }
+  | {
+      readonly kind: 'status';
+      readonly clause: number;
+      readonly alternative: number;
+      readonly to: 'open' | 'agreed-ad-referendum' | 'agreed';
+    };
+
+const textStep: fc.Arbitrary<TextStep> = fc.oneof(
+  fc.record({ kind: fc.constant('clause' as const), weight: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('propose' as const),
+    clause: fc.nat(),
+    proposer: fc.constantFrom('coordinator' as const, 'iran' as const, 'us' as const),
+  }),
+  fc.record({ kind: fc.constant('withdraw' as const), clause: fc.nat(), alternative: fc.nat() }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    clause: fc.nat(),
+    alternative: fc.nat(),
+    to: fc.constantFrom('open' as const, 'agreed-ad-referendum' as const, 'agreed' as const),
+  }),
+);
+
+/** The core's result of `step` on `text`, or undefined when the core refuses it (or there is no clause). */
+function applyStep(text: NegotiatingText, step: TextStep, i: number): NegotiatingText | undefined {
+  const when = new Date(Date.parse(at) + i * 60_000).toISOString();
+  if (step.kind === 'clause') {
+    const id = `sq-${text.clauses.length + 1}`;
+    return outcome(
+      addClause(text, chair, {
+        id,
+        title: `Clause ${id}`,
+        weight: step.weight,
+        expectedVersion: text.version,
+        at: when,
+      }),
+    );
+  }
+  const clause = text.clauses[step.clause % Math.max(1, text.clauses.length)];
+  if (!clause) return undefined;
+  const base = { clauseId: clause.id, expectedVersion: clause.version, at: when };
+  if (step.kind === 'propose') {
+    const id = `${clause.id}-a${clause.alternatives.length + 1}`;
+    return outcome(
+      proposeAlternative(text, chair, { ...base, id, text: `Wording ${i}`, proposer: step.proposer }),
+    );
+  }
+  const alternative = clause.alternatives[step.alternative % Math.max(1, clause.alternatives.length)];
+  if (step.kind === 'withdraw') {
+    return (
+      alternative && outcome(withdrawAlternative(text, chair, { ...base, alternativeId: alternative.id }))
+    );
+  }
+  return outcome(
+    setClauseStatus(text, chair, {
+      ...base,
+      to: step.to,
+      ...(alternative && alternative.withdrawnAt === undefined ? { alternativeId: alternative.id } : {}),
+    }),
+  );
+}
+
+const outcome = <T>(result: TalksResult<T>): T | undefined => (result.ok ? result.value : undefined);
 
 describe.each(engines)('the talks repository on $name', (engine) => {
   let db: Database;
@@ -76,6 +159,77 @@ describe.each(engines)('the talks repository on $name', (engine) => {
     expect((await repo.rounds())?.version).toBe(2);
   });
 
+  it('reads back every text as the core left it, after any series of changes stored as changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(textStep, { minLength: 1, maxLength: 25 }), async (steps) => {
+        await db.query('DELETE FROM talks_text_alternatives');
+        await db.query('DELETE FROM talks_text_clauses');
+        await db.query('DELETE FROM talks_texts');
+        let expected: NegotiatingText | undefined;
+        for (const [i, step] of steps.entries()) {
+          await db.transaction(async (tx) => {
+            const txRepo = new TalksRepository(tx);
+            const stored = await txRepo.text('sequencing', true);
+            expect(stored).toEqual(expected);
+            const next = applyStep(stored ?? emptyText('sequencing'), step, i);
+            if (next) {
+              await txRepo.saveTextChange(stored, next);
+              expected = next;
+            }
+          });
+        }
+        expect(await repo.text('sequencing')).toEqual(expected);
+        expect(await repo.texts()).toEqual(expected ? [expected] : []);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('writes only the clause and the alternative a proposal changes', async () => {
+    let text = emptyText('sequencing');
+    for (const id of ['sq-1', 'sq-2', 'sq-3']) {
+      text = outcome(addClause(text, chair, { id, title: id, expectedVersion: text.version, at }))!;
+    }
+    await repo.saveText(text);
+    const propose = (from: NegotiatingText, clauseId: string, id: string) => {
+      const clause = from.clauses.find((c) => c.id === clauseId)!;
+      return outcome(
+        proposeAlternative(from, chair, {
+          clauseId,
+          id,
+          text: id,
+          proposer: 'iran',
+          expectedVersion: clause.version,
+          at,
+        }),
+      )!;
+    };
+    const first = propose(text, 'sq-2', 'sq-2-a1');
+    await repo.saveTextChange(text, first);
+    const rowVersions = async () => {
+      const clauses = await db.query<{ id: string; xmin: string }>(
+        'SELECT id, xmin::text FROM talks_text_clauses ORDER BY id',
+      );
+      const alternatives = await db.query<{ id: string; xmin: string }>(
+        'SELECT id, xmin::text FROM talks_text_alternatives ORDER BY id',
+      );
+      return Object.fromEntries([...clauses, ...alternatives].map((r) => [r.id, r.xmin]));
+    };
+    const before = await rowVersions();
+    const second = propose(first, 'sq-2', 'sq-2-a2');
+    await repo.saveTextChange(first, second);
+    const after = await rowVersions();
+    // Each row's xmin is the transaction that last wrote it: only sq-2 and its new alternative moved.
+    expect(Object.keys(after).filter((id) => after[id] !== before[id])).toEqual(['sq-2', 'sq-2-a2']);
+    expect(await repo.text('sequencing')).toEqual(second);
+    // Stored whole, a text with fewer clauses and alternatives leaves no row of the ones it dropped.
+    const [, clause] = second.clauses;
+    const smaller = { ...second, clauses: [{ ...clause!, alternatives: clause!.alternatives.slice(1) }] };
+    await repo.saveText(smaller);
+    expect(await repo.text('sequencing')).toEqual(smaller);
+    expect(Object.keys(await rowVersions()).sort()).toEqual(['sq-2', 'sq-2-a2']);
+  });
+
   it('appends audit entries, moves the head, and pages them in seq order', async () => {
     let tail: AuditEntry | undefined;
     const entries: AuditEntry[] = [];
@@ -126,5 +280,83 @@ describe.each(engines)('the talks repository on $name', (engine) => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first saw 25', 'first wrote', 'second saw 125']);
     expect((await repo.auditHead()).seq).toBe(25);
+  });
+});
+
+describe.each(engines)('the texts migration on $name', (engine) => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await engine.open();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (db) await engine.dispose(db);
+  });
+
+  it('moves a text stored as one JSON row into clause and alternative rows', async () => {
+    await migrate(
+      db,
+      shippedMigrations().filter((m) => m.version <= 5),
+    );
+    let text = emptyText('sanctions-lifting');
+    text = outcome(addClause(text, chair, { id: 'sl-1', title: 'Banking', expectedVersion: 1, at }))!;
+    text = outcome(
+      addClause(text, chair, {
+        id: 'sl-2',
+        title: 'Oil',
+        weight: 2,
+        references: [{ kind: 'sanctions-designations', ids: ['NIOC'] }],
+        expectedVersion: 2,
+        at,
+      }),
+    )!;
+    for (const [i, proposer] of (['iran', 'us', 'coordinator'] as const).entries()) {
+      text = outcome(
+        proposeAlternative(text, chair, {
+          clauseId: 'sl-2',
+          id: `sl-2-a${i + 1}`,
+          text: `Wording ${i + 1}`,
+          proposer,
+          disclosedTo: proposer === 'iran' ? ['us'] : [],
+          expectedVersion: text.clauses[1]!.version,
+          at,
+        }),
+      )!;
+    }
+    text = outcome(
+      withdrawAlternative(text, chair, {
+        clauseId: 'sl-2',
+        alternativeId: 'sl-2-a2',
+        expectedVersion: text.clauses[1]!.version,
+        at,
+      }),
+    )!;
+    text = outcome(
+      setClauseStatus(text, chair, {
+        clauseId: 'sl-2',
+        to: 'agreed-ad-referendum',
+        alternativeId: 'sl-2-a1',
+        expectedVersion: text.clauses[1]!.version,
+        at,
+      }),
+    )!;
+    const empty = emptyText('sequencing');
+    for (const stored of [text, empty]) {
+      await db.query('INSERT INTO talks_texts (expert_group, version, text) VALUES ($1, $2, $3)', [
+        stored.group,
+        stored.version,
+        JSON.stringify(stored),
+      ]);
+    }
+    expect((await migrate(db)).applied).toContain(6);
+    const repo = new TalksRepository(db);
+    expect(await repo.text('sanctions-lifting')).toEqual(text);
+    expect(await repo.texts()).toEqual([text, empty]);
+    const [rows] = await db.query<{ clauses: number; alternatives: number }>(
+      `SELECT (SELECT count(*)::int FROM talks_text_clauses) AS clauses,
+              (SELECT count(*)::int FROM talks_text_alternatives) AS alternatives`,
+    );
+    expect(rows).toEqual({ clauses: 2, alternatives: 3 });
   });
 });

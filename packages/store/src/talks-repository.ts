@@ -1,6 +1,8 @@
 import type {
+  Alternative,
   AuditEntry,
   ChainHead,
+  Clause,
   Delegation,
   ExpertGroup,
   NegotiatingText,
@@ -89,6 +91,33 @@ interface CredentialRow {
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
+
+interface TextRow {
+  expert_group: ExpertGroup;
+  version: number;
+  clauses: Clause[];
+}
+
+/**
+ * A text from its rows, in one statement: the group's row, its clauses in order, each with its alternatives
+ * in order. The caller adds its WHERE and ORDER BY on `t`.
+ */
+const textSelect = `
+  SELECT t.expert_group, t.version,
+         COALESCE((SELECT jsonb_agg(c.clause || jsonb_build_object('alternatives',
+                            COALESCE((SELECT jsonb_agg(a.alternative ORDER BY a.position)
+                                        FROM talks_text_alternatives a
+                                       WHERE a.expert_group = c.expert_group AND a.clause_id = c.id),
+                                     '[]'::jsonb))
+                            ORDER BY c.position)
+                     FROM talks_text_clauses c
+                    WHERE c.expert_group = t.expert_group),
+                  '[]'::jsonb) AS clauses
+    FROM talks_texts t`;
+
+function toText(row: TextRow): NegotiatingText {
+  return { group: row.expert_group, clauses: row.clauses, version: row.version };
+}
 
 function toUser(row: UserRow): TalksUserRecord {
   return {
@@ -412,39 +441,35 @@ export class TalksRepository {
     ]);
   }
 
-  /** One paper and every relay of it. */
+  /** One paper and every relay of it (one statement). */
   async document(id: string): Promise<{ document: NonPaper; relays: Relay[] } | undefined> {
-    const rows = await this.executor.query<{ document: NonPaper }>(
-      'SELECT document FROM talks_documents WHERE id = $1',
+    const rows = await this.executor.query<{ document: NonPaper; relays: Relay[] }>(
+      `SELECT d.document,
+              COALESCE((SELECT jsonb_agg(r.relay ORDER BY r.position) FROM talks_relays r
+                         WHERE r.document_id = d.id), '[]'::jsonb) AS relays
+         FROM talks_documents d WHERE d.id = $1`,
       [id],
     );
-    if (!rows[0]) return undefined;
-    const relays = await this.executor.query<{ relay: Relay }>(
-      'SELECT relay FROM talks_relays WHERE document_id = $1 ORDER BY position',
-      [id],
-    );
-    return { document: rows[0].document, relays: relays.map((r) => r.relay) };
+    const row = rows[0];
+    return row && { document: row.document, relays: row.relays };
   }
 
   /**
    * The papers and relays an inbox is built from: the papers of `author` (when given), every paper when
-   * `allDocuments`, and every relay. The core model then keeps what the actor may see.
+   * `allDocuments`, and every relay. The core model then keeps what the actor may see. One statement.
    */
   async documents(options: {
     readonly author?: Delegation;
     readonly allDocuments?: boolean;
   }): Promise<{ documents: NonPaper[]; relays: Relay[] }> {
-    const documents =
-      options.allDocuments || options.author !== undefined
-        ? await this.executor.query<{ document: NonPaper }>(
-            `SELECT document FROM talks_documents WHERE $1::boolean OR author = $2 ORDER BY created_at, id`,
-            [options.allDocuments ?? false, options.author ?? null],
-          )
-        : [];
-    const relays = await this.executor.query<{ relay: Relay }>(
-      'SELECT relay FROM talks_relays ORDER BY position',
+    const [row] = await this.executor.query<{ documents: NonPaper[]; relays: Relay[] }>(
+      `SELECT COALESCE((SELECT jsonb_agg(d.document ORDER BY d.created_at, d.id) FROM talks_documents d
+                         WHERE $1::boolean OR d.author = $2), '[]'::jsonb) AS documents,
+              COALESCE((SELECT jsonb_agg(r.relay ORDER BY r.position) FROM talks_relays r), '[]'::jsonb)
+                AS relays`,
+      [options.allDocuments ?? false, options.author ?? null],
     );
-    return { documents: documents.map((d) => d.document), relays: relays.map((r) => r.relay) };
+    return { documents: row?.documents ?? [], relays: row?.relays ?? [] };
   }
 
   /** One relay. */
@@ -465,28 +490,108 @@ export class TalksRepository {
 
   // Texts and rounds
 
-  /** The stored texts, in the order of `groups`; a group never written is absent. */
+  /** The stored texts, in the order of their group ids; a group never written is absent. */
   async texts(lock = false): Promise<NegotiatingText[]> {
-    const rows = await this.executor.query<{ text: NegotiatingText }>(
-      `SELECT text FROM talks_texts ORDER BY expert_group${lock ? ' FOR UPDATE' : ''}`,
+    const rows = await this.executor.query<TextRow>(
+      `${textSelect} ORDER BY t.expert_group${lock ? ' FOR UPDATE OF t' : ''}`,
     );
-    return rows.map((r) => r.text);
+    return rows.map(toText);
   }
 
-  async text(group: ExpertGroup): Promise<NegotiatingText | undefined> {
-    const rows = await this.executor.query<{ text: NegotiatingText }>(
-      'SELECT text FROM talks_texts WHERE expert_group = $1',
+  /** One group's text, if it was ever written; `lock` holds its row until the transaction ends. */
+  async text(group: ExpertGroup, lock = false): Promise<NegotiatingText | undefined> {
+    const rows = await this.executor.query<TextRow>(
+      `${textSelect} WHERE t.expert_group = $1${lock ? ' FOR UPDATE OF t' : ''}`,
       [group],
     );
-    return rows[0]?.text;
+    return rows[0] && toText(rows[0]);
   }
 
+  /**
+   * Stores a change of one text from `before` (as read in this transaction; undefined when the group was
+   * never written) to `after`: the text's version, and only the clauses and alternatives that are new or
+   * changed (the core model returns new objects for what it changes and keeps the others), each kind in one
+   * statement. Clauses or alternatives left out of `after` are deleted.
+   */
+  async saveTextChange(before: NegotiatingText | undefined, after: NegotiatingText): Promise<void> {
+    const group = after.group;
+    if (before !== undefined && before.group !== group) {
+      throw new RangeError(`a change of the ${before.group} text cannot be saved as the ${group} text`);
+    }
+    if (before === undefined) {
+      await this.executor.query(
+        `INSERT INTO talks_texts (expert_group, version) VALUES ($1, $2)
+         ON CONFLICT (expert_group) DO UPDATE SET version = EXCLUDED.version`,
+        [group, after.version],
+      );
+    } else if (before.version !== after.version) {
+      await this.executor.query('UPDATE talks_texts SET version = $2 WHERE expert_group = $1', [
+        group,
+        after.version,
+      ]);
+    }
+    const old = new Map((before?.clauses ?? []).map((clause, position) => [clause.id, { clause, position }]));
+    const clauses: { id: string; position: number; version: number; clause: unknown }[] = [];
+    const alternatives: { clause_id: string; id: string; position: number; alternative: Alternative }[] = [];
+    const goneAlternatives: { clause_id: string; id: string }[] = [];
+    after.clauses.forEach((clause, position) => {
+      const was = old.get(clause.id);
+      old.delete(clause.id);
+      if (was?.clause === clause && was.position === position) return;
+      const { alternatives: clauseAlternatives, ...fields } = clause;
+      clauses.push({ id: clause.id, position, version: clause.version, clause: fields });
+      const oldAlternatives = new Map(
+        (was?.clause.alternatives ?? []).map((alternative, at) => [alternative.id, { alternative, at }]),
+      );
+      clauseAlternatives.forEach((alternative, at) => {
+        const same = oldAlternatives.get(alternative.id);
+        oldAlternatives.delete(alternative.id);
+        if (same?.alternative === alternative && same.at === at) return;
+        alternatives.push({ clause_id: clause.id, id: alternative.id, position: at, alternative });
+      });
+      for (const id of oldAlternatives.keys()) goneAlternatives.push({ clause_id: clause.id, id });
+    });
+    const goneClauses = [...old.keys()];
+    if (goneClauses.length > 0 || goneAlternatives.length > 0) {
+      await this.executor.query(
+        `DELETE FROM talks_text_alternatives a
+          WHERE a.expert_group = $1
+            AND (a.clause_id = ANY($2::text[])
+                 OR (a.clause_id, a.id) IN (SELECT x.clause_id, x.id
+                                              FROM jsonb_to_recordset($3::jsonb) AS x (clause_id text, id text)))`,
+        [group, goneClauses, JSON.stringify(goneAlternatives)],
+      );
+      await this.executor.query(
+        'DELETE FROM talks_text_clauses WHERE expert_group = $1 AND id = ANY($2::text[])',
+        [group, goneClauses],
+      );
+    }
+    if (clauses.length > 0) {
+      await this.executor.query(
+        `INSERT INTO talks_text_clauses (expert_group, id, position, version, clause)
+         SELECT $1, x.id, x.position, x.version, x.clause
+           FROM jsonb_to_recordset($2::jsonb) AS x (id text, position integer, version integer, clause jsonb)
+         ON CONFLICT (expert_group, id) DO UPDATE
+            SET position = EXCLUDED.position, version = EXCLUDED.version, clause = EXCLUDED.clause`,
+        [group, JSON.stringify(clauses)],
+      );
+    }
+    if (alternatives.length > 0) {
+      await this.executor.query(
+        `INSERT INTO talks_text_alternatives (expert_group, clause_id, id, position, alternative)
+         SELECT $1, x.clause_id, x.id, x.position, x.alternative
+           FROM jsonb_to_recordset($2::jsonb)
+                AS x (clause_id text, id text, position integer, alternative jsonb)
+         ON CONFLICT (expert_group, clause_id, id) DO UPDATE
+            SET position = EXCLUDED.position, alternative = EXCLUDED.alternative`,
+        [group, JSON.stringify(alternatives)],
+      );
+    }
+  }
+
+  /** Stores `text` whole, in place of whatever the group had (seeding, tests). */
   async saveText(text: NegotiatingText): Promise<void> {
-    await this.executor.query(
-      `INSERT INTO talks_texts (expert_group, version, text) VALUES ($1, $2, $3)
-       ON CONFLICT (expert_group) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text`,
-      [text.group, text.version, JSON.stringify(text)],
-    );
+    await this.saveTextChange(await this.text(text.group, true), text);
   }
 
   async rounds(): Promise<RoundsState | undefined> {
@@ -523,23 +628,20 @@ export class TalksRepository {
     return { seq: Number(rows[0]?.seq ?? 0), hash: rows[0]?.hash ?? '' };
   }
 
-  /** Appends entries (already chained on the locked head) and moves the head to the last. */
+  /** Appends entries (already chained on the locked head) and moves the head to the last, in one statement. */
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     const last = entries.at(-1);
     if (!last) return;
-    const params: unknown[] = [];
+    const params: unknown[] = [last.seq, last.hash];
     const values = entries.map((entry, i) => {
       params.push(entry.seq, entry.hash, JSON.stringify(entry));
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+      return `($${i * 3 + 3}::bigint, $${i * 3 + 4}, $${i * 3 + 5}::jsonb)`;
     });
     await this.executor.query(
-      `INSERT INTO talks_audit (seq, hash, entry) VALUES ${values.join(', ')}`,
+      `WITH appended AS (INSERT INTO talks_audit (seq, hash, entry) VALUES ${values.join(', ')} RETURNING seq)
+       UPDATE talks_audit_head SET seq = $1, hash = $2 WHERE id = 1`,
       params,
     );
-    await this.executor.query('UPDATE talks_audit_head SET seq = $1, hash = $2 WHERE id = 1', [
-      last.seq,
-      last.hash,
-    ]);
   }
 
   /** Entries with seq > `after`, in seq order, at most `limit`. */

@@ -60,9 +60,10 @@ export class TalksTexts {
   ): Promise<RenderedTextJson> {
     allow(actor, action);
     return this.ledger.write(actor, action, async (repo, at) => {
-      const text = (await repo.text(group)) ?? emptyText(group);
-      const { next, target, detail } = change(text, at);
-      await repo.saveText(next);
+      // The group's row stays locked until the write ends; only what the change touched is written.
+      const stored = await repo.text(group, true);
+      const { next, target, detail } = change(stored ?? emptyText(group), at);
+      await repo.saveTextChange(stored, next);
       return { value: renderText(actor, next) as RenderedTextJson, target, ...(detail ? { detail } : {}) };
     });
   }
