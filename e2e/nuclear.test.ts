@@ -38,6 +38,16 @@ describe('the Nuclear page in Chromium', () => {
     await breakoutChart.first().waitFor();
     expect(await page.getByTestId('window').textContent()).toContain('goal');
 
+    // The published estimates beside Lockstep's figure: each with its author, figure and why they can differ.
+    const published = page.getByTestId('published-row');
+    await published.first().waitFor();
+    expect(await published.count()).toBe(28);
+    const kahl = published.filter({ hasText: 'Colin Kahl' });
+    expect(await kahl.textContent()).toMatch(
+      /2023-02-28.*12 days.*days \(.*\).*2023-02-12.*significant quantity is not stated/s,
+    );
+    expect(await page.getByTestId('breakout-chart').textContent()).toContain('published: US officials');
+
     // A what-if: the 90 % uranium SQ and a fixed IR-6 capacity change the breakout figure once recomputed.
     const breakoutNow = page.getByTestId('breakout-now');
     const before = await breakoutNow.textContent();

@@ -31,7 +31,14 @@ describe('the API', () => {
   it('filters by domain', async () => {
     const response = await server.inject('/api/datasets?domain=nuclear');
     const names = response.json().datasets.map((d: { name: string }) => d.name);
-    expect(names).toEqual(['jcpoa-limits', 'centrifuge-events', 'iaea-enriched-uranium-stockpile']);
+    expect(names).toEqual([
+      'jcpoa-limits',
+      'centrifuge-events',
+      'iaea-enriched-uranium-stockpile',
+      'published-breakout-estimates',
+      'programme-events',
+      'iaea-centrifuges',
+    ]);
   });
 
   it('answers an invalid query with a 400 naming the field and the accepted values', async () => {

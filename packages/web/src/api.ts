@@ -7,6 +7,8 @@ import {
   HistoryResult,
   NuclearOverview,
   type NuclearOverviewQuery,
+  ProgrammeEvents,
+  PublishedEstimates,
   SanctionsPositionList,
   SanctionsSnapshotList,
 } from '@lockstep/contract';
@@ -88,6 +90,16 @@ export function fetchNuclearOverview(query: NuclearOverviewQuery, signal?: Abort
     return requestJson(`/api/nuclear/overview${search}`, NuclearOverview, { signal });
   }
   return requestJson('/api/nuclear/overview', NuclearOverview, { signal, body: query });
+}
+
+/** `GET /api/nuclear/estimates`: the published breakout estimates, each with its figures in months. */
+export function fetchPublishedEstimates(signal?: AbortSignal) {
+  return requestJson('/api/nuclear/estimates', PublishedEstimates, { signal });
+}
+
+/** `GET /api/nuclear/events`: the dated events that explain the curves. */
+export function fetchProgrammeEvents(signal?: AbortSignal) {
+  return requestJson('/api/nuclear/events', ProgrammeEvents, { signal });
 }
 
 /** `?a=1&b=2` from the defined values, or the empty string. */

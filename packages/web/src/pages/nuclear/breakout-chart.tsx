@@ -4,6 +4,14 @@ import { useMemo } from 'react';
 import { PlotFigure } from '../../components/plot-figure.tsx';
 import { isoToDate } from './bands.ts';
 import { formatMonths, formatMonthsRange, plural } from './format.ts';
+import {
+  chartEvents,
+  type Estimate,
+  type EstimatePoint,
+  estimatePoints,
+  estimateText,
+  type ProgrammeEvent,
+} from './published-record.ts';
 import { sourceRowText } from './source-link.tsx';
 
 interface HistoryPoint {
@@ -29,6 +37,13 @@ const series = {
   reinstalled: 'after a full return, stored advanced machines re-installed',
 } as const;
 
+/** The colours of the published estimates, by who published them. */
+const estimateColours = {
+  'The Institute (ISIS)': '#6b46c1',
+  'US officials': '#dd6b20',
+  'Arms Control Association': '#2c7a7b',
+} as const;
+
 const windowStatus: Record<string, string> = {
   'closed-before-start': 'Closed before the projection starts',
   closes: 'Closes within the projection',
@@ -42,8 +57,21 @@ function monthsTick(months: number): string {
   return `${months} mo`;
 }
 
-/** Breakout time at each IAEA report with its Monte Carlo spread, and after a return, month by month. */
-export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
+/**
+ * Breakout time at each IAEA report with its Monte Carlo spread, and after a return, month by month; beside it
+ * the published estimates (a diamond per estimate, a bar over its range) and the dated steps as rules.
+ */
+export function BreakoutChart({
+  overview,
+  estimates = [],
+  events = [],
+}: {
+  overview: NuclearOverview;
+  estimates?: readonly Estimate[];
+  events?: readonly ProgrammeEvent[];
+}) {
+  const { points: published, undrawn } = useMemo(() => estimatePoints(estimates), [estimates]);
+  const rules = useMemo(() => chartEvents(events).map((e) => ({ ...e, at: isoToDate(e.date) })), [events]);
   const goal = overview.projection.window.goalMonths as number | undefined;
   const goalMonths = typeof goal === 'number' ? goal : overview.steps.goal.months;
   const { history, missing, projected } = useMemo(() => {
@@ -79,6 +107,7 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
       goalMonths,
       ...history.flatMap((h) => [h.p50, h.p5 ?? h.p50, h.p95 ?? h.p50]),
       ...projected.map((p) => p.months),
+      ...published.flatMap((p) => [p.low, p.high]),
     ].filter((v) => v > 0);
     const low = Math.min(...values) / 1.6;
     const high = Math.max(...values) * 1.6;
@@ -95,11 +124,23 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
       x: { type: 'utc', label: 'Date →' },
       y: { type: 'log', domain: [low, high] },
       color: {
-        domain: Object.values(series),
-        range: ['#1f4e79', '#c0392b', '#2f855a', '#b7791f'],
+        domain: [...Object.values(series), ...Object.keys(estimateColours).map((g) => `published: ${g}`)],
+        range: ['#1f4e79', '#c0392b', '#2f855a', '#b7791f', ...Object.values(estimateColours)],
         legend: true,
       },
       marks: [
+        // The sides' steps and the agreement, as faint rules with their words in a tip.
+        Plot.ruleX(rules, { x: 'at', stroke: '#4a5568', strokeOpacity: 0.25, strokeDasharray: '2 3' }),
+        Plot.dot(rules, {
+          x: 'at',
+          frameAnchor: 'top',
+          symbol: 'triangle2',
+          r: 4,
+          fill: '#4a5568',
+          dy: 6,
+          title: (e: ProgrammeEvent) => `${e.date} (${e.kind}): ${e.event}\nsource: ${e.source.source}`,
+          tip: true,
+        }),
         Plot.gridY(ticks, { strokeOpacity: 0.08 }),
         // Labels drawn as text: a log axis drops the labels of ticks such as 6 and 0.5.
         Plot.axisY(ticks, {
@@ -129,6 +170,32 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
               `${h.asOf}: ${formatMonths(h.p50)} (p50)`,
               h.p5 !== null && h.p95 !== null ? `p5–p95 ${formatMonthsRange(h.p5, h.p95)}` : 'no spread',
               `stockpile figure: ${sourceRowText(h.row)}`,
+            ].join('\n'),
+          tip: true,
+        }),
+        Plot.ruleX(
+          published.filter((p) => p.high > p.low),
+          {
+            x: 'date',
+            y1: 'low',
+            y2: 'high',
+            stroke: (p: EstimatePoint) => `published: ${p.group}`,
+            strokeWidth: 2,
+          },
+        ),
+        Plot.dot(published, {
+          x: 'date',
+          y: 'months',
+          symbol: 'diamond',
+          r: 5,
+          fill: (p: EstimatePoint) => `published: ${p.group}`,
+          stroke: 'white',
+          title: (p: EstimatePoint) =>
+            [
+              `${p.estimate.date}, ${p.estimate.author}: ${estimateText(p.estimate)}`,
+              `significant quantity: ${p.estimate.sqConvention}; stock counted: ${p.estimate.stockCounted}`,
+              `"${p.estimate.quote.slice(0, 240)}${p.estimate.quote.length > 240 ? '…' : ''}"`,
+              `source: ${p.estimate.source.source.slice(0, 160)}`,
             ].join('\n'),
           tip: true,
         }),
@@ -189,7 +256,7 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
         }),
       ],
     };
-  }, [history, projected, goalMonths, overview.asOf]);
+  }, [history, projected, goalMonths, overview.asOf, published, rules]);
 
   const { window } = overview.projection;
   const monteCarlo = overview.breakout.monthsRange;
@@ -202,7 +269,11 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
   } to ${overview.projection.until}: the projection month by month at the ${
     (overview.steps.assumptions.find((a) => a.name === 'point of each capacity range')?.value as string) ??
     'central'
-  } point of each capacity range.`;
+  } point of each capacity range.${
+    published.length > 0
+      ? ` Diamonds: breakout estimates as published (the Institute, US officials, the Arms Control Association), at the middle of their range, with a bar over it; their conventions differ from Lockstep's (see the table below).`
+      : ''
+  }${rules.length > 0 ? ' Dotted rules: the agreement and each side’s steps (hover the triangles).' : ''}`;
 
   return (
     <section className="panel" aria-labelledby="breakout-heading">
@@ -215,6 +286,12 @@ export function BreakoutChart({ overview }: { overview: NuclearOverview }) {
             No breakout figure for {plural(missing.length, 'earlier report')} ({missing[0]}
             {missing.length > 1 ? ` to ${missing[missing.length - 1]}` : ''}): the API gives none for these
             dates, so none is drawn.
+          </p>
+        )}
+        {undrawn.length > 0 && (
+          <p className="chart-notes">
+            Not drawn ({plural(undrawn.length, 'published estimate')} with no figure above zero):{' '}
+            {undrawn.map((e) => `${e.date} ${e.author.split(' (')[0]} (${estimateText(e)})`).join('; ')}.
           </p>
         )}
       </PlotFigure>

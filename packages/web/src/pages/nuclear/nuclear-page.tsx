@@ -1,5 +1,7 @@
 import type { NuclearOverview, NuclearOverviewQuery } from '@lockstep/contract';
 import { useEffect, useState } from 'react';
+import { fetchProgrammeEvents, fetchPublishedEstimates } from '../../api.ts';
+import { useApi } from '../../use-api.ts';
 import { type AssumptionValues, fieldOf, queryOf, valuesOf } from './assumption-values.ts';
 import { AssumptionsList } from './assumptions-list.tsx';
 import { AssumptionsPanel } from './assumptions-panel.tsx';
@@ -7,6 +9,7 @@ import { BreakoutChart } from './breakout-chart.tsx';
 import { BreakoutDetails } from './breakout-details.tsx';
 import { ComplianceTable } from './compliance-table.tsx';
 import { NuclearHeader } from './nuclear-header.tsx';
+import { PublishedComparison } from './published-comparison.tsx';
 import { StepsTable } from './steps-table.tsx';
 import { StockpileChart } from './stockpile-chart.tsx';
 import { useNuclearOverview } from './use-nuclear-overview.ts';
@@ -46,6 +49,9 @@ function describe(query: Assumptions, defaults: AssumptionValues | undefined): s
  * The Nuclear work area: stockpile against the cap, compliance per limit, breakout over time with the
  * closing window, the steps back, and the assumptions behind them, editable as a what-if.
  */
+const noEstimates: never[] = [];
+const noEvents: never[] = [];
+
 export function NuclearPage() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [assumptions, setAssumptions] = useState<Assumptions>({});
@@ -56,6 +62,11 @@ export function NuclearPage() {
   const defaults = defaultAnswer?.values;
   const [values, setValues] = useState<AssumptionValues | undefined>(undefined);
   const [baseline, setBaseline] = useState<Record<string, number | null>>({});
+  // The published record does not depend on the question asked: fetched once.
+  const published = useApi(fetchPublishedEstimates);
+  const programme = useApi(fetchProgrammeEvents);
+  const estimates = published.status === 'ready' ? published.data.estimates : noEstimates;
+  const events = programme.status === 'ready' ? programme.data.events : noEvents;
 
   const { data, answered } = state;
   useEffect(() => {
@@ -110,8 +121,9 @@ export function NuclearPage() {
         <div className={`nuclear-main${state.pending ? ' stale' : ''}`}>
           <StockpileChart overview={data} />
           <ComplianceTable overview={data} />
-          <BreakoutChart overview={data} />
+          <BreakoutChart overview={data} estimates={estimates} events={events} />
           <BreakoutDetails overview={data} />
+          <PublishedComparison overview={data} estimates={estimates} />
           <StepsTable overview={data} />
           <AssumptionsList overview={data} />
         </div>
