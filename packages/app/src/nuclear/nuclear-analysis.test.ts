@@ -166,15 +166,47 @@ describe('nuclear operations on the stored data', () => {
     expect(error.field).toBe('until');
   });
 
+  it('never shows breakout rising between two reports while neither the stock nor the capacity fell', async () => {
+    const { breakoutHistory, stockpile } = await workbench.call('nuclear.overview', {});
+    const total = new Map(stockpile.map((r) => [r.asOf, r.totalKgU]));
+    const points = breakoutHistory.filter((p) => p.months !== null);
+    expect(points.length).toBeGreaterThan(15);
+    let checked = 0;
+    for (let i = 1; i < points.length; i++) {
+      const [before, after] = [points[i - 1]!, points[i]!];
+      const [c0, c1] = await Promise.all(
+        [before, after].map((p) => workbench.call('nuclear.capacity', { asOf: p.asOf })),
+      );
+      const stockFell = (total.get(after.asOf) ?? 0) < (total.get(before.asOf) ?? 0);
+      const capacityFell = c1!.capacitySwuPerYear.low < c0!.capacitySwuPerYear.low;
+      if (stockFell || capacityFell) continue;
+      checked++;
+      expect(after.months!, `${before.asOf} → ${after.asOf}`).toBeLessThanOrEqual(before.months! * 1.0001);
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('tracks the published record: about a year under the JCPOA, months in 2020, weeks by 2022', async () => {
+    const at = async (asOf: string) => (await workbench.call('nuclear.breakout', { asOf })).months!;
+    expect(await at('2017-06-01')).toBeGreaterThan(9); // "at least a year" was the deal's aim
+    const august2020 = await at('2020-08-25');
+    expect(august2020).toBeGreaterThan(2); // the Institute: about 3.5 months (2020-09-04)
+    expect(august2020).toBeLessThan(6);
+    expect(await at('2022-11-30')).toBeLessThan(0.75); // the Institute: 2-3 weeks by March 2022
+  });
+
   it('recomputes the page data under edited assumptions (what-if)', async () => {
     const base = await workbench.call('nuclear.overview', {});
     const faster = await workbench.call('nuclear.overview', {
       machineCapacities: { 'IR-6': { low: 20, high: 20 }, 'IR-1': { low: 2, high: 2 } },
     });
     expect(base.breakoutHistory.length).toBeGreaterThan(10);
+    // August 2019, after the first steps beyond the limits: the machines counted are the last per-plant
+    // counts (the JCPOA cap at Natanz), so breakout is months, as published then, not "unreachable".
     const early = base.breakoutHistory.find((p) => p.asOf === '2019-08-19')!;
-    expect(early.months).toBeNull();
-    expect(early.unreachableReason).toMatch(/\S/);
+    expect(early.unreachableReason).toBeNull();
+    expect(early.months!).toBeGreaterThan(6);
+    expect(early.months!).toBeLessThan(14);
     expect(faster.breakout.months!).toBeLessThan(base.breakout.months!);
     expect(faster.machineCapacities.find((c) => c.machineType === 'IR-6')).toMatchObject({
       low: 20,

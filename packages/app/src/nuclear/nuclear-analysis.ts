@@ -36,7 +36,7 @@ import {
   isoDate,
   kgU,
   type MachineCapacityTable,
-  machinesAt,
+  machineFiguresAt,
   months,
   NuclearInputError,
   projectWindow,
@@ -170,7 +170,12 @@ export function compliance(series: NuclearSeries, asOf?: string): ComplianceResu
 function assess(series: NuclearSeries, date: IsoDate): ComplianceState {
   return asInputErrors(() =>
     assessCompliance(
-      { limits: series.limits, stockpile: series.stockpile, centrifuges: series.events },
+      {
+        limits: series.limits,
+        stockpile: series.stockpile,
+        centrifuges: series.events,
+        census: series.census,
+      },
       date,
     ),
   );
@@ -218,7 +223,9 @@ function storedInputs(series: NuclearSeries, date: IsoDate, unspecifiedPercent?:
     { label: `IAEA ${picture.asOf}`, byLevel: picture.byLevel, unspecifiedKgU: picture.unspecifiedKgU },
     unspecified,
   );
-  const figures = machinesAt(series.events, date).filter((m) => m.state === 'enriching');
+  const figures = machineFiguresAt({ centrifuges: series.events, census: series.census }, date).filter(
+    (m) => m.state === 'enriching',
+  );
   return {
     stocks,
     machines: figures.map((m) => ({ machineType: m.machineType, count: m.machines, site: m.site })),
@@ -374,6 +381,7 @@ export function projection(series: NuclearSeries, query: ProjectionQuery): Proje
       limits: series.limits,
       stockpile: series.stockpile,
       centrifuges: series.events,
+      census: series.census,
       from,
       until,
       reinstallationTime: months(reinstallation, 'reinstallationMonths'),

@@ -36,7 +36,7 @@ export type ScenarioFile = SequencingScenario & { readonly $schema: string };
  * before it is returned.
  */
 /** The nuclear datasets the steps back are computed from (nuclear.steps). */
-const stepsRead = ['jcpoa-limits', 'iaea-enriched-uranium-stockpile', 'centrifuge-events'];
+const stepsRead = ['jcpoa-limits', 'iaea-enriched-uranium-stockpile', 'iaea-centrifuges'];
 
 export async function initPlan(context: OperationContext, input: PlanInitInput): Promise<ScenarioFile> {
   const series = await new NuclearRepository(context.db).latest();

@@ -303,3 +303,35 @@ export function censusAt(rows: readonly CensusRow[], date: IsoDate): Census {
     basis: `per site, the machines enriching in the latest IAEA report on or before the date that counts the site (rows within ${sameReportDays} days of each other are one report); a site a later report says nothing of keeps its last count, and the coverage says so; reports of the JCPOA years that state the caps were kept count Natanz FEP at its cap of ${jcpoaEnrichingCap} IR-1 (an upper bound) and Fordow at none`,
   };
 }
+
+/**
+ * The census as machine figures per plant and type (the shape compliance, the projection and the steps read):
+ * each type counted enriching, with the coverage lines about its plant as caveats, so a partial count is
+ * named wherever a figure rests on it.
+ */
+export function censusFigures(census: Census): {
+  site: string;
+  machineType: string;
+  machines: number;
+  state: 'enriching';
+  asOf: IsoDate;
+  sourceRow: SourceRow;
+  caveats: string[];
+}[] {
+  return census.machines.map((m) => ({
+    site: m.site,
+    machineType: m.machineType,
+    machines: m.enriching,
+    state: 'enriching' as const,
+    asOf: m.asOf,
+    sourceRow: m.sourceRow,
+    caveats: [
+      ...(m.bound === 'upper'
+        ? [
+            `${m.asOf}: the report states the JCPOA's caps were kept, not a count: ${m.enriching} is the cap, an upper bound`,
+          ]
+        : []),
+      ...census.coverage.missing.filter((line) => line.startsWith(`${m.site}:`)),
+    ],
+  }));
+}

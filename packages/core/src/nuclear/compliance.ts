@@ -1,4 +1,5 @@
 import type { IsoDate } from '../units.ts';
+import type { CensusRow } from './centrifuge-census.ts';
 import type { CentrifugeEvent } from './centrifuge-event.ts';
 import { highestBandWithStock } from './highest-enrichment-band.ts';
 import { type JcpoaLimit, limitPeriod } from './jcpoa-limit.ts';
@@ -11,7 +12,7 @@ import {
 } from './limit-measures.ts';
 import {
   type MachineFigure,
-  machinesAt,
+  machineFiguresAt,
   noteCaveat,
   type StockpilePicture,
   stockpileAt,
@@ -68,6 +69,8 @@ export interface ComplianceInput {
   readonly limits: readonly JcpoaLimit[];
   readonly stockpile: readonly StockpileReport[];
   readonly centrifuges: readonly CentrifugeEvent[];
+  /** The IAEA's machine counts per report and plant: when given, they are what machines are read from. */
+  readonly census?: readonly CensusRow[] | undefined;
   /** How each limit id is measured (default `defaultLimitMeasures`). */
   readonly measures?: Readonly<Record<string, LimitMeasureSpec>>;
 }
@@ -89,7 +92,7 @@ interface Reading {
 export function assessCompliance(input: ComplianceInput, date: IsoDate): ComplianceState {
   const measures = input.measures ?? defaultLimitMeasures;
   const stockpile = stockpileAt(input.stockpile, date);
-  const machines = machinesAt(input.centrifuges, date);
+  const machines = machineFiguresAt(input, date);
   const assessments = input.limits.map((limit) => {
     const spec = Object.hasOwn(measures, limit.id) ? measures[limit.id] : undefined;
     if (spec === undefined) {

@@ -58,24 +58,24 @@ export const defaultLimitMeasures: Readonly<Record<string, LimitMeasureSpec>> = 
   'natanz-ir1': {
     measure: { kind: 'machines', site: 'Natanz FEP', machineTypes: ['IR-1'], state: 'installed' },
     comparison: 'at-most',
-    description: 'IR-1 centrifuges installed at Natanz FEP (centrifuge events)',
+    description: 'IR-1 centrifuges installed at Natanz FEP (IAEA machine counts per plant)',
   },
   'advanced-centrifuges': {
     measure: { kind: 'machines', site: null, machineTypes: 'advanced', state: 'enriching' },
     comparison: 'at-most',
-    description: 'advanced (non-IR-1) centrifuges enriching, all sites (centrifuge events)',
+    description: 'advanced (non-IR-1) centrifuges enriching, all sites (IAEA machine counts per plant)',
   },
   'fordow-enrichment': {
     measure: { kind: 'machines', site: 'Fordow FFEP', machineTypes: 'all', state: 'enriching' },
     comparison: 'at-most',
     description:
-      'centrifuges enriching at Fordow FFEP (centrifuge events; the data has no figure for nuclear material at Fordow)',
+      'centrifuges enriching at Fordow FFEP (IAEA machine counts per plant; the data has no figure for nuclear material at Fordow)',
   },
   'fordow-machines': {
     measure: { kind: 'machines', site: 'Fordow FFEP', machineTypes: ['IR-1'], state: 'installed' },
     comparison: 'at-most',
     description:
-      'IR-1 centrifuges at Fordow FFEP (centrifuge events; other types there count under advanced-centrifuges)',
+      'IR-1 centrifuges at Fordow FFEP (IAEA machine counts per plant; other types there count under advanced-centrifuges)',
   },
   'heavy-water': {
     measure: { kind: 'no-series', what: 'the heavy water stock (tonnes)' },

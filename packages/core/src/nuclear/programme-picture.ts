@@ -1,4 +1,5 @@
 import type { IsoDate } from '../units.ts';
+import { type CensusRow, censusAt, censusFigures } from './centrifuge-census.ts';
 import { type CentrifugeEvent, centrifugeEventKind } from './centrifuge-event.ts';
 import { describeSourceRow, type SourceRow } from './source-row.ts';
 import { type StockpileByLevel, type StockpileReport, stockLevels } from './stockpile-report.ts';
@@ -141,4 +142,23 @@ function compareText(a: string, b: string): number {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/**
+ * The machines at each plant on `date`: from the IAEA's per-report counts (the census) when there are any, each
+ * figure with the census's coverage lines for its plant as caveats; otherwise from the centrifuge events.
+ */
+export function machineFiguresAt(
+  input: {
+    readonly centrifuges: readonly CentrifugeEvent[];
+    readonly census?: readonly CensusRow[] | undefined;
+  },
+  date: IsoDate,
+): MachineFigure[] {
+  if (input.census && input.census.length > 0) {
+    return censusFigures(censusAt(input.census, date)).sort(
+      (a, b) => compareText(a.site, b.site) || compareText(a.machineType, b.machineType),
+    );
+  }
+  return machinesAt(input.centrifuges, date);
 }

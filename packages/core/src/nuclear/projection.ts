@@ -1,6 +1,7 @@
 import type { IsoDate } from '../units.ts';
 import type { Assumption } from './assumption.ts';
 import { addCalendarMonths, monthsBetween } from './calendar.ts';
+import type { CensusRow } from './centrifuge-census.ts';
 import type { CentrifugeEvent } from './centrifuge-event.ts';
 import type { OperatingMachines } from './enrichment-capacity.ts';
 import type { JcpoaLimit } from './jcpoa-limit.ts';
@@ -11,7 +12,7 @@ import {
   defaultBreakoutGoalMonths,
   pointBreakoutModel,
 } from './point-breakout.ts';
-import { knownBandsKgU, machinesAt, stockpileAt } from './programme-picture.ts';
+import { knownBandsKgU, machineFiguresAt, stockpileAt } from './programme-picture.ts';
 import type { SourceRow } from './source-row.ts';
 import {
   type StockLevelId,
@@ -32,6 +33,8 @@ export interface ProjectionInput extends BreakoutModelOptions {
   readonly limits: readonly JcpoaLimit[];
   readonly stockpile: readonly StockpileReport[];
   readonly centrifuges: readonly CentrifugeEvent[];
+  /** The IAEA's machine counts per report and plant: when given, they are what machines are read from. */
+  readonly census?: readonly CensusRow[] | undefined;
   /** First month of the projection. */
   readonly from: IsoDate;
   /** Last date of the projection (months run from `from` while on or before it; at most 100 years). */
@@ -204,8 +207,13 @@ export function projectWindow(input: ProjectionInput): WindowProjection {
   const recent = reports.slice(-k);
   const trends = fitTrends(recent, lastReport?.asOf ?? input.from, k);
   const trendSources = [...new Set(trends.flatMap((t) => t.points.map((p) => p.sourceRow)))];
-  const lastEventDate = input.centrifuges.reduce<IsoDate | null>(
-    (latest, e) => (latest === null || e.date > latest ? e.date : latest),
+  // Growth of advanced machines runs from the last count of them.
+  const countDates =
+    input.census && input.census.length > 0
+      ? input.census.filter((r) => r.status !== 'not-reported').map((r) => r.asOf)
+      : input.centrifuges.map((e) => e.date);
+  const lastEventDate = countDates.reduce<IsoDate | null>(
+    (latest, date) => (latest === null || date > latest ? date : latest),
     null,
   );
 
@@ -233,7 +241,7 @@ export function projectWindow(input: ProjectionInput): WindowProjection {
       ? projectStockpile(trends, monthsBetween(lastReport.asOf, date))
       : reportedStockpile(reports, date);
     const reported = projected ? null : stockpileAt(reports, date);
-    const figures = machinesAt(input.centrifuges, date);
+    const figures = machineFiguresAt(input, date);
     const monthsOfGrowth =
       lastEventDate !== null && date > lastEventDate ? monthsBetween(lastEventDate, date) : 0;
     const grown = growth.map((g) => ({
@@ -316,7 +324,7 @@ export function projectWindow(input: ProjectionInput): WindowProjection {
         unit: '-',
         basis:
           growth.length === 0
-            ? 'the centrifuge events are too sparse for a trend: each site and type keeps its latest count; declared plans are not counted'
+            ? 'the machine counts are too sparse for a trend: each plant and type keeps its latest count; declared plans are not counted'
             : 'given by the caller: added after the last centrifuge event, enriching now and stored after a return',
       },
       {
