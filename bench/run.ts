@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
 import { emit } from './emit.ts';
+import { nuclearHistoryCase } from './nuclear-history.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
@@ -72,6 +73,7 @@ if (only !== undefined && only !== 'api' && only !== 'talks') {
 }
 if (only === undefined) {
   nuclearModelCases(emit);
+  await nuclearHistoryCase(emit);
   await sanctionsCases(emit);
   talksCases(emit);
   await storedAuditCase(emit);

@@ -18,6 +18,8 @@ import {
   GapResult,
   Health,
   HistoryResult,
+  NuclearHistory,
+  NuclearHistoryQuery,
   NuclearOverview,
   NuclearOverviewQuery,
   PlanCheckInput,
@@ -51,6 +53,7 @@ import {
   breakout,
   capacity,
   compliance,
+  nuclearHistory,
   overview,
   programmeEvents,
   projection,
@@ -264,6 +267,26 @@ export const operations = {
     output: BreakoutResult,
     async run({ db }, input) {
       return breakout(await new NuclearRepository(db).latest(), input);
+    },
+  }),
+  'nuclear.history': operation({
+    summary:
+      'Every IAEA report: stockpile, machines enriching and whether the count is complete, breakout p5/p50/p95, limits in breach, and the estimates published beside it',
+    reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'POST', path: '/nuclear/history' },
+    cli: {
+      command: 'nuclear history',
+      options: [
+        { flags: '--from <date>', field: 'from' },
+        { flags: '--to <date>', field: 'to' },
+        ...assumptionFlags,
+      ],
+    },
+    input: NuclearHistoryQuery,
+    output: NuclearHistory,
+    async run({ db }, input) {
+      return nuclearHistory(await new NuclearRepository(db).latest(), input);
     },
   }),
   'nuclear.steps': operation({

@@ -200,6 +200,50 @@ export const ProgrammeEvents = z
   .meta({ id: 'ProgrammeEvents' });
 export type ProgrammeEvents = z.infer<typeof ProgrammeEvents>;
 
+/** The history of the programme, report by report, under one set of assumptions. */
+export const NuclearHistoryQuery = NuclearAssumptions.extend({
+  from: isoDate.optional().describe('First report date (YYYY-MM-DD); default the first'),
+  to: isoDate.optional().describe('Last report date (YYYY-MM-DD); default the last'),
+});
+
+export const NuclearHistory = z
+  .object({
+    reports: z.array(
+      z.object({
+        asOf: isoDate.describe('The IAEA stockpile report'),
+        stockpile: z.object({
+          totalKgU: z.number(),
+          byLevel: z.record(z.string(), z.number().nullable()),
+          source: SourceRow,
+        }),
+        machinesEnriching: z.number().int(),
+        capacitySwuPerYear: z.object({ low: z.number(), high: z.number() }),
+        coverage: z.enum(['complete', 'partial', 'none']),
+        coverageMissing: z.array(z.string()),
+        breakout: z.object({
+          p50: z.number().nullable(),
+          p5: z.number().nullable(),
+          p95: z.number().nullable(),
+          unreachableReason: z.string().nullable(),
+        }),
+        breaches: z.array(z.string()).describe('The JCPOA limits in breach on the date'),
+        estimates: z
+          .array(PublishedEstimateJson)
+          .describe('Estimates published on or after this report and before the next'),
+      }),
+    ),
+    estimatesBefore: z
+      .array(PublishedEstimateJson)
+      .describe('Estimates published before the first report shown'),
+    sq: z.enum(['u235', 'wgu']),
+    samples: z.number().int(),
+    seed: z.number().int(),
+    assumptions: z.array(Assumption),
+  })
+  .meta({ id: 'NuclearHistory' });
+export type NuclearHistory = z.infer<typeof NuclearHistory>;
+export type NuclearHistoryQuery = z.infer<typeof NuclearHistoryQuery>;
+
 /** One JCPOA limit on a date. */
 export const LimitAssessment = z
   .object({

@@ -195,6 +195,27 @@ describe('nuclear operations on the stored data', () => {
     expect(await at('2022-11-30')).toBeLessThan(0.75); // the Institute: 2-3 weeks by March 2022
   });
 
+  it('gives the history report by report, with the estimates published until the next report', async () => {
+    const { reports, estimatesBefore, samples } = await workbench.call('nuclear.history', {
+      from: '2021-01-01',
+      to: '2021-12-31',
+      samples: 500,
+    });
+    expect(samples).toBe(500);
+    expect(reports.map((r) => r.asOf)).toEqual(['2021-05-22', '2021-08-30']);
+    const may = reports[0]!;
+    expect(may.stockpile.source.file).toBe('nuclear/iaea-enriched-uranium-stockpile.csv');
+    expect(may.coverage).toBe('partial');
+    expect(may.coverageMissing.length).toBeGreaterThan(0);
+    expect(may.breakout.p5!).toBeLessThanOrEqual(may.breakout.p50!);
+    expect(may.breakout.p50!).toBeLessThanOrEqual(may.breakout.p95!);
+    expect(may.breaches).toContain('enrichment-level');
+    // An estimate sits with the latest report on or before it; none outside the range asked.
+    expect(may.estimates.map((e) => e.date)).toEqual(['2021-06-07', '2021-06-07']);
+    expect(reports[1]!.estimates.every((e) => e.date >= '2021-08-30' && e.date <= '2021-12-31')).toBe(true);
+    expect(estimatesBefore.map((e) => e.date)).toEqual(['2021-02-01', '2021-02-16']);
+  });
+
   it('recomputes the page data under edited assumptions (what-if)', async () => {
     const base = await workbench.call('nuclear.overview', {});
     const faster = await workbench.call('nuclear.overview', {

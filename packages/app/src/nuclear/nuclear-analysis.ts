@@ -6,6 +6,8 @@ import {
   type ComplianceResult,
   monteCarloDefaults,
   type NuclearAssumptions,
+  type NuclearHistory,
+  type NuclearHistoryQuery,
   type NuclearOverview,
   type NuclearOverviewQuery,
   type ProgrammeEvents,
@@ -563,5 +565,63 @@ export function programmeEvents(
     events: series.programmeEvents
       .filter((e) => within(e.date, range))
       .map((e) => ({ date: e.date, event: e.event, kind: e.kind, source: e.sourceRow })),
+  };
+}
+
+/**
+ * `nuclear.history`: every IAEA stockpile report in a range, each with its stockpile, the machines counted
+ * enriching and whether that count is complete, breakout (p5, p50, p95) under one set of assumptions, the
+ * limits in breach, and the estimates published until the next report.
+ */
+export function nuclearHistory(series: NuclearSeries, query: NuclearHistoryQuery): NuclearHistory {
+  checkRange(query);
+  const all = series.stockpile
+    .filter((r) => r.totalKgU !== null)
+    .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
+  const reports = all.filter((r) => within(r.asOf, query));
+  // An estimate belongs to the latest report on or before it: up to the next report of the whole series.
+  const nextAfter = (asOf: string) => all.find((r) => r.asOf > asOf)?.asOf;
+  const estimates = publishedEstimates(series, {}).estimates;
+  const seed = query.seed ?? monteCarloDefaults.seed;
+  const samples = query.samples ?? historySamples;
+  let sq: NuclearHistory['sq'] = query.sq ?? breakoutDefaults.sq;
+  let assumptions: NuclearHistory['assumptions'] = [];
+  const rows = reports.map((report) => {
+    const next = nextAfter(report.asOf);
+    const result = breakout(series, { ...query, asOf: report.asOf, samples, seed });
+    sq = result.sq;
+    assumptions = result.assumptions;
+    const count = capacity(series, { asOf: report.asOf });
+    const state = assess(series, report.asOf);
+    return {
+      asOf: report.asOf,
+      stockpile: { totalKgU: report.totalKgU!, byLevel: { ...report.byLevel }, source: report.sourceRow },
+      machinesEnriching: count.enriching,
+      capacitySwuPerYear: result.capacitySwuPerYear,
+      coverage: count.coverage.verdict,
+      coverageMissing: count.coverage.missing,
+      breakout: {
+        p50: result.months,
+        p5: result.monthsRange?.p5 ?? result.months,
+        p95: result.monthsRange?.p95 ?? result.months,
+        unreachableReason: result.unreachableReason,
+      },
+      breaches: state.assessments.filter((a) => a.status === 'breach').map((a) => a.limitId),
+      estimates: estimates.filter(
+        (e) => e.date >= report.asOf && (next === undefined || e.date < next) && within(e.date, query),
+      ),
+    };
+  });
+  const first = reports[0]?.asOf;
+  return {
+    reports: rows,
+    estimatesBefore:
+      first === undefined
+        ? []
+        : estimates.filter((e) => e.date < first && within(e.date, { from: query.from })),
+    sq,
+    samples,
+    seed,
+    assumptions,
   };
 }

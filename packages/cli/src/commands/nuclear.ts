@@ -2,6 +2,7 @@ import type {
   BreakoutResult,
   CapacityResult,
   ComplianceResult,
+  NuclearHistory,
   ProgrammeEvents,
   ProjectionResult,
   PublishedEstimates,
@@ -166,7 +167,48 @@ function printEvents(context: CommandContext, r: ProgrammeEvents) {
   );
 }
 
+/** A breakout figure in days under two months, else in months: `4.2 d`, `3.1 mo`. */
+function shortMonths(value: number | null): string {
+  if (value === null) return '–';
+  return value < 2 ? `${(value * (365.25 / 12)).toFixed(1)} d` : `${value.toFixed(1)} mo`;
+}
+
+function printHistory(context: CommandContext, r: NuclearHistory) {
+  context.io.out(
+    `Breakout at each IAEA report (SQ ${r.sq}; ${r.samples} Monte Carlo samples, seed ${r.seed}), with the estimates published until the next report\n`,
+  );
+  const rows: string[][] = [];
+  for (const e of r.estimatesBefore)
+    rows.push(['', '', '', '', '', '', '', `${e.date} ${estimateFigure(e)}: ${e.author}`]);
+  for (const report of r.reports) {
+    const published = report.estimates.map((e) => `${e.date} ${estimateFigure(e)}: ${e.author}`);
+    rows.push([
+      report.asOf,
+      report.stockpile.totalKgU.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+      String(report.machinesEnriching),
+      report.coverage,
+      report.breakout.p50 === null ? 'unreachable' : shortMonths(report.breakout.p50),
+      report.breakout.p5 === null
+        ? ''
+        : `${shortMonths(report.breakout.p5)}–${shortMonths(report.breakout.p95)}`,
+      report.breaches.join(','),
+      published[0] ?? '',
+    ]);
+    for (const more of published.slice(1)) rows.push(['', '', '', '', '', '', '', more]);
+  }
+  context.io.out(
+    formatTable(
+      ['REPORT', 'STOCK KG U', 'ENRICHING', 'COUNT', 'BREAKOUT', 'P5–P95', 'IN BREACH', 'PUBLISHED'],
+      rows,
+    ),
+  );
+  context.io.out(
+    '\nCOUNT: complete when the report counts every plant, partial when a count is carried from an older report (--json lists what is missing).\n',
+  );
+}
+
 export const nuclearOutputs: CommandOutputs = {
+  'nuclear.history': { print: printHistory },
   'nuclear.estimates': { print: printEstimates },
   'nuclear.events': { print: printEvents },
   'nuclear.capacity': { print: printCapacity },
