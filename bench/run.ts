@@ -2,7 +2,10 @@
  * `npm run bench`: each case prints one JSON line {bench, case, value, unit, peer?}. Every figure is
  * measured next to a peer or baseline in the same run, on 127.0.0.1 only, with bounded duration.
  * Set BENCH_SECONDS to shorten the load cases (default 10 s each) and TALKS_BENCH_SECONDS the talks load (default
- * 30 s); BENCH_ONLY=api runs only the server cases, BENCH_ONLY=talks only the talks load.
+ * 30 s); BENCH_ONLY=api runs only the server cases, BENCH_ONLY=talks only the talks load, BENCH_ONLY=nuclear-page
+ * only the Nuclear page's first render of the breakout chart in Chromium (7 cold and 7 warm visits against the
+ * Data sources page; skipped with a message when Chromium is missing). `lockstep serve` builds the web app
+ * (packages/web/dist) first when it is missing or older than its sources.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { startServer } from '../e2e/server-process.ts';
 import { emit } from './emit.ts';
 import { nuclearHistoryCase } from './nuclear-history.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
+import { nuclearPageCases } from './nuclear-page.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
 import { sequencingCases } from './sequencing.ts';
@@ -68,8 +72,10 @@ function load(url: string, options: { overallRate?: number } = {}) {
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'api' && only !== 'talks') {
-  throw new Error(`BENCH_ONLY=${only}: accepted are api (the server cases) and talks (the talks load)`);
+if (only !== undefined && only !== 'api' && only !== 'talks' && only !== 'nuclear-page') {
+  throw new Error(
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load) and nuclear-page (the Nuclear page in Chromium)`,
+  );
 }
 if (only === undefined) {
   nuclearModelCases(emit);
@@ -90,7 +96,7 @@ try {
       await server.stop('SIGINT');
     }
   }
-  if (only !== 'talks') {
+  if (only === undefined || only === 'api') {
     const bare = await bareNodeStartupMs();
     const cold = await startupMs(dataDir);
     emit({
@@ -169,6 +175,16 @@ try {
       });
       await plansApiCases(emit, server.url, seconds);
       await talksApiCases(emit, server, Number(process.env.TALKS_BENCH_SECONDS ?? 30));
+    } finally {
+      await server.stop('SIGINT');
+    }
+  }
+  if (only === undefined || only === 'nuclear-page') {
+    // A new server process (after the startup cases, which need the data dir empty), so no earlier load has
+    // warmed what the page fetches.
+    const server = await startServer(dataDir);
+    try {
+      await nuclearPageCases(emit, server.url);
     } finally {
       await server.stop('SIGINT');
     }
