@@ -89,7 +89,9 @@ export type CliParse =
   /** `60=408.6,20=0`: assay in % = kg U pairs. */
   | 'stock-list'
   /** `IR-6=3:10`, repeatable: per-machine SWU/yr by machine type. */
-  | 'machine-capacity';
+  | 'machine-capacity'
+  /** `IR-6=50`, repeatable: machines added per month by machine type. */
+  | 'machine-growth';
 
 /** One flag of a command: `--as-of <date>` read into the input field `asOf`. */
 export interface CliOption {

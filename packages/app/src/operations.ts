@@ -18,6 +18,7 @@ import {
   GapResult,
   Health,
   HistoryResult,
+  IaeaReports,
   NuclearHistory,
   NuclearHistoryQuery,
   NuclearOverview,
@@ -49,6 +50,7 @@ import {
 } from '@lockstep/contract';
 import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
+import { iaeaReports } from './nuclear/iaea-reports.ts';
 import {
   breakout,
   capacity,
@@ -104,6 +106,15 @@ const assumptionFlags: readonly CliOption[] = [
   { flags: '--seed <n>', field: 'seed' },
   { flags: '--samples <n>', field: 'samples' },
 ];
+
+/** The projection's growth assumption for advanced machines, repeatable per type. */
+const growthFlag: CliOption = {
+  flags: '--growth <type=per-month>',
+  field: 'advancedMachineGrowth',
+  parse: 'machine-growth',
+  description:
+    'advanced machines added each month after the last IAEA count, e.g. IR-6=50 (repeatable; default none)',
+};
 
 /** The registry of operations, by name. */
 export const operations = {
@@ -234,6 +245,25 @@ export const operations = {
       return programmeEvents(await new NuclearRepository(db).latest(), input);
     },
   }),
+  'nuclear.reports': operation({
+    summary: "The IAEA's reports on Iran since 2016, each with the figures it gives and their rows",
+    reads: ['nuclear'],
+    tag: 'nuclear',
+    http: { method: 'GET', path: '/nuclear/reports' },
+    cli: {
+      command: 'nuclear reports',
+      description: "the IAEA's reports on Iran, each with the figures it gives",
+      options: [
+        { flags: '--from <date>', field: 'from' },
+        { flags: '--to <date>', field: 'to' },
+      ],
+    },
+    input: PublishedRecordQuery,
+    output: IaeaReports,
+    async run({ db }, input) {
+      return iaeaReports(await new NuclearRepository(db).latest(), input);
+    },
+  }),
   'nuclear.breakout': operation({
     summary: 'Time to one significant quantity of 90 % uranium, with every assumption',
     reads: ['nuclear'],
@@ -324,6 +354,7 @@ export const operations = {
         { flags: '--k <reports>', field: 'trendReports' },
         { flags: '--reinstall-months <months>', field: 'reinstallationMonths' },
         { flags: '--goal-months <months>', field: 'goalMonths' },
+        growthFlag,
         ...assumptionFlags,
       ],
     },

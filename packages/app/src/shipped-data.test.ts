@@ -71,6 +71,10 @@ describe('loading the shipped data', () => {
       'iaea-centrifuges',
       'published-breakout-estimates',
       'programme-events',
+      'iaea-reports',
+      'iaea-heavy-water',
+      'iaea-uranium-metal',
+      'additional-protocol',
     ]);
     const second = await loadShippedData(db, dataDir);
     expect(second).toEqual({ loaded: [], unchanged: first.loaded });

@@ -200,6 +200,40 @@ export const ProgrammeEvents = z
   .meta({ id: 'ProgrammeEvents' });
 export type ProgrammeEvents = z.infer<typeof ProgrammeEvents>;
 
+/** One figure a report gives (or does not), with the row it is read from. */
+export const ReportFigure = z
+  .object({
+    what: z.string().describe('What the figure is of: "Natanz FEP IR-1", "heavy water", "stockpile"'),
+    text: z.string().describe('The figure in words, or why there is none ("not reported", "not verified")'),
+    status: z
+      .string()
+      .describe("The row's status (reported, not-reported, not-verified, within-jcpoa-caps, ...)"),
+    matchedBy: z
+      .enum(['report', 'date'])
+      .describe("report: the row names this report; date: the row's as-of date falls in the report's weeks"),
+    source: SourceRow,
+  })
+  .meta({ id: 'ReportFigure' });
+export type ReportFigure = z.infer<typeof ReportFigure>;
+
+/** `lockstep nuclear reports` / `GET /api/nuclear/reports`: the IAEA's reports, each with the figures it gives. */
+export const IaeaReports = z
+  .object({
+    reports: z.array(
+      z.object({
+        report: z
+          .string()
+          .describe('GOV number where a source states it, else "IAEA quarterly report of <date>"'),
+        date: isoDate,
+        kind: z.enum(['quarterly', 'interim', 'ad-hoc']),
+        source: SourceRow,
+        figures: z.array(ReportFigure),
+      }),
+    ),
+  })
+  .meta({ id: 'IaeaReports' });
+export type IaeaReports = z.infer<typeof IaeaReports>;
+
 /** The history of the programme, report by report, under one set of assumptions. */
 export const NuclearHistoryQuery = NuclearAssumptions.extend({
   from: isoDate.optional().describe('First report date (YYYY-MM-DD); default the first'),
@@ -211,6 +245,12 @@ export const NuclearHistory = z
     reports: z.array(
       z.object({
         asOf: isoDate.describe('The IAEA stockpile report'),
+        report: z
+          .object({ report: z.string(), date: isoDate, kind: z.string(), source: SourceRow })
+          .nullable()
+          .describe(
+            'The IAEA report the figures appeared in: the first dated on or within 45 days after asOf',
+          ),
         stockpile: z.object({
           totalKgU: z.number(),
           byLevel: z.record(z.string(), z.number().nullable()),
@@ -227,6 +267,7 @@ export const NuclearHistory = z
           unreachableReason: z.string().nullable(),
         }),
         breaches: z.array(z.string()).describe('The JCPOA limits in breach on the date'),
+        unknown: z.array(z.string()).describe('The JCPOA limits no figure settles on the date'),
         estimates: z
           .array(PublishedEstimateJson)
           .describe('Estimates published on or after this report and before the next'),
@@ -370,6 +411,12 @@ export const ProjectionQuery = NuclearAssumptions.extend({
     .positive()
     .optional()
     .describe(`Breakout goal, months (default ${projectionDefaults.goalMonths})`),
+  advancedMachineGrowth: z
+    .record(z.string().min(1), z.number().min(0).max(100000))
+    .optional()
+    .describe(
+      'Advanced machines added each month after the last IAEA count, by type (e.g. {"IR-6": 50}); default none: every plant and type keeps its latest count',
+    ),
 });
 export type ProjectionQuery = z.infer<typeof ProjectionQuery>;
 

@@ -4,12 +4,17 @@ import type {
   CentrifugeEvent,
   EstimateUnit,
   EventKind,
+  IaeaReport,
+  IaeaReportKind,
   IsoDate,
   JcpoaLimit,
   KgU,
   ProgrammeEvent,
+  ProtocolPeriod,
   PublishedEstimate,
   StockpileReport,
+  StockReading,
+  StockReadingStatus,
 } from '@lockstep/core';
 import type { SqlExecutor } from './database.ts';
 import { insertRows } from './insert-rows.ts';
@@ -25,7 +30,18 @@ export interface NuclearSeries {
   readonly estimates: readonly PublishedEstimate[];
   /** Dated events that explain the curves. */
   readonly programmeEvents: readonly ProgrammeEvent[];
+  /** The IAEA's reports on Iran. */
+  readonly reports: readonly IaeaReport[];
+  /** Heavy water per report, tonnes. */
+  readonly heavyWater: readonly StockReading[];
+  /** Uranium metal per report, kg U. */
+  readonly uraniumMetal: readonly StockReading[];
+  /** The periods of the Additional Protocol's application. */
+  readonly protocol: readonly ProtocolPeriod[];
 }
+
+/** The capped stocks stored in iaea_stock_readings. */
+export type StockReadingSeries = 'heavy-water' | 'uranium-metal';
 
 interface SourceColumns {
   dataset: string;
@@ -216,6 +232,67 @@ export class NuclearRepository {
     );
   }
 
+  /** Stores the IAEA reports read from one dataset version. */
+  async addIaeaReports(datasetId: number, rows: readonly IaeaReport[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'iaea_reports',
+      ['dataset_id', 'line', 'report', 'date', 'kind', 'source', 'note'],
+      rows.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        r.report,
+        r.date,
+        r.kind,
+        r.sourceRow.source,
+        r.sourceRow.note,
+      ]),
+    );
+  }
+
+  /** Stores one capped stock's figures per report, read from one dataset version. */
+  async addStockReadings(
+    datasetId: number,
+    series: StockReadingSeries,
+    rows: readonly StockReading[],
+  ): Promise<void> {
+    await insertRows(
+      this.db,
+      'iaea_stock_readings',
+      ['dataset_id', 'line', 'series', 'as_of', 'report', 'amount', 'status', 'source', 'note'],
+      rows.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        series,
+        r.asOf,
+        r.report,
+        r.amount,
+        r.status,
+        r.sourceRow.source,
+        r.sourceRow.note,
+      ]),
+    );
+  }
+
+  /** Stores the Additional Protocol's periods read from one dataset version. */
+  async addProtocolPeriods(datasetId: number, rows: readonly ProtocolPeriod[]): Promise<void> {
+    await insertRows(
+      this.db,
+      'protocol_periods',
+      ['dataset_id', 'line', 'date_from', 'date_to', 'applied', 'status', 'source', 'note'],
+      rows.map((r) => [
+        datasetId,
+        r.sourceRow.line,
+        r.from,
+        r.to,
+        r.applied,
+        r.status,
+        r.sourceRow.source,
+        r.sourceRow.note,
+      ]),
+    );
+  }
+
   /** The newest loaded version of each series, in file order. */
   async latest(): Promise<NuclearSeries> {
     const limits = await this.db.query<
@@ -298,6 +375,34 @@ export class NuclearRepository {
        SELECT e.*, v.dataset, v.file, NULL AS note FROM programme_events e JOIN v ON v.id = e.dataset_id
        ORDER BY e.date, e.line`,
     );
+    const reports = await this.db.query<SourceColumns & { report: string; date: string; kind: string }>(
+      `WITH v AS (${latestVersions})
+       SELECT r.*, v.dataset, v.file FROM iaea_reports r JOIN v ON v.id = r.dataset_id ORDER BY r.date, r.line`,
+    );
+    const readings = await this.db.query<
+      SourceColumns & { series: string; as_of: string; report: string; amount: number | null; status: string }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT r.*, v.dataset, v.file FROM iaea_stock_readings r JOIN v ON v.id = r.dataset_id
+       ORDER BY r.as_of, r.line`,
+    );
+    const protocol = await this.db.query<
+      SourceColumns & { date_from: string; date_to: string | null; applied: boolean; status: string }
+    >(
+      `WITH v AS (${latestVersions})
+       SELECT p.*, v.dataset, v.file FROM protocol_periods p JOIN v ON v.id = p.dataset_id
+       ORDER BY p.date_from, p.line`,
+    );
+    const stockReadings = (series: StockReadingSeries): StockReading[] =>
+      readings
+        .filter((r) => r.series === series)
+        .map((r) => ({
+          asOf: r.as_of as IsoDate,
+          report: r.report,
+          amount: r.amount,
+          status: r.status as StockReadingStatus,
+          sourceRow: sourceRow(r),
+        }));
     // Stored rows passed the same checks on import (and the columns' constraints), so the brands hold.
     return {
       limits: limits.map((r) => ({
@@ -356,6 +461,21 @@ export class NuclearRepository {
         date: r.date as IsoDate,
         event: r.event,
         kind: r.kind as EventKind,
+        sourceRow: sourceRow(r),
+      })),
+      reports: reports.map((r) => ({
+        report: r.report,
+        date: r.date as IsoDate,
+        kind: r.kind as IaeaReportKind,
+        sourceRow: sourceRow(r),
+      })),
+      heavyWater: stockReadings('heavy-water'),
+      uraniumMetal: stockReadings('uranium-metal'),
+      protocol: protocol.map((r) => ({
+        from: r.date_from as IsoDate,
+        to: r.date_to as IsoDate | null,
+        applied: r.applied,
+        status: r.status,
         sourceRow: sourceRow(r),
       })),
     };

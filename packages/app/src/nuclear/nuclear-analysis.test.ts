@@ -1,3 +1,4 @@
+import { NuclearRepository } from '@lockstep/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { Workbench } from '../workbench.ts';
@@ -14,7 +15,7 @@ describe('nuclear operations on the stored data', () => {
       `SELECT (SELECT count(*)::int FROM jcpoa_limits) AS limits, (SELECT count(*)::int FROM stockpile_reports) AS reports,
               (SELECT count(*)::int FROM centrifuge_events) AS events`,
     );
-    expect(counts).toEqual({ limits: 10, reports: 23, events: 11 });
+    expect(counts).toEqual({ limits: 10, reports: 31, events: 11 });
   });
 
   it('counts the plants per IAEA report: the JCPOA years at the cap, complete; 2020 carried and partial, never empty', async () => {
@@ -75,7 +76,18 @@ describe('nuclear operations on the stored data', () => {
     expect(stockpile.excess).toBeCloseTo(9044.8, 6);
     expect(stockpile.source).toMatchObject({ file: 'nuclear/iaea-enriched-uranium-stockpile.csv', line: 24 });
     const heavyWater = limits.find((l) => l.id === 'heavy-water')!;
-    expect(heavyWater).toMatchObject({ status: 'unknown', actual: null, excess: null });
+    // Not verified since Iran ended the IAEA's access: unknown, with the last verified figure and both rows.
+    expect(heavyWater).toMatchObject({
+      status: 'unknown',
+      actual: 128.5,
+      excess: null,
+      figureAsOf: '2020-09-04',
+    });
+    expect(heavyWater.reason).toMatch(/the IAEA has not verified the heavy water stock .* since 2020-09-04/);
+    expect(heavyWater.sources.map((s) => s.file)).toEqual([
+      'nuclear/iaea-heavy-water.csv',
+      'nuclear/iaea-heavy-water.csv',
+    ]);
   });
 
   it('was within the stockpile cap in February 2017, from the figure then reported', async () => {
@@ -202,8 +214,9 @@ describe('nuclear operations on the stored data', () => {
       samples: 500,
     });
     expect(samples).toBe(500);
-    expect(reports.map((r) => r.asOf)).toEqual(['2021-05-22', '2021-08-30']);
-    const may = reports[0]!;
+    expect(reports.map((r) => r.asOf)).toEqual(['2021-02-16', '2021-05-22', '2021-08-30']);
+    expect(reports[0]!.report?.report).toBe('GOV/2021/10');
+    const may = reports[1]!;
     expect(may.stockpile.source.file).toBe('nuclear/iaea-enriched-uranium-stockpile.csv');
     expect(may.coverage).toBe('partial');
     expect(may.coverageMissing.length).toBeGreaterThan(0);
@@ -212,8 +225,85 @@ describe('nuclear operations on the stored data', () => {
     expect(may.breaches).toContain('enrichment-level');
     // An estimate sits with the latest report on or before it; none outside the range asked.
     expect(may.estimates.map((e) => e.date)).toEqual(['2021-06-07', '2021-06-07']);
-    expect(reports[1]!.estimates.every((e) => e.date >= '2021-08-30' && e.date <= '2021-12-31')).toBe(true);
-    expect(estimatesBefore.map((e) => e.date)).toEqual(['2021-02-01', '2021-02-16']);
+    expect(reports[2]!.estimates.every((e) => e.date >= '2021-08-30' && e.date <= '2021-12-31')).toBe(true);
+    expect(reports[0]!.estimates.map((e) => e.date)).toEqual(['2021-02-16']);
+    expect(estimatesBefore.map((e) => e.date)).toEqual(['2021-02-01']);
+    // Each row names the IAEA report its figures appeared in, and the limits no figure settles.
+    expect(may.report).toMatchObject({ report: 'IAEA quarterly report of 2021-05-31', kind: 'quarterly' });
+    expect(reports[2]!.report?.report).toBe('GOV/2021/39');
+    expect(may.breaches).toEqual(expect.arrayContaining(['uranium-metal', 'additional-protocol']));
+    expect(may.unknown).not.toContain('heavy-water');
+    expect(reports[2]!.unknown).toContain('heavy-water'); // not verified since May 2021
+  });
+
+  it('assesses heavy water, uranium metal and the Additional Protocol per report, each from its row', async () => {
+    const at = async (asOf: string) => {
+      const { limits } = await workbench.call('nuclear.compliance', { asOf });
+      const pick = (id: string) => limits.find((l) => l.id === id)!;
+      return {
+        water: pick('heavy-water'),
+        metal: pick('uranium-metal'),
+        protocol: pick('additional-protocol'),
+      };
+    };
+    const jcpoa = await at('2017-03-01');
+    expect(jcpoa.water).toMatchObject({ status: 'within', actual: 124.2, figureAsOf: '2017-02-24' });
+    expect(jcpoa.water.source).toMatchObject({ file: 'nuclear/iaea-heavy-water.csv', line: 7 });
+    expect(jcpoa.protocol).toMatchObject({ status: 'within', actual: 1 });
+    // Before Iran's first uranium metal the data has no figure: unknown, never zero.
+    expect(jcpoa.metal).toMatchObject({ status: 'unknown', actual: null });
+    expect(jcpoa.metal.reason).toMatch(/the first is of 2021-02-08/);
+
+    const late2019 = await at('2019-12-01');
+    expect(late2019.water).toMatchObject({ status: 'breach', actual: 131.5 });
+    expect(late2019.water.excess).toBeCloseTo(1.5, 6);
+
+    const march2021 = await at('2021-03-01');
+    expect(march2021.metal).toMatchObject({ status: 'breach', actual: 0.0036 });
+    expect(march2021.protocol).toMatchObject({ status: 'breach', actual: 0 });
+    expect(march2021.protocol.reason).toMatch(/not applied from 2021-02-23/);
+    // The February 2021 report gave no heavy water figure: the earlier one stands, and the caveat says so.
+    expect(march2021.water).toMatchObject({ status: 'within', actual: 128.5 });
+    expect(march2021.water.caveats.join(' ')).toMatch(/GOV\/2021\/10 .* gives no figure/);
+  });
+
+  it('lists every IAEA report with the figures it gives, each from its row', async () => {
+    const { reports } = await workbench.call('nuclear.reports', {});
+    expect(reports).toHaveLength(68);
+    expect(reports[0]).toMatchObject({ report: 'GOV/INF/2016/1', date: '2016-01-16', kind: 'interim' });
+    const feb2021 = reports.find((r) => r.report === 'GOV/2021/10')!;
+    expect(feb2021.figures.map((f) => [f.what, f.text])).toEqual(
+      expect.arrayContaining([
+        ['uranium metal', '0.0036 kg U'],
+        ['heavy water', 'not reported'],
+        ['enriched uranium stockpile', '2,967.8 kg U (verified 2021-02-16)'],
+      ]),
+    );
+    expect(feb2021.figures.find((f) => f.what === 'enriched uranium stockpile')?.matchedBy).toBe('date');
+    const ranged = await workbench.call('nuclear.reports', { from: '2021-01-01', to: '2021-06-30' });
+    expect(ranged.reports.map((r) => r.date)).toEqual([
+      '2021-01-04',
+      '2021-02-10',
+      '2021-02-23',
+      '2021-03-08',
+      '2021-03-15',
+      '2021-03-31',
+      '2021-04-17',
+      '2021-04-21',
+      '2021-05-31',
+    ]);
+    await expect(workbench.call('nuclear.reports', { from: '2022-01-01', to: '2021-01-01' })).rejects.toThrow(
+      /to: 2021-01-01 is before from 2022-01-01/,
+    );
+  });
+
+  it('ties every per-report row to a report of the list, so no figure is lost from the report picker', async () => {
+    const series = await new NuclearRepository(workbench.db).latest();
+    const known = new Set(series.reports.map((r) => r.report));
+    const orphans = [...series.census, ...series.heavyWater, ...series.uraniumMetal]
+      .filter((row) => !known.has(row.report))
+      .map((row) => `${row.sourceRow.file} line ${row.sourceRow.line}: ${row.report}`);
+    expect(orphans).toEqual([]);
   });
 
   it('recomputes the page data under edited assumptions (what-if)', async () => {

@@ -27,6 +27,7 @@ import {
   type BreakoutEstimate,
   type BreakoutModelOptions,
   breakoutTime,
+  type ComplianceInput,
   type ComplianceState,
   censusAt,
   defaultMachineCapacities,
@@ -53,6 +54,7 @@ import {
 } from '@lockstep/core';
 import type { NuclearSeries } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
+import { reportCarrying } from './iaea-reports.ts';
 
 /** Samples per report date in the breakout history (a chart band, not a headline figure). */
 const historySamples = 2_000;
@@ -169,18 +171,21 @@ export function compliance(series: NuclearSeries, asOf?: string): ComplianceResu
   return presentCompliance(assess(series, date));
 }
 
+/** What compliance reads from the stored series: the limits and every per-report figure that measures one. */
+function complianceInput(series: NuclearSeries): ComplianceInput {
+  return {
+    limits: series.limits,
+    stockpile: series.stockpile,
+    centrifuges: series.events,
+    census: series.census,
+    heavyWater: series.heavyWater,
+    uraniumMetal: series.uraniumMetal,
+    protocol: series.protocol,
+  };
+}
+
 function assess(series: NuclearSeries, date: IsoDate): ComplianceState {
-  return asInputErrors(() =>
-    assessCompliance(
-      {
-        limits: series.limits,
-        stockpile: series.stockpile,
-        centrifuges: series.events,
-        census: series.census,
-      },
-      date,
-    ),
-  );
+  return asInputErrors(() => assessCompliance(complianceInput(series), date));
 }
 
 function presentCompliance(state: ComplianceState): ComplianceResult {
@@ -380,15 +385,18 @@ export function projection(series: NuclearSeries, query: ProjectionQuery): Proje
     const reinstallation = query.reinstallationMonths ?? projectionDefaults.reinstallationMonths;
     const result = projectWindow({
       ...modelOptions(query),
-      limits: series.limits,
-      stockpile: series.stockpile,
-      centrifuges: series.events,
-      census: series.census,
+      ...complianceInput(series),
       from,
       until,
       reinstallationTime: months(reinstallation, 'reinstallationMonths'),
       ...(query.trendReports !== undefined && { trendReports: query.trendReports }),
       ...(query.goalMonths !== undefined && { goalMonths: query.goalMonths }),
+      ...(query.advancedMachineGrowth !== undefined && {
+        advancedMachineGrowth: Object.entries(query.advancedMachineGrowth).map(([machineType, perMonth]) => ({
+          machineType,
+          perMonth,
+        })),
+      }),
     });
     return {
       from,
@@ -593,8 +601,13 @@ export function nuclearHistory(series: NuclearSeries, query: NuclearHistoryQuery
     assumptions = result.assumptions;
     const count = capacity(series, { asOf: report.asOf });
     const state = assess(series, report.asOf);
+    const carrying = reportCarrying(series.reports, report.asOf);
     return {
       asOf: report.asOf,
+      report:
+        carrying === null
+          ? null
+          : { report: carrying.report, date: carrying.date, kind: carrying.kind, source: carrying.sourceRow },
       stockpile: { totalKgU: report.totalKgU!, byLevel: { ...report.byLevel }, source: report.sourceRow },
       machinesEnriching: count.enriching,
       capacitySwuPerYear: result.capacitySwuPerYear,
@@ -607,6 +620,9 @@ export function nuclearHistory(series: NuclearSeries, query: NuclearHistoryQuery
         unreachableReason: result.unreachableReason,
       },
       breaches: state.assessments.filter((a) => a.status === 'breach').map((a) => a.limitId),
+      unknown: state.assessments
+        .filter((a) => a.status === 'unknown' && a.limitId !== 'breakout-goal')
+        .map((a) => a.limitId),
       estimates: estimates.filter(
         (e) => e.date >= report.asOf && (next === undefined || e.date < next) && within(e.date, query),
       ),

@@ -7,10 +7,14 @@ import {
   nuclearCsvText,
   parseCentrifugeCensus,
   parseCentrifugeEvents,
+  parseHeavyWater,
+  parseIaeaReports,
   parseJcpoaLimits,
   parseProgrammeEvents,
+  parseProtocolPeriods,
   parsePublishedEstimates,
   parseStockpileReports,
+  parseUraniumMetal,
 } from '@lockstep/formats';
 import { NuclearRepository } from '@lockstep/store';
 import type { PreparedImport } from '../prepared-import.ts';
@@ -56,6 +60,22 @@ export function prepareNuclearImport(dataDir: string, spec: DatasetSpec): Prepar
     case 'programme-events': {
       const rows = parseProgrammeEvents(text(), file, spec.name);
       return (tx, id) => new NuclearRepository(tx).addProgrammeEvents(id, rows);
+    }
+    case 'iaea-reports': {
+      const rows = parseIaeaReports(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addIaeaReports(id, rows);
+    }
+    case 'iaea-heavy-water': {
+      const rows = parseHeavyWater(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addStockReadings(id, 'heavy-water', rows);
+    }
+    case 'iaea-uranium-metal': {
+      const rows = parseUraniumMetal(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addStockReadings(id, 'uranium-metal', rows);
+    }
+    case 'additional-protocol': {
+      const rows = parseProtocolPeriods(text(), file, spec.name);
+      return (tx, id) => new NuclearRepository(tx).addProtocolPeriods(id, rows);
     }
     default:
       return undefined;

@@ -2,6 +2,7 @@ import type {
   BreakoutResult,
   CapacityResult,
   ComplianceResult,
+  IaeaReports,
   NuclearHistory,
   ProgrammeEvents,
   ProjectionResult,
@@ -173,17 +174,41 @@ function shortMonths(value: number | null): string {
   return value < 2 ? `${(value * (365.25 / 12)).toFixed(1)} d` : `${value.toFixed(1)} mo`;
 }
 
+function printReports(context: CommandContext, r: IaeaReports) {
+  for (const report of r.reports) {
+    context.io.out(
+      `${report.date}  ${report.report} (${report.kind}; ${report.source.file} line ${report.source.line})\n`,
+    );
+    if (report.figures.length === 0) context.io.out('    no figure from this report is in the data\n');
+    for (const f of report.figures) {
+      context.io.out(
+        `    ${f.what}: ${f.text}  [${f.source.file} line ${f.source.line}${f.matchedBy === 'date' ? ', matched by date' : ''}]\n`,
+      );
+    }
+  }
+  context.io.out(
+    `\n${r.reports.length} report(s). Each row's source and note: --json. The stockpile series does not name its report: its rows are matched to the first report dated within 45 days after the verification date.\n`,
+  );
+}
+
+/** The report a history row's figures appeared in, short: its GOV number, or its kind and date. */
+function reportName(report: NuclearHistory['reports'][number]['report']): string {
+  if (report === null) return '';
+  return report.report.startsWith('GOV/') ? report.report : `${report.kind} ${report.date}`;
+}
+
 function printHistory(context: CommandContext, r: NuclearHistory) {
   context.io.out(
     `Breakout at each IAEA report (SQ ${r.sq}; ${r.samples} Monte Carlo samples, seed ${r.seed}), with the estimates published until the next report\n`,
   );
   const rows: string[][] = [];
   for (const e of r.estimatesBefore)
-    rows.push(['', '', '', '', '', '', '', `${e.date} ${estimateFigure(e)}: ${e.author}`]);
+    rows.push(['', '', '', '', '', '', '', '', `${e.date} ${estimateFigure(e)}: ${e.author}`]);
   for (const report of r.reports) {
     const published = report.estimates.map((e) => `${e.date} ${estimateFigure(e)}: ${e.author}`);
     rows.push([
       report.asOf,
+      reportName(report.report),
       report.stockpile.totalKgU.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
       String(report.machinesEnriching),
       report.coverage,
@@ -194,11 +219,21 @@ function printHistory(context: CommandContext, r: NuclearHistory) {
       report.breaches.join(','),
       published[0] ?? '',
     ]);
-    for (const more of published.slice(1)) rows.push(['', '', '', '', '', '', '', more]);
+    for (const more of published.slice(1)) rows.push(['', '', '', '', '', '', '', '', more]);
   }
   context.io.out(
     formatTable(
-      ['REPORT', 'STOCK KG U', 'ENRICHING', 'COUNT', 'BREAKOUT', 'P5–P95', 'IN BREACH', 'PUBLISHED'],
+      [
+        'AS OF',
+        'IAEA REPORT',
+        'STOCK KG U',
+        'ENRICHING',
+        'COUNT',
+        'BREAKOUT',
+        'P5–P95',
+        'IN BREACH',
+        'PUBLISHED',
+      ],
       rows,
     ),
   );
@@ -209,6 +244,7 @@ function printHistory(context: CommandContext, r: NuclearHistory) {
 
 export const nuclearOutputs: CommandOutputs = {
   'nuclear.history': { print: printHistory },
+  'nuclear.reports': { print: printReports },
   'nuclear.estimates': { print: printEstimates },
   'nuclear.events': { print: printEvents },
   'nuclear.capacity': { print: printCapacity },

@@ -98,6 +98,17 @@ function parseCapacity(value: string, previous: Record<string, { low: number; hi
   return { ...previous, [match[1]!]: { low, high: match[3] === undefined ? low : Number(match[3]) } };
 }
 
+/** Parses `--growth IR-6=50` (advanced machines added per month), repeatable. */
+function parseGrowth(value: string, previous: Record<string, number> = {}) {
+  const match = /^([A-Za-z0-9-]+)=([0-9]+(?:\.[0-9]+)?)$/.exec(value.trim());
+  if (!match) {
+    throw new UsageError(
+      `invalid --growth "${value}": expected TYPE=MACHINES per month, e.g. IR-6=50 (a non-negative number)`,
+    );
+  }
+  return { ...previous, [match[1]!]: Number(match[2]) };
+}
+
 /**
  * Reads one flag's text into its field's value and checks it against the field's schema, so a wrong value is
  * refused naming the flag, the value and what is accepted before anything is opened.
@@ -110,6 +121,7 @@ function flagParser(
   if (option.parse === 'stock-list') return parseStockList;
   if (option.parse === 'machine-capacity')
     return parseCapacity as (value: string, previous: never) => unknown;
+  if (option.parse === 'machine-growth') return parseGrowth as (value: string, previous: never) => unknown;
   if (option.parse === 'list' || !option.field) return undefined;
   const schema = fieldSchema(input, option.field);
   if (!schema || schema instanceof z.ZodEnum || schema instanceof z.ZodBoolean) return undefined;

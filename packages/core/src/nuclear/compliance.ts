@@ -2,6 +2,7 @@ import type { IsoDate } from '../units.ts';
 import type { CensusRow } from './centrifuge-census.ts';
 import type { CentrifugeEvent } from './centrifuge-event.ts';
 import { highestBandWithStock } from './highest-enrichment-band.ts';
+import { type ProtocolPeriod, protocolPeriodAt, type StockReading, stockStandingAt } from './iaea-record.ts';
 import { type JcpoaLimit, limitPeriod } from './jcpoa-limit.ts';
 import {
   defaultLimitMeasures,
@@ -9,6 +10,7 @@ import {
   type LimitComparison,
   type LimitMeasure,
   type LimitMeasureSpec,
+  type StockSeries,
 } from './limit-measures.ts';
 import {
   type MachineFigure,
@@ -71,6 +73,12 @@ export interface ComplianceInput {
   readonly centrifuges: readonly CentrifugeEvent[];
   /** The IAEA's machine counts per report and plant: when given, they are what machines are read from. */
   readonly census?: readonly CensusRow[] | undefined;
+  /** The IAEA's heavy water figures per report, tonnes. */
+  readonly heavyWater?: readonly StockReading[] | undefined;
+  /** The IAEA's uranium metal figures per report, kg U. */
+  readonly uraniumMetal?: readonly StockReading[] | undefined;
+  /** The periods in which the Additional Protocol was, or was not, applied. */
+  readonly protocol?: readonly ProtocolPeriod[] | undefined;
   /** How each limit id is measured (default `defaultLimitMeasures`). */
   readonly measures?: Readonly<Record<string, LimitMeasureSpec>>;
 }
@@ -152,6 +160,10 @@ function read(
       return readEnrichmentLevel(input.stockpile, date, limit.value, comparison);
     case 'machines':
       return readMachines(measure, machines, date);
+    case 'stock-series':
+      return readStockSeries(measure.series, measure.what, input, date);
+    case 'protocol':
+      return readProtocol(input.protocol, date);
     case 'no-series':
       return {
         status: 'unknown',
@@ -162,6 +174,101 @@ function read(
         caveats: [],
       };
   }
+}
+
+const seriesFiles: Record<
+  StockSeries,
+  { readonly key: 'heavyWater' | 'uraniumMetal'; readonly unit: string }
+> = {
+  'heavy-water': { key: 'heavyWater', unit: 't' },
+  'uranium-metal': { key: 'uraniumMetal', unit: 'kg U' },
+};
+
+function readStockSeries(series: StockSeries, what: string, input: ComplianceInput, date: IsoDate): Reading {
+  const { key, unit } = seriesFiles[series];
+  const readings = input[key];
+  if (readings === undefined) {
+    return {
+      status: 'unknown',
+      figure: null,
+      asOf: null,
+      sources: [],
+      reason: `no figure is in the data: no series of ${what} was loaded`,
+      caveats: [],
+    };
+  }
+  const { reading, silentSince } = stockStandingAt(readings, date);
+  if (reading === null) {
+    const first = [...readings]
+      .filter((r) => r.amount !== null)
+      .sort((a, b) => (a.asOf < b.asOf ? -1 : 1))[0];
+    return {
+      status: 'unknown',
+      figure: null,
+      asOf: silentSince?.asOf ?? null,
+      sources: silentSince === null ? [] : [silentSince.sourceRow],
+      reason:
+        silentSince === null
+          ? `no IAEA figure for ${what} on or before ${date}${first === undefined ? '' : `: the first is of ${first.asOf}`}`
+          : `${silentSince.report} gives no figure for ${what} (${silentSince.status}), and no earlier report does`,
+      caveats: silentSince === null ? [] : noteCaveat(silentSince.sourceRow),
+    };
+  }
+  const figureText = `${reading.amount} ${unit} as of ${reading.asOf} (${reading.report})`;
+  if (silentSince?.status === 'not-verified') {
+    return {
+      status: 'unknown',
+      figure: reading.amount,
+      asOf: reading.asOf,
+      sources: [reading.sourceRow, silentSince.sourceRow],
+      reason: `the IAEA has not verified ${what} since ${reading.asOf} (${silentSince.report}: not verified); the last verified figure was ${figureText}`,
+      caveats: noteCaveat(silentSince.sourceRow),
+    };
+  }
+  return {
+    figure: reading.amount,
+    asOf: reading.asOf,
+    sources: silentSince === null ? [reading.sourceRow] : [reading.sourceRow, silentSince.sourceRow],
+    caveats: [
+      ...noteCaveat(reading.sourceRow),
+      ...(reading.status === 'none-produced'
+        ? [`${reading.report}: none produced since; ${reading.amount} ${unit} in all`]
+        : []),
+      ...(silentSince === null
+        ? []
+        : [
+            `the latest report, ${silentSince.report} (${silentSince.asOf}), gives no figure: the figure is from ${reading.report}`,
+          ]),
+    ],
+  };
+}
+
+function readProtocol(periods: readonly ProtocolPeriod[] | undefined, date: IsoDate): Reading {
+  const period = periods === undefined ? null : protocolPeriodAt(periods, date);
+  if (period === null) {
+    return {
+      status: 'unknown',
+      figure: null,
+      asOf: null,
+      sources: [],
+      reason:
+        periods === undefined
+          ? 'no figure is in the data: no periods of the Additional Protocol were loaded'
+          : `no period of the Additional Protocol's application begins on or before ${date}`,
+      caveats: [],
+    };
+  }
+  const ended = period.to !== null && period.to <= date;
+  return {
+    figure: period.applied ? 1 : 0,
+    asOf: period.from,
+    sources: [period.sourceRow],
+    reason: `${period.applied ? 'applied' : 'not applied'} from ${period.from}${period.to === null ? '' : ` to ${period.to}`}: ${period.status}`,
+    caveats: [
+      ...noteCaveat(period.sourceRow),
+      ...(ended ? [`the period ended on ${period.to} and no later one is recorded: carried`] : []),
+    ],
+  };
 }
 
 function readEnrichmentLevel(

@@ -8,6 +8,7 @@ export * from './enrichment-capacity.ts';
 export * from './estimate.ts';
 export * from './feed-plan.ts';
 export * from './highest-enrichment-band.ts';
+export * from './iaea-record.ts';
 export * from './jcpoa-limit.ts';
 export * from './limit-measures.ts';
 export * from './machine-capacity.ts';

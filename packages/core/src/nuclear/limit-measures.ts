@@ -10,6 +10,9 @@ export const firstGenerationMachineTypes: readonly string[] = ['IR-1'];
  * - `machines`: machines from centrifuge-events at `site` (null: every site) of `machineTypes`
  *   (`advanced`: every type not in `firstGenerationMachineTypes`), counting those `enriching`, or all
  *   `installed` (enriching machines are installed too);
+ * - `stock-series`: a capped stock the IAEA reports per report (`heavy-water`, tonnes; `uranium-metal`, kg):
+ *   the latest figure, unknown once the IAEA says it could not verify the stock;
+ * - `protocol`: whether the Additional Protocol is applied (1) or not (0), from its dated periods;
  * - `no-series`: nothing in the data measures it; `what` says what a figure would be.
  */
 export type LimitMeasure =
@@ -21,7 +24,17 @@ export type LimitMeasure =
       readonly machineTypes: 'all' | 'advanced' | readonly string[];
       readonly state: 'enriching' | 'installed';
     }
+  | { readonly kind: 'stock-series'; readonly series: StockSeries; readonly what: string }
+  | { readonly kind: 'protocol' }
   | { readonly kind: 'no-series'; readonly what: string };
+
+/** The capped stocks with a per-report series. */
+export type StockSeries = 'heavy-water' | 'uranium-metal';
+
+/** Measures that only the IAEA's word changes: the model has nothing to apply, the step is to verify or stop. */
+export function measuredByReportOnly(measure: LimitMeasure): boolean {
+  return measure.kind === 'no-series' || measure.kind === 'stock-series' || measure.kind === 'protocol';
+}
 
 /** Which side of the value complies: `at-most` (a cap) or `at-least` (a floor, such as the breakout goal). */
 export type LimitComparison = 'at-most' | 'at-least';
@@ -78,9 +91,9 @@ export const defaultLimitMeasures: Readonly<Record<string, LimitMeasureSpec>> = 
       'IR-1 centrifuges at Fordow FFEP (IAEA machine counts per plant; other types there count under advanced-centrifuges)',
   },
   'heavy-water': {
-    measure: { kind: 'no-series', what: 'the heavy water stock (tonnes)' },
+    measure: { kind: 'stock-series', series: 'heavy-water', what: 'the heavy water stock (tonnes)' },
     comparison: 'at-most',
-    description: 'heavy water stock, tonnes',
+    description: 'heavy water stock, tonnes (IAEA figure per report)',
     step: {
       id: 'verify-heavy-water',
       kind: 'verify',
@@ -88,9 +101,9 @@ export const defaultLimitMeasures: Readonly<Record<string, LimitMeasureSpec>> = 
     },
   },
   'uranium-metal': {
-    measure: { kind: 'no-series', what: 'the uranium metal produced (kg)' },
+    measure: { kind: 'stock-series', series: 'uranium-metal', what: 'the uranium metal produced (kg)' },
     comparison: 'at-most',
-    description: 'uranium metal production, kg',
+    description: 'uranium metal produced, kg U (IAEA figure per report)',
     step: {
       id: 'stop-uranium-metal-work',
       kind: 'stop-activity',
@@ -98,9 +111,10 @@ export const defaultLimitMeasures: Readonly<Record<string, LimitMeasureSpec>> = 
     },
   },
   'additional-protocol': {
-    measure: { kind: 'no-series', what: 'whether the Additional Protocol is applied' },
+    measure: { kind: 'protocol' },
     comparison: 'at-least',
-    description: 'provisional application of the Additional Protocol, 1 = applied',
+    description:
+      'provisional application of the Additional Protocol, 1 = applied (dated periods of application)',
     step: {
       id: 'restore-monitoring-and-additional-protocol',
       kind: 'restore-monitoring',

@@ -325,7 +325,7 @@ export function projectWindow(input: ProjectionInput): WindowProjection {
         basis:
           growth.length === 0
             ? 'the machine counts are too sparse for a trend: each plant and type keeps its latest count; declared plans are not counted'
-            : 'given by the caller: added after the last centrifuge event, enriching now and stored after a return',
+            : 'given by the caller: added each month after the last IAEA machine count, enriching now and stored after a return',
       },
       {
         name: 'full return',

@@ -8,6 +8,7 @@ import {
   firstGenerationMachineTypes,
   type LimitMeasure,
   type LimitMeasureSpec,
+  measuredByReportOnly,
 } from './limit-measures.ts';
 import {
   type BreakoutModelOptions,
@@ -402,7 +403,7 @@ function machineSteps(
         action: `Let the IAEA verify ${assessment.limitDescription}: at most ${assessment.limit} ${assessment.unit} (no figure in the data)`,
         restores: [assessment.limitId],
         quantity: null,
-        sources: [],
+        sources: assessment.sources,
         apply: identity,
       });
       continue;
@@ -498,7 +499,7 @@ function otherSteps(
   return state.assessments.flatMap((assessment): PlannedStep[] => {
     if (assessment.status === 'within') return [];
     const spec = Object.hasOwn(measures, assessment.limitId) ? measures[assessment.limitId] : undefined;
-    if (spec !== undefined && spec.measure.kind !== 'no-series') return [];
+    if (spec !== undefined && !measuredByReportOnly(spec.measure)) return [];
     if (spec?.step === undefined && spec !== undefined) return [];
     const step = spec?.step ?? {
       id: `verify-${slug(assessment.limitId)}`,
@@ -512,7 +513,7 @@ function otherSteps(
         action: `${step.action} (limit: ${assessment.limit} ${assessment.unit}; ${assessment.reason})`,
         restores: [assessment.limitId],
         quantity: null,
-        sources: [],
+        sources: assessment.sources,
         apply: identity,
       },
     ];

@@ -10,8 +10,8 @@ describe('parseStockpileReports', () => {
   const reports = parseStockpileReports(readFileSync(shipped, 'utf8'), 'iaea-enriched-uranium-stockpile.csv');
 
   it('reads every shipped report with its line, empty cells as unknown', () => {
-    expect(reports).toHaveLength(23);
-    expect(reports.at(-1)).toEqual({
+    expect(reports).toHaveLength(31);
+    expect(reports.find((r) => r.asOf === '2025-05-17')).toEqual({
       asOf: '2025-05-17',
       totalKgU: 9247.6,
       byLevel: { 'up-to-2pct': null, 'up-to-5pct': null, 'up-to-20pct': null, 'up-to-60pct': 408.6 },

@@ -513,6 +513,142 @@ export const shippedStockpile: readonly StockpileReport[] = [
       null,
     ),
   },
+  {
+    asOf: isoDate('2017-05-27'),
+    totalKgU: kg(79.8),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      25,
+      'https://chijosnews.com/2017/06/iran-complying-with-key-limits-of.html/amp (Reuters); https://ifpnews.com/iaea-confirms-iran-nuclear-deal',
+      "report: IAEA quarterly report of 2017-06-02; from data/nuclear/evidence/stockpile.csv; 'Iran's stock of low-enriched uranium as of May 27 was 79.8 kg'; enrichment 'did not exceed a 3.67 per cent cap' (hence 20%/60% = 0)",
+    ),
+  },
+  {
+    asOf: isoDate('2017-08-21'),
+    totalKgU: kg(88.4),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      26,
+      'https://tehrantimes.com/print/416428/UN-watchdog-confirms-Iran-s-compliance-to-nuclear-obligations (Reuters)',
+      "report: IAEA quarterly report of 2017-08-31; from data/nuclear/evidence/stockpile.csv; 'Iran's stock of low-enriched uranium as of Aug. 21 was 88.4 kg'; level did not exceed 3.67%",
+    ),
+  },
+  {
+    asOf: isoDate('2017-11-05'),
+    totalKgU: kg(96.7),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      27,
+      'https://hamodia.com/2017/11/13/u-n-watchdog-iran-sticks-key-limits-nuclear-deal/ (Reuters)',
+      "report: IAEA quarterly report of 2017-11-13; from data/nuclear/evidence/stockpile.csv; 'as of Nov. 5 was 96.7 kg'; level did not exceed 3.67%",
+    ),
+  },
+  {
+    asOf: isoDate('2018-11-04'),
+    totalKgU: kg(149.4),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      28,
+      "IAEA document as excerpted in a public GitHub build script (index id 70910146836) (gov2018-47.pdf); http://www.iran-daily.com/News/234149.html (Reuters: stock 'verified on Nov. 4')",
+      "report: GOV/2018/47; from data/nuclear/evidence/stockpile.csv; GitHub excerpt: 'Nov 2018: Stockpile 149.4 kg uranium, under the cap', enrichment up to 3.67%",
+    ),
+  },
+  {
+    asOf: isoDate('2019-02-28'),
+    totalKgU: kg(163.8),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      29,
+      'https://ilna.ir/Section-politics-3/768978-iran-complying-with-nuclear-deal-key-limits-un-nuclear-agency (Reuters text of the May 2019 report)',
+      "report: IAEA quarterly report of Feb 2019; from data/nuclear/evidence/stockpile.csv; derived: as_of is the last day of 2019-02 (the source gives the month only); '174.1 kg ... up from 163.8 kg in February'; exact as_of date not in source",
+    ),
+  },
+  {
+    asOf: isoDate('2019-05-20'),
+    totalKgU: kg(174.1),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      30,
+      'https://ilna.ir/Section-politics-3/768978-iran-complying-with-nuclear-deal-key-limits-un-nuclear-agency (Reuters text); IAEA document as excerpted in a public GitHub build script (index id 70910146836) (gov2019-21.pdf)',
+      "report: GOV/2019/21; from data/nuclear/evidence/stockpile.csv; 'As of May 20, Iran had 174.1 kg of enriched uranium'",
+    ),
+  },
+  {
+    asOf: isoDate('2019-07-01'),
+    totalKgU: kg(205),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(0),
+      'up-to-60pct': kg(0),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      31,
+      'IAEA document as excerpted in a public GitHub build script (index id 70910146836) (govinf2019-8.pdf); http://english.ahram.org.eg/NewsPrint/337150.aspx (Reuters)',
+      "report: GOV/INF/2019/8; from data/nuclear/evidence/stockpile.csv; IAEA 'verified on July 1 that Iran's total enriched uranium stockpile exceeded 300 kilogrammes' (UF6 limit = 202.8 kg U); 205.0 kg U per the GitHub excerpt",
+    ),
+  },
+  {
+    asOf: isoDate('2021-02-16'),
+    totalKgU: kg(2967.8),
+    byLevel: {
+      'up-to-2pct': kg(null),
+      'up-to-5pct': kg(null),
+      'up-to-20pct': kg(17.6),
+      'up-to-60pct': kg(null),
+    },
+    sourceRow: row(
+      'iaea-enriched-uranium-stockpile',
+      'iaea-enriched-uranium-stockpile.csv',
+      32,
+      'prophecynewsstand.blogspot.com/2021/04/iaea-iran-enriching-uranium-with-new.html (Reuters text); debka.com/mivzak/un-watchdog-iran-topped-up-its-20pc-enriched-uranium-stockpile/',
+      'report: GOV/2021/10; from data/nuclear/evidence/stockpile.csv; NEW ROW (no 2021-02 row in the shared file): 17.6 kg enriched up to 20% as of 16 Feb 2021, total 2,967.8 kg up from 2,442.9 kg on 2 Nov 2020; ISIS gives 4390.2 kg as UF6 for the same date (isis-online.org Feb 2021 analysis); up to 2% and up to 5% not found; derived check: 4390.2 kg UF6 (ISIS) x 0.676 = 2967.8 kg U (matches the total)',
+    ),
+  },
 ];
 
 /** data/nuclear/centrifuge-events.csv, line for line (a source of `same` is the previous row's). */
