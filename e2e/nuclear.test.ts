@@ -19,10 +19,16 @@ describe('the Nuclear page in Chromium', () => {
     expect(stockpileText).toContain('9,247.6');
     expect(stockpileText).toMatch(/iaea-enriched-uranium-stockpile\.csv line 24/);
     expect(stockpileText).toContain('IAEA report of 2025-05-31 via AP');
-    // Unknown is said, never shown as zero.
+    // Unknown is said, never shown as zero: heavy water has not been verified since Iran ended access,
+    // and the last verified figure is shown with its row.
     expect(await page.getByTestId('limit-heavy-water').textContent()).toMatch(
-      /unknown.*no figure is in the data/s,
+      /unknown.*the IAEA has not verified the heavy water stock.*iaea-heavy-water\.csv line/s,
     );
+    // The report the page is read as of, with the figures it gives and their rows.
+    const card = page.getByTestId('report-card');
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/IAEA report \(quarterly report of 2025-05-31\)/);
+    expect(await card.getByTestId('report-figure').count()).toBeGreaterThan(3);
 
     // The charts are drawn, with the cap and the one-year goal named on them.
     const stockpileChart = page
@@ -87,6 +93,36 @@ describe('the Nuclear page in Chromium', () => {
       .poll(() => page.getByTestId('limit-stockpile').textContent(), { timeout: 20_000 })
       .toContain('3,241');
     expect(await page.getByTestId('status-line').textContent()).toContain('2021-05-22');
+    await page.close();
+  });
+
+  it('shows everything as of an IAEA report chosen by name, with the figures it gives and their rows', async () => {
+    const page = await session.browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(new URL('/nuclear', session.server!.url).toString());
+    await page.getByTestId('report-card').waitFor();
+    await page.getByTestId('report-picker').selectOption('GOV/2021/10');
+    await expect
+      .poll(() => page.getByTestId('status-line').textContent(), { timeout: 20_000 })
+      .toContain('As of 2021-02-23');
+    const card = page.getByTestId('report-card');
+    expect(await card.textContent()).toMatch(/IAEA report GOV\/2021\/10.*quarterly, dated 2021-02-23/s);
+    const metal = card.getByTestId('report-figure').filter({ hasText: 'uranium metal' });
+    expect(await metal.textContent()).toMatch(/0\.0036 kg U.*iaea-uranium-metal\.csv line 3/s);
+    const stock = card.getByTestId('report-figure').filter({ hasText: 'enriched uranium stockpile' });
+    expect(await stock.textContent()).toMatch(/2,967\.8 kg U \(verified 2021-02-16\).*matched by date/s);
+    // The limits follow the report: uranium metal in breach, the Additional Protocol just suspended.
+    expect(await page.getByTestId('limit-uranium-metal').textContent()).toContain('breach');
+    expect(await page.getByTestId('limit-additional-protocol').textContent()).toMatch(/breach.*2021-02-23/s);
+    // The events on the breakout chart are numbered, with a key naming each and its row.
+    const key = page.getByTestId('event-key');
+    await key.locator('summary').click();
+    expect(await key.textContent()).toMatch(/2016-01-16.*Implementation Day.*events\.csv line 3/s);
+
+    // The growth of advanced machines is an assumption the page can change.
+    await page.locator('#assumption-growth-IR-6').fill('200');
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    await page.getByTestId('what-if').waitFor();
+    expect(await page.getByTestId('what-if').textContent()).toContain('IR-6 +200 machines a month');
     await page.close();
   });
 });

@@ -14,6 +14,8 @@ export interface AssumptionValues {
   readonly unspecifiedAssayPercent: string;
   readonly capacityPoint: 'low' | 'central' | 'high';
   readonly machineCapacities: Readonly<Record<string, { readonly low: string; readonly high: string }>>;
+  /** Advanced machines added each month after the last IAEA count, by type ('0': none, the default). */
+  readonly advancedMachineGrowth: Readonly<Record<string, string>>;
   readonly trendReports: string;
   readonly reinstallationMonths: string;
   readonly goalMonths: string;
@@ -21,7 +23,13 @@ export interface AssumptionValues {
   readonly samples: string;
 }
 
-export type ScalarField = Exclude<keyof AssumptionValues, 'sq' | 'capacityPoint' | 'machineCapacities'>;
+export type ScalarField = Exclude<
+  keyof AssumptionValues,
+  'sq' | 'capacityPoint' | 'machineCapacities' | 'advancedMachineGrowth'
+>;
+
+/** The machine types the JCPOA allows to enrich: growth is asked only for the others. */
+const firstGeneration = ['IR-1'];
 
 function named(overview: NuclearOverview, name: string): string | number | undefined {
   const lists = [overview.breakout.assumptions, overview.steps.assumptions, overview.projection.assumptions];
@@ -56,6 +64,11 @@ export function valuesOf(overview: NuclearOverview): AssumptionValues {
       point === 'low' || point === 'central' || point === 'high' ? point : breakoutDefaults.capacityPoint,
     machineCapacities: Object.fromEntries(
       overview.machineCapacities.map((m) => [m.machineType, { low: String(m.low), high: String(m.high) }]),
+    ),
+    advancedMachineGrowth: Object.fromEntries(
+      overview.machineCapacities
+        .filter((m) => !firstGeneration.includes(m.machineType))
+        .map((m) => [m.machineType, '0']),
     ),
     trendReports: text(named(overview, 'trend'), projectionDefaults.trendReports),
     reinstallationMonths: text(
@@ -102,6 +115,11 @@ export function queryOf(values: AssumptionValues, defaults: AssumptionValues): N
       machines[type] = { low: numberOf(range.low), high: numberOf(range.high) };
   }
   if (Object.keys(machines).length > 0) query.machineCapacities = machines;
+  const growth: Record<string, number> = {};
+  for (const [type, perMonth] of Object.entries(values.advancedMachineGrowth)) {
+    if (perMonth.trim() !== (defaults.advancedMachineGrowth[type] ?? '0')) growth[type] = numberOf(perMonth);
+  }
+  if (Object.keys(growth).length > 0) query.advancedMachineGrowth = growth;
   return query as NuclearOverviewQuery;
 }
 

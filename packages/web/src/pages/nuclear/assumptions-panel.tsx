@@ -76,7 +76,8 @@ export function AssumptionsPanel({
     errorField !== undefined &&
     (['sq', 'capacityPoint', 'asOf'].includes(errorField) ||
       (Object.keys(values) as string[]).some((field) => errorAt(field)) ||
-      Object.keys(values.machineCapacities).some((type) => errorAt(`machineCapacities.${type}`)));
+      Object.keys(values.machineCapacities).some((type) => errorAt(`machineCapacities.${type}`)) ||
+      Object.keys(values.advancedMachineGrowth).some((type) => errorAt(`advancedMachineGrowth.${type}`)));
   const scalar = (field: ScalarField, label: string, unit: string, step = 'any') => (
     <Row
       id={`assumption-${field}`}
@@ -210,6 +211,42 @@ export function AssumptionsPanel({
         {scalar('trendReports', 'Trend over the last', 'reports', '1')}
         {scalar('reinstallationMonths', 'Re-installing stored machines', 'months')}
         {scalar('goalMonths', 'Breakout goal', 'months')}
+        <p className="muted small" id="growth-hint">
+          Advanced machines added each month after the last IAEA count, enriching in the projection and stored
+          after a return (default none: every plant keeps its latest count).
+        </p>
+        {Object.entries(values.advancedMachineGrowth).map(([type, perMonth]) => {
+          const field = `advancedMachineGrowth.${type}`;
+          const id = `assumption-growth-${type}`;
+          return (
+            <Row
+              key={type}
+              id={id}
+              label={`${type} added`}
+              unit="per month"
+              changed={perMonth.trim() !== (defaults.advancedMachineGrowth[type] ?? '0')}
+              hint="default 0"
+              error={<FieldError show={errorAt(field)} message={error?.message} />}
+            >
+              <input
+                id={id}
+                type="number"
+                min="0"
+                step="any"
+                name={`growth-${type}`}
+                aria-describedby="growth-hint"
+                value={perMonth}
+                aria-invalid={errorAt(field) || undefined}
+                onChange={(event) =>
+                  onChange({
+                    ...values,
+                    advancedMachineGrowth: { ...values.advancedMachineGrowth, [type]: event.target.value },
+                  })
+                }
+              />
+            </Row>
+          );
+        })}
       </fieldset>
 
       <fieldset>

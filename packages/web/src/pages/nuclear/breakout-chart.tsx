@@ -12,7 +12,7 @@ import {
   estimateText,
   type ProgrammeEvent,
 } from './published-record.ts';
-import { sourceRowText } from './source-link.tsx';
+import { SourceLink, sourceRowText } from './source-link.tsx';
 
 interface HistoryPoint {
   readonly date: Date;
@@ -71,7 +71,10 @@ export function BreakoutChart({
   events?: readonly ProgrammeEvent[];
 }) {
   const { points: published, undrawn } = useMemo(() => estimatePoints(estimates), [estimates]);
-  const rules = useMemo(() => chartEvents(events).map((e) => ({ ...e, at: isoToDate(e.date) })), [events]);
+  const rules = useMemo(
+    () => chartEvents(events).map((e, index) => ({ ...e, at: isoToDate(e.date), n: index + 1 })),
+    [events],
+  );
   const goal = overview.projection.window.goalMonths as number | undefined;
   const goalMonths = typeof goal === 'number' ? goal : overview.steps.goal.months;
   const { history, missing, projected } = useMemo(() => {
@@ -131,14 +134,33 @@ export function BreakoutChart({
       marks: [
         // The sides' steps and the agreement, as faint rules with their words in a tip.
         Plot.ruleX(rules, { x: 'at', stroke: '#4a5568', strokeOpacity: 0.25, strokeDasharray: '2 3' }),
+        // Each rule numbered at the top, alternating rows so that close dates stay legible; the key is below.
+        ...[1, 0].map((parity) =>
+          Plot.text(
+            rules.filter((e) => e.n % 2 === parity),
+            {
+              x: 'at',
+              frameAnchor: 'top',
+              dy: parity === 1 ? 4 : 16,
+              text: (e: { n: number }) => String(e.n),
+              fontSize: 9,
+              fill: '#4a5568',
+              stroke: 'white',
+              strokeWidth: 3,
+              paintOrder: 'stroke',
+            },
+          ),
+        ),
         Plot.dot(rules, {
           x: 'at',
           frameAnchor: 'top',
-          symbol: 'triangle2',
-          r: 4,
+          r: 7,
+          dy: 9,
           fill: '#4a5568',
-          dy: 6,
-          title: (e: ProgrammeEvent) => `${e.date} (${e.kind}): ${e.event}\nsource: ${e.source.source}`,
+          fillOpacity: 0,
+          strokeOpacity: 0,
+          title: (e: ProgrammeEvent & { n: number }) =>
+            `${e.n}. ${e.date} (${e.kind}): ${e.event}\nsource: ${e.source.source}`,
           tip: true,
         }),
         Plot.gridY(ticks, { strokeOpacity: 0.08 }),
@@ -273,7 +295,7 @@ export function BreakoutChart({
     published.length > 0
       ? ` Diamonds: breakout estimates as published (the Institute, US officials, the Arms Control Association), at the middle of their range, with a bar over it; their conventions differ from Lockstep's (see the table below).`
       : ''
-  }${rules.length > 0 ? ' Dotted rules: the agreement and each side’s steps (hover the triangles).' : ''}`;
+  }${rules.length > 0 ? ' Dotted rules, numbered at the top: the agreement and each side’s steps (the key is below the chart).' : ''}`;
 
   return (
     <section className="panel" aria-labelledby="breakout-heading">
@@ -287,6 +309,19 @@ export function BreakoutChart({
             {missing.length > 1 ? ` to ${missing[missing.length - 1]}` : ''}): the API gives none for these
             dates, so none is drawn.
           </p>
+        )}
+        {rules.length > 0 && (
+          <details className="event-key" data-testid="event-key">
+            <summary>Key to the numbered rules: {plural(rules.length, 'event')}</summary>
+            <ol>
+              {rules.map((e) => (
+                <li key={`${e.n}`} value={e.n}>
+                  <time dateTime={e.date}>{e.date}</time> <span className="muted">({e.kind})</span> {e.event}{' '}
+                  <SourceLink row={e.source} compact />
+                </li>
+              ))}
+            </ol>
+          </details>
         )}
         {undrawn.length > 0 && (
           <p className="chart-notes">

@@ -1,5 +1,6 @@
 import type { NuclearOverview } from '@lockstep/contract';
 import { formatKg, formatMonths, formatMonthsRange, plural } from './format.ts';
+import { type IaeaReport, reportLabel, type ShownReport } from './iaea-reports.ts';
 
 interface Props {
   readonly overview: NuclearOverview;
@@ -12,10 +13,27 @@ interface Props {
   /** Breakout with the default assumptions on the same date, to compare a what-if with. */
   readonly baselineMonths: number | null | undefined;
   readonly onReset: () => void;
+  /** The IAEA's reports, oldest first (empty while they load). */
+  readonly reports: readonly IaeaReport[];
+  /** The report the page shows, if any. */
+  readonly report: ShownReport | undefined;
+  /** Choose a report: the page shows everything as of its date. */
+  readonly onReport: (report: IaeaReport) => void;
 }
 
 /** The page's title, its date, and what the figures say in one line. */
-export function NuclearHeader({ overview, asOf, onAsOf, asOfError, whatIf, baselineMonths, onReset }: Props) {
+export function NuclearHeader({
+  overview,
+  asOf,
+  onAsOf,
+  asOfError,
+  whatIf,
+  baselineMonths,
+  onReset,
+  reports: iaeaReports,
+  report,
+  onReport,
+}: Props) {
   const { limits } = overview.compliance;
   const breach = limits.filter((l) => l.status === 'breach').length;
   const unknown = limits.filter((l) => l.status === 'unknown').length;
@@ -52,6 +70,29 @@ export function NuclearHeader({ overview, asOf, onAsOf, asOfError, whatIf, basel
           </label>
           <label>
             <span className="field-label">IAEA report</span>
+            <select
+              aria-label="Show everything as of an IAEA report"
+              data-testid="report-picker"
+              value={report && report.why !== 'latest-before' ? report.report.report : ''}
+              onChange={(event) => {
+                const chosen = iaeaReports.find((r) => r.report === event.target.value);
+                if (chosen) onReport(chosen);
+              }}
+            >
+              {!(report && report.why !== 'latest-before') && (
+                <option value="">
+                  {iaeaReports.length === 0 ? 'loading the reports…' : 'between reports'}
+                </option>
+              )}
+              {[...iaeaReports].reverse().map((r) => (
+                <option key={r.report} value={r.report}>
+                  {reportLabel(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="field-label">Stockpile report</span>
             <select
               aria-label="Jump to an IAEA report date"
               value={reports.includes(overview.asOf) ? overview.asOf : ''}

@@ -8,8 +8,10 @@ import { AssumptionsPanel } from './assumptions-panel.tsx';
 import { BreakoutChart } from './breakout-chart.tsx';
 import { BreakoutDetails } from './breakout-details.tsx';
 import { ComplianceTable } from './compliance-table.tsx';
+import { fetchIaeaReports, reportShown } from './iaea-reports.ts';
 import { NuclearHeader } from './nuclear-header.tsx';
 import { PublishedComparison } from './published-comparison.tsx';
+import { ReportCard } from './report-card.tsx';
 import { StepsTable } from './steps-table.tsx';
 import { StockpileChart } from './stockpile-chart.tsx';
 import { useNuclearOverview } from './use-nuclear-overview.ts';
@@ -38,6 +40,11 @@ function describe(query: Assumptions, defaults: AssumptionValues | undefined): s
         return `${type} ${range.low}–${range.high} SWU/yr${fallback ? ` (default ${fallback.low}–${fallback.high})` : ''}`;
       });
     }
+    if (key === 'advancedMachineGrowth') {
+      return Object.entries(value as Record<string, number>).map(
+        ([type, perMonth]) => `${type} +${perMonth} machines a month (default none)`,
+      );
+    }
     const fallback = defaults?.[key as keyof AssumptionValues];
     return [
       `${labels[key] ?? key} ${String(value)}${typeof fallback === 'string' ? ` (default ${fallback})` : ''}`,
@@ -51,6 +58,7 @@ function describe(query: Assumptions, defaults: AssumptionValues | undefined): s
  */
 const noEstimates: never[] = [];
 const noEvents: never[] = [];
+const noReports: never[] = [];
 
 export function NuclearPage() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
@@ -67,6 +75,9 @@ export function NuclearPage() {
   const programme = useApi(fetchProgrammeEvents);
   const estimates = published.status === 'ready' ? published.data.estimates : noEstimates;
   const events = programme.status === 'ready' ? programme.data.events : noEvents;
+  const iaea = useApi(fetchIaeaReports);
+  const reports = iaea.status === 'ready' ? iaea.data.reports : noReports;
+  const [chosenReport, setChosenReport] = useState<string | undefined>(undefined);
 
   const { data, answered } = state;
   useEffect(() => {
@@ -97,6 +108,12 @@ export function NuclearPage() {
     );
   }
 
+  const shown = reportShown(
+    reports,
+    data.asOf,
+    chosenReport,
+    data.stockpile.map((r) => r.asOf),
+  );
   const errorField = fieldOf(state.error?.field);
   const answeredAssumptions: Assumptions = { ...(answered ?? {}) };
   delete (answeredAssumptions as NuclearOverviewQuery).asOf;
@@ -116,7 +133,20 @@ export function NuclearPage() {
         whatIf={whatIf}
         baselineMonths={whatIf.length > 0 ? baseline[data.asOf] : undefined}
         onReset={reset}
+        reports={reports}
+        report={shown}
+        onReport={(report) => {
+          setChosenReport(report.report);
+          setAsOf(report.date);
+        }}
       />
+      {iaea.status === 'error' ? (
+        <p role="alert" className="error">
+          The IAEA reports could not be loaded: {iaea.message}.
+        </p>
+      ) : (
+        iaea.status === 'ready' && <ReportCard shown={shown} asOf={data.asOf} />
+      )}
       <div className="nuclear-layout">
         <div className={`nuclear-main${state.pending ? ' stale' : ''}`}>
           <StockpileChart overview={data} />
