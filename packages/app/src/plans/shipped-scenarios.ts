@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ScenarioJson,
@@ -48,8 +48,13 @@ function summarise(id: string, json: unknown, parseProblem?: string): ShippedSce
   };
 }
 
-function summariseFile(dir: string, id: string): ShippedScenarioSummary {
-  const text = readFileSync(join(dir, `${id}.json`), 'utf8');
+/** Reads a scenario file's text; a test passes its own to count the reads. */
+export type ReadScenarioText = (path: string) => string;
+
+const readText: ReadScenarioText = (path) => readFileSync(path, 'utf8');
+
+function summariseFile(path: string, id: string, read: ReadScenarioText): ShippedScenarioSummary {
+  const text = read(path);
   try {
     return summarise(id, JSON.parse(text));
   } catch (error) {
@@ -58,20 +63,63 @@ function summariseFile(dir: string, id: string): ShippedScenarioSummary {
   }
 }
 
-/** Every shipped scenario, summarised (ids in name order); a file that is not a valid scenario says why. */
+/** A file's summary with the stat it was read at: reused while the file's stat is the same. */
+interface Summarised {
+  stamp: string;
+  summary: ShippedScenarioSummary;
+}
+
+/**
+ * Lists the scenarios in `dir` (ids in name order) like `listShippedScenarios`, but reads and validates a file only
+ * when it is new or its size, modification time or inode changed since the last call; an unchanged file's summary
+ * is the one made before. Each call still lists the directory and stats every file, so a scenario written while
+ * the server runs (`lockstep plan init --out scenarios/...`) is listed at the next call, and a removed one drops out.
+ */
+export function shippedScenarioLister(
+  dir = shippedScenariosDir,
+  read: ReadScenarioText = readText,
+): () => ShippedScenarioSummary[] {
+  let known = new Map<string, Summarised>();
+  return () => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      known = new Map();
+      return [];
+    }
+    const ids = names
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .filter((id) => idPattern.test(id))
+      .sort();
+    const next = new Map<string, Summarised>();
+    for (const id of ids) {
+      const path = join(dir, `${id}.json`);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat) continue; // removed since the listing
+      const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+      const before = known.get(id);
+      next.set(id, before?.stamp === stamp ? before : { stamp, summary: summariseFile(path, id, read) });
+    }
+    known = next;
+    return [...next.values()].map((entry) => entry.summary);
+  };
+}
+
+const listers = new Map<string, () => ShippedScenarioSummary[]>();
+
+/**
+ * Every shipped scenario, summarised (ids in name order); a file that is not a valid scenario says why. A file is
+ * read and validated again only once it changed (see `shippedScenarioLister`).
+ */
 export function listShippedScenarios(dir = shippedScenariosDir): ShippedScenarioSummary[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
+  let lister = listers.get(dir);
+  if (!lister) {
+    lister = shippedScenarioLister(dir);
+    listers.set(dir, lister);
   }
-  return names
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => name.slice(0, -'.json'.length))
-    .filter((id) => idPattern.test(id))
-    .sort()
-    .map((id) => summariseFile(dir, id));
+  return lister();
 }
 
 /**
