@@ -1,63 +1,20 @@
 import { diagnoseConflicts, type SequencingScenario, solveSequencing } from '@lockstep/core';
+import { smallScenario } from '@lockstep/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HighsSolver } from './highs-solver.ts';
 
 const solver = new HighsSolver();
 afterAll(() => solver.close());
 
-/** "The US first, entirely" (Iran) against "not everything before Iran does anything" (US). */
+/**
+ * "The US first, entirely" (Iran) against "not everything before Iran does anything" (US), on the small scenario's
+ * measures (Iran ships out its 60 % stock and applies the Protocol; the US notifies Congress, then waives oil
+ * sanctions) with only the notify-then-oil relation.
+ */
 const standoff: SequencingScenario = {
+  ...smallScenario,
   title: 'Who moves first',
-  valueUnit: 'points',
-  phaseCount: 3,
-  parties: [
-    { id: 'us', name: 'United States' },
-    { id: 'iran', name: 'Iran' },
-  ],
-  measures: [
-    {
-      id: 'notify',
-      party: 'us',
-      kind: 'legal-step',
-      text: 'Notify Congress',
-      durationDays: 30,
-      value: 5,
-      reversalDays: 0,
-      verificationDays: 0,
-    },
-    {
-      id: 'relief',
-      party: 'us',
-      kind: 'sanctions-relief',
-      text: 'Oil waivers',
-      durationDays: 30,
-      value: 40,
-      reversalDays: 60,
-      verificationDays: 0,
-    },
-    {
-      id: 'ship-out',
-      party: 'iran',
-      kind: 'nuclear-step',
-      text: 'Ship out 60 % stock',
-      durationDays: 60,
-      value: 30,
-      reversalDays: 365,
-      verifiedBy: 'iaea',
-      verificationDays: 14,
-    },
-    {
-      id: 'protocol',
-      party: 'iran',
-      kind: 'verification',
-      text: 'Additional Protocol',
-      durationDays: 30,
-      value: 20,
-      reversalDays: 1,
-      verificationDays: 0,
-    },
-  ],
-  relations: [{ before: 'notify', after: 'relief', anchor: 'complete', lagDays: 0 }],
+  relations: [{ before: 'notify', after: 'oil', anchor: 'complete', lagDays: 0 }],
   redLines: [
     { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 45 },
     { id: 'iran-us-first', party: 'iran', kind: 'all-after-theirs' },
@@ -66,12 +23,11 @@ const standoff: SequencingScenario = {
       id: 'iran-relief-by-day-20',
       party: 'iran',
       kind: 'deadline',
-      measures: ['relief'],
+      measures: ['oil'],
       byDay: 20,
       anchor: 'complete',
     },
   ],
-  objective: { durationWeight: 1, exposureWeight: 1, imbalanceWeight: 0 },
 };
 
 describe('conflicting red lines', () => {
@@ -86,11 +42,11 @@ describe('conflicting red lines', () => {
     expect(diagnosis.infeasibleWithoutRedLines).toBe(false);
     expect(diagnosis.conflicts).toEqual([['iran-relief-by-day-20'], ['iran-us-first', 'us-not-alone']]);
     expect(diagnosis.relaxations.map((r) => [r.conflict, r.redLine, r.concession, r.unit])).toEqual([
-      // Notify takes 30 days and relief 30 more: day 60 at the earliest, 40 days late.
+      // Notify takes 30 days and the oil waivers 30 more: day 60 at the earliest, 40 days late.
       [0, 'iran-relief-by-day-20', 40, 'days'],
       // Iran accepts starting one phase alongside the US's last...
       [1, 'iran-us-first', 1, 'phases'],
-      // ...or the US lets 35 more points go out before Iran starts: notify then relief, all 45.
+      // ...or the US lets 35 more points go out before Iran starts: notify then the oil waivers, all 45.
       [1, 'us-not-alone', 35, 'value'],
     ]);
     const least = diagnosis.leastConcession!;
