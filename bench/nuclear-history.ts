@@ -1,5 +1,5 @@
 /**
- * The nuclear history (target: the whole history, every IAEA report 2017-2025 at 1,000 Monte Carlo samples
+ * The nuclear history (target: the whole history, every IAEA report 2016-2025 at 1,000 Monte Carlo samples
  * each, < 300 ms): `nuclear.history` on the embedded store with the shipped data, each run with a new seed so
  * no cached answer is reused. Peer: one breakout at the latest report, the work the history repeats per report.
  */

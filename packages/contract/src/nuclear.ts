@@ -244,18 +244,22 @@ export const NuclearHistory = z
   .object({
     reports: z.array(
       z.object({
-        asOf: isoDate.describe('The IAEA stockpile report'),
+        asOf: isoDate.describe("The report's date: every figure of the row is as of it"),
         report: z
           .object({ report: z.string(), date: isoDate, kind: z.string(), source: SourceRow })
+          .describe('The IAEA report'),
+        stockpile: z
+          .object({
+            asOf: isoDate.describe('The date the IAEA verified the stockpile'),
+            fromThisReport: z
+              .boolean()
+              .describe('false: this report gives no total in the data, and the latest earlier one is shown'),
+            totalKgU: z.number(),
+            byLevel: z.record(z.string(), z.number().nullable()),
+            source: SourceRow,
+          })
           .nullable()
-          .describe(
-            'The IAEA report the figures appeared in: the first dated on or within 45 days after asOf',
-          ),
-        stockpile: z.object({
-          totalKgU: z.number(),
-          byLevel: z.record(z.string(), z.number().nullable()),
-          source: SourceRow,
-        }),
+          .describe('The latest stockpile total on or before the report; null before the first in the data'),
         machinesEnriching: z.number().int(),
         capacitySwuPerYear: z.object({ low: z.number(), high: z.number() }),
         coverage: z.enum(['complete', 'partial', 'none']),

@@ -214,26 +214,72 @@ describe('nuclear operations on the stored data', () => {
       samples: 500,
     });
     expect(samples).toBe(500);
-    expect(reports.map((r) => r.asOf)).toEqual(['2021-02-16', '2021-05-22', '2021-08-30']);
-    expect(reports[0]!.report?.report).toBe('GOV/2021/10');
-    const may = reports[1]!;
-    expect(may.stockpile.source.file).toBe('nuclear/iaea-enriched-uranium-stockpile.csv');
+    // Every IAEA report of 2021, quarterly and interim, by its date.
+    expect(reports.map((r) => r.asOf)).toEqual([
+      '2021-01-04',
+      '2021-02-10',
+      '2021-02-23',
+      '2021-03-08',
+      '2021-03-15',
+      '2021-03-31',
+      '2021-04-17',
+      '2021-04-21',
+      '2021-05-31',
+      '2021-08-16',
+      '2021-09-07',
+      '2021-11-17',
+      '2021-12-01',
+    ]);
+    const byName = (name: string) => reports.find((r) => r.report.report === name)!;
+    const february = byName('GOV/2021/10');
+    expect(february.stockpile).toMatchObject({ asOf: '2021-02-16', fromThisReport: true, totalKgU: 2967.8 });
+    // An interim report with no stockpile total shows the latest before it, and says so.
+    expect(byName('IAEA report of 2021-03-08').stockpile).toMatchObject({
+      asOf: '2021-02-16',
+      fromThisReport: false,
+    });
+    const may = byName('IAEA quarterly report of 2021-05-31');
+    expect(may.stockpile?.source.file).toBe('nuclear/iaea-enriched-uranium-stockpile.csv');
+    expect(may.stockpile?.asOf).toBe('2021-05-22');
     expect(may.coverage).toBe('partial');
     expect(may.coverageMissing.length).toBeGreaterThan(0);
     expect(may.breakout.p5!).toBeLessThanOrEqual(may.breakout.p50!);
     expect(may.breakout.p50!).toBeLessThanOrEqual(may.breakout.p95!);
-    expect(may.breaches).toContain('enrichment-level');
+    expect(may.breaches).toEqual(
+      expect.arrayContaining(['enrichment-level', 'uranium-metal', 'additional-protocol']),
+    );
+    // Heavy water: within on the last verified figure in February; not verified from May 2021.
+    expect(february.unknown).not.toContain('heavy-water');
+    expect(may.unknown).toContain('heavy-water');
     // An estimate sits with the latest report on or before it; none outside the range asked.
+    expect(reports[0]!.estimates.map((e) => e.date)).toEqual(['2021-02-01']);
+    expect(byName('IAEA report of 2021-02-10').estimates.map((e) => e.date)).toEqual(['2021-02-16']);
     expect(may.estimates.map((e) => e.date)).toEqual(['2021-06-07', '2021-06-07']);
-    expect(reports[2]!.estimates.every((e) => e.date >= '2021-08-30' && e.date <= '2021-12-31')).toBe(true);
-    expect(reports[0]!.estimates.map((e) => e.date)).toEqual(['2021-02-16']);
-    expect(estimatesBefore.map((e) => e.date)).toEqual(['2021-02-01']);
-    // Each row names the IAEA report its figures appeared in, and the limits no figure settles.
-    expect(may.report).toMatchObject({ report: 'IAEA quarterly report of 2021-05-31', kind: 'quarterly' });
-    expect(reports[2]!.report?.report).toBe('GOV/2021/39');
-    expect(may.breaches).toEqual(expect.arrayContaining(['uranium-metal', 'additional-protocol']));
-    expect(may.unknown).not.toContain('heavy-water');
-    expect(reports[2]!.unknown).toContain('heavy-water'); // not verified since May 2021
+    expect(byName('GOV/2021/39').estimates.map((e) => e.date)).toEqual([
+      '2021-09-13',
+      '2021-09-15',
+      '2021-09-22',
+    ]);
+    expect(estimatesBefore).toEqual([]);
+  });
+
+  it('starts at Implementation Day: no breakout figure before the first stockpile total, and says why', async () => {
+    const { reports } = await workbench.call('nuclear.history', { to: '2017-03-01', samples: 200 });
+    expect(reports[0]).toMatchObject({
+      asOf: '2016-01-16',
+      report: { report: 'GOV/INF/2016/1' },
+      stockpile: null,
+      machinesEnriching: 5060,
+      coverage: 'complete',
+      breakout: {
+        p50: null,
+        unreachableReason: 'no IAEA stockpile total on or before 2016-01-16 in the data',
+      },
+    });
+    // Heavy water above its cap before the February 2016 shipment: a breach the IAEA reported.
+    expect(reports.find((r) => r.asOf === '2016-02-26')?.breaches).toContain('heavy-water');
+    expect(reports.at(-1)).toMatchObject({ asOf: '2017-02-24', stockpile: { totalKgU: 101.7 } });
+    expect(reports.at(-1)!.breakout.p50!).toBeGreaterThan(9);
   });
 
   it('assesses heavy water, uranium metal and the Additional Protocol per report, each from its row', async () => {

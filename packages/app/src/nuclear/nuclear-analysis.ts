@@ -577,58 +577,79 @@ export function programmeEvents(
 }
 
 /**
- * `nuclear.history`: every IAEA stockpile report in a range, each with its stockpile, the machines counted
- * enriching and whether that count is complete, breakout (p5, p50, p95) under one set of assumptions, the
- * limits in breach, and the estimates published until the next report.
+ * `nuclear.history`: every IAEA report in a range, each with the stockpile it gave (or the latest before it,
+ * said so), the machines counted enriching and whether that count is complete, breakout (p5, p50, p95)
+ * under one set of assumptions, the limits in breach and those no figure settles, and the estimates
+ * published until the next report.
  */
 export function nuclearHistory(series: NuclearSeries, query: NuclearHistoryQuery): NuclearHistory {
   checkRange(query);
-  const all = series.stockpile
-    .filter((r) => r.totalKgU !== null)
-    .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
-  const reports = all.filter((r) => within(r.asOf, query));
+  const all = [...series.reports].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.sourceRow.line - b.sourceRow.line,
+  );
+  const reports = all.filter((r) => within(r.date, query));
+  const withTotals = series.stockpile.filter((r) => r.totalKgU !== null);
   // An estimate belongs to the latest report on or before it: up to the next report of the whole series.
-  const nextAfter = (asOf: string) => all.find((r) => r.asOf > asOf)?.asOf;
+  const nextAfter = (date: string) => all.find((r) => r.date > date)?.date;
   const estimates = publishedEstimates(series, {}).estimates;
   const seed = query.seed ?? monteCarloDefaults.seed;
   const samples = query.samples ?? historySamples;
   let sq: NuclearHistory['sq'] = query.sq ?? breakoutDefaults.sq;
   let assumptions: NuclearHistory['assumptions'] = [];
   const rows = reports.map((report) => {
-    const next = nextAfter(report.asOf);
-    const result = breakout(series, { ...query, asOf: report.asOf, samples, seed });
-    sq = result.sq;
-    assumptions = result.assumptions;
-    const count = capacity(series, { asOf: report.asOf });
-    const state = assess(series, report.asOf);
-    const carrying = reportCarrying(series.reports, report.asOf);
+    const next = nextAfter(report.date);
+    let stock: (typeof withTotals)[number] | undefined;
+    for (const row of withTotals) if (row.asOf <= report.date && (!stock || row.asOf >= stock.asOf)) stock = row;
+    const result =
+      stock === undefined ? null : breakout(series, { ...query, asOf: report.date, samples, seed });
+    if (result !== null) {
+      sq = result.sq;
+      assumptions = result.assumptions;
+    }
+    const count = capacity(series, { asOf: report.date });
+    const state = assess(series, report.date);
+    const carrying = stock === undefined ? null : reportCarrying(series.reports, stock.asOf);
     return {
-      asOf: report.asOf,
-      report:
-        carrying === null
+      asOf: report.date,
+      report: { report: report.report, date: report.date, kind: report.kind, source: report.sourceRow },
+      stockpile:
+        stock === undefined
           ? null
-          : { report: carrying.report, date: carrying.date, kind: carrying.kind, source: carrying.sourceRow },
-      stockpile: { totalKgU: report.totalKgU!, byLevel: { ...report.byLevel }, source: report.sourceRow },
+          : {
+              asOf: stock.asOf,
+              fromThisReport: carrying?.report === report.report,
+              totalKgU: stock.totalKgU!,
+              byLevel: { ...stock.byLevel },
+              source: stock.sourceRow,
+            },
       machinesEnriching: count.enriching,
-      capacitySwuPerYear: result.capacitySwuPerYear,
+      capacitySwuPerYear: result?.capacitySwuPerYear ?? count.capacitySwuPerYear,
       coverage: count.coverage.verdict,
       coverageMissing: count.coverage.missing,
-      breakout: {
-        p50: result.months,
-        p5: result.monthsRange?.p5 ?? result.months,
-        p95: result.monthsRange?.p95 ?? result.months,
-        unreachableReason: result.unreachableReason,
-      },
+      breakout:
+        result === null
+          ? {
+              p50: null,
+              p5: null,
+              p95: null,
+              unreachableReason: `no IAEA stockpile total on or before ${report.date} in the data`,
+            }
+          : {
+              p50: result.months,
+              p5: result.monthsRange?.p5 ?? result.months,
+              p95: result.monthsRange?.p95 ?? result.months,
+              unreachableReason: result.unreachableReason,
+            },
       breaches: state.assessments.filter((a) => a.status === 'breach').map((a) => a.limitId),
       unknown: state.assessments
         .filter((a) => a.status === 'unknown' && a.limitId !== 'breakout-goal')
         .map((a) => a.limitId),
       estimates: estimates.filter(
-        (e) => e.date >= report.asOf && (next === undefined || e.date < next) && within(e.date, query),
+        (e) => e.date >= report.date && (next === undefined || e.date < next) && within(e.date, query),
       ),
     };
   });
-  const first = reports[0]?.asOf;
+  const first = reports[0]?.date;
   return {
     reports: rows,
     estimatesBefore:

@@ -191,15 +191,21 @@ function printReports(context: CommandContext, r: IaeaReports) {
   );
 }
 
-/** The report a history row's figures appeared in, short: its GOV number, or its kind and date. */
+/** A history row's report, short: its GOV number, or its kind. */
 function reportName(report: NuclearHistory['reports'][number]['report']): string {
-  if (report === null) return '';
-  return report.report.startsWith('GOV/') ? report.report : `${report.kind} ${report.date}`;
+  return report.report.startsWith('GOV/') ? report.report : report.kind;
+}
+
+/** The stockpile of a history row: its total, marked `*` when carried from an earlier report. */
+function stockText(stock: NuclearHistory['reports'][number]['stockpile']): string {
+  if (stock === null) return '–';
+  const total = stock.totalKgU.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+  return stock.fromThisReport ? total : `${total}*`;
 }
 
 function printHistory(context: CommandContext, r: NuclearHistory) {
   context.io.out(
-    `Breakout at each IAEA report (SQ ${r.sq}; ${r.samples} Monte Carlo samples, seed ${r.seed}), with the estimates published until the next report\n`,
+    `Breakout at each IAEA report, as of its date (SQ ${r.sq}; ${r.samples} Monte Carlo samples, seed ${r.seed}), with the estimates published until the next report\n`,
   );
   const rows: string[][] = [];
   for (const e of r.estimatesBefore)
@@ -209,10 +215,14 @@ function printHistory(context: CommandContext, r: NuclearHistory) {
     rows.push([
       report.asOf,
       reportName(report.report),
-      report.stockpile.totalKgU.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+      stockText(report.stockpile),
       String(report.machinesEnriching),
       report.coverage,
-      report.breakout.p50 === null ? 'unreachable' : shortMonths(report.breakout.p50),
+      report.breakout.p50 === null
+        ? report.stockpile === null
+          ? 'no stock figure'
+          : 'unreachable'
+        : shortMonths(report.breakout.p50),
       report.breakout.p5 === null
         ? ''
         : `${shortMonths(report.breakout.p5)}–${shortMonths(report.breakout.p95)}`,
@@ -238,7 +248,7 @@ function printHistory(context: CommandContext, r: NuclearHistory) {
     ),
   );
   context.io.out(
-    '\nCOUNT: complete when the report counts every plant, partial when a count is carried from an older report (--json lists what is missing).\n',
+    "\nSTOCK: * when this report gives no total in the data and the latest earlier one is used. COUNT: complete when the report counts every plant, partial when a count is carried from an older report (--json lists what is missing and each figure's row).\n",
   );
 }
 
