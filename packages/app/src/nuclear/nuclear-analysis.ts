@@ -599,7 +599,8 @@ export function nuclearHistory(series: NuclearSeries, query: NuclearHistoryQuery
   const rows = reports.map((report) => {
     const next = nextAfter(report.date);
     let stock: (typeof withTotals)[number] | undefined;
-    for (const row of withTotals) if (row.asOf <= report.date && (!stock || row.asOf >= stock.asOf)) stock = row;
+    for (const row of withTotals)
+      if (row.asOf <= report.date && (!stock || row.asOf >= stock.asOf)) stock = row;
     const result =
       stock === undefined ? null : breakout(series, { ...query, asOf: report.date, samples, seed });
     if (result !== null) {
