@@ -1,25 +1,12 @@
-import { Workbench } from '@lockstep/app';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from './build-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestServer, useTestServer } from './testing/test-server.ts';
 
-let workbench: Workbench;
-let server: FastifyInstance;
-
-beforeAll(async () => {
-  // The embedded store in memory: the same operations and shipped data as a real start.
-  workbench = await Workbench.open({ dataDir: undefined, databaseUrl: undefined, inMemory: true });
-  server = await buildServer({ workbench });
-}, 120_000);
-
-afterAll(async () => {
-  await server?.close();
-  await workbench?.close();
-});
+// The embedded store in memory: the same operations and shipped data as a real start.
+const t = useTestServer();
 
 describe('the API', () => {
   it('lists the shipped datasets with their sources, dates, hashes and counts', async () => {
-    const response = await server.inject('/api/datasets');
+    const response = await t.inject('/api/datasets');
     expect(response.statusCode).toBe(200);
     const { datasets } = response.json();
     const sdn = datasets.find((d: { name: string }) => d.name === 'ofac-sdn-2021-08-18');
@@ -29,7 +16,7 @@ describe('the API', () => {
   });
 
   it('filters by domain', async () => {
-    const response = await server.inject('/api/datasets?domain=nuclear');
+    const response = await t.inject('/api/datasets?domain=nuclear');
     const names = response.json().datasets.map((d: { name: string }) => d.name);
     expect(names).toEqual([
       'jcpoa-limits',
@@ -42,29 +29,29 @@ describe('the API', () => {
   });
 
   it('answers an invalid query with a 400 naming the field and the accepted values', async () => {
-    const response = await server.inject('/api/datasets?domain=oil');
+    const response = await t.inject('/api/datasets?domain=oil');
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'bad_request', field: 'query.domain' });
     expect(response.json().error.message).toMatch(/query\.domain: .*"nuclear"\|"sanctions"/);
   });
 
   it('answers an unknown API route with a JSON 404', async () => {
-    const response = await server.inject('/api/nothing-here');
+    const response = await t.inject('/api/nothing-here');
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toMatchObject({ code: 'not_found' });
   });
 
   it('reports health and the store it runs on', async () => {
-    const response = await server.inject('/api/health');
-    expect(workbench.schemaVersion).toBeGreaterThan(0);
+    const response = await t.inject('/api/health');
+    expect(t.workbench.schemaVersion).toBeGreaterThan(0);
     expect(response.json()).toMatchObject({
       status: 'ok',
-      store: { kind: 'pglite', schemaVersion: workbench.schemaVersion },
+      store: { kind: 'pglite', schemaVersion: t.workbench.schemaVersion },
     });
   });
 
   it('describes every route in its OpenAPI document', async () => {
-    const spec = (await server.inject('/api/openapi.json')).json();
+    const spec = (await t.inject('/api/openapi.json')).json();
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
         '/api/datasets',
@@ -75,7 +62,7 @@ describe('the API', () => {
     );
     expect(spec.paths['/api/nuclear/breakout'].post.requestBody).toBeDefined();
     expect(spec.paths['/api/datasets'].get.parameters[0]).toMatchObject({ name: 'domain', in: 'query' });
-    const docs = await server.inject('/api/docs/');
+    const docs = await t.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
   });
@@ -83,7 +70,7 @@ describe('the API', () => {
 
 describe('the nuclear API', () => {
   it('answers compliance on a date with each limit’s figure and source row', async () => {
-    const response = await server.inject('/api/nuclear/compliance?asOf=2021-05-30');
+    const response = await t.inject('/api/nuclear/compliance?asOf=2021-05-30');
     expect(response.statusCode).toBe(200);
     const limit = response.json().limits.find((l: { id: string }) => l.id === 'enrichment-level');
     expect(limit).toMatchObject({
@@ -95,7 +82,7 @@ describe('the nuclear API', () => {
   });
 
   it('reproduces the published worked example of separative work', async () => {
-    const response = await server.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/nuclear/swu',
       payload: { feedPercent: 0.711, productPercent: 3.5, tailsPercent: 0.3, productKg: 1 },
@@ -105,7 +92,7 @@ describe('the nuclear API', () => {
   });
 
   it('answers an impossible enrichment job with a 400 naming the parameter', async () => {
-    const response = await server.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/nuclear/swu',
       payload: { feedPercent: 0.711, productPercent: 3.5, tailsPercent: 1, productKg: 1 },
@@ -115,7 +102,7 @@ describe('the nuclear API', () => {
   });
 
   it('answers a malformed body with a 400 naming the field', async () => {
-    const response = await server.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/nuclear/breakout',
       payload: { sq: 'kg' },
@@ -125,9 +112,9 @@ describe('the nuclear API', () => {
   });
 
   it('serves the Nuclear page data, and recomputes it under posted assumptions', async () => {
-    const base = (await server.inject('/api/nuclear/overview')).json();
+    const base = (await t.inject('/api/nuclear/overview')).json();
     expect(base).toMatchObject({ asOf: '2025-05-17', stockpileCapKgU: 202.8 });
-    const posted = await server.inject({
+    const posted = await t.inject({
       method: 'POST',
       url: '/api/nuclear/overview',
       payload: { sq: 'wgu' },
@@ -138,34 +125,34 @@ describe('the nuclear API', () => {
 
 describe('the sanctions API', () => {
   it('searches the newest SDN list by any spelling, and needs a query', async () => {
-    const response = await server.inject('/api/sanctions/search?q=Qassem%20Soleimani&limit=3');
+    const response = await t.inject('/api/sanctions/search?q=Qassem%20Soleimani&limit=3');
     expect(response.statusCode).toBe(200);
     expect(response.json().matches[0]).toMatchObject({ name: 'SOLEIMANI, Qasem' });
-    const missing = await server.inject('/api/sanctions/search');
+    const missing = await t.inject('/api/sanctions/search');
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe('query.q');
   });
 
   it('exports a snapshot as a CSV download', async () => {
-    const response = await server.inject('/api/sanctions/export?snapshot=ofac-sdn-2015-01');
+    const response = await t.inject('/api/sanctions/export?snapshot=ofac-sdn-2015-01');
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toBe('attachment; filename="ofac-sdn-2015-01.csv"');
     expect(response.body.split('\r\n')[0]).toBe(
       'entry_number,list,name,type,programs,aliases,addresses,remarks',
     );
-    const bad = await server.inject('/api/sanctions/export?format=xlsx');
+    const bad = await t.inject('/api/sanctions/export?format=xlsx');
     expect(bad.statusCode).toBe(400);
   });
 
   it('refuses a query over 200 characters with a 400 naming query.q, as its OpenAPI document says', async () => {
-    const long = await server.inject(`/api/sanctions/search?q=${'Zarif%20'.repeat(34)}`);
+    const long = await t.inject(`/api/sanctions/search?q=${'Zarif%20'.repeat(34)}`);
     expect(long.statusCode).toBe(400);
     expect(long.json().error).toMatchObject({
       code: 'bad_request',
       field: 'query.q',
       message: 'query.q: at most 200 characters are accepted: search for one name or alias at a time',
     });
-    const spec = (await server.inject('/api/openapi.json')).json();
+    const spec = (await t.inject('/api/openapi.json')).json();
     for (const path of ['/api/sanctions/search', '/api/sanctions/entity']) {
       const q = spec.paths[path].get.parameters.find((p: { name: string }) => p.name === 'q');
       expect(q.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
@@ -175,25 +162,23 @@ describe('the sanctions API', () => {
   });
 
   it('answers 503 for a search that runs past its time budget', async () => {
-    const small = await Workbench.open({ inMemory: true, withoutShippedData: true, searchTimeBudgetMs: 0 });
-    const smallServer = await buildServer({ workbench: small });
+    const small = await startTestServer({ workbench: { withoutShippedData: true, searchTimeBudgetMs: 0 } });
     try {
-      await small.call('sanctions.import', {
+      await small.workbench.call('sanctions.import', {
         paths: [new URL('../../../data/sanctions/ofac/2019-01/sdn.csv', import.meta.url).pathname],
         asOf: '2019-01-04',
       });
-      const response = await smallServer.inject('/api/sanctions/search?q=Bank%20Sepah');
+      const response = await small.inject('/api/sanctions/search?q=Bank%20Sepah');
       expect(response.statusCode).toBe(503);
       expect(response.json().error).toMatchObject({ code: 'timeout' });
       expect(response.json().error.message).toMatch(/did not finish within its 0 s budget/);
     } finally {
-      await smallServer.close();
       await small.close();
     }
   });
 
   it('lists the stored snapshots', async () => {
-    const { snapshots } = (await server.inject('/api/sanctions/snapshots')).json();
+    const { snapshots } = (await t.inject('/api/sanctions/snapshots')).json();
     expect(snapshots.map((s: { dataset: string }) => s.dataset)).toContain('ofac-sdn-2021-08-18');
   });
 });

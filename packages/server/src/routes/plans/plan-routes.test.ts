@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { PlanJobs, planJobOwner, Workbench } from '@lockstep/app';
+import { PlanJobs, planJobOwner } from '@lockstep/app';
 import type { PlanJob } from '@lockstep/contract';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../build-server.ts';
+import { useTestServer } from '../../testing/test-server.ts';
 
 const sample = JSON.parse(
   readFileSync(new URL('../../../../../scenarios/sample-small.json', import.meta.url), 'utf8'),
@@ -50,25 +50,14 @@ function largeScenario() {
 /** The owner these tests submit and poll as, by the header a script would send. */
 const asMe = { 'lockstep-plans-owner': 'tests-of-the-plan-routes-0123456789abcdef' };
 
-let workbench: Workbench;
-let server: FastifyInstance;
-
-beforeAll(async () => {
-  workbench = await Workbench.open({ dataDir: undefined, databaseUrl: undefined, inMemory: true });
-  server = await buildServer({ workbench });
-}, 120_000);
-
-afterAll(async () => {
-  await server?.close();
-  await workbench?.close();
-});
+const t = useTestServer();
 
 async function submit(body: object) {
-  return server.inject({ method: 'POST', url: '/api/plans/jobs', payload: body, headers: asMe });
+  return t.inject({ method: 'POST', url: '/api/plans/jobs', payload: body, headers: asMe });
 }
 
 async function job(id: string): Promise<PlanJob> {
-  return (await server.inject({ url: `/api/plans/jobs/${id}`, headers: asMe })).json();
+  return (await t.inject({ url: `/api/plans/jobs/${id}`, headers: asMe })).json();
 }
 
 async function untilFinished(id: string): Promise<PlanJob> {
@@ -81,15 +70,15 @@ async function untilFinished(id: string): Promise<PlanJob> {
 
 describe('the plans API', () => {
   it('lists the shipped scenarios and gives one as written', async () => {
-    const list = await server.inject('/api/plans/scenarios');
+    const list = await t.inject('/api/plans/scenarios');
     expect(list.statusCode).toBe(200);
     expect(list.json().scenarios).toContainEqual(
       expect.objectContaining({ id: 'sample-small', measures: 6, redLines: 5, valueUnit: 'points' }),
     );
-    const one = await server.inject('/api/plans/scenarios/sample-small');
+    const one = await t.inject('/api/plans/scenarios/sample-small');
     expect(one.statusCode).toBe(200);
     expect(one.json().scenario).toEqual(sample);
-    const missing = await server.inject('/api/plans/scenarios/no-such-scenario');
+    const missing = await t.inject('/api/plans/scenarios/no-such-scenario');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ code: 'not_found' });
     expect(missing.json().error.message).toContain('sample-small');
@@ -111,21 +100,21 @@ describe('the plans API', () => {
       party: 'iran',
       limit: 40,
     });
-    const recent = (await server.inject({ url: '/api/plans/jobs', headers: asMe })).json();
+    const recent = (await t.inject({ url: '/api/plans/jobs', headers: asMe })).json();
     expect(recent.jobs.map((j: PlanJob) => j.id)).toContain(submitted.id);
     expect(recent.jobs[0]).not.toHaveProperty('result');
   });
 
   it('stays responsive while a large job solves, and cancels it', async () => {
     const { id } = (await submit({ scenario: largeScenario(), timeLimitSeconds: 20 })).json();
-    const health = await server.inject('/api/health');
+    const health = await t.inject('/api/health');
     expect(health.statusCode).toBe(200);
     expect((await job(id)).state).toBe('running'); // health answered while the job solves
     for (;;) {
       if ((await job(id)).elapsedSeconds > 1) break; // HiGHS is under way
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const cancelled = await server.inject({ method: 'DELETE', url: `/api/plans/jobs/${id}`, headers: asMe });
+    const cancelled = await t.inject({ method: 'DELETE', url: `/api/plans/jobs/${id}`, headers: asMe });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ state: 'cancelled', result: { status: 'cancelled' } });
     expect((await job(id)).state).toBe('cancelled');
@@ -203,7 +192,7 @@ describe('the plans API', () => {
   // Was a 429 with code "conflict": a full queue is the server being busy for everyone (issue 11), so 503.
   it('refuses a solve with a 503 (busy) and Retry-After when the queue is full', async () => {
     const planJobs = new PlanJobs({ queueLimit: 0 });
-    const busy = await buildServer({ workbench, planJobs });
+    const busy = await buildServer({ workbench: t.workbench, planJobs });
     let owner: ReturnType<typeof planJobOwner>;
     try {
       const first = await busy.inject({
@@ -230,14 +219,14 @@ describe('the plans API', () => {
 
   it('answers an unknown job with a 404', async () => {
     for (const method of ['GET', 'DELETE'] as const) {
-      const response = await server.inject({ method, url: '/api/plans/jobs/no-such-job' });
+      const response = await t.inject({ method, url: '/api/plans/jobs/no-such-job' });
       expect(response.statusCode).toBe(404);
       expect(response.json().error).toMatchObject({ code: 'not_found' });
     }
   });
 
   it('describes the plan routes in the OpenAPI document', async () => {
-    const response = await server.inject('/api/openapi.json');
+    const response = await t.inject('/api/openapi.json');
     expect(response.statusCode, response.body).toBe(200);
     const spec = response.json();
     expect(spec.paths['/api/plans/jobs'].post.responses['202']).toBeDefined();
@@ -265,7 +254,7 @@ describe('the plans API limits', () => {
     expect(payload.length).toBeLessThan(4096);
     const heapBefore = process.memoryUsage().heapUsed;
     const started = performance.now();
-    const response = await server.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/plans/jobs',
       payload,
@@ -315,7 +304,7 @@ describe('the plans API limits', () => {
       '"deep":0',
       `"deep":${'['.repeat(100_000)}1${']'.repeat(100_000)}`,
     );
-    const nested = await server.inject({
+    const nested = await t.inject({
       method: 'POST',
       url: '/api/plans/jobs',
       payload,
@@ -326,7 +315,7 @@ describe('the plans API limits', () => {
   });
 
   it('states the limits in the OpenAPI document', async () => {
-    const spec = (await server.inject('/api/openapi.json')).json();
+    const spec = (await t.inject('/api/openapi.json')).json();
     const body = spec.paths['/api/plans/jobs'].post.requestBody.content['application/json'].schema;
     const text = JSON.stringify(spec);
     expect(text).toContain('"maximum":30');
@@ -348,7 +337,7 @@ describe('plan jobs belong to their submitter', () => {
   /** A server of its own, so that the jobs here neither wait for nor hold up the other tests'. */
   async function ownServer(options: ConstructorParameters<typeof PlanJobs>[0] = {}) {
     const planJobs = new PlanJobs(options);
-    return { planJobs, api: await buildServer({ workbench, planJobs }) };
+    return { planJobs, api: await buildServer({ workbench: t.workbench, planJobs }) };
   }
 
   it('gives a browser an HttpOnly, SameSite=Strict owner cookie, and shows its jobs to it alone', async () => {
@@ -409,7 +398,7 @@ describe('plan jobs belong to their submitter', () => {
   });
 
   it('refuses an owner header that is not a secret with a 400 naming it', async () => {
-    const response = await server.inject({
+    const response = await t.inject({
       url: '/api/plans/jobs',
       headers: { 'lockstep-plans-owner': 'short' },
     });
