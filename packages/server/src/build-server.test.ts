@@ -23,8 +23,12 @@ describe('the API', () => {
       'centrifuge-events',
       'iaea-enriched-uranium-stockpile',
       'published-breakout-estimates',
+      'additional-protocol',
       'programme-events',
       'iaea-centrifuges',
+      'iaea-heavy-water',
+      'iaea-reports',
+      'iaea-uranium-metal',
     ]);
   });
 
