@@ -111,6 +111,28 @@ describe('loading the shipped data', () => {
     expect(stockpile.at(-1)?.totalKgU).toBe(9247.6);
   });
 
+  it('refuses a heavy water row whose figure contradicts its status, naming the column, and keeps the old figures', async () => {
+    await loadShippedData(db, dataDir);
+    const before = await db.query('SELECT name, sha256 FROM datasets ORDER BY id');
+    const file = join(dataDir, 'nuclear/iaea-heavy-water.csv');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '2019-11-17,IAEA report of 2019-11-18,131.5,reported',
+        '2019-11-17,IAEA report of 2019-11-18,131.5,not-verified',
+      ),
+    );
+    await expect(loadShippedData(db, dataDir)).rejects.toThrow(
+      /nuclear\/iaea-heavy-water\.csv, line 19, column tonnes: 131\.5 is given but status is not-verified/,
+    );
+    expect(await db.query('SELECT name, sha256 FROM datasets ORDER BY id')).toEqual(before);
+    const { heavyWater } = await new NuclearRepository(db).latest();
+    expect(heavyWater.find((r) => r.asOf === '2019-11-17')).toMatchObject({
+      amount: 131.5,
+      status: 'reported',
+    });
+  });
+
   it('loads nothing at all when one file is broken', async () => {
     writeFileSync(join(dataDir, 'nuclear/centrifuge-events.csv'), 'date,site\n2021-01-01,"Fordow\n');
     await expect(loadShippedData(db, dataDir)).rejects.toThrow(
