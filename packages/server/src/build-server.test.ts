@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, useTestServer } from './testing/test-server.ts';
 
@@ -184,5 +187,58 @@ describe('the sanctions API', () => {
   it('lists the stored snapshots', async () => {
     const { snapshots } = (await t.inject('/api/sanctions/snapshots')).json();
     expect(snapshots.map((s: { dataset: string }) => s.dataset)).toContain('ofac-sdn-2021-08-18');
+  });
+});
+
+describe('the web app', () => {
+  it('sends a page with preloads of its first API answer and of its code, and lets browsers keep the build’s assets', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'lockstep-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    mkdirSync(join(webDir, '.vite'));
+    writeFileSync(
+      join(webDir, 'index.html'),
+      '<div id="root"></div><script type="module" src="/assets/index-a.js"></script>',
+    );
+    for (const file of ['index-a.js', 'nuclear-page-b.js', 'plot-c.js'])
+      writeFileSync(join(webDir, 'assets', file), '');
+    writeFileSync(
+      join(webDir, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'index.html': { file: 'assets/index-a.js', isEntry: true },
+        'src/pages/nuclear/nuclear-page.tsx': {
+          file: 'assets/nuclear-page-b.js',
+          imports: ['index.html', '_plot-c.js'],
+        },
+        '_plot-c.js': { file: 'assets/plot-c.js', imports: ['index.html'], css: ['assets/plot-d.css'] },
+      }),
+    );
+    const web = await startTestServer({ workbench: { withoutShippedData: true }, server: { webDir } });
+    try {
+      const code = [
+        '</assets/nuclear-page-b.js>; rel=modulepreload; crossorigin',
+        '</assets/plot-c.js>; rel=modulepreload; crossorigin',
+        '</assets/plot-d.css>; rel=preload; as=style; crossorigin',
+      ].join(', ');
+      const page = await web.inject('/nuclear');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<div id="root">');
+      expect(page.headers.link).toBe(`</api/nuclear/overview>; rel=preload; as=fetch; crossorigin, ${code}`);
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
+      expect((await web.inject('/nuclear/')).headers.link).toBe(page.headers.link);
+      // Another view than the default asks another question: only the code is preloaded.
+      expect((await web.inject('/nuclear?asOf=2021-05-30')).headers.link).toBe(code);
+      // A page the manifest has no chunks for, and a page with nothing to preload.
+      expect((await web.inject('/sequencing')).headers.link).toBeUndefined();
+      expect((await web.inject('/talks/session')).headers.link).toBeUndefined();
+
+      const asset = await web.inject('/assets/plot-c.js');
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect((await web.inject('/')).headers['cache-control']).toBe('public, max-age=0');
+      expect((await web.inject('/assets/missing.js')).statusCode).toBe(404);
+    } finally {
+      await web.close();
+      rmSync(webDir, { recursive: true, force: true });
+    }
   });
 });

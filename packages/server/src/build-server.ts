@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -58,6 +58,101 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
+
+/**
+ * What a page of the web app needs first, by its path, sent with its HTML as `Link` preload headers so that
+ * the browser fetches it while it loads the app's own scripts rather than after them:
+ * - `module`: the page's source module in packages/web. The app loads each page's code apart (app.tsx), once
+ *   its own script has run; the chunks the build made of the module (read from the build's manifest) are
+ *   preloaded as modules instead.
+ * - `fetches`: the API answers the page asks for as soon as it shows its default view, preloaded only for that
+ *   view (a URL without a query string). The page's `fetch` takes the preloaded answer, which it can only do
+ *   when the two requests are alike: same URL, `cors` mode and same-origin credentials (what `crossorigin`
+ *   gives a preload, and `fetch` by default), no body.
+ */
+export const pagePreloads: Readonly<Record<string, PagePreload>> = {
+  '/nuclear': { module: 'src/pages/nuclear/nuclear-page.tsx', fetches: ['/api/nuclear/overview'] },
+  '/sanctions': { module: 'src/pages/sanctions/sanctions-page.tsx' },
+  '/sequencing': { module: 'src/pages/sequencing/sequencing-page.tsx' },
+  '/talks': { module: 'src/pages/talks/talks-page.tsx' },
+  '/data': { module: 'src/pages/data-sources-page.tsx' },
+};
+
+export interface PagePreload {
+  readonly module: string;
+  readonly fetches?: readonly string[];
+}
+
+/** The part of Vite's build manifest (`dist/.vite/manifest.json`) read here: each chunk by its source. */
+export type WebManifest = Readonly<
+  Record<
+    string,
+    {
+      readonly file: string;
+      readonly isEntry?: boolean;
+      readonly imports?: readonly string[];
+      readonly css?: readonly string[];
+    }
+  >
+>;
+
+/**
+ * The chunks the build made of `source` and every chunk they import, and their style sheets, as URLs
+ * (`/assets/…`), without the app's entry chunk (which the HTML loads itself); none for a source the manifest
+ * does not name.
+ */
+export function moduleChunks(
+  manifest: WebManifest,
+  source: string,
+): { readonly scripts: string[]; readonly styles: string[] } {
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || chunk.isEntry || scripts.has(`/${chunk.file}`)) return;
+    scripts.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) styles.add(`/${css}`);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(source);
+  return { scripts: [...scripts], styles: [...styles] };
+}
+
+/** The `Link` header of the page at `path` (without trailing slashes), or undefined when it preloads nothing. */
+export function pageLinkHeader(
+  path: string,
+  hasQuery: boolean,
+  manifest: WebManifest | undefined,
+): string | undefined {
+  const preload = pagePreloads[path];
+  if (!preload) return undefined;
+  const code = manifest ? moduleChunks(manifest, preload.module) : { scripts: [], styles: [] };
+  // `crossorigin` throughout, as the app's own requests for them are made (module scripts, and the
+  // stylesheet links Vite adds for a chunk it loads).
+  const links = [
+    ...(hasQuery ? [] : (preload.fetches ?? [])).map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`),
+    ...code.scripts.map((url) => `<${url}>; rel=modulepreload; crossorigin`),
+    ...code.styles.map((url) => `<${url}>; rel=preload; as=style; crossorigin`),
+  ];
+  return links.length > 0 ? links.join(', ') : undefined;
+}
+
+/** Reads the web build's manifest, again whenever the web app has been rebuilt; undefined without one. */
+function manifestReader(webDir: string): () => WebManifest | undefined {
+  const file = join(webDir, '.vite', 'manifest.json');
+  let cached: { readonly mtimeMs: number; readonly manifest: WebManifest } | undefined;
+  return () => {
+    try {
+      const { mtimeMs } = statSync(file);
+      if (cached?.mtimeMs !== mtimeMs) {
+        cached = { mtimeMs, manifest: JSON.parse(readFileSync(file, 'utf8')) as WebManifest };
+      }
+      return cached.manifest;
+    } catch {
+      return undefined;
+    }
+  };
+}
 
 /**
  * Builds the HTTP server: the JSON API under `/api`, its OpenAPI description at `/api/openapi.json` and
@@ -138,16 +233,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
+  const readManifest = hasWeb ? manifestReader(webDir) : () => undefined;
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await server.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+    // The build's scripts and styles: named by their content's hash, so a browser keeps them without asking
+    // again (a rebuilt app names its changed files anew).
+    await server.register(fastifyStatic, {
+      root: join(webDir, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
+      decorateReply: false,
+      maxAge: '365d',
+      immutable: true,
+    });
   }
   server.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
+    const [path = '', query] = request.url.split('?');
     if (path === '/api' || path.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send(notFound(request.method, request.url));
     }
-    if (hasWeb && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
+    if (hasWeb && !/\.[a-z0-9]+$/i.test(path)) {
+      const link = pageLinkHeader(path.replace(/\/+$/, ''), query !== undefined, readManifest());
+      if (link) reply.header('link', link);
+      return reply.sendFile('index.html');
+    }
     return reply.status(404).send(notFound(request.method, request.url));
   });
   return server;

@@ -81,7 +81,9 @@ export function fetchDatasets(signal?: AbortSignal) {
 
 /**
  * The Nuclear page's figures: `GET /api/nuclear/overview` when only the date is given (the defaults), or
- * `POST /api/nuclear/overview` with the edited assumptions (what-if).
+ * `POST /api/nuclear/overview` with the edited assumptions (what-if). The server preloads the first (without a
+ * date) with the page's HTML (`pagePreloads` in packages/server/src/build-server.ts); this request takes that
+ * answer only while it stays alike: the same URL, `fetch`'s default mode and credentials, no body.
  */
 export function fetchNuclearOverview(query: NuclearOverviewQuery, signal?: AbortSignal) {
   const { asOf, ...assumptions } = query;
