@@ -77,3 +77,21 @@ export function dateCell<C extends string>(row: CsvRow<C>, column: C, file: stri
     throw error;
   }
 }
+
+/** A required cell holding one of `accepted`; anything else is refused naming what is accepted. */
+export function choiceCell<C extends string, T extends string>(
+  row: CsvRow<C>,
+  column: C,
+  file: string,
+  accepted: readonly T[],
+): T {
+  const value = textCell(row, column, file);
+  if (!(accepted as readonly string[]).includes(value)) {
+    throw new FormatError(
+      file,
+      where(row, column),
+      `"${value}" is not accepted: expected one of ${accepted.join(', ')}`,
+    );
+  }
+  return value as T;
+}

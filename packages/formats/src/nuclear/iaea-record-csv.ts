@@ -8,7 +8,7 @@ import {
   stockReadingStatuses,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { dateCell, optionalNumberCell, optionalTextCell, textCell } from './csv-cells.ts';
+import { choiceCell, dateCell, optionalNumberCell, optionalTextCell, textCell } from './csv-cells.ts';
 import { type CsvRow, readCsvTable } from './csv-table.ts';
 
 /** The columns of iaea-reports.csv. */
@@ -18,23 +18,6 @@ export const heavyWaterColumns = ['as_of', 'report', 'tonnes', 'status', 'source
 export const uraniumMetalColumns = ['as_of', 'report', 'kg_u_metal', 'status', 'source', 'note'] as const;
 /** The columns of additional-protocol.csv. */
 export const protocolColumns = ['from', 'to', 'applied', 'status', 'source', 'note'] as const;
-
-function oneOf<C extends string, T extends string>(
-  row: CsvRow<C>,
-  column: C,
-  file: string,
-  accepted: readonly T[],
-): T {
-  const value = textCell(row, column, file);
-  if (!(accepted as readonly string[]).includes(value)) {
-    throw new FormatError(
-      file,
-      `line ${row.line}, column ${column}`,
-      `"${value}" is not accepted: expected one of ${accepted.join(', ')}`,
-    );
-  }
-  return value as T;
-}
 
 /** Reads iaea-reports.csv: each IAEA report on Iran with its date, kind and source. Report ids are unique. */
 export function parseIaeaReports(text: string, file: string, dataset = 'iaea-reports'): IaeaReport[] {
@@ -53,7 +36,12 @@ export function parseIaeaReports(text: string, file: string, dataset = 'iaea-rep
     return {
       report,
       date: dateCell(row, 'date', file),
-      kind: oneOf<(typeof iaeaReportColumns)[number], IaeaReportKind>(row, 'kind', file, iaeaReportKinds),
+      kind: choiceCell<(typeof iaeaReportColumns)[number], IaeaReportKind>(
+        row,
+        'kind',
+        file,
+        iaeaReportKinds,
+      ),
       sourceRow: {
         dataset,
         file,
@@ -76,7 +64,7 @@ function parseStockReadings(
 ): StockReading[] {
   return readCsvTable<StockColumn>(text, file, columns).map((row) => {
     const amount = optionalNumberCell(row, amountColumn, file);
-    const status = oneOf<StockColumn, StockReadingStatus>(row, 'status', file, stockReadingStatuses);
+    const status = choiceCell<StockColumn, StockReadingStatus>(row, 'status', file, stockReadingStatuses);
     if (status === 'reported' && amount === null) {
       throw new FormatError(
         file,
@@ -145,7 +133,7 @@ export function parseProtocolPeriods(
     return {
       from,
       to,
-      applied: oneOf(row, 'applied', file, ['yes', 'no'] as const) === 'yes',
+      applied: choiceCell(row, 'applied', file, ['yes', 'no'] as const) === 'yes',
       status: textCell(row, 'status', file),
       sourceRow: {
         dataset,

@@ -7,7 +7,7 @@ import {
   type PublishedEstimate,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
-import { dateCell, optionalNumberCell, textCell } from './csv-cells.ts';
+import { choiceCell, dateCell, optionalNumberCell, textCell } from './csv-cells.ts';
 import { type CsvRow, readCsvTable } from './csv-table.ts';
 
 /** The columns of published-breakout-estimates.csv, in the shipped order. */
@@ -26,23 +26,6 @@ export const publishedEstimateColumns = [
 
 /** The columns of events.csv, in the shipped order. */
 export const programmeEventColumns = ['date', 'event', 'kind', 'source'] as const;
-
-function oneOf<C extends string, T extends string>(
-  row: CsvRow<C>,
-  column: C,
-  file: string,
-  accepted: readonly T[],
-): T {
-  const value = textCell(row, column, file);
-  if (!(accepted as readonly string[]).includes(value)) {
-    throw new FormatError(
-      file,
-      `line ${row.line}, column ${column}`,
-      `"${value}" is not accepted: expected one of ${accepted.join(', ')}`,
-    );
-  }
-  return value as T;
-}
 
 /**
  * Reads published-breakout-estimates.csv: dated breakout estimates with their author, figures (a range, one
@@ -69,7 +52,12 @@ export function parsePublishedEstimates(
       author: textCell(row, 'author', file),
       low,
       high,
-      unit: oneOf<(typeof publishedEstimateColumns)[number], EstimateUnit>(row, 'unit', file, estimateUnits),
+      unit: choiceCell<(typeof publishedEstimateColumns)[number], EstimateUnit>(
+        row,
+        'unit',
+        file,
+        estimateUnits,
+      ),
       material: textCell(row, 'material', file),
       sqConvention: textCell(row, 'sq_convention', file),
       stockCounted: textCell(row, 'stock_counted', file),
@@ -88,7 +76,7 @@ export function parseProgrammeEvents(
   return readCsvTable(text, file, programmeEventColumns).map((row) => ({
     date: dateCell(row, 'date', file),
     event: textCell(row, 'event', file),
-    kind: oneOf<(typeof programmeEventColumns)[number], EventKind>(row, 'kind', file, eventKinds),
+    kind: choiceCell<(typeof programmeEventColumns)[number], EventKind>(row, 'kind', file, eventKinds),
     sourceRow: { dataset, file, line: row.line, source: textCell(row, 'source', file), note: null },
   }));
 }
