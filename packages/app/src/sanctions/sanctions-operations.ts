@@ -11,9 +11,7 @@ import type {
   SanctionsSnapshotList,
 } from '@lockstep/contract';
 import {
-  buildEntityIndex,
   type DatasetFileSpec,
-  type EntityIndex,
   type EntityMatch,
   isoDate,
   type LoadedDatasetFile,
@@ -43,25 +41,12 @@ import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockst
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
 import { inspectFileAt } from '../shipped-data.ts';
+import { chooseSearchSnapshot, entityIndexFor } from './search-index.ts';
 import { SearchTimeoutError, searchTimeBudget } from './search-time-budget.ts';
 
 /** `sanctions.snapshots`: the stored list snapshots, oldest first. */
 export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
   return { snapshots: await new SanctionsRepository(db).snapshots() };
-}
-
-async function chooseSnapshot(repo: SanctionsRepository, dataset: string | undefined) {
-  const snapshots = await repo.snapshots();
-  const snapshot = dataset
-    ? snapshots.find((s) => s.dataset === dataset)
-    : (snapshots.filter((s) => s.dataset.startsWith('ofac-sdn')).at(-1) ?? snapshots.at(-1));
-  if (!snapshot) {
-    throw new InputError(
-      `snapshot: no snapshot "${dataset}" is loaded; loaded: ${snapshots.map((s) => s.dataset).join(', ') || 'none'}`,
-      'snapshot',
-    );
-  }
-  return snapshot;
 }
 
 const exportColumns = ['entry_number', 'list', 'name', 'type', 'programs', 'aliases', 'addresses', 'remarks'];
@@ -76,7 +61,7 @@ export async function exportSnapshot(
   query: SanctionsExportQuery,
 ): Promise<SanctionsExport> {
   const repo = new SanctionsRepository(context.db);
-  const snapshot = await chooseSnapshot(repo, query.snapshot);
+  const snapshot = await chooseSearchSnapshot(repo, query.snapshot);
   const entries = await repo.entries(snapshot.dataset);
   const format = query.format ?? 'csv';
   const body =
@@ -115,20 +100,8 @@ export async function searchSnapshot(
   query: EntitySearchQuery,
 ): Promise<EntitySearchResult> {
   const repo = new SanctionsRepository(context.db);
-  const snapshots = await repo.snapshots();
-  const snapshot = query.snapshot
-    ? snapshots.find((s) => s.dataset === query.snapshot)
-    : (snapshots.filter((s) => s.dataset.startsWith('ofac-sdn')).at(-1) ?? snapshots.at(-1));
-  if (!snapshot) {
-    throw new InputError(
-      `snapshot: no snapshot "${query.snapshot}" is loaded; loaded: ${snapshots.map((s) => s.dataset).join(', ') || 'none'}`,
-      'snapshot',
-    );
-  }
-  const version = await repo.versionId(snapshot.dataset);
-  const index = await context.memo<EntityIndex>(`entity-index:${version}`, async () =>
-    buildEntityIndex(await repo.entries(snapshot.dataset)),
-  );
+  const snapshot = await chooseSearchSnapshot(repo, query.snapshot);
+  const index = await entityIndexFor(context, snapshot.dataset);
   let matches: EntityMatch[];
   try {
     matches = searchEntities(index, query.q, {
@@ -153,6 +126,7 @@ export async function searchSnapshot(
       matchedName: m.matchedName,
       matchedAs: m.matchedAs,
       ...(m.aliasType && { aliasType: m.aliasType }),
+      nameSource: m.nameSource,
       why: m.why,
     })),
   };

@@ -1,29 +1,59 @@
 import { foldToken, jaroWinkler, nameTokens, skeletonOf } from './name-folding.ts';
 import { maxNameChars } from './name-length-limit.ts';
+import { acronymsOf, canonicalTokens, roleWeight, type TokenRole } from './name-variants.ts';
 import type { OfacAliasType } from './ofac-alias.ts';
 import type { OfacEntry } from './ofac-entry.ts';
+import { identifyingIdentifiers } from './relisting-link.ts';
 import { type SearchBudget, SearchBudgetSpent } from './search-budget.ts';
 
 /** How a name belongs to its entry: OFAC's primary name, an alias with its own record, or one from remarks. */
 export type SearchNameKind = 'primary name' | 'strong alias' | 'weak alias';
+
+/**
+ * A name of an entry taken from another stored list (an earlier complete list, by entry number or through a
+ * re-listing link), searchable on this one but never presented as this list's own.
+ */
+export interface CarriedName {
+  readonly text: string;
+  readonly kind: SearchNameKind;
+  readonly aliasType?: OfacAliasType;
+  /** Where the name comes from, e.g. `alias on the 2023-12-28 list`. */
+  readonly source: string;
+}
 
 interface IndexedName {
   readonly entry: number;
   readonly text: string;
   readonly kind: SearchNameKind;
   readonly aliasType?: OfacAliasType;
-  readonly folded: readonly string[];
-  readonly skeletons: readonly string[];
+  readonly source: string;
+  /** Vocabulary ids of the name's canonical tokens, in order. */
+  readonly tokens: readonly number[];
+  /** The printed token each canonical token stands for. */
+  readonly printed: readonly string[];
 }
 
-/** Entries prepared for search: every name and alias cut into folded tokens, with postings per token. */
+/** Entries prepared for search: every name cut into canonical folded tokens, with postings and variants. */
 export interface EntityIndex {
   readonly entries: readonly OfacEntry[];
   readonly names: readonly IndexedName[];
-  readonly byFolded: ReadonlyMap<string, readonly number[]>;
+  /** Vocabulary: folded canonical tokens, their role, their weight (rarity times role) and their names. */
+  readonly vocabulary: readonly string[];
+  readonly vocabularyId: ReadonlyMap<string, number>;
+  readonly roles: readonly TokenRole[];
+  readonly weights: Float64Array;
+  readonly postings: readonly (readonly number[])[];
+  /** Vocabulary ids by consonant skeleton, by first letter, and by each one-letter deletion (typos). */
   readonly bySkeleton: ReadonlyMap<string, readonly number[]>;
-  /** Distinct folded tokens by first letter, for spelling-tolerant look-up. */
-  readonly vocabulary: ReadonlyMap<string, readonly string[]>;
+  readonly byFirstLetter: ReadonlyMap<string, readonly number[]>;
+  readonly byDeletion: ReadonlyMap<string, readonly number[]>;
+  /** Names by their acronyms, and by two adjacent tokens written as one (`abdolreza`, `alhashimi`). */
+  readonly byAcronym: ReadonlyMap<string, readonly number[]>;
+  readonly byJoined: ReadonlyMap<string, readonly number[]>;
+  /** Entries by identifier value, upper case without spaces or punctuation (`IMO 9187629` also as `9187629`). */
+  readonly byIdentifier: ReadonlyMap<string, readonly number[]>;
+  /** The weight of a word no name holds. */
+  readonly unknownWeight: number;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -32,66 +62,158 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else if (list.at(-1) !== value) list.push(value);
 }
 
+/** Longest token the typo look-up covers: names' words are shorter; a longer token is compared by spelling only. */
+const maxTypoTokenChars = 24;
+
+/** The one-letter deletions of a token of 4 to 24 letters (the keys of the typo look-up). */
+function deletionsOf(token: string): string[] {
+  if (token.length < 4 || token.length > maxTypoTokenChars) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < token.length; i++) out.add(token.slice(0, i) + token.slice(i + 1));
+  return [...out];
+}
+
+/** An identifier value as compared: upper case, letters and digits only. */
+export function identifierKey(value: string): string {
+  return value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** The canonical folded tokens of a name, with what each stands for as printed. */
+function prepare(text: string): { tokens: string[]; roles: TokenRole[]; printed: string[]; raw: string[] } {
+  const raw = nameTokens(text);
+  const canonical = canonicalTokens(raw);
+  return {
+    tokens: canonical.map((t) => (t.role === 'word' && !t.variantOf ? foldToken(t.token) : t.token)),
+    roles: canonical.map((t) => t.role),
+    printed: canonical.map((t) => t.printed),
+    raw,
+  };
+}
+
+/** Options for {@link buildEntityIndex}. */
+export interface IndexOptions {
+  /** Names from other stored lists, by entry number of this list. */
+  readonly carried?: ReadonlyMap<number, readonly CarriedName[]>;
+}
+
 /**
- * Indexes the primary names and all aliases (strong from alias records, weak from remarks) of `entries`.
- * Every name must be at most `maxNameChars` long (the importers refuse longer ones): each token of a name
- * is compared character by character with the query's, so one unbounded name would make every search
- * slow. A longer name is a RangeError naming its entry.
+ * Indexes the primary names and all aliases (strong from alias records, weak from remarks) of `entries`,
+ * and the names `carried` from other lists. Every name must be at most `maxNameChars` long (the importers
+ * refuse longer ones), or a RangeError names its entry.
  */
-export function buildEntityIndex(entries: readonly OfacEntry[]): EntityIndex {
+export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOptions = {}): EntityIndex {
   const names: IndexedName[] = [];
-  const byFolded = new Map<string, number[]>();
-  const bySkeleton = new Map<string, number[]>();
-  const vocabulary = new Map<string, Set<string>>();
+  const vocabulary: string[] = [];
+  const vocabularyId = new Map<string, number>();
+  const roles: TokenRole[] = [];
+  const postings: number[][] = [];
+  const entriesOf: Set<number>[] = [];
+  const byAcronym = new Map<string, number[]>();
+  const byJoined = new Map<string, number[]>();
+  const byIdentifier = new Map<string, number[]>();
+  const idOf = (token: string, role: TokenRole) => {
+    let id = vocabularyId.get(token);
+    if (id === undefined) {
+      id = vocabulary.length;
+      vocabulary.push(token);
+      vocabularyId.set(token, id);
+      roles.push(role);
+      postings.push([]);
+      entriesOf.push(new Set());
+    }
+    return id;
+  };
   entries.forEach((entry, entryIndex) => {
-    const all = [
-      { text: entry.name, kind: 'primary name' as const },
+    const own: { text: string; kind: SearchNameKind; aliasType?: OfacAliasType; source: string }[] = [
+      { text: entry.name, kind: 'primary name', source: 'primary name on this list' },
       ...entry.aliases.map((alias) => ({
         text: alias.name,
         kind: alias.strength === 'strong' ? ('strong alias' as const) : ('weak alias' as const),
         aliasType: alias.type,
+        source: alias.strength === 'strong' ? 'alias on this list' : 'alias in the remarks of this list',
       })),
     ];
-    for (const name of all) {
+    const seen = new Set<string>();
+    for (const name of [...own, ...(options.carried?.get(entry.entryNumber) ?? [])]) {
       if (name.text.length > maxNameChars) {
         throw new RangeError(
           `entry ${entry.entryNumber} has a ${name.kind} of ${name.text.length} characters; the search index takes names of at most ${maxNameChars} (the importers refuse longer ones): import the list again`,
         );
       }
-      const tokens = nameTokens(name.text);
-      if (tokens.length === 0) continue;
-      const folded = tokens.map(foldToken);
-      const skeletons = tokens.map(skeletonOf);
-      const index = names.length;
-      names.push({ entry: entryIndex, ...name, folded, skeletons });
-      for (const token of folded) {
-        push(byFolded, token, index);
-        const first = token[0]!;
-        const bucket = vocabulary.get(first) ?? new Set<string>();
-        bucket.add(token);
-        vocabulary.set(first, bucket);
+      const prepared = prepare(name.text);
+      if (prepared.tokens.length === 0) continue;
+      const key = prepared.tokens.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const nameIndex = names.length;
+      const ids = prepared.tokens.map((token, i) => idOf(token, prepared.roles[i]!));
+      names.push({ entry: entryIndex, ...name, tokens: ids, printed: prepared.printed });
+      for (const id of ids) {
+        const list = postings[id]!;
+        if (list.at(-1) !== nameIndex) list.push(nameIndex);
+        entriesOf[id]!.add(entryIndex);
       }
-      for (const skeleton of skeletons) push(bySkeleton, skeleton, index);
+      // A person is not known by initials in screening; organisations, vessels and aircraft may be.
+      if (entry.type !== 'individual')
+        for (const acronym of acronymsOf(prepared.raw)) push(byAcronym, acronym, nameIndex);
+      for (let i = 0; i + 1 < prepared.tokens.length; i++) {
+        push(byJoined, prepared.tokens[i]! + prepared.tokens[i + 1]!, nameIndex);
+      }
     }
+    for (const identifier of identifyingIdentifiers(entry)) {
+      const key = identifierKey(identifier.value);
+      if (key.length >= 4) push(byIdentifier, key, entryIndex);
+      const digits = /^IMO\s*(\d{7})$/i.exec(identifier.value.trim());
+      if (digits) push(byIdentifier, digits[1]!, entryIndex);
+    }
+  });
+  // A token's weight: its rarity among entries (inverse document frequency) times its role's weight.
+  const total = Math.max(1, entries.length);
+  const weights = new Float64Array(vocabulary.length);
+  for (let id = 0; id < vocabulary.length; id++) {
+    weights[id] = Math.log(1 + total / Math.max(1, entriesOf[id]!.size)) * roleWeight[roles[id]!];
+  }
+  const bySkeleton = new Map<string, number[]>();
+  const byFirstLetter = new Map<string, number[]>();
+  const byDeletion = new Map<string, number[]>();
+  vocabulary.forEach((token, id) => {
+    if (roles[id] !== 'word') return;
+    push(bySkeleton, skeletonOf(token), id);
+    push(byFirstLetter, token[0]!, id);
+    for (const deletion of deletionsOf(token)) push(byDeletion, deletion, id);
   });
   return {
     entries,
     names,
-    byFolded,
+    vocabulary,
+    vocabularyId,
+    roles,
+    weights,
+    postings,
     bySkeleton,
-    vocabulary: new Map([...vocabulary].map(([letter, tokens]) => [letter, [...tokens]])),
+    byFirstLetter,
+    byDeletion,
+    byAcronym,
+    byJoined,
+    byIdentifier,
+    unknownWeight: Math.log(1 + total),
   };
 }
 
 /** One entry that matches a query, with the name that matched and why. */
 export interface EntityMatch {
   readonly entry: OfacEntry;
-  /** 0 to 1: the share of the query's tokens found in the name, each weighted by how closely it matched. */
+  /**
+   * 0 to 1: how much of the query the name holds and how much of the name the query holds, each token
+   * weighted by its rarity and role and by how closely it matched.
+   */
   readonly score: number;
   /** The name or alias that matched best, as OFAC prints it. */
   readonly matchedName: string;
   readonly matchedAs: SearchNameKind;
   readonly aliasType?: OfacAliasType;
+  /** Where the matched name comes from: `primary name on this list`, `alias on the 2023-12-28 list`, ... */
+  readonly nameSource: string;
   /** One line per query token: which token of the name it matched, and how. */
   readonly why: readonly string[];
 }
@@ -100,65 +222,237 @@ export interface EntityMatch {
 export interface SearchOptions {
   /** Most matches returned (default 20). */
   readonly limit?: number;
-  /** Lowest score returned, 0 to 1 (default 0.75). */
+  /** Lowest score returned, 0 to 1 (default {@link defaultSearchMinScore}). */
   readonly minScore?: number;
   /** When given, checked as the search goes: once spent, the search throws `SearchBudgetSpent`. */
   readonly budget?: SearchBudget;
+  /** Only entries of these SDN types (`individual`, `entity`, `vessel`, `aircraft`). */
+  readonly types?: readonly string[];
+  /** Only entries under at least one of these programs. */
+  readonly programs?: readonly string[];
 }
 
-/** How many steps (vocabulary comparisons, names scored) pass between two checks of the budget. */
+/** How many steps pass between two checks of the budget. */
 const budgetCheckInterval = 256;
 
 /** Spelling similarity (Jaro-Winkler on folded tokens) a token needs to count as a near match. */
 const nearSpelling = 0.88;
 
-interface TokenMatch {
-  readonly score: number;
-  readonly why: string;
-}
-
-function matchToken(
-  query: string,
-  asTyped: string,
-  querySkeleton: string,
-  name: IndexedName,
-  tokens: readonly string[],
-): TokenMatch {
-  let best: TokenMatch = { score: 0, why: `"${asTyped}": not in "${name.text}"` };
-  for (let i = 0; i < name.folded.length; i++) {
-    const folded = name.folded[i]!;
-    const original = tokens[i] ?? folded;
-    if (folded === query)
-      return {
-        score: 1,
-        why: `"${asTyped}" = "${original}" (same spelling once transliteration variants are folded)`,
-      };
-    if (name.skeletons[i] === querySkeleton && best.score < 0.9) {
-      best = { score: 0.9, why: `"${asTyped}" ~ "${original}" (same consonants: ${querySkeleton})` };
-      continue;
-    }
-    const similarity = jaroWinkler(query, folded);
-    if (similarity >= nearSpelling && similarity * 0.95 > best.score) {
-      best = {
-        score: similarity * 0.95,
-        why: `"${asTyped}" ~ "${original}" (spelling ${similarity.toFixed(2)} alike)`,
-      };
-    }
-  }
-  return best;
-}
-
 /** Most matches a search returns unless told otherwise. */
 export const defaultSearchLimit = 20;
 
-/** Lowest score a match may have unless told otherwise, 0 to 1. */
-export const defaultSearchMinScore = 0.75;
+/** Lowest score a match may have unless told otherwise, 0 to 1: the floor below which no candidate is shown. */
+export const defaultSearchMinScore = 0.6;
+
+interface TokenSimilarity {
+  readonly similarity: number;
+  readonly how: string;
+}
+
+interface QueryToken {
+  readonly token: string;
+  readonly typed: string;
+  readonly role: TokenRole;
+  readonly variantOf?: string;
+  readonly classLabel?: string;
+  /** Similarity to each vocabulary token it comes near. */
+  readonly near: Map<number, TokenSimilarity>;
+  readonly weight: number;
+}
+
+function prepareQuery(index: EntityIndex, query: string, spend: () => void): QueryToken[] {
+  const raw = nameTokens(query);
+  const canonical = canonicalTokens(raw);
+  const seen = new Set<string>();
+  const out: QueryToken[] = [];
+  for (const c of canonical) {
+    const token = c.role === 'word' && !c.variantOf ? foldToken(c.token) : c.token;
+    // The same word typed twice counts once; two words of one class (`Shipping Lines`) count twice.
+    if (seen.has(c.printed)) continue;
+    seen.add(c.printed);
+    const near = new Map<number, TokenSimilarity>();
+    const exact = index.vocabularyId.get(token);
+    if (exact !== undefined) {
+      near.set(exact, {
+        similarity: 1,
+        how: c.classLabel
+          ? 'same word'
+          : token === c.printed
+            ? 'same word'
+            : 'same spelling once transliteration variants are folded',
+      });
+    }
+    if (c.role === 'word' && !c.variantOf) {
+      const offer = (id: number, similarity: number, how: string) => {
+        const had = near.get(id);
+        if (!had || had.similarity < similarity) near.set(id, { similarity, how });
+      };
+      const skeleton = skeletonOf(token);
+      for (const id of index.bySkeleton.get(skeleton) ?? []) {
+        if (id !== exact) offer(id, 0.9, `same consonants: ${skeleton}`);
+      }
+      const typo = new Set<number>();
+      for (const key of [token, ...deletionsOf(token)])
+        for (const id of index.byDeletion.get(key) ?? []) typo.add(id);
+      for (const id of deletionsOf(token).flatMap((key) =>
+        index.vocabularyId.has(key) ? [index.vocabularyId.get(key)!] : [],
+      )) {
+        typo.add(id);
+      }
+      for (const id of typo) {
+        if (id === exact) continue;
+        const similarity = jaroWinkler(token, index.vocabulary[id]!);
+        offer(id, Math.max(0.85, similarity * 0.95), 'one letter apart (a typo or a variant spelling)');
+      }
+      for (const id of index.byFirstLetter.get(token[0]!) ?? []) {
+        spend();
+        if (id === exact) continue;
+        const similarity = jaroWinkler(token, index.vocabulary[id]!);
+        if (similarity >= nearSpelling)
+          offer(id, similarity * 0.95, `spelling ${similarity.toFixed(2)} alike`);
+      }
+    }
+    const known = [...near.entries()].sort((a, b) => b[1].similarity - a[1].similarity)[0];
+    const weight =
+      exact !== undefined
+        ? index.weights[exact]!
+        : known
+          ? index.weights[known[0]]!
+          : index.unknownWeight * roleWeight[c.role];
+    out.push({
+      token,
+      typed: c.printed,
+      role: c.role,
+      ...(c.variantOf && { variantOf: c.variantOf }),
+      ...(c.classLabel && { classLabel: c.classLabel }),
+      near,
+      weight,
+    });
+  }
+  return out;
+}
+
+interface Scored {
+  readonly score: number;
+  readonly why: string[];
+}
 
 /**
- * Finds the entries whose name or any alias matches `query`, tolerant of transliteration (folded
- * spellings, consonant skeletons, near spellings) and of word order. Ranked by score, then name; each
- * entry appears once, with its best-matching name and the reasons. With a `budget`, the search throws
- * `SearchBudgetSpent` rather than answer from part of the index.
+ * Per-name work arrays of one index, reused by every search on it (searches are synchronous, so one at a
+ * time): allocating them per query made the garbage collector the slowest part of a search.
+ */
+const scratch = new WeakMap<EntityIndex, { bound: Float64Array; reach: Float64Array }>();
+
+function scratchOf(index: EntityIndex): { bound: Float64Array; reach: Float64Array } {
+  let arrays = scratch.get(index);
+  if (!arrays) {
+    arrays = { bound: new Float64Array(index.names.length), reach: new Float64Array(index.names.length) };
+    scratch.set(index, arrays);
+  }
+  return arrays;
+}
+
+/** Scores one name against the query: each query token paired with at most one name token, best pairs first. */
+function scoreName(
+  index: EntityIndex,
+  nameIndex: number,
+  query: readonly QueryToken[],
+  joinedQuery: string,
+  explain: boolean,
+): Scored {
+  const name = index.names[nameIndex]!;
+  const printed = name.printed;
+  const nameTokens = name.tokens;
+  const qMatch = new Float64Array(query.length);
+  const nMatch = new Float64Array(nameTokens.length);
+  // The reasons are written only when asked for: most candidates are scored and dropped.
+  const why: string[] = explain ? query.map((q) => `"${q.typed}": not in "${name.text}"`) : [];
+  // Acronym: a query token, or the whole query, that is the name's acronym matches every token of the name.
+  const acronymOf = (text: string) =>
+    text.length >= 2 && (index.byAcronym.get(text)?.includes(nameIndex) ?? false);
+  const pairs: { q: number; n: number; similarity: number; how: string }[] = [];
+  query.forEach((q, qi) => {
+    nameTokens.forEach((id, ni) => {
+      const near = q.near.get(id);
+      if (near) pairs.push({ q: qi, n: ni, similarity: near.similarity, how: near.how });
+    });
+  });
+  pairs.sort((a, b) => b.similarity - a.similarity);
+  for (const pair of pairs) {
+    if (qMatch[pair.q]! > 0 || nMatch[pair.n]! > 0) continue;
+    qMatch[pair.q] = pair.similarity;
+    nMatch[pair.n] = pair.similarity;
+    if (explain) {
+      const q = query[pair.q]!;
+      // A class's words differ as printed but stand for one thing (`Intl` and `International`): say what.
+      const how =
+        pair.similarity === 1 && q.classLabel && q.typed !== printed[pair.n]
+          ? `same word: both stand for "${q.classLabel}"`
+          : pair.how;
+      why[pair.q] = `"${q.typed}" ${pair.similarity === 1 ? '=' : '~'} "${printed[pair.n]}" (${how})`;
+    }
+  }
+  // Two adjacent name tokens written as one in the query (`Abdolreza` for `Abdol Reza`), and the reverse.
+  query.forEach((q, qi) => {
+    if (qMatch[qi]! >= 0.95 || q.role !== 'word') return;
+    for (let ni = 0; ni + 1 < nameTokens.length; ni++) {
+      if (index.vocabulary[nameTokens[ni]!]! + index.vocabulary[nameTokens[ni + 1]!]! === q.token) {
+        qMatch[qi] = 0.95;
+        nMatch[ni] = Math.max(nMatch[ni]!, 0.95);
+        nMatch[ni + 1] = Math.max(nMatch[ni + 1]!, 0.95);
+        if (explain)
+          why[qi] = `"${q.typed}" ~ "${printed[ni]} ${printed[ni + 1]}" (the same words written as one)`;
+        return;
+      }
+    }
+  });
+  for (let qi = 0; qi + 1 < query.length; qi++) {
+    const joined = query[qi]!.token + query[qi + 1]!.token;
+    const ni = nameTokens.findIndex((id) => index.vocabulary[id] === joined);
+    if (ni >= 0 && qMatch[qi]! < 0.95 && qMatch[qi + 1]! < 0.95) {
+      qMatch[qi] = 0.95;
+      qMatch[qi + 1] = 0.95;
+      nMatch[ni] = 0.95;
+      const how = `"${query[qi]!.typed} ${query[qi + 1]!.typed}" ~ "${printed[ni]}" (the same words written apart)`;
+      if (explain) why[qi] = how;
+      if (explain) why[qi + 1] = how;
+    }
+  }
+  query.forEach((q, qi) => {
+    if (qMatch[qi]! >= 1 || q.role !== 'word' || !acronymOf(q.token)) return;
+    qMatch[qi] = 1;
+    for (let ni = 0; ni < nameTokens.length; ni++) nMatch[ni] = Math.max(nMatch[ni]!, 0.9);
+    if (explain) why[qi] = `"${q.typed}" = the initials of "${name.text}" (acronym)`;
+  });
+  if (query.length > 1 && query.every((q) => q.token.length === 1) && acronymOf(joinedQuery)) {
+    qMatch.fill(1);
+    nMatch.fill(0.9);
+    if (explain)
+      why.fill(`"${query.map((q) => q.typed).join('.')}" = the initials of "${name.text}" (acronym)`);
+  }
+  let qSum = 0;
+  let qTotal = 0;
+  query.forEach((q, qi) => {
+    qSum += q.weight * qMatch[qi]!;
+    qTotal += q.weight;
+  });
+  let nSum = 0;
+  let nTotal = 0;
+  nameTokens.forEach((id, ni) => {
+    nSum += index.weights[id]! * nMatch[ni]!;
+    nTotal += index.weights[id]!;
+  });
+  const queryShare = qTotal > 0 ? qSum / qTotal : 0;
+  const nameShare = nTotal > 0 ? nSum / nTotal : 0;
+  return { score: 0.7 * queryShare + 0.3 * nameShare, why };
+}
+
+/**
+ * Finds the entries whose name or any alias (this list's or carried from another) matches `query`, tolerant
+ * of transliteration, word order, abbreviations and legal forms, particles and honorifics, acronyms and typos.
+ * Every candidate is scored (rarer words weigh more); those at or above the floor are returned best first,
+ * each entry once with its best-matching name, where that name comes from, and the reasons. With a `budget`,
+ * the search throws `SearchBudgetSpent` rather than answer from part of the index.
  */
 export function searchEntities(
   index: EntityIndex,
@@ -167,67 +461,115 @@ export function searchEntities(
 ): EntityMatch[] {
   const limit = options.limit ?? defaultSearchLimit;
   const minScore = options.minScore ?? defaultSearchMinScore;
-  const typed = new Map<string, string>();
-  for (const token of nameTokens(query)) if (!typed.has(foldToken(token))) typed.set(foldToken(token), token);
-  const queryTokens = [...typed.keys()];
-  if (queryTokens.length === 0) return [];
-  const querySkeletons = queryTokens.map((token) => skeletonOf(token));
-  // The budget is checked before any work, then every `budgetCheckInterval` steps.
   let steps = -1;
-  const spend = (scored: number, candidates: number) => {
+  let scored = 0;
+  let candidatesTotal = index.names.length;
+  const spend = () => {
     steps += 1;
     if (steps % budgetCheckInterval === 0 && options.budget?.spent())
-      throw new SearchBudgetSpent(scored, candidates);
+      throw new SearchBudgetSpent(scored, candidatesTotal);
   };
-  spend(0, index.names.length);
-  // Candidate names: those sharing a token (folded, skeleton or near spelling) with the query.
-  const hits = new Map<number, number>();
-  const credit = (postings: readonly number[] | undefined, seen: Set<number>) => {
-    for (const name of postings ?? []) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      hits.set(name, (hits.get(name) ?? 0) + 1);
+  spend();
+  const tokens = prepareQuery(index, query, spend);
+  if (tokens.length === 0) return [];
+  const joinedQuery = tokens.map((t) => t.token).join('');
+  // Candidates: names holding a word the query comes near, or known by the query as acronym or joined words.
+  const significant = tokens.some((t) => t.role === 'word')
+    ? tokens.filter((t) => t.role === 'word')
+    : tokens;
+  // Each candidate's bound: the most it could score if every name token matched. Names are scored best bound
+  // first, and the search stops once no bound can reach the floor or displace the last of `limit` entries.
+  const { bound, reach } = scratchOf(index);
+  const touched: number[] = [];
+  const qTotal = tokens.reduce((sum, t) => sum + t.weight, 0);
+  const certain =
+    significant === tokens
+      ? 0
+      : tokens.filter((t) => t.role !== 'word').reduce((sum, t) => sum + t.weight, 0);
+  try {
+    for (const t of significant) {
+      const reached: number[] = [];
+      for (const [id, near] of t.near) {
+        for (const name of index.postings[id]!) {
+          spend();
+          if (reach[name] === 0) reached.push(name);
+          if (near.similarity > reach[name]!) reach[name] = near.similarity;
+        }
+      }
+      for (const name of reached) {
+        if (bound[name] === 0) touched.push(name);
+        bound[name] = bound[name]! + t.weight * reach[name]!;
+        reach[name] = 0;
+      }
     }
-  };
-  queryTokens.forEach((token, i) => {
-    const seen = new Set<number>();
-    credit(index.byFolded.get(token), seen);
-    credit(index.bySkeleton.get(querySkeletons[i]!), seen);
-    for (const candidate of index.vocabulary.get(token[0]!) ?? []) {
-      spend(0, index.names.length);
-      if (candidate !== token && jaroWinkler(token, candidate) >= nearSpelling)
-        credit(index.byFolded.get(candidate), seen);
-    }
-  });
-  const needed = Math.max(1, Math.ceil(queryTokens.length / 2));
+  } catch (error) {
+    // A spent budget stops the search midway: the work arrays are cleared for the next one.
+    bound.fill(0);
+    reach.fill(0);
+    throw error;
+  }
+  const always = new Set<number>();
+  for (const t of significant) {
+    for (const name of index.byAcronym.get(t.token) ?? []) always.add(name);
+    for (const name of index.byJoined.get(t.token) ?? []) always.add(name);
+  }
+  for (const name of index.byAcronym.get(joinedQuery) ?? []) always.add(name);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const id = index.vocabularyId.get(tokens[i]!.token + tokens[i + 1]!.token);
+    if (id !== undefined) for (const name of index.postings[id]!) always.add(name);
+  }
+  const bounds = touched.map((name) => bound[name]!);
+  for (const name of touched) bound[name] = 0;
+  const candidates = [
+    ...[...always].map((name) => ({ name, bound: 1 })),
+    ...touched.flatMap((name, i) =>
+      always.has(name) ? [] : [{ name, bound: 0.7 * Math.min(1, (bounds[i]! + certain) / qTotal) + 0.3 }],
+    ),
+  ].sort((a, b) => b.bound - a.bound);
+  candidatesTotal = candidates.length;
+  const types = options.types && new Set(options.types);
+  const programs = options.programs && new Set(options.programs);
   const best = new Map<number, EntityMatch>();
-  let scored = 0;
-  for (const [nameIndex, count] of hits) {
-    spend(scored, hits.size);
-    if (count < needed) continue;
-    scored += 1;
+  let lastKept = minScore;
+  for (const [position, candidate] of candidates.entries()) {
+    spend();
+    if (candidate.bound < lastKept - 0.0005) break;
+    const nameIndex = candidate.name;
     const name = index.names[nameIndex]!;
-    const tokens = nameTokens(name.text);
-    const matches = queryTokens.map((token, i) =>
-      matchToken(token, typed.get(token)!, querySkeletons[i]!, name, tokens),
-    );
-    const found = matches.filter((m) => m.score > 0).length;
-    const coverage = Math.min(1, found / name.folded.length);
-    const score =
-      (matches.reduce((sum, m) => sum + m.score, 0) / queryTokens.length) * (0.85 + 0.15 * coverage);
+    const entry = index.entries[name.entry]!;
+    if (types && !types.has(entry.type)) continue;
+    if (programs && !entry.programs.some((p) => programs.has(p))) continue;
+    scored += 1;
+    const { score } = scoreName(index, nameIndex, tokens, joinedQuery, false);
     if (score < minScore) continue;
+    const rounded = Math.round(score * 1000) / 1000;
     const previous = best.get(name.entry);
-    if (previous && previous.score >= score) continue;
+    // The entry's best name; on a tie, the one met first (its own names come before carried ones).
+    if (previous && previous.score >= rounded) continue;
+    const { why } = scoreName(index, nameIndex, tokens, joinedQuery, true);
     best.set(name.entry, {
-      entry: index.entries[name.entry]!,
-      score: Math.round(score * 1000) / 1000,
+      entry,
+      score: rounded,
       matchedName: name.text,
       matchedAs: name.kind,
       ...(name.aliasType && { aliasType: name.aliasType }),
-      why: matches.map((m) => m.why),
+      nameSource: name.source,
+      why,
     });
+    if (best.size >= limit && position % 16 === 0) {
+      lastKept = Math.max(minScore, [...best.values()].map((m) => m.score).sort((a, b) => b - a)[limit - 1]!);
+    }
   }
   return [...best.values()]
     .sort((a, b) => b.score - a.score || a.entry.name.localeCompare(b.entry.name))
     .slice(0, limit);
+}
+
+/**
+ * The entries holding an identifier (passport, IMO number, registration ID, ...) equal to `value`, compared
+ * upper case without spaces or punctuation: an exact-match query, never a fuzzy one.
+ */
+export function findByIdentifier(index: EntityIndex, value: string): OfacEntry[] {
+  const key = identifierKey(value);
+  return (index.byIdentifier.get(key) ?? []).map((i) => index.entries[i]!);
 }

@@ -1,3 +1,5 @@
+import { jaroWinkler as skyraJaroWinkler } from '@skyra/jaro-winkler';
+
 /**
  * Name folding for matching Persian and Arabic names across transliterations. A name is cut into tokens
  * (diacritics dropped, case and punctuation ignored), and each token gets two keys:
@@ -58,37 +60,9 @@ export function skeletonOf(token: string): string {
 
 /**
  * Jaro-Winkler similarity of two strings, 0 (nothing alike) to 1 (equal), with the usual prefix scale of
- * 0.1 over at most four characters. Allocation-light: one boolean array per call.
+ * 0.1 over at most four characters: the maintained `@skyra/jaro-winkler`, with equal strings (empty ones
+ * too) scoring 1.
  */
 export function jaroWinkler(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const matchedB = new Uint8Array(b.length);
-  const matchedA = new Uint8Array(a.length);
-  let matches = 0;
-  for (let i = 0; i < a.length; i++) {
-    const from = Math.max(0, i - window);
-    const to = Math.min(b.length - 1, i + window);
-    for (let j = from; j <= to; j++) {
-      if (matchedB[j] || a[i] !== b[j]) continue;
-      matchedA[i] = 1;
-      matchedB[j] = 1;
-      matches++;
-      break;
-    }
-  }
-  if (matches === 0) return 0;
-  let transpositions = 0;
-  let k = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (!matchedA[i]) continue;
-    while (!matchedB[k]) k++;
-    if (a[i] !== b[k]) transpositions++;
-    k++;
-  }
-  const jaro = (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
-  let prefix = 0;
-  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
+  return a === b ? 1 : skyraJaroWinkler(a, b);
 }
