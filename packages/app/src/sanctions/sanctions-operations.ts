@@ -61,7 +61,7 @@ export async function exportSnapshot(
   query: SanctionsExportQuery,
 ): Promise<SanctionsExport> {
   const repo = new SanctionsRepository(context.db);
-  const snapshot = await chooseSearchSnapshot(repo, query.snapshot);
+  const snapshot = await chooseSearchSnapshot(context, query.snapshot);
   const entries = await repo.entries(snapshot.dataset);
   const format = query.format ?? 'csv';
   const body =
@@ -99,8 +99,7 @@ export async function searchSnapshot(
   context: OperationContext,
   query: EntitySearchQuery,
 ): Promise<EntitySearchResult> {
-  const repo = new SanctionsRepository(context.db);
-  const snapshot = await chooseSearchSnapshot(repo, query.snapshot);
+  const snapshot = await chooseSearchSnapshot(context, query.snapshot);
   const index = await entityIndexFor(context, snapshot.dataset);
   let matches: EntityMatch[];
   try {

@@ -16,11 +16,11 @@ import type { OperationContext } from '../operation.ts';
  * an InputError naming the loaded ones.
  */
 export async function chooseSearchSnapshot(
-  repo: SanctionsRepository,
+  context: OperationContext,
   dataset: string | undefined,
   field = 'snapshot',
 ): Promise<SanctionsSnapshot> {
-  const snapshots = await repo.snapshots();
+  const { snapshots } = await storedSnapshots(context);
   const snapshot = dataset
     ? snapshots.find((s) => s.dataset === dataset)
     : (snapshots.filter((s) => s.dataset.startsWith('ofac-sdn')).at(-1) ?? snapshots.at(-1));
@@ -31,6 +31,20 @@ export async function chooseSearchSnapshot(
     );
   }
   return snapshot;
+}
+
+/**
+ * The stored snapshots with their newest version ids. Counting entries per snapshot takes tens of
+ * milliseconds, longer than a search: the list is kept per set of versions, which one cheap query reads.
+ */
+async function storedSnapshots(
+  context: OperationContext,
+): Promise<{ snapshots: SanctionsSnapshot[]; versions: Map<string, number> }> {
+  const repo = new SanctionsRepository(context.db);
+  const versions = await repo.snapshotVersions();
+  const key = [...versions].map(([name, id]) => `${name}@${id}`).join(',');
+  const snapshots = await context.memo(`sanctions-snapshots:${key}`, () => repo.snapshots());
+  return { snapshots, versions };
 }
 
 /** How a name is described when carried: its kind on the list it comes from. */
@@ -110,8 +124,7 @@ export function carriedNames(
  */
 export async function entityIndexFor(context: OperationContext, dataset: string): Promise<EntityIndex> {
   const repo = new SanctionsRepository(context.db);
-  const versions = await repo.snapshotVersions();
-  const snapshots = await repo.snapshots();
+  const { snapshots, versions } = await storedSnapshots(context);
   const target = snapshots.find((s) => s.dataset === dataset);
   if (!target) throw new InputError(`snapshot: no snapshot "${dataset}" is loaded`, 'snapshot');
   const older = snapshots.filter((s) => s.date < target.date && !target.date.startsWith(s.date));
