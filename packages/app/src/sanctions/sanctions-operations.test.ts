@@ -57,6 +57,31 @@ describe('entity search', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('ofac-sdn-2019-01');
   });
+
+  it('finds the Central Bank of Iran on the newest list by a name carried from the last complete one, saying so', async () => {
+    // The 2024-05-03 list is sdn.csv alone: "Central Bank of Iran" is an alt.csv alias of the 2023-12-28 list.
+    const newest = await workbench.call('sanctions.search', { q: 'Central Bank of Iran' });
+    expect(newest.snapshot.dataset).toBe('ofac-sdn-2024-05-03');
+    expect(newest.matches[0]).toMatchObject({
+      entryNumber: 4632,
+      name: 'BANK MARKAZI JOMHOURI ISLAMI IRAN',
+      matchedName: 'CENTRAL BANK OF IRAN',
+      nameSource: 'alias on the 2023-12-28 list',
+      score: 1,
+    });
+    // On the list that carries it, the same alias is that list's own.
+    const complete = await workbench.call('sanctions.search', {
+      q: 'Central Bank of Iran',
+      snapshot: 'ofac-sdn-2023-12-28',
+    });
+    expect(complete.matches[0]).toMatchObject({ entryNumber: 4632, nameSource: 'alias on this list' });
+    // The August 2021 list (sdn.csv alone) takes it from the April 2021 list, the last complete one before it.
+    const talks = await workbench.call('sanctions.search', {
+      q: 'CBI',
+      snapshot: 'ofac-sdn-2021-08-18',
+    });
+    expect(talks.matches[0]).toMatchObject({ entryNumber: 4632, nameSource: 'alias on the 2021-04-25 list' });
+  });
 });
 
 describe('the bounds of a search', () => {
