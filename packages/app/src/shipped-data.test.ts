@@ -13,9 +13,12 @@ describe('the shipped datasets', () => {
     // Entry counts stated in data/sanctions/PROVENANCE.md.
     ['ofac-sdn-2015-01', 5876],
     ['ofac-sdn-2019-01', 7379],
+    ['ofac-sdn-2021-04-25', 8890],
     ['ofac-sdn-2021-08-18', 9083],
+    ['ofac-sdn-2023-12-28', 13821],
     ['ofac-sdn-2024-05-03', 14965],
     ['ofac-consolidated-2018-04-06', 639],
+    ['ofac-consolidated-advanced-2020-03-17', 375],
   ])('%s holds the %i entries its provenance states', async (name, entries) => {
     const dataset = await inspectDataset(shippedDataDir, byName(name));
     expect(dataset.rowCount).toBe(entries);

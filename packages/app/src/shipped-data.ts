@@ -52,6 +52,8 @@ function counterFor(spec: DatasetFileSpec, file: string): RecordCounter {
     }
     case 'ofac-xml':
       return new XmlElementCounter('sdnEntry');
+    case 'ofac-advanced-xml':
+      return new XmlElementCounter('DistinctParty');
     case 'text':
       return { push: () => undefined, finish: () => 0 };
   }

@@ -13,7 +13,7 @@ const sha256 = z
 export const DatasetFile = z
   .object({
     path: z.string().describe('Path inside the data folder'),
-    format: z.enum(['csv-header', 'ofac-csv', 'ofac-pip', 'ofac-xml', 'text']),
+    format: z.enum(['csv-header', 'ofac-csv', 'ofac-pip', 'ofac-xml', 'ofac-advanced-xml', 'text']),
     role: z.string().describe('What the file holds within the dataset; `primary` is the one counted'),
     sha256,
     bytes: z.number().int().nonnegative(),

@@ -10,16 +10,20 @@ beforeAll(async () => {
 afterAll(() => workbench?.close());
 
 describe('sanctions analyses on the stored snapshots', () => {
-  it('builds the history across all five snapshots and the change log, which replays without discrepancy', async () => {
+  it('builds the history across all eight snapshots and the change log, which replays without discrepancy', async () => {
     const history = await workbench.call('sanctions.history', {});
     expect(history.snapshots.map((s) => s.label)).toEqual([
       'ofac-sdn-2015-01',
       'ofac-consolidated-2018-04-06',
       'ofac-sdn-2019-01',
+      'ofac-consolidated-advanced-2020-03-17',
+      'ofac-sdn-2021-04-25',
       'ofac-sdn-2021-08-18',
+      'ofac-sdn-2023-12-28',
       'ofac-sdn-2024-05-03',
     ]);
     expect(history.snapshots[2]).toMatchObject({ earliestDate: '2018-12-19', date: '2019-01-04' });
+    expect(history.snapshots[4]).toMatchObject({ earliestDate: '2021-04-15', date: '2021-04-25' });
     expect(history.discrepancies).toBe(0);
     expect(history.relistingLinks.length).toBeGreaterThan(100);
     expect(history.relistingLinks.every((l) => l.evidence.length > 0 && l.confidence > 0)).toBe(true);
@@ -61,7 +65,17 @@ describe('sanctions analyses on the stored snapshots', () => {
     });
     const cbi = matches[0]!;
     expect(cbi.entryNumber).toBe(4632);
-    expect(cbi.timeline.map((t) => t.programs !== null)).toEqual([true, true, true, true, true]);
+    // Not on the 2020 consolidated (non-SDN) list: back on the SDN list since November 2018.
+    expect(cbi.timeline.map((t) => t.programs !== null)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(cbi.pastDesignations.map((d) => d.how)).toContain('moved to the E.O. 13599 List');
     expect(cbi.positions.map((p) => p.position).sort()).toEqual(['iran-2021', 'us-2021']);
   });

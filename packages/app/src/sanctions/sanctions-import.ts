@@ -1,7 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetSpec, OfacEntry, OfacListChange } from '@lockstep/core';
-import { type LegacyFileSource, readLegacyOfacList, readOfacDailyChanges } from '@lockstep/formats';
+import {
+  type LegacyFileSource,
+  readLegacyOfacList,
+  readOfacAdvancedXml,
+  readOfacDailyChanges,
+} from '@lockstep/formats';
 import { SanctionsRepository } from '@lockstep/store';
 import type { PreparedImport } from '../prepared-import.ts';
 
@@ -13,7 +18,7 @@ const legacyRoles = {
 } as const;
 
 /**
- * Reads an OFAC list snapshot (legacy CSV files) or the daily change log into core values, streaming the
+ * Reads an OFAC list snapshot (legacy CSV files or the advanced XML) or the daily change log into core values, streaming the
  * files; a malformed file fails here with file, line and field, before anything is written. Undefined for
  * datasets that are not sanctions lists.
  */
@@ -33,6 +38,16 @@ export async function prepareSanctionsImport(
       changes.push(change);
     }
     return (tx, id) => new SanctionsRepository(tx).addChanges(id, changes);
+  }
+  if (primary.format === 'ofac-advanced-xml') {
+    const entries: OfacEntry[] = [];
+    for await (const item of readOfacAdvancedXml(
+      createReadStream(join(dataDir, primary.path)),
+      primary.path,
+    )) {
+      if (item.kind === 'entry') entries.push(item.entry);
+    }
+    return (tx, id) => new SanctionsRepository(tx).addEntries(id, entries);
   }
   if (primary.format !== 'ofac-csv') return undefined;
   const list = spec.name.startsWith('ofac-consolidated') ? 'consolidated' : 'sdn';

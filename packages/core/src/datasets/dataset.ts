@@ -10,9 +10,18 @@ export type DatasetDomain = (typeof datasetDomains)[number];
  * - `ofac-csv`: OFAC's legacy CSV without a header, possibly ending with a Ctrl-Z (0x1A) end-of-file byte;
  * - `ofac-pip`: OFAC's legacy pipe-delimited form of the same files, one record per non-empty line;
  * - `ofac-xml`: OFAC's legacy XML list, one record per `<sdnEntry>`;
+ * - `ofac-advanced-xml`: OFAC's advanced XML list (sdn_advanced.xml, cons_advanced.xml), one record per
+ *   party (`<DistinctParty>`), whatever the number of lists it is on;
  * - `text`: documentation shipped with the data (counted as 0 records).
  */
-export const datasetFileFormats = ['csv-header', 'ofac-csv', 'ofac-pip', 'ofac-xml', 'text'] as const;
+export const datasetFileFormats = [
+  'csv-header',
+  'ofac-csv',
+  'ofac-pip',
+  'ofac-xml',
+  'ofac-advanced-xml',
+  'text',
+] as const;
 export type DatasetFileFormat = (typeof datasetFileFormats)[number];
 
 /** One file of a dataset as the manifest declares it. */

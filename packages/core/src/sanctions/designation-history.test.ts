@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDate } from '../units.ts';
+import { isoDate, partialDate } from '../units.ts';
 import { buildDesignationHistory, entryLineage, type HistoryEvent } from './designation-history.ts';
 import { replayListChanges } from './list-change-replay.ts';
 import type { OfacListChange } from './ofac-list-change.ts';
@@ -51,6 +51,75 @@ describe('buildDesignationHistory', () => {
     expect(history.entries.get(1)!.events.map(brief)).toEqual([['listed', '', '', '2015-01-31']]);
     // The consolidated entry is absent from an SDN-only copy: nothing is said about it either.
     expect(history.entries.get(2)!.events.map((event) => event.kind)).toEqual(['listed']);
+  });
+
+  it('dates a first listing by the listing date a later advanced list gives, where the snapshots allow that day', () => {
+    const plc = { kind: 'consolidated', subList: 'ns-plc' } as const;
+    const capta = { kind: 'consolidated', subList: 'part-561' } as const;
+    const history = buildDesignationHistory([
+      snapshot(
+        '2018-cons',
+        '2018-04-06',
+        [
+          entry(9639, 'HANIYA, Ismail Abdul Salah', ['NS-PLC'], { list: plc }),
+          entry(15268, 'BANK', ['561List'], { list: capta }),
+        ],
+        ['consolidated'],
+      ),
+      snapshot(
+        'cons-advanced-2020',
+        '2020-03-17',
+        [
+          entry(9639, 'HANIYA, Ismail Abdul Salah', ['NS-PLC'], {
+            list: plc,
+            designationDate: partialDate('2006-04-12'),
+          }),
+          // On the list in April 2018 already: a CAPTA listing of 2019 cannot be its first listing.
+          entry(15268, 'BANK', ['561-Related'], { list: capta, designationDate: partialDate('2019-03-14') }),
+          entry(28603, 'NEW', ['UKRAINE-EO13662'], {
+            list: { kind: 'consolidated', subList: 'ssi' },
+            designationDate: partialDate('2020-03-12'),
+          }),
+        ],
+        ['consolidated'],
+      ),
+    ]);
+    const listed = (n: number) =>
+      history.entries.get(n)!.events.find((event) => event.kind === 'listed')!.dating;
+    expect(listed(9639)).toEqual({
+      after: '2006-04-11',
+      by: '2006-04-12',
+      basis: 'listing-date',
+      evidence: 'listed on 2006-04-12 as the cons-advanced-2020 list gives it (its Created EntryEvent)',
+    });
+    expect(listed(15268)).toMatchObject({ by: '2018-04-06', basis: 'snapshots' });
+    expect(listed(28603)).toMatchObject({ after: '2020-03-11', by: '2020-03-12', basis: 'listing-date' });
+  });
+
+  it('dates an SDN listing by the SDN List listing an advanced consolidated list gives the same entry', () => {
+    const fse = { kind: 'consolidated', subList: 'fse' } as const;
+    const history = buildDesignationHistory([
+      snapshot('2015', '2015-01-31', [entry(17526, 'Bektas, Halis', ['SYRIA', 'FSE-SY'])]),
+      snapshot(
+        'cons-advanced-2020',
+        '2020-03-17',
+        [
+          entry(17526, 'Bektas, Halis', ['SYRIA', 'FSE-SY'], {
+            list: fse,
+            designationDate: partialDate('2014-12-17'),
+            listings: [
+              { list: 'Consolidated List', date: partialDate('2014-12-17') },
+              { list: 'SDN List', date: partialDate('2014-12-17') },
+              { list: 'FSE List', date: partialDate('2014-12-17') },
+            ],
+          }),
+        ],
+        ['consolidated'],
+      ),
+    ]);
+    const events = history.entries.get(17526)!.events;
+    expect(events[0]).toMatchObject({ kind: 'listed', list: { kind: 'sdn' } });
+    expect(events[0]!.dating).toMatchObject({ after: '2014-12-16', by: '2014-12-17', basis: 'listing-date' });
   });
 
   it("narrows a listing by entry numbers: a number above a copy's highest did not exist then", () => {

@@ -1,5 +1,5 @@
-import type { IsoDate } from '../units.ts';
-import { changeLogDating, type EventDating } from './event-dating.ts';
+import { type IsoDate, isoDate } from '../units.ts';
+import { changeLogDating, type EventDating, listingDateDating, mayHaveHappenedOn } from './event-dating.ts';
 import type { OfacEntry } from './ofac-entry.ts';
 import { type OfacList, ofacListName } from './ofac-list.ts';
 import type { OfacListChange } from './ofac-list-change.ts';
@@ -98,7 +98,10 @@ export interface DesignationHistory {
 
 /** Options of {@link buildDesignationHistory}. */
 export interface DesignationHistoryOptions {
-  /** The change log; used between the two snapshots dated exactly its `from` and `to`, both of the SDN list. */
+  /**
+   * The change log; between two consecutive SDN snapshots within its `from` and `to`, its changes dated
+   * after the first copy and on or before the second are replayed (a copy dated inside the log splits it).
+   */
   readonly changeLog?: ChangeLog;
   /** Renamed tags, old to new (`ILLICIT-DRUGS-EO` to `ILLICIT-DRUGS-EO14059`): their change is a renaming. */
   readonly renames?: ReadonlyMap<string, string>;
@@ -137,6 +140,8 @@ interface MutableHistory {
  *   says nothing about SDN entries. An SDN entry that shows up on the E.O. 13599 List has `moved`.
  * - Between the snapshots the change log spans, its events are used with their days; where the replay does
  *   not give the next snapshot, the difference is dated by the snapshots and reported as a discrepancy.
+ * - An entry whose list gives its own listing date (`designationDate`, from the advanced XML) has its first
+ *   listing dated to that day, when the snapshots' interval holds it (basis `listing-date`).
  * - Entries that left and entries that first appear are linked by {@link linkRelistedEntries}.
  */
 export function buildDesignationHistory(
@@ -207,12 +212,14 @@ export function buildDesignationHistory(
     if (
       log &&
       previous &&
-      log.from === previous.date &&
-      log.to === snapshot.date &&
+      previous.date >= log.from &&
+      snapshot.date <= log.to &&
       previous.lists.includes('sdn') &&
       snapshot.lists.includes('sdn')
     ) {
+      // The part of the log between these two copies: a change seen on a copy's date is in that copy.
       for (const change of log.changes) {
+        if (change.date <= previous.date || change.date > snapshot.date) continue;
         const dating = changeLogDating(change.date);
         const state = states.get(change.entryNumber);
         const entry: OfacEntry = state?.entry ?? placeholderEntry(change);
@@ -311,6 +318,25 @@ export function buildDesignationHistory(
       states.delete(number);
     }
 
+    // A list that gives an entry's own listing date (the advanced XML) dates its first listing to the day,
+    // where the snapshots leave that day possible: the day never contradicts what the snapshots show.
+    for (const entry of snapshot.entries) {
+      if (entry.designationDate === undefined) continue;
+      const events = histories.get(entry.entryNumber)!.events;
+      const first = events.findIndex((event) => event.kind === 'listed');
+      const listed = events[first];
+      const day = listed && listingDay(entry, listed.list);
+      if (
+        listed &&
+        day !== undefined &&
+        day <= snapshot.date &&
+        listed.dating.basis === 'snapshots' &&
+        mayHaveHappenedOn(listed.dating, day)
+      ) {
+        events[first] = { ...listed, dating: listingDateDating(day, snapshot.label) };
+      }
+    }
+
     if (index > 0) {
       const newer = snapshot.entries.filter((entry) => firstSeen.get(entry.entryNumber) === index);
       const older = [...histories.values()]
@@ -394,6 +420,22 @@ function listingDating(
         evidence: `on the ${snapshot.label} snapshot, the oldest of its list`,
       }
     : { after, by: snapshot.date, basis: 'snapshots', evidence };
+}
+
+/**
+ * The day the entry's own list data says it was put on `list`: its designation date when `list` is the
+ * list the entry stands for, else the date of its listing on the SDN List (the advanced XML's `listings`);
+ * undefined when that is not known to the day.
+ */
+function listingDay(entry: OfacEntry, list: OfacList): IsoDate | undefined {
+  const date =
+    list.kind === entry.list.kind
+      ? entry.designationDate
+      : list.kind === 'sdn'
+        ? entry.listings?.find((listing) => listing.list === 'SDN List')?.date
+        : undefined;
+  // A partial date of day precision is a calendar day: its constructor checked it.
+  return date?.length === 10 ? isoDate(date) : undefined;
 }
 
 function sameList(a: OfacList, b: OfacList): boolean {

@@ -9,8 +9,11 @@ import type { IsoDate } from '../units.ts';
 export interface EventDating {
   readonly after?: IsoDate;
   readonly by: IsoDate;
-  /** What dates it: two snapshots, the daily change log, or an entry number newer than a snapshot's. */
-  readonly basis: 'snapshots' | 'change-log';
+  /**
+   * What dates it: two snapshots (or an entry number newer than a snapshot's), the daily change log, or
+   * the listing date a list gives the entry itself (the advanced XML's `Created` EntryEvent).
+   */
+  readonly basis: 'snapshots' | 'change-log' | 'listing-date';
   /** The dating in words, e.g. `between the 2015-01 and 2019-01 snapshots`. */
   readonly evidence: string;
 }
@@ -56,6 +59,19 @@ export function changeLogDating(date: IsoDate): EventDating {
     by: date,
     basis: 'change-log',
     evidence: `in the change log on ${date}`,
+  };
+}
+
+/**
+ * The dating of a listing on the day a list itself gives (the advanced XML's `Created` EntryEvent);
+ * `source` names the list, e.g. `ofac-consolidated-advanced-2020-03-17`.
+ */
+export function listingDateDating(date: IsoDate, source: string): EventDating {
+  return {
+    after: addDays(date, -1),
+    by: date,
+    basis: 'listing-date',
+    evidence: `listed on ${date} as the ${source} list gives it (its Created EntryEvent)`,
   };
 }
 

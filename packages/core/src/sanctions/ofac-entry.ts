@@ -48,4 +48,18 @@ export interface OfacEntry {
   readonly designationDate?: PartialDate;
   /** The legal authorities of the designation (sdn_advanced.xml only), e.g. `Executive Order 13224`. */
   readonly legalBases?: readonly string[];
+  /**
+   * Where the advanced XML puts the party on more than one list (cons_advanced.xml: the umbrella
+   * `Consolidated List` and its own list), every list with that listing's date (its `Created` EntryEvent),
+   * as OFAC names the list, e.g. `{ list: 'Consolidated List', date: '2014-10-10' }`. `designationDate` is
+   * the date of the listing `list` stands for.
+   */
+  readonly listings?: readonly OfacListing[];
+}
+
+/** One list an entry is on in OFAC's advanced XML, and since when (see `OfacEntry.listings`). */
+export interface OfacListing {
+  /** The list as the file's ListValues name it, e.g. `Sectoral Sanctions Identifications List`. */
+  readonly list: string;
+  readonly date?: PartialDate;
 }

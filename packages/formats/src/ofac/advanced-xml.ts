@@ -9,6 +9,7 @@ import {
   type OfacEntry,
   type OfacIdentifier,
   type OfacList,
+  type OfacListing,
   ofacAliasTypes,
   type PartialDate,
   partialDate,
@@ -63,21 +64,32 @@ const unreadFeatures = new Set([
 ]);
 
 /** A party (DistinctParty) read ahead of its sanctions entries, which come later in the file. */
-type Party = Omit<OfacEntry, 'entryNumber' | 'programs' | 'list' | 'designationDate' | 'legalBases'>;
+type Party = Omit<
+  OfacEntry,
+  'entryNumber' | 'programs' | 'list' | 'designationDate' | 'legalBases' | 'listings'
+>;
 
 /**
- * Reads OFAC's advanced XML list (sdn_advanced.xml; root `Sanctions`) as it streams, yielding one entry per
- * `SanctionsEntry` with its designation date: the earliest `EntryEvent` of type `Created` (a partial date
- * when OFAC gives only year and month), its legal bases, and its programs (`SanctionsMeasure` of type
- * `Program`). IDs are resolved through `ReferenceValueSets`. A party's names come from its `DocumentedName`
+ * Reads OFAC's advanced XML list (sdn_advanced.xml, cons_advanced.xml; root `Sanctions`) as it streams,
+ * yielding one entry per party with its `SanctionsEntry`s merged: a party of the consolidated file has one
+ * entry on the umbrella `Consolidated List` and one on the list it is really on (SSI, NS-PLC, FSE, CAPTA...),
+ * some a third on the SDN List. The entry's `list` is that own list (a non-SDN list first, then the SDN
+ * List, the umbrella only when there is nothing else); its designation date is the earliest `EntryEvent` of
+ * type `Created` of that listing (a partial date when OFAC gives only year and month); `listings` keeps every
+ * list with its own date (the umbrella's is when the party joined the consolidated file: 2014-10-10 for the
+ * parties listed on NS-PLC in 2006). Programs (`SanctionsMeasure` of type `Program`) and legal bases are
+ * those of all its listings. Elements are read by local name, so the older namespace
+ * (`http://www.un.org/sanctions/1.0`) and the newer one read alike. IDs are resolved through
+ * `ReferenceValueSets`. A party's names come from its `DocumentedName`
  * parts (`LAST, First Middle` for people, as the legacy lists print them; the first DocumentedName of an
  * alias, not its other scripts); `LowQuality` aliases are weak; `Location` features become addresses;
  * `Title` and the vessel features fill the entry's fields; other text features (e.g. `Website`,
  * `Additional Sanctions Information -`) and `IDRegDocument`s become identifiers. The parties are held in
- * memory until the sanctions entries that follow them; the document is never held whole.
+ * memory until the sanctions entries that follow them, and the sanctions entries until the file ends (a
+ * party's may be apart); the document is never held whole.
  *
- * Tested only on a small file written to OFAC's published schema
- * (src/ofac/fixtures/sdn-advanced-sample.xml): no real sdn_advanced.xml was available.
+ * Tested on a small file written to the current schema (src/ofac/fixtures/sdn-advanced-sample.xml) and on
+ * OFAC's real cons_advanced.xml of 2020-03-17 (data/sanctions/ofac/2020-03-17-consolidated-advanced/).
  */
 export async function* readOfacAdvancedXml(
   chunks: AsyncIterable<Uint8Array>,
@@ -92,6 +104,8 @@ export async function* readOfacAdvancedXml(
   const locations = new Map<string, OfacAddress>();
   const documents = new Map<string, OfacIdentifier[]>();
   const parties = new Map<string, Party>();
+  /** Each party's SanctionsEntry elements, in the order the parties' first entries come. */
+  const sanctionsEntries = new Map<string, XmlElement[]>();
   for await (const element of elements) {
     switch (element.name) {
       case 'DateOfIssue': {
@@ -124,10 +138,24 @@ export async function* readOfacAdvancedXml(
         );
         break;
       }
-      case 'SanctionsEntry':
-        yield { kind: 'entry', entry: entryOf(element, parties, references, file) };
+      case 'SanctionsEntry': {
+        const profileId = attribute(element, 'ProfileID', file);
+        if (!parties.has(profileId)) {
+          throw new FormatError(
+            file,
+            xmlWhere(element, '@ProfileID'),
+            `${profileId} is not the ID of a Profile in DistinctParties`,
+          );
+        }
+        const list = sanctionsEntries.get(profileId) ?? [];
+        list.push(element);
+        sanctionsEntries.set(profileId, list);
         break;
+      }
     }
+  }
+  for (const [profileId, elements] of sanctionsEntries) {
+    yield { kind: 'entry', entry: entryOf(profileId, elements, parties.get(profileId)!, references, file) };
   }
 }
 
@@ -212,6 +240,9 @@ function locationOf(location: XmlElement, references: References): OfacAddress {
       parts.set(references.text(part, 'LocPartTypeID', 'LocPartType').toUpperCase(), text);
   }
   const country = childNamed(location, 'LocationCountry');
+  // Without a country, OFAC gives only an area code, e.g. `undetermined` (the legacy files' country).
+  const areaCodeRef = country ? undefined : childNamed(location, 'LocationAreaCode');
+  const areaCode = areaCodeRef && references.lookup(areaCodeRef, 'AreaCodeID', 'AreaCode');
   const street = ['ADDRESS1', 'ADDRESS2', 'ADDRESS3'].flatMap((name) => parts.get(name) ?? []).join(', ');
   const cityAndState = ['CITY', 'STATE/PROVINCE'].flatMap((name) => parts.get(name) ?? []).join(', ');
   const locality = [cityAndState, parts.get('POSTAL CODE') ?? ''].filter((part) => part !== '').join(' ');
@@ -219,7 +250,9 @@ function locationOf(location: XmlElement, references: References): OfacAddress {
     id: Number(location.attributes.ID),
     ...(street !== '' && { street }),
     ...(locality !== '' && { locality }),
-    ...(country && { country: references.text(country, 'CountryID', 'Country') }),
+    ...(country
+      ? { country: references.text(country, 'CountryID', 'Country') }
+      : areaCode?.attributes.Description && { country: areaCode.attributes.Description }),
   };
 }
 
@@ -375,22 +408,17 @@ function composeName(documented: XmlElement, groups: ReadonlyMap<string, string>
   return name;
 }
 
-function entryOf(
-  sanctionsEntry: XmlElement,
-  parties: ReadonlyMap<string, Party>,
-  references: References,
-  file: string,
-): OfacEntry {
-  const profileId = attribute(sanctionsEntry, 'ProfileID', file);
-  const party = parties.get(profileId);
-  if (!party) {
-    throw new FormatError(
-      file,
-      xmlWhere(sanctionsEntry, '@ProfileID'),
-      `${profileId} is not the ID of a Profile in DistinctParties`,
-    );
-  }
-  const list = listOf(references.text(sanctionsEntry, 'ListID', 'List'));
+/** One SanctionsEntry: the list it puts the party on, its programs, Created date and legal bases. */
+interface Listing {
+  readonly listName: string;
+  readonly list: OfacList;
+  readonly programs: readonly string[];
+  readonly created?: PartialDate;
+  readonly legalBases: readonly string[];
+}
+
+function listingOf(sanctionsEntry: XmlElement, references: References, file: string): Listing {
+  const listName = references.text(sanctionsEntry, 'ListID', 'List');
   const programs = childrenNamed(sanctionsEntry, 'SanctionsMeasure')
     .filter((measure) => references.text(measure, 'SanctionsTypeID', 'SanctionsType') === 'Program')
     .map((measure) => childText(measure, 'Comment') ?? '');
@@ -410,14 +438,40 @@ function entryOf(
     const basis = event.attributes.LegalBasisID && references.text(event, 'LegalBasisID', 'LegalBasis');
     if (basis && !legalBases.includes(basis)) legalBases.push(basis);
   }
-  const designationDate = created.sort()[0];
+  const date = created.sort()[0];
+  return { listName, list: listOf(listName), programs, ...(date && { created: date }), legalBases };
+}
+
+/** The listing an entry stands for: a non-SDN list, else the SDN List, else the umbrella Consolidated List. */
+function ownListing(listings: readonly Listing[]): Listing {
+  const rank = ({ list }: Listing) =>
+    list.kind === 'consolidated' && list.subList !== undefined ? 0 : list.kind === 'sdn' ? 1 : 2;
+  return listings.reduce((best, listing) => (rank(listing) < rank(best) ? listing : best));
+}
+
+function entryOf(
+  profileId: string,
+  sanctionsEntries: readonly XmlElement[],
+  party: Party,
+  references: References,
+  file: string,
+): OfacEntry {
+  const listings = sanctionsEntries.map((element) => listingOf(element, references, file));
+  const own = ownListing(listings);
+  const programs = [...new Set(listings.flatMap((listing) => listing.programs))];
+  const legalBases = [...new Set(listings.flatMap((listing) => listing.legalBases))];
+  const dated: OfacListing[] = listings.map((listing) => ({
+    list: listing.listName,
+    ...(listing.created && { date: listing.created }),
+  }));
   return {
     entryNumber: Number(profileId),
     ...party,
-    programs,
-    list,
-    ...(designationDate !== undefined && { designationDate }),
+    programs: [...own.programs, ...programs.filter((program) => !own.programs.includes(program))],
+    list: own.list,
+    ...(own.created !== undefined && { designationDate: own.created }),
     ...(legalBases.length > 0 && { legalBases }),
+    ...(listings.length > 1 && { listings: dated }),
   };
 }
 
@@ -426,7 +480,7 @@ const subListNames: Readonly<Record<ConsolidatedSubList, RegExp>> = {
   ssi: /\bSSI\b|Sectoral/i,
   fse: /\bFSE\b|Evaders/i,
   'ns-plc': /\bPLC\b|Palestinian/i,
-  'part-561': /\b561\b/,
+  'part-561': /\b561\b|\bCAPTA\b/,
   'ns-isa': /\bISA\b|Iran Sanctions Act/i,
   eo13599: /13599/,
   'ns-mbs': /\bMBS\b|Menu-Based/i,

@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 
 describe('the designation history of the shipped OFAC lists', () => {
-  it('replaying the 2021-2024 change log onto the 2021-08-18 list gives the 2024-05-03 list exactly', () => {
+  it('replaying the 2021-2024 change log onto the 2021-08-18 list gives the 2023-12-28 list, then the 2024-05-03 list, exactly', () => {
+    expect(byLabel('2023-12-28').entries).toHaveLength(13_821);
     expect(history.discrepancies).toEqual([]);
   });
 
@@ -53,6 +54,10 @@ describe('the designation history of the shipped OFAC lists', () => {
           expect(event.dating.by >= '2021-08-18' && event.dating.by <= '2024-05-03').toBe(true);
           continue;
         }
+        if (event.dating.basis === 'listing-date') {
+          expect(event.dating.by <= '2020-03-17').toBe(true);
+          continue;
+        }
         checked++;
         expect(latest.has(event.dating.by)).toBe(true);
         if (event.dating.after !== undefined) {
@@ -62,6 +67,36 @@ describe('the designation history of the shipped OFAC lists', () => {
       }
     }
     expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it("dates the consolidated listings by the advanced list's own days where the snapshots allow them", () => {
+    const dated = [...history.entries.values()].flatMap((entry) =>
+      entry.events.filter((event) => event.dating.basis === 'listing-date'),
+    );
+    const advanced = byLabel('2020-03-17-consolidated-advanced').entries;
+    expect(advanced).toHaveLength(375);
+    // The 78 NS-PLC parties were on the 2018 list already (dated only "by 2018-04-06"): now 2006-04-12.
+    const plc = advanced.filter(
+      (entry) => entry.list.kind === 'consolidated' && entry.list.subList === 'ns-plc',
+    );
+    expect(plc).toHaveLength(78);
+    for (const entry of plc) {
+      const listed = history.entries.get(entry.entryNumber)!.events.find((event) => event.kind === 'listed');
+      expect(listed?.dating).toMatchObject({ after: '2006-04-11', by: '2006-04-12', basis: 'listing-date' });
+      expect(listed?.dating.evidence).toBe(
+        'listed on 2006-04-12 as the 2020-03-17-consolidated-advanced list gives it (its Created EntryEvent)',
+      );
+    }
+    // Every party but one: the Bank of Kunlun, on the 2018 list as 561List, whose CAPTA listing (2019-03-14)
+    // came later. Five FSE-SY parties on the SDN list since 2015-01 are dated by their SDN listing, 2014-12-17.
+    expect(dated).toHaveLength(374);
+    const kunlun = history.entries.get(15268)!.events.find((event) => event.kind === 'listed');
+    expect(kunlun?.dating).toMatchObject({ by: '2018-04-06', basis: 'snapshots' });
+    const bektas = history.entries.get(17526)!.events.find((event) => event.kind === 'listed');
+    expect(bektas).toMatchObject({
+      list: { kind: 'sdn' },
+      dating: { by: '2014-12-17', basis: 'listing-date' },
+    });
   });
 
   it('entries under EO13622 and EO13645 in 2015 are gone by 2019, in an interval that holds Implementation Day', () => {

@@ -6,6 +6,7 @@ import {
   type OfacListChange,
   type OfacSnapshot,
 } from '@lockstep/core';
+import { readOfacAdvancedXml } from '../ofac/advanced-xml.ts';
 import { readOfacDailyChanges } from '../ofac/daily-changes.ts';
 import { type LegacyListFiles, readLegacyOfacList } from '../ofac/legacy-list.ts';
 
@@ -17,13 +18,17 @@ interface ShippedSnapshot {
   readonly date: IsoDate;
   readonly earliestDate?: IsoDate;
   readonly lists: OfacSnapshot['lists'];
+  /** `advanced-xml`: the primary file is OFAC's advanced XML (no other files); else legacy CSV files. */
+  readonly format?: 'advanced-xml';
   readonly files: Readonly<Record<'primary' | 'aliases' | 'addresses' | 'comments', string | undefined>>;
 }
 
 /**
- * The five snapshots shipped in data/sanctions/ofac, with their dates as PROVENANCE.md gives them: 2015-01
+ * The eight snapshots shipped in data/sanctions/ofac, with their dates as PROVENANCE.md gives them: 2015-01
  * (a day of January 2015), the 2018 Consolidated List (published 2018-04-06, no SDN entries), 2019-01
- * (between 2018-12-19 and 2019-01-04), 2021-08-18 and 2024-05-03.
+ * (between 2018-12-19 and 2019-01-04), the 2020 Consolidated List in the advanced XML (issued 2020-03-17,
+ * with each listing's date), 2021-04-25 (between 2021-04-15 and 2021-04-25), 2021-08-18, 2023-12-28 and
+ * 2024-05-03. Complete sets (sdn, alt, add) are 2019-01, 2021-04-25 and 2023-12-28.
  */
 export const shippedSnapshots: readonly ShippedSnapshot[] = [
   {
@@ -57,6 +62,30 @@ export const shippedSnapshots: readonly ShippedSnapshot[] = [
     },
   },
   {
+    label: '2020-03-17-consolidated-advanced',
+    date: isoDate('2020-03-17'),
+    lists: ['consolidated'],
+    format: 'advanced-xml',
+    files: {
+      primary: 'ofac/2020-03-17-consolidated-advanced/cons_advanced.xml',
+      aliases: undefined,
+      addresses: undefined,
+      comments: undefined,
+    },
+  },
+  {
+    label: '2021-04-25',
+    date: isoDate('2021-04-25'),
+    earliestDate: isoDate('2021-04-15'),
+    lists: ['sdn'],
+    files: {
+      primary: 'ofac/2021-04-25/sdn.csv',
+      aliases: 'ofac/2021-04-25/alt.csv',
+      addresses: 'ofac/2021-04-25/add.csv',
+      comments: undefined,
+    },
+  },
+  {
     label: '2021-08-18',
     date: isoDate('2021-08-18'),
     lists: ['sdn'],
@@ -64,6 +93,17 @@ export const shippedSnapshots: readonly ShippedSnapshot[] = [
       primary: 'ofac/2021-08-18/sdn.csv',
       aliases: undefined,
       addresses: undefined,
+      comments: undefined,
+    },
+  },
+  {
+    label: '2023-12-28',
+    date: isoDate('2023-12-28'),
+    lists: ['sdn'],
+    files: {
+      primary: 'ofac/2023-12-28/sdn.csv',
+      aliases: 'ofac/2023-12-28/alt.csv',
+      addresses: 'ofac/2023-12-28/add.csv',
       comments: undefined,
     },
   },
@@ -101,7 +141,13 @@ export async function readShippedSnapshot(
     ...(snapshot.files.comments && { comments: source(snapshot.files.comments)! }),
   };
   const entries: OfacEntry[] = [];
-  for await (const entry of readLegacyOfacList(files)) entries.push(entry);
+  if (snapshot.format === 'advanced-xml') {
+    for await (const item of readOfacAdvancedXml(files.primary.chunks, files.primary.file)) {
+      if (item.kind === 'entry') entries.push(item.entry);
+    }
+  } else {
+    for await (const entry of readLegacyOfacList(files)) entries.push(entry);
+  }
   return {
     label: snapshot.label,
     date: snapshot.date,
