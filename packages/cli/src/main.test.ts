@@ -280,7 +280,7 @@ describe('lockstep', () => {
       '--as-of',
       '2021-05-22',
       '--snapshot',
-      'ofac-sdn-2021-08-18',
+      'ofac-sdn-2021-04-25',
       '--title',
       'JCPOA 2021: a mutual return on the IAEA figures of May 2021, with the stated red lines',
       '--out',
@@ -291,6 +291,23 @@ describe('lockstep', () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/^Wrote .*jcpoa\.json: 21 measures \(US 10, Iran 11;/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(shipped, 'utf8')));
+    // Without --snapshot, the relief is classified on the same list: the April 2021 SDN list of the talks.
+    const byDefault = join(dataDir, 'jcpoa-default.json');
+    const title = 'JCPOA 2021: a mutual return on the IAEA figures of May 2021, with the stated red lines';
+    const initDefault = await run(
+      'plan',
+      'init',
+      '--as-of',
+      '2021-05-22',
+      '--title',
+      title,
+      '--out',
+      byDefault,
+      '--data-dir',
+      dataDir,
+    );
+    expect(initDefault.code).toBe(0);
+    expect(readFileSync(byDefault, 'utf8')).toBe(readFileSync(out, 'utf8'));
 
     const explained = await run('plan', 'explain', shipped, '--json', '--data-dir', dataDir);
     expect(explained.code).toBe(0);
@@ -304,7 +321,7 @@ describe('lockstep', () => {
     const badDate = await run('plan', 'init', '--as-of', 'May 2021', '--data-dir', dataDir);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toBe('lockstep: invalid --as-of "May 2021": expected a date as YYYY-MM-DD\n');
-  }, 60_000);
+  }, 90_000);
 
   it('names the path of a bad scenario field and the cycle among relations (exit 2)', async () => {
     const sample = JSON.parse(

@@ -71,6 +71,12 @@ export type PositionComparison = keyof typeof defaultPositions;
 export const planDefaults = {
   /** Most phases a plan built by `plan init` may use. */
   phaseCount: 6,
+  /**
+   * The OFAC list `plan init` classifies the US relief on: the SDN list of the Vienna talks (April 2021, with
+   * its aliases and addresses), the list the us-2021 position spoke about. A later list would count
+   * designations made after the talks as relief on the table.
+   */
+  reliefSnapshot: 'ofac-sdn-2021-04-25',
   /** Time limit of `plan solve`, seconds (a plan job's is `planJobDefaultTimeLimitSeconds`). */
   solveTimeLimitSeconds: 60,
 } as const;

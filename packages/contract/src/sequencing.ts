@@ -145,7 +145,9 @@ export const PlanInitInput = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('OFAC snapshot the US relief is classified on (default: the newest SDN list)'),
+    .describe(
+      `OFAC snapshot the US relief is classified on (default ${planDefaults.reliefSnapshot}, the list of the Vienna talks)`,
+    ),
   phaseCount: z
     .number()
     .int()

@@ -32,7 +32,7 @@ export type ScenarioFile = SequencingScenario & { readonly $schema: string };
 /**
  * `plan.init`: a sequencing scenario built from the stored data (see `scenarioFromData`): Iran's steps back
  * on the IAEA figures of `nuclearAsOf`, the relief the `defaultPositions.planRelief` position lifts on
- * `snapshot`, grouped, and the two sides' stated red lines. The result is checked like any scenario file
+ * `snapshot` (default `planDefaults.reliefSnapshot`, the April 2021 SDN list), grouped, and the two sides' stated red lines. The result is checked like any scenario file
  * before it is returned.
  */
 /** The nuclear datasets the steps back are computed from (nuclear.steps). */
@@ -43,7 +43,7 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
   const nuclear = steps(series, input.nuclearAsOf === undefined ? {} : { asOf: input.nuclearAsOf });
   const classified = await classify(context, {
     position: defaultPositions.planRelief,
-    ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
+    snapshot: input.snapshot ?? planDefaults.reliefSnapshot,
     limit: 100000,
   });
   const lifted: LiftedDesignation[] = classified.entities.flatMap((entity) =>
