@@ -72,6 +72,10 @@ export interface HttpBinding {
   readonly errors?: readonly ErrorStatus[];
   /** The result is a file to download (`{contentType, fileName, body}`), not JSON. */
   readonly download?: true;
+  /**
+   * Fields a POST takes from the query string rather than the body (yente's match API: `limit`, `threshold`).
+   */
+  readonly query?: readonly string[];
   /** The largest body accepted, in bytes (default the server's). */
   readonly bodyLimit?: number;
   /** The `Location` of what a 201/202 created. */

@@ -19,6 +19,8 @@ import {
   Health,
   HistoryResult,
   IaeaReports,
+  MatchQuery,
+  MatchResponse,
   NuclearHistory,
   NuclearHistoryQuery,
   NuclearOverview,
@@ -43,10 +45,14 @@ import {
   SanctionsPositionList,
   SanctionsSnapshotList,
   ScenarioJson,
+  ScreeningFileInput,
+  ScreeningRequest,
+  ScreeningResult,
   StepsQuery,
   StepsResult,
   SwuQuery,
   SwuResult,
+  screeningDefaults,
 } from '@lockstep/contract';
 import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
@@ -68,6 +74,7 @@ import { checkPlanFile, explainScenarioFile } from './plans/plan-check.ts';
 import { initPlan } from './plans/plan-init.ts';
 import { planJobOperations } from './plans/plan-job-operations.ts';
 import { solvePlan } from './plans/plan-operations.ts';
+import { matchEntities } from './sanctions/match-api.ts';
 import { classify, entity, gap, history, positions } from './sanctions/sanctions-analysis.ts';
 import {
   exportSnapshot,
@@ -75,6 +82,7 @@ import {
   listSnapshots,
   searchSnapshot,
 } from './sanctions/sanctions-operations.ts';
+import { screenFile, screenRequest } from './sanctions/screening.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { talksOperations } from './talks/talks-operations.ts';
 import { lockstepVersion } from './version.ts';
@@ -405,6 +413,78 @@ export const operations = {
     input: EntitySearchQuery,
     output: EntitySearchResult,
     run: (context, input) => searchSnapshot(context, input),
+  }),
+  'sanctions.screen': operation({
+    summary:
+      'Screen a batch of names: each with its best candidates, scored, with where the matched name comes from and why',
+    tag: 'sanctions',
+    http: {
+      method: 'POST',
+      path: '/sanctions/screen',
+      description:
+        `Up to ${screeningDefaults.maxRowsPerRequest} rows, each a \`name\` (1 to ${entitySearchQueryMaxChars} characters, no control characters) with an optional \`type\` ` +
+        '(only candidates of that SDN type), `country` and `birthDate` (each moves a candidate’s score a little when the entry agrees or disagrees, said in `why`). ' +
+        `More rows is a 400 naming \`body.rows\`; a body over 256 KiB a 413. The batch runs within ${(2 * searchTimeBudgetMs) / 1000} s or is refused with 503. ` +
+        'Files: `lockstep sanctions screen names.csv`.',
+      errors: [413, 503],
+      bodyLimit: 256 * 1024,
+    },
+    input: ScreeningRequest,
+    output: ScreeningResult,
+    run: (context, input) => screenRequest(context, input),
+  }),
+  'sanctions.screen-file': operation({
+    summary: 'Screen the names of a CSV file (name, type, country, birth_date) against a snapshot',
+    tag: 'sanctions',
+    cli: {
+      command: 'sanctions screen',
+      description: `screen a CSV file of names (header: name, and optionally type, country, birth_date; UTF-8; at most ${screeningDefaults.maxFileRows.toLocaleString('en')} rows): each row's best candidates, scored, with where the name comes from and why`,
+      arguments: [{ name: 'file', field: 'path', description: 'CSV file of names with a header line' }],
+      options: [
+        snapshotFlag,
+        {
+          flags: '--threshold <score>',
+          field: 'threshold',
+          description: `lowest score of a candidate, 0 to 1 (default ${screeningDefaults.threshold})`,
+        },
+        {
+          flags: '--limit <n>',
+          field: 'limit',
+          description: `most candidates per name (default ${screeningDefaults.limit})`,
+        },
+        { flags: '--csv', description: 'print CSV: one line per candidate (formula-safe)' },
+        {
+          flags: '--skip-bad-rows',
+          field: 'skipBadRows',
+          value: true,
+          description: 'report bad rows (line and reason) and screen the rest, instead of refusing the file',
+        },
+      ],
+    },
+    input: ScreeningFileInput,
+    output: ScreeningResult,
+    run: (context, input) => screenFile(context, input),
+  }),
+  'sanctions.match': operation({
+    summary: 'yente-compatible matching: query-by-example entities scored against a stored snapshot',
+    tag: 'sanctions',
+    http: {
+      method: 'POST',
+      path: '/match/:dataset',
+      query: ['limit', 'threshold'],
+      description:
+        'The request and answer of yente’s `POST /match/{dataset}` (OpenSanctions): `dataset` is a stored snapshot or `default` (the newest SDN list); ' +
+        '`queries` maps keys of your choosing to `{schema, properties}` examples (Person, Company, Organization, LegalEntity, Vessel, Airplane or Thing; ' +
+        'properties `name` (required), `birthDate`, `country`/`nationality`/`jurisdiction`, `imoNumber`, `registrationNumber`, `idNumber`, `passportNumber`). ' +
+        `Query parameters \`limit\` (default ${screeningDefaults.matchLimit}) and \`threshold\` (default ${screeningDefaults.matchThreshold}). ` +
+        `At most ${screeningDefaults.matchMaxQueries} queries; a bad name is a 400 naming \`body.queries.<key>.properties.name\`. ` +
+        'Each result has yente’s fields and `explanations`, Lockstep’s reasons.',
+      errors: [413, 503],
+      bodyLimit: 256 * 1024,
+    },
+    input: MatchQuery,
+    output: MatchResponse,
+    run: (context, input) => matchEntities(context, input),
   }),
   'sanctions.history': operation({
     summary: 'The designation history across the stored snapshots: events, re-listing links, replay checks',

@@ -24,17 +24,41 @@ export type SanctionsSnapshotList = z.infer<typeof SanctionsSnapshotList>;
  */
 export const entitySearchQueryMaxChars = 200;
 
-/** `GET /api/sanctions/search`: names and aliases, tolerant of transliteration and word order. */
-export const EntitySearchQuery = z.object({
-  q: z
+/**
+ * Control characters (C0, DEL and C1: U+0000-U+001F, U+007F-U+009F) have no place in a name; a name holding
+ * one is refused rather than searched with it stripped, since the caller's text is not what they meant.
+ */
+export const controlCharacters = /\p{Cc}/u;
+
+/** The first control character in `text`, as `U+000A`, or undefined. */
+export function controlCharacterIn(text: string): string | undefined {
+  const found = controlCharacters.exec(text)?.[0];
+  return found === undefined
+    ? undefined
+    : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** One name to search for: trimmed, 1 to `entitySearchQueryMaxChars` characters, no control characters. */
+export function searchName(what: string) {
+  return z
     .string()
     .trim()
-    .min(1, 'give a name to search for')
+    .min(1, `give a name to ${what}`)
     .max(
       entitySearchQueryMaxChars,
       `at most ${entitySearchQueryMaxChars} characters are accepted: search for one name or alias at a time`,
     )
-    .describe(`Name or alias, any spelling; 1 to ${entitySearchQueryMaxChars} characters`),
+    .refine((text) => !controlCharacters.test(text), {
+      error: (issue) =>
+        `a control character (${controlCharacterIn(String(issue.input))}) is not accepted in a name; control characters U+0000-U+001F and U+007F-U+009F are refused`,
+    });
+}
+
+/** `GET /api/sanctions/search`: names and aliases, tolerant of transliteration and word order. */
+export const EntitySearchQuery = z.object({
+  q: searchName('search for').describe(
+    `Name or alias, any spelling; 1 to ${entitySearchQueryMaxChars} characters, no control characters`,
+  ),
   snapshot: z.string().optional().describe('Snapshot dataset to search (default: the newest SDN list)'),
   limit: z.coerce
     .number()
@@ -63,6 +87,10 @@ export const EntityMatch = z
     matchedName: z.string(),
     matchedAs: z.enum(['primary name', 'strong alias', 'weak alias']),
     aliasType: z.string().optional(),
+    nameSource: z
+      .string()
+      .optional()
+      .describe('Where the matched name comes from when not this list, e.g. "alias on the 2023-12-28 list"'),
     why: z.array(z.string()).readonly().describe('One line per query token: what it matched and how'),
   })
   .meta({ id: 'EntityMatch' });
@@ -357,3 +385,274 @@ export const EntityResult = z
   })
   .meta({ id: 'EntityResult' });
 export type EntityResult = z.infer<typeof EntityResult>;
+
+/** The SDN types a screening row or a match query may be limited to. */
+export const screeningTypes = ['individual', 'entity', 'vessel', 'aircraft'] as const;
+
+/** What a screening or match call leaves out when the caller gives none, and its bounds. */
+export const screeningDefaults = {
+  /** Lowest score a candidate must reach, 0 to 1, after the country and birth-date adjustments. */
+  threshold: 0.8,
+  /** Most candidates kept per screened name. */
+  limit: 3,
+  /** Most rows one `POST /api/sanctions/screen` takes (a file on the command line may hold more). */
+  maxRowsPerRequest: 100,
+  /** Most rows one screening file may hold. */
+  maxFileRows: 50_000,
+  /** Most characters of a country or birth-date cell. */
+  maxCellChars: 100,
+  /** yente's defaults: results per query, the score that makes `match` true, queries per request. */
+  matchLimit: 5,
+  matchMaxLimit: 50,
+  matchThreshold: 0.7,
+  matchMaxQueries: 100,
+} as const;
+
+const screeningCell = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(screeningDefaults.maxCellChars, `at most ${screeningDefaults.maxCellChars} characters`)
+    .refine((text) => !controlCharacters.test(text), {
+      message: `control characters are not accepted in a ${what}`,
+    });
+
+/** One name to screen, as the JSON body of `POST /api/sanctions/screen` gives it. */
+export const ScreeningRow = z
+  .object({
+    name: searchName('screen').describe(
+      `The name to screen, any spelling; 1 to ${entitySearchQueryMaxChars} characters`,
+    ),
+    type: z
+      .enum(screeningTypes)
+      .optional()
+      .describe('Only candidates of this SDN type: individual, entity, vessel or aircraft'),
+    country: screeningCell('country')
+      .optional()
+      .describe(
+        'A country (name as OFAC writes it, e.g. Iran, or ISO code, e.g. IR): agreeing addresses or nationality add to the score, disagreeing ones take from it',
+      ),
+    birthDate: z
+      .string()
+      .trim()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+      .optional()
+      .describe('Birth date (YYYY, YYYY-MM or YYYY-MM-DD), compared with the DOB in the remarks'),
+  })
+  .meta({ id: 'ScreeningRow' });
+export type ScreeningRow = z.infer<typeof ScreeningRow>;
+
+const screeningOptions = {
+  snapshot: z
+    .string()
+    .optional()
+    .describe('Snapshot dataset to screen against (default: the newest SDN list)'),
+  threshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(`Lowest score of a candidate, 0 to 1 (default ${screeningDefaults.threshold})`),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe(`Most candidates per name (default ${screeningDefaults.limit})`),
+};
+
+/** `POST /api/sanctions/screen`: a batch of names, each with its best candidates. */
+export const ScreeningRequest = z
+  .object({
+    rows: z
+      .array(ScreeningRow)
+      .min(1, 'give at least one row to screen')
+      .max(
+        screeningDefaults.maxRowsPerRequest,
+        `at most ${screeningDefaults.maxRowsPerRequest} rows per request: split the batch, or screen a file with lockstep sanctions screen`,
+      )
+      .describe(`The names to screen, 1 to ${screeningDefaults.maxRowsPerRequest}`),
+    ...screeningOptions,
+  })
+  .meta({ id: 'ScreeningRequest' });
+export type ScreeningRequest = z.infer<typeof ScreeningRequest>;
+
+/** `lockstep sanctions screen names.csv`: a CSV file of names with a header. */
+export const ScreeningFileInput = z.object({
+  path: z.string().min(1),
+  ...screeningOptions,
+  skipBadRows: z
+    .boolean()
+    .optional()
+    .describe('Report bad rows (line and reason) and screen the rest, instead of refusing the file'),
+});
+export type ScreeningFileInput = z.infer<typeof ScreeningFileInput>;
+
+/** One candidate for a screened name. */
+export const ScreeningCandidate = z
+  .object({
+    entryNumber: z.number().int(),
+    name: z.string(),
+    type: z.string(),
+    programs: z.array(z.string()).readonly(),
+    score: z.number().describe('0 to 1: the name score, adjusted by country and birth date'),
+    nameScore: z.number().describe('0 to 1: the name search score alone'),
+    matchedName: z.string(),
+    matchedAs: z.enum(['primary name', 'strong alias', 'weak alias']),
+    nameSource: z
+      .string()
+      .describe('Where the matched name comes from: primary name, alias on this list, or another list'),
+    why: z.array(z.string()).readonly(),
+  })
+  .meta({ id: 'ScreeningCandidate' });
+export type ScreeningCandidate = z.infer<typeof ScreeningCandidate>;
+
+export const ScreeningResult = z
+  .object({
+    snapshot: SanctionsSnapshot,
+    threshold: z.number(),
+    limit: z.number().int(),
+    screened: z.number().int().describe('Rows screened'),
+    withCandidates: z.number().int().describe('Rows with at least one candidate at or above the threshold'),
+    rows: z
+      .array(
+        z.object({
+          line: z.number().int().optional().describe('The row’s line in the file (files only)'),
+          index: z.number().int().describe('0-based position among the rows given'),
+          name: z.string(),
+          type: z.string().optional(),
+          country: z.string().optional(),
+          birthDate: z.string().optional(),
+          candidates: z.array(ScreeningCandidate).readonly(),
+        }),
+      )
+      .readonly(),
+    skipped: z
+      .array(z.object({ line: z.number().int(), reason: z.string() }))
+      .readonly()
+      .describe('Rows left out with --skip-bad-rows, each with its line and why'),
+  })
+  .meta({ id: 'ScreeningResult' });
+export type ScreeningResult = z.infer<typeof ScreeningResult>;
+
+/** The FollowTheMoney schemas a yente match query may name. */
+export const matchSchemas = [
+  'Person',
+  'Company',
+  'Organization',
+  'LegalEntity',
+  'Vessel',
+  'Airplane',
+  'Thing',
+] as const;
+
+/** A property value as yente takes it: one string or a list of them (bounded here; checked per name later). */
+const matchValues = z
+  .union([z.string().max(1_000), z.array(z.string().max(1_000)).max(20)], {
+    error: 'expected a string or a list of at most 20 strings, each of at most 1,000 characters',
+  })
+  .describe('One value or a list of values');
+
+/** One example entity of a yente match query. */
+export const MatchExample = z
+  .object({
+    id: z.string().max(200).optional(),
+    schema: z
+      .enum(matchSchemas)
+      .describe(
+        'FollowTheMoney schema: Person, Company, Organization, LegalEntity, Vessel, Airplane or Thing',
+      ),
+    properties: z
+      .object({
+        name: matchValues.describe(
+          `Names to match (required), each 1 to ${entitySearchQueryMaxChars} characters`,
+        ),
+        birthDate: matchValues.optional(),
+        country: matchValues.optional(),
+        nationality: matchValues.optional(),
+        jurisdiction: matchValues.optional(),
+        imoNumber: matchValues.optional(),
+        registrationNumber: matchValues.optional(),
+        idNumber: matchValues.optional(),
+        passportNumber: matchValues.optional(),
+      })
+      .catchall(matchValues)
+      .describe('FollowTheMoney properties; others are accepted and not used'),
+  })
+  .meta({ id: 'MatchExample' });
+export type MatchExample = z.infer<typeof MatchExample>;
+
+/** `POST /api/match/{dataset}`: yente's query-by-example matcher over one stored snapshot. */
+export const MatchQuery = z.object({
+  dataset: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('A stored snapshot dataset, or `default` for the newest SDN list'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(screeningDefaults.matchMaxLimit)
+    .optional()
+    .describe(`Results per query (default ${screeningDefaults.matchLimit})`),
+  threshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(`Score at which a result is a match (default ${screeningDefaults.matchThreshold})`),
+  queries: z
+    .record(z.string().min(1).max(100), MatchExample)
+    .describe(`Examples by a key of the caller's choosing, 1 to ${screeningDefaults.matchMaxQueries}`),
+  weights: z.record(z.string(), z.number()).optional().describe('Accepted for yente compatibility; not used'),
+  config: z.record(z.string(), z.unknown()).optional().describe('Accepted for yente compatibility; not used'),
+});
+export type MatchQuery = z.infer<typeof MatchQuery>;
+
+const FtmProperties = z.record(z.string(), z.array(z.string()).readonly());
+
+export const MatchResultEntity = z
+  .object({
+    id: z.string().describe('ofac-<entry number>'),
+    caption: z.string(),
+    schema: z.string(),
+    properties: FtmProperties,
+    datasets: z.array(z.string()).readonly(),
+    referents: z.array(z.string()).readonly(),
+    target: z.boolean(),
+    first_seen: z.string().nullable(),
+    last_seen: z.string().nullable(),
+    last_change: z.string().nullable(),
+    score: z.number(),
+    features: z.record(z.string(), z.number()),
+    match: z.boolean().describe('score >= threshold'),
+    explanations: z.array(z.string()).readonly().describe('Lockstep’s reasons, line by line (not in yente)'),
+  })
+  .meta({ id: 'MatchResultEntity' });
+export type MatchResultEntity = z.infer<typeof MatchResultEntity>;
+
+export const MatchResponse = z
+  .object({
+    responses: z.record(
+      z.string(),
+      z.object({
+        status: z.number().int(),
+        results: z.array(MatchResultEntity).readonly(),
+        total: z.object({ value: z.number().int(), relation: z.string() }),
+        query: z.object({
+          id: z.string().optional(),
+          schema: z.string(),
+          properties: FtmProperties,
+        }),
+      }),
+    ),
+    matcher: z.record(
+      z.string(),
+      z.object({ description: z.string(), coefficient: z.number(), url: z.string() }),
+    ),
+    limit: z.number().int(),
+  })
+  .meta({ id: 'MatchResponse' });
+export type MatchResponse = z.infer<typeof MatchResponse>;

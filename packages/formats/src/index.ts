@@ -10,5 +10,6 @@ export * from './ofac/index.ts';
 export * from './sanctions-catalogue/index.ts';
 export * from './sanctions-history-check/index.ts';
 export * from './scenario/index.ts';
+export * from './screening/index.ts';
 export * from './text/csv-text-decoder.ts';
 export * from './xml/element-counter.ts';

@@ -1,3 +1,4 @@
+import { screeningResultCsv } from '@lockstep/app';
 import { formatTable } from '../output.ts';
 import type { CommandOutputs } from './operation-commands.ts';
 
@@ -12,6 +13,31 @@ export const sanctionsOutputs: CommandOutputs = {
       );
       for (const f of r.files)
         context.io.out(`  ${f.role}: ${f.path} (${f.rowCount} records, sha256 ${f.sha256.slice(0, 12)})\n`);
+    },
+  },
+  'sanctions.screen-file': {
+    print(context, r, _input, flags) {
+      // Skipped rows go to stderr, so that the CSV or the listing on stdout holds only screened rows.
+      for (const s of r.skipped) context.io.err(`lockstep: skipped line ${s.line}: ${s.reason}\n`);
+      if (flags.csv) return context.io.out(screeningResultCsv(r));
+      context.io.out(
+        `Screened ${r.screened} name${r.screened === 1 ? '' : 's'} against ${r.snapshot.dataset} (${r.snapshot.date}), threshold ${r.threshold}: ` +
+          `${r.withCandidates} with candidates${r.skipped.length ? `, ${r.skipped.length} bad rows skipped` : ''}.\n`,
+      );
+      for (const row of r.rows) {
+        const given = [row.type, row.country, row.birthDate && `born ${row.birthDate}`].filter(Boolean);
+        context.io.out(
+          `\nline ${row.line ?? row.index + 1}: ${row.name}${given.length ? ` (${given.join(', ')})` : ''}\n`,
+        );
+        if (row.candidates.length === 0) context.io.out(`  no candidate at or above ${r.threshold}\n`);
+        for (const c of row.candidates) {
+          context.io.out(
+            `  ${c.score.toFixed(3)}  ${c.name}  [${c.programs.join('] [')}]  entry ${c.entryNumber}, ${c.type}\n` +
+              `         matched ${c.nameSource}: ${c.matchedName}\n` +
+              c.why.map((w) => `         ${w}\n`).join(''),
+          );
+        }
+      }
     },
   },
   'sanctions.snapshots': {

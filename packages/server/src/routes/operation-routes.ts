@@ -49,6 +49,13 @@ export function requestSchemas(
   const restFields = fields.filter((f) => !names.includes(f));
   // A POST that takes nothing but its path (confirm an account, sign a checkpoint) reads no body.
   if (restFields.length === 0 && (!inBody || input instanceof z.ZodObject)) return params ? { params } : {};
+  // A POST may take some fields from the query string (yente's `limit` and `threshold`).
+  const queryFields = inBody ? (binding.query ?? []).filter((f) => restFields.includes(f)) : [];
+  if (queryFields.length > 0 && rest instanceof z.ZodObject) {
+    const mask = Object.fromEntries(queryFields.map((f) => [f, true as const])) as Record<string, true> &
+      Record<number, never>;
+    return { ...(params && { params }), querystring: rest.pick(mask), body: rest.omit(mask) };
+  }
   return { ...(params && { params }), ...(inBody ? { body: rest } : { querystring: rest }) };
 }
 
@@ -63,9 +70,13 @@ function responseSchemas(op: Operation, binding: HttpBinding): Record<number, z.
 }
 
 /** The input of a call: the path parameters with the query string or body. */
-function inputOf(request: FastifyRequest): Record<string, unknown> {
+function inputOf(request: FastifyRequest, binding: HttpBinding): Record<string, unknown> {
+  const query = request.query as Record<string, unknown> | undefined;
   return {
-    ...((request.method === 'POST' ? request.body : request.query) as object | undefined),
+    ...((request.method === 'POST' ? request.body : query) as object | undefined),
+    ...(request.method === 'POST' &&
+      query &&
+      Object.fromEntries((binding.query ?? []).filter((f) => f in query).map((f) => [f, query[f]]))),
     ...(request.params as object | undefined),
   };
 }
@@ -133,7 +144,7 @@ export function operationRoutes(
           handler: async (request, reply) => {
             const call = options.callContext ? await options.callContext(op, request, reply) : {};
             if (call === undefined || reply.sent) return reply;
-            const result = (await workbench.call(name, inputOf(request) as never, call)) as object;
+            const result = (await workbench.call(name, inputOf(request, binding) as never, call)) as object;
             if (binding.download) {
               const file = result as { contentType: string; fileName: string; body: string };
               return reply
