@@ -4,7 +4,9 @@
  * Set BENCH_SECONDS to shorten the load cases (default 10 s each) and TALKS_BENCH_SECONDS the talks load (default
  * 30 s); BENCH_ONLY=api runs only the server cases, BENCH_ONLY=talks only the talks load, BENCH_ONLY=nuclear-page
  * only the Nuclear page's first render of the breakout chart in Chromium (7 cold and 7 warm visits against the
- * Data sources page; skipped with a message when Chromium is missing). `lockstep serve` builds the web app
+ * Data sources page; skipped with a message when Chromium is missing), BENCH_ONLY=screening only the screening
+ * query set through Lockstep's search, fuse.js and a Jaro-Winkler baseline (bench/screening.ts; misses on stderr).
+ * `lockstep serve` builds the web app
  * (packages/web/dist) first when it is missing or older than its sources.
  */
 import { spawn } from 'node:child_process';
@@ -13,12 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
+import { cliStartupCases } from './cli-startup.ts';
 import { emit } from './emit.ts';
 import { nuclearHistoryCase } from './nuclear-history.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
 import { nuclearPageCases } from './nuclear-page.ts';
 import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
+import { screeningCases } from './screening.ts';
 import { sequencingCases } from './sequencing.ts';
 import { storedAuditCase, talksCases } from './talks.ts';
 import { talksApiCases } from './talks-api.ts';
@@ -72,19 +76,25 @@ function load(url: string, options: { overallRate?: number } = {}) {
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'api' && only !== 'talks' && only !== 'nuclear-page') {
+const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli'];
+if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load) and nuclear-page (the Nuclear page in Chromium)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set) and cli (the command's start-up)`,
   );
 }
 if (only === undefined) {
   nuclearModelCases(emit);
   await nuclearHistoryCase(emit);
   await sanctionsCases(emit);
+  await screeningCases(emit);
   talksCases(emit);
   await storedAuditCase(emit);
   await sequencingCases(emit);
 }
+
+if (only === 'screening') await screeningCases(emit);
+// BENCH_ONLY=cli: the `lockstep` command's start-up (bench/cli-startup.ts).
+if (only === undefined || only === 'cli') await cliStartupCases(emit);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 try {
