@@ -41,7 +41,7 @@ describe('parseDatasetManifest', () => {
       d.files = [{ path: 'x.csv', format: 'xlsx', role: 'primary' }];
     });
     expect(() => parseDatasetManifest(text, 'datasets.json')).toThrow(
-      /"xlsx" is not one of csv-header, ofac-csv, ofac-pip, ofac-xml, text/,
+      /"xlsx" is not one of csv-header, ofac-csv, ofac-pip, ofac-xml, ofac-advanced-xml, text/,
     );
   });
 });

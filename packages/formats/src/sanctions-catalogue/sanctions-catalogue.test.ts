@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { unknownProgramTags } from '@lockstep/core';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../format-error.ts';
+import { readOfacAdvancedXml } from '../ofac/advanced-xml.ts';
 import { readOfacDailyChanges } from '../ofac/daily-changes.ts';
 import { readLegacyOfacList } from '../ofac/legacy-list.ts';
 import { sanctionsDataRoot, sanctionsFile } from '../ofac/testing/sanctions-data.ts';
@@ -16,9 +17,12 @@ const listFiles = [
   'ofac/2015-01/sdn.csv',
   'ofac/2018-04-consolidated/cons_prim.csv',
   'ofac/2019-01/sdn.csv',
+  'ofac/2021-04-25/sdn.csv',
   'ofac/2021-08-18/sdn.csv',
+  'ofac/2023-12-28/sdn.csv',
   'ofac/2024-05-03/sdn.csv',
 ];
+const advancedFile = 'ofac/2020-03-17-consolidated-advanced/cons_advanced.xml';
 
 function failure(action: () => unknown): FormatError {
   try {
@@ -37,6 +41,10 @@ describe('the shipped program catalogue', () => {
       for await (const entry of readLegacyOfacList({ primary: sanctionsFile(path) })) {
         for (const tag of entry.programs) seen.add(tag);
       }
+    }
+    const advanced = sanctionsFile(advancedFile);
+    for await (const item of readOfacAdvancedXml(advanced.chunks, advanced.file)) {
+      if (item.kind === 'entry') for (const tag of item.entry.programs) seen.add(tag);
     }
     const log = sanctionsFile('ofac/daily-changes-2021-08_2024-05.csv');
     for await (const change of readOfacDailyChanges(log.chunks, log.file)) {
