@@ -22,7 +22,9 @@ describe('readLegacyPrimaryRecords on the shipped sdn.csv files', () => {
   it.each([
     ['ofac/2015-01/sdn.csv', 5876],
     ['ofac/2019-01/sdn.csv', 7379],
+    ['ofac/2021-04-25/sdn.csv', 8890],
     ['ofac/2021-08-18/sdn.csv', 9083],
+    ['ofac/2023-12-28/sdn.csv', 13821],
     ['ofac/2024-05-03/sdn.csv', 14965],
     ['ofac/2018-04-consolidated/cons_prim.csv', 639],
   ])('%s holds %i entries, unique, in ascending order', async (path, count) => {

@@ -109,3 +109,46 @@ describe('facts of the shipped OFAC lists', () => {
     }
   });
 });
+
+describe('the complete sets of 2021-04-25 and 2023-12-28 (sdn, alt, add)', () => {
+  const complete = (date: string) =>
+    collect(
+      readLegacyOfacList({
+        primary: sanctionsFile(`ofac/${date}/sdn.csv`),
+        aliases: sanctionsFile(`ofac/${date}/alt.csv`),
+        addresses: sanctionsFile(`ofac/${date}/add.csv`),
+      }),
+    );
+
+  // add.csv rows whose every field is the empty marker (2,403 and 2,652) hold no address and are not kept.
+  it.each([
+    ['2021-04-25', 8890, 11_742, 4067, 13_761 - 2403],
+    ['2023-12-28', 13_821, 17_091, 6667, 18_990 - 2652],
+  ])(
+    '%s: %i entries; alt.csv %i names for %i entries; %i addresses',
+    async (date, entries, names, named, addresses) => {
+      const list = await complete(date);
+      expect(list).toHaveLength(entries);
+      const strong = list.map((entry) => entry.aliases.filter((alias) => alias.strength === 'strong'));
+      expect(strong.flat()).toHaveLength(names);
+      expect(strong.filter((aliases) => aliases.length > 0)).toHaveLength(named);
+      expect(list.flatMap((entry) => entry.addresses)).toHaveLength(addresses);
+    },
+  );
+
+  it('no a.k.a. name in the remarks is also an alt.csv name of the same entry: remarks cannot stand in for alt.csv', async () => {
+    for (const date of ['2021-04-25', '2023-12-28']) {
+      let remarkNames = 0;
+      for (const entry of await complete(date)) {
+        const fromAlt = new Set(entry.aliases.filter((a) => a.strength === 'strong').map((a) => a.name));
+        const fromRemarks = entry.aliases.filter((a) => a.strength === 'weak');
+        remarkNames += fromRemarks.length;
+        expect(
+          fromRemarks.filter((a) => fromAlt.has(a.name)),
+          `${date} entry ${entry.entryNumber}`,
+        ).toEqual([]);
+      }
+      expect(remarkNames).toBeGreaterThan(2000);
+    }
+  });
+});
