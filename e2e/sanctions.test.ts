@@ -54,4 +54,31 @@ describe('the Sanctions page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('ranks the matches of a name search with score bars, where each name comes from, and type filters', async () => {
+    const page = await session.browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(new URL('/sanctions/entity?q=Central+Bank+of+Iran', session.server!.url).toString());
+    const matches = page.getByTestId('matches');
+    await matches.waitFor({ timeout: 60_000 });
+    const first = matches.locator(':scope > li').first();
+    // The central bank, found on the newest list by the alias it had on the 2023-12-28 list.
+    expect(await first.textContent()).toContain('BANK MARKAZI JOMHOURI ISLAMI IRAN');
+    expect(await first.getByTestId('score').textContent()).toBe('1.00');
+    expect(await first.getByTestId('name-source').textContent()).toBe('alias on the 2023-12-28 list');
+    expect(await first.locator('.why-lines li').first().textContent()).toBe(
+      '"central" = "central" (same word)',
+    );
+    await page.screenshot({ path: join(outputDir, 'sanctions-search.png'), fullPage: true });
+
+    await page.goto(new URL('/sanctions/entity?q=IRISL', session.server!.url).toString());
+    await matches.waitFor({ timeout: 60_000 });
+    await page.getByLabel('Type').selectOption('vessel');
+    const rows = matches.locator(':scope > li');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents()) expect(text).toContain('· vessel ·');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -62,7 +62,10 @@ export function registerErrorHandlers(server: FastifyInstance): void {
       return reply.status(503).send(body);
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = request.url.startsWith('/api/talks') ? talksBodyLimitBytes : undefined;
+      // The route's own limit where it sets one (the screening and match routes), else the talks' limit.
+      const limit = request.url.startsWith('/api/talks')
+        ? talksBodyLimitBytes
+        : request.routeOptions.bodyLimit;
       const body: ApiError = {
         error: {
           code: 'payload_too_large',

@@ -25,7 +25,7 @@ export function EntitySearch({ initial = '', snapshot }: { initial?: string; sna
           name="q"
           value={query}
           maxLength={entitySearchQueryMaxChars}
-          placeholder="e.g. Bank Markazi, Mahan Air"
+          placeholder="e.g. Central Bank of Iran, IRISL, Mahan Air"
           onChange={(event) => setQuery(event.target.value)}
         />
       </label>
