@@ -6,8 +6,15 @@ export interface CommandContext {
   readonly io: Io;
   /** Sets the exit status for a command that ran but whose answer is negative (a plan that fails its check). */
   setExitCode(code: number): void;
-  /** Opens the workbench on the selected store (initialising it on first use), runs `work`, closes it. */
-  withWorkbench<T>(work: (workbench: Workbench) => Promise<T>): Promise<T>;
+  /**
+   * Opens the workbench on the selected store (initialising it on first use), runs `work`, closes it.
+   * `keepAnswer`: `work` only reads, and what the command prints depends only on its arguments, the code and
+   * the stored data, so the answer may be kept in the answer cache (bin/answer-cache.js).
+   */
+  withWorkbench<T>(
+    work: (workbench: Workbench) => Promise<T>,
+    options?: { readonly keepAnswer?: boolean },
+  ): Promise<T>;
   /** Opens the workbench for a long-running command; the caller closes it. */
   openWorkbench(): Promise<Workbench>;
 }

@@ -212,6 +212,21 @@ function commandAt(
 }
 
 /**
+ * Whether a command's answer may be kept in the answer cache: its operation reads stored data it names and
+ * writes nothing, is no job and no talks call, and each of its flags sets an input field (a flag that sets
+ * none, such as `--out <file>`, does something besides printing).
+ */
+export function answerMayBeKept(op: Operation): boolean {
+  return (
+    op.reads !== undefined &&
+    op.writes === undefined &&
+    !op.job &&
+    !op.policy &&
+    (op.cli?.options ?? []).every((option) => option.field !== undefined)
+  );
+}
+
+/**
  * The `lockstep` commands generated from the operation registry: each CLI binding becomes a command with its
  * arguments and flags (help, numbers, choices and checks from the input schema), which opens the workbench,
  * calls the operation and prints the result as JSON (`--json`) or with the operation's printer.
@@ -235,11 +250,12 @@ export function registerOperationCommands(
     const takesJson = binding.json ?? true;
     if (takesJson) command.option('--json', 'print JSON');
     const output = outputs[name] as CommandOutput<OperationName> | undefined;
+    const keepAnswer = answerMayBeKept(op);
     command.action(async (...received: unknown[]) => {
       const args = received.slice(0, binding.arguments?.length ?? 0);
       const flags = received[args.length] as Record<string, unknown>;
       const input = inputOf(binding, args, flags);
-      const result = await context.withWorkbench((wb) => wb.call(name, input as never));
+      const result = await context.withWorkbench((wb) => wb.call(name, input as never), { keepAnswer });
       const exitCode = output?.exitCode?.(result) ?? 0;
       if (exitCode !== 0) context.setExitCode(exitCode);
       if ((takesJson && flags.json) || !output?.print) return context.io.out(formatJson(result));
