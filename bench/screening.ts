@@ -294,7 +294,9 @@ function report(
 ): void {
   const out: string[] = [];
   const ours = measured[0]!;
-  out.push(`screening: ${ours.searcher.name} misses (expected entry not in the first 3 above the floor):`);
+  out.push(
+    `screening: ${ours.searcher.name} queries whose expected entry is not first above the floor (MISS: not in the first 3), and false positives:`,
+  );
   for (const q of queries) {
     const hits = ours.results.get(q.query)!;
     if (q.expected === undefined) {
