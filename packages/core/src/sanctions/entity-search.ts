@@ -43,7 +43,10 @@ export interface EntityIndex {
   readonly roles: readonly TokenRole[];
   readonly weights: Float64Array;
   readonly postings: readonly (readonly number[])[];
-  /** Vocabulary ids by consonant skeleton, by first letter, and by each one-letter deletion (typos). */
+  /**
+   * Vocabulary ids by consonant skeleton, by first letter and length (`m:6`), and by each one-letter deletion
+   * (typos).
+   */
   readonly bySkeleton: ReadonlyMap<string, readonly number[]>;
   readonly byFirstLetter: ReadonlyMap<string, readonly number[]>;
   readonly byDeletion: ReadonlyMap<string, readonly number[]>;
@@ -54,6 +57,9 @@ export interface EntityIndex {
   readonly byIdentifier: ReadonlyMap<string, readonly number[]>;
   /** The weight of a word no name holds. */
   readonly unknownWeight: number;
+  /** Per name: the weight of all its tokens, and of those that are not words (legal forms, particles, ...). */
+  readonly nameWeight: Float64Array;
+  readonly nameNonWordWeight: Float64Array;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -173,13 +179,21 @@ export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOp
   for (let id = 0; id < vocabulary.length; id++) {
     weights[id] = Math.log(1 + total / Math.max(1, entriesOf[id]!.size)) * roleWeight[roles[id]!];
   }
+  const nameWeight = new Float64Array(names.length);
+  const nameNonWordWeight = new Float64Array(names.length);
+  names.forEach((name, i) => {
+    for (const id of name.tokens) {
+      nameWeight[i] = nameWeight[i]! + weights[id]!;
+      if (roles[id] !== 'word') nameNonWordWeight[i] = nameNonWordWeight[i]! + weights[id]!;
+    }
+  });
   const bySkeleton = new Map<string, number[]>();
   const byFirstLetter = new Map<string, number[]>();
   const byDeletion = new Map<string, number[]>();
   vocabulary.forEach((token, id) => {
     if (roles[id] !== 'word') return;
     push(bySkeleton, skeletonOf(token), id);
-    push(byFirstLetter, token[0]!, id);
+    push(byFirstLetter, `${token[0]!}:${token.length}`, id);
     for (const deletion of deletionsOf(token)) push(byDeletion, deletion, id);
   });
   return {
@@ -197,6 +211,8 @@ export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOp
     byJoined,
     byIdentifier,
     unknownWeight: Math.log(1 + total),
+    nameWeight,
+    nameNonWordWeight,
   };
 }
 
@@ -243,6 +259,22 @@ export const defaultSearchLimit = 20;
 
 /** Lowest score a match may have unless told otherwise, 0 to 1: the floor below which no candidate is shown. */
 export const defaultSearchMinScore = 0.6;
+
+/**
+ * The token lengths whose Jaro-Winkler similarity to a token of `length` can reach {@link nearSpelling}:
+ * at best every letter of the shorter matches, in order, with a common prefix of four.
+ */
+function lengthsNear(length: number): number[] {
+  const out: number[] = [];
+  for (let other = 1; other <= maxNameChars; other++) {
+    const common = Math.min(length, other);
+    const jaro = (common / length + common / other + 1) / 3;
+    const best = jaro + Math.min(4, common) * 0.1 * (1 - jaro);
+    if (best >= nearSpelling) out.push(other);
+    else if (other > length) break;
+  }
+  return out;
+}
 
 interface TokenSimilarity {
   readonly similarity: number;
@@ -304,12 +336,14 @@ function prepareQuery(index: EntityIndex, query: string, spend: () => void): Que
         const similarity = jaroWinkler(token, index.vocabulary[id]!);
         offer(id, Math.max(0.85, similarity * 0.95), 'one letter apart (a typo or a variant spelling)');
       }
-      for (const id of index.byFirstLetter.get(token[0]!) ?? []) {
-        spend();
-        if (id === exact) continue;
-        const similarity = jaroWinkler(token, index.vocabulary[id]!);
-        if (similarity >= nearSpelling)
-          offer(id, similarity * 0.95, `spelling ${similarity.toFixed(2)} alike`);
+      for (const length of lengthsNear(token.length)) {
+        for (const id of index.byFirstLetter.get(`${token[0]!}:${length}`) ?? []) {
+          spend();
+          if (id === exact) continue;
+          const similarity = jaroWinkler(token, index.vocabulary[id]!);
+          if (similarity >= nearSpelling)
+            offer(id, similarity * 0.95, `spelling ${similarity.toFixed(2)} alike`);
+        }
       }
     }
     const known = [...near.entries()].sort((a, b) => b[1].similarity - a[1].similarity)[0];
@@ -341,12 +375,22 @@ interface Scored {
  * Per-name work arrays of one index, reused by every search on it (searches are synchronous, so one at a
  * time): allocating them per query made the garbage collector the slowest part of a search.
  */
-const scratch = new WeakMap<EntityIndex, { bound: Float64Array; reach: Float64Array }>();
+interface Scratch {
+  readonly bound: Float64Array;
+  readonly reach: Float64Array;
+  readonly nameBound: Float64Array;
+}
+const scratch = new WeakMap<EntityIndex, Scratch>();
 
-function scratchOf(index: EntityIndex): { bound: Float64Array; reach: Float64Array } {
+function scratchOf(index: EntityIndex): Scratch {
   let arrays = scratch.get(index);
   if (!arrays) {
-    arrays = { bound: new Float64Array(index.names.length), reach: new Float64Array(index.names.length) };
+    const size = index.names.length;
+    arrays = {
+      bound: new Float64Array(size),
+      reach: new Float64Array(size),
+      nameBound: new Float64Array(size),
+    };
     scratch.set(index, arrays);
   }
   return arrays;
@@ -479,7 +523,7 @@ export function searchEntities(
     : tokens;
   // Each candidate's bound: the most it could score if every name token matched. Names are scored best bound
   // first, and the search stops once no bound can reach the floor or displace the last of `limit` entries.
-  const { bound, reach } = scratchOf(index);
+  const { bound, reach, nameBound } = scratchOf(index);
   const touched: number[] = [];
   const qTotal = tokens.reduce((sum, t) => sum + t.weight, 0);
   const certain =
@@ -494,6 +538,8 @@ export function searchEntities(
           spend();
           if (reach[name] === 0) reached.push(name);
           if (near.similarity > reach[name]!) reach[name] = near.similarity;
+          // The name's side: each of its tokens near the query, at most fully matched (an upper bound).
+          nameBound[name] = nameBound[name]! + index.weights[id]! * near.similarity;
         }
       }
       for (const name of reached) {
@@ -506,6 +552,7 @@ export function searchEntities(
     // A spent budget stops the search midway: the work arrays are cleared for the next one.
     bound.fill(0);
     reach.fill(0);
+    nameBound.fill(0);
     throw error;
   }
   const always = new Set<number>();
@@ -518,14 +565,21 @@ export function searchEntities(
     const id = index.vocabularyId.get(tokens[i]!.token + tokens[i + 1]!.token);
     if (id !== undefined) for (const name of index.postings[id]!) always.add(name);
   }
-  const bounds = touched.map((name) => bound[name]!);
-  for (const name of touched) bound[name] = 0;
-  const candidates = [
-    ...[...always].map((name) => ({ name, bound: 1 })),
-    ...touched.flatMap((name, i) =>
-      always.has(name) ? [] : [{ name, bound: 0.7 * Math.min(1, (bounds[i]! + certain) / qTotal) + 0.3 }],
-    ),
-  ].sort((a, b) => b.bound - a.bound);
+  // A name's bound: the query share it could reach and the name share it could reach (its non-words may all
+  // match the query's); names that cannot reach the floor are never scored.
+  const reachable: { name: number; bound: number }[] = [];
+  for (const name of touched) {
+    const nameTotal = index.nameWeight[name]!;
+    const nameShare =
+      nameTotal > 0 ? Math.min(1, (nameBound[name]! + index.nameNonWordWeight[name]!) / nameTotal) : 1;
+    const upper = 0.7 * Math.min(1, (bound[name]! + certain) / qTotal) + 0.3 * nameShare;
+    bound[name] = 0;
+    nameBound[name] = 0;
+    if (!always.has(name) && upper >= minScore - 0.0005) reachable.push({ name, bound: upper });
+  }
+  const candidates = [...[...always].map((name) => ({ name, bound: 1 })), ...reachable].sort(
+    (a, b) => b.bound - a.bound,
+  );
   candidatesTotal = candidates.length;
   const types = options.types && new Set(options.types);
   const programs = options.programs && new Set(options.programs);
