@@ -48,6 +48,6 @@ describe("the contract's defaults", () => {
   it('are written as the help writes them', () => {
     expect(shownDefault(monteCarloDefaults.samples)).toBe('10,000');
     expect(shownDefault(monteCarloDefaults.seed)).toBe('2021');
-    expect(shownDefault(sanctionsDefaults.searchMinScore)).toBe('0.75');
+    expect(shownDefault(sanctionsDefaults.searchMinScore)).toBe('0.6');
   });
 });

@@ -513,7 +513,17 @@ export const operations = {
           description: `a name in any spelling, e.g. Muhammad Jawad Zareef (at most ${entitySearchQueryMaxChars} characters; the search answers within ${searchTimeBudgetMs / 1000} s or exits 1)`,
         },
       ],
-      options: [snapshotFlag, limitFlag],
+      options: [
+        snapshotFlag,
+        limitFlag,
+        { flags: '--min-score <score>', field: 'minScore', description: 'the floor, 0 to 1' },
+        { flags: '--type <type>', field: 'type', description: 'only individual, entity, vessel or aircraft' },
+        {
+          flags: '--program <tag>',
+          field: 'program',
+          description: 'only entries under this program, e.g. IRGC',
+        },
+      ],
     },
     input: EntityQuery,
     output: EntityResult,

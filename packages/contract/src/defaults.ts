@@ -41,8 +41,8 @@ export const projectionDefaults = {
 export const sanctionsDefaults = {
   /** Most matches of a name search. */
   searchLimit: 20,
-  /** Lowest score of a name search match, 0 to 1. */
-  searchMinScore: 0.75,
+  /** The floor of a name search, 0 to 1: every candidate at or above it is ranked and shown. */
+  searchMinScore: 0.6,
   /** Most parties a classification lists (its totals count all). */
   classifyLimit: 200,
   /** Most designations a gap lists. */

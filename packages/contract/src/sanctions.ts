@@ -72,7 +72,20 @@ export const EntitySearchQuery = z.object({
     .min(0)
     .max(1)
     .optional()
-    .describe(`Lowest score, 0 to 1 (default ${sanctionsDefaults.searchMinScore})`),
+    .describe(
+      `The floor: lowest score shown, 0 to 1 (default ${sanctionsDefaults.searchMinScore}); every candidate at or above it is ranked`,
+    ),
+  type: z
+    .enum(['individual', 'entity', 'vessel', 'aircraft'])
+    .optional()
+    .describe('Only entries of this SDN type'),
+  program: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Only entries under this program tag, e.g. IRGC'),
 });
 export type EntitySearchQuery = z.infer<typeof EntitySearchQuery>;
 
@@ -100,6 +113,9 @@ export const EntitySearchResult = z
   .object({
     query: z.string(),
     snapshot: SanctionsSnapshot,
+    minScore: z
+      .number()
+      .describe('The floor this answer used: every candidate scoring at or above it is listed'),
     matches: z.array(EntityMatch).readonly(),
   })
   .meta({ id: 'EntitySearchResult' });
@@ -348,6 +364,9 @@ export const EntityResult = z
   .object({
     query: z.string(),
     snapshot: SanctionsSnapshot,
+    minScore: z
+      .number()
+      .describe('The floor this answer used: every candidate scoring at or above it is listed'),
     matches: z
       .array(
         EntityMatch.extend({

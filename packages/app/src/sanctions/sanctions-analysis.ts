@@ -48,6 +48,7 @@ import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
 import { shippedDataDir } from '../shipped-data.ts';
 import { searchSnapshot } from './sanctions-operations.ts';
+import { storedEntries } from './search-index.ts';
 
 /** Everything the sanctions analyses read, built once per set of stored snapshot versions. */
 interface SanctionsModel {
@@ -141,7 +142,7 @@ async function loadModel(context: OperationContext): Promise<SanctionsModel> {
         date: s.date,
         ...(s.earliestDate && { earliestDate: s.earliestDate }),
         lists: [s.dataset.dataset.includes('consolidated') ? 'consolidated' : 'sdn'],
-        entries: await repo.entries(s.dataset.dataset),
+        entries: await storedEntries(context, s.dataset.dataset),
         dataset: s.dataset,
       });
     }
@@ -340,6 +341,7 @@ export async function entity(context: OperationContext, query: EntitySearchQuery
   return {
     query: found.query,
     snapshot: found.snapshot,
+    minScore: found.minScore,
     matches: found.matches.map((match) => {
       const party = byNumber.get(match.entryNumber);
       const lineage = party?.lineage ?? [match.entryNumber];

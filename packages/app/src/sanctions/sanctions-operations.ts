@@ -12,6 +12,7 @@ import type {
 } from '@lockstep/contract';
 import {
   type DatasetFileSpec,
+  defaultSearchMinScore,
   type EntityMatch,
   isoDate,
   type LoadedDatasetFile,
@@ -106,6 +107,8 @@ export async function searchSnapshot(
     matches = searchEntities(index, query.q, {
       ...(query.limit !== undefined && { limit: query.limit }),
       ...(query.minScore !== undefined && { minScore: query.minScore }),
+      ...(query.type && { types: [query.type] }),
+      ...(query.program && { programs: [query.program] }),
       budget: searchTimeBudget(context.searchTimeBudgetMs),
     });
   } catch (error) {
@@ -115,6 +118,7 @@ export async function searchSnapshot(
   return {
     query: query.q,
     snapshot,
+    minScore: query.minScore ?? defaultSearchMinScore,
     matches: matches.map((m) => ({
       entryNumber: m.entry.entryNumber,
       name: m.entry.name,

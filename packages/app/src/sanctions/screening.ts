@@ -24,7 +24,6 @@ import {
   maxScreeningFileBytes,
   readScreeningCsv,
 } from '@lockstep/formats';
-import { SanctionsRepository } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
 import { chooseSearchSnapshot, entityIndexFor } from './search-index.ts';

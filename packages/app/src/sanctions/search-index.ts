@@ -47,6 +47,16 @@ async function storedSnapshots(
   return { snapshots, versions };
 }
 
+/**
+ * The entries of a stored snapshot, read once per version and shared by the search index and the sanctions
+ * model (both read every snapshot; reading them twice cost seconds).
+ */
+export async function storedEntries(context: OperationContext, dataset: string): Promise<OfacEntry[]> {
+  const repo = new SanctionsRepository(context.db);
+  const version = await repo.versionId(dataset);
+  return context.memo(`sanctions-entries:${dataset}@${version}`, () => repo.entries(dataset));
+}
+
 /** How a name is described when carried: its kind on the list it comes from. */
 function kindWords(kind: SearchNameKind): string {
   return kind === 'primary name'
@@ -123,7 +133,7 @@ export function carriedNames(
  * set of stored versions and kept by the workbench.
  */
 export async function entityIndexFor(context: OperationContext, dataset: string): Promise<EntityIndex> {
-  const repo = new SanctionsRepository(context.db);
+  const _repo = new SanctionsRepository(context.db);
   const { snapshots, versions } = await storedSnapshots(context);
   const target = snapshots.find((s) => s.dataset === dataset);
   if (!target) throw new InputError(`snapshot: no snapshot "${dataset}" is loaded`, 'snapshot');
@@ -132,9 +142,10 @@ export async function entityIndexFor(context: OperationContext, dataset: string)
     .map((name) => `${name}@${versions.get(name)}`)
     .join(',');
   return context.memo<EntityIndex>(`entity-index:${key}`, async () => {
-    const entries = await repo.entries(dataset);
+    const entries = await storedEntries(context, dataset);
     const olderLists = [];
-    for (const s of older) olderLists.push({ date: s.date, entries: await repo.entries(s.dataset) });
+    for (const s of older)
+      olderLists.push({ date: s.date, entries: await storedEntries(context, s.dataset) });
     return buildEntityIndex(entries, { carried: carriedNames({ entries }, olderLists) });
   });
 }

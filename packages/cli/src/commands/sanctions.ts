@@ -81,11 +81,14 @@ export const sanctionsOutputs: CommandOutputs = {
   'sanctions.entity': {
     print(context, r) {
       context.io.out(`Matches for "${r.query}" in ${r.snapshot.dataset} (${r.snapshot.date}):\n`);
-      if (r.matches.length === 0) context.io.out('  none at or above the score threshold\n');
+      if (r.matches.length === 0)
+        context.io.out(
+          `  no candidate at or above the floor of ${r.minScore}: none of the stored names comes near enough (lower it with --min-score)\n`,
+        );
       for (const m of r.matches) {
         context.io.out(
           `\n${m.score.toFixed(3)}  ${m.name}  [${m.programs.join('] [')}]  entry ${m.entryNumber}, ${m.type}${m.layered ? ', LAYERED' : ''}\n` +
-            `       matched ${m.matchedAs}${m.aliasType ? ` (${m.aliasType})` : ''}: ${m.matchedName}\n` +
+            `       matched ${m.nameSource ?? m.matchedAs}${m.aliasType ? ` (${m.aliasType})` : ''}: ${m.matchedName}\n` +
             m.why.map((w) => `       ${w}\n`).join(''),
         );
         if (m.lineage.length > 1)

@@ -25,14 +25,23 @@ export function EntityMatches({
   matches,
   snapshot,
   current,
+  floor,
 }: {
   matches: readonly EntityMatch[];
   snapshot: string | undefined;
   current?: number;
+  /** The search's floor, for the answer with no candidate. */
+  floor?: number;
 }) {
   const [type, setType] = useState('');
   const [program, setProgram] = useState('');
-  if (matches.length === 0) return <p className="muted">No party on the list matches that name.</p>;
+  if (matches.length === 0)
+    return (
+      <p className="muted">
+        No candidate scores at or above the floor{floor === undefined ? '' : ` of ${floor}`}: no name on the
+        list, or carried to it from an older list, comes near enough.
+      </p>
+    );
   const types = counts(matches.map((m) => m.type));
   const programs = counts(matches.flatMap((m) => m.programs));
   const shown = matches.filter(

@@ -84,9 +84,11 @@ function EntityView() {
           <section className="panel" aria-labelledby="matches-heading">
             <div className="panel-head">
               <h2 id="matches-heading">Matches</h2>
-              <p className="muted small">{result.matches.length} found</p>
+              <p className="muted small">
+                {result.matches.length} at or above the floor of {result.minScore}
+              </p>
             </div>
-            <EntityMatches matches={result.matches} snapshot={snapshot} />
+            <EntityMatches matches={result.matches} snapshot={snapshot} floor={result.minScore} />
           </section>
         )}
         {result && entryNumber !== undefined && !match && (
