@@ -12,7 +12,7 @@
  * Lockstep's misses (query, expected entry, what came first, where the expected entry ranked with no floor)
  * go to stderr for the search's author, with the per-kind table of all three.
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import {
   buildEntityIndex,
   defaultSearchMinScore,
@@ -23,13 +23,12 @@ import {
   searchEntities,
 } from '@lockstep/core';
 import { readLegacyOfacList } from '@lockstep/formats';
-import { parse } from 'csv-parse/sync';
 import Fuse from 'fuse.js';
 import type { Emit } from './emit.ts';
+import { readScreeningQueries, type ScreeningQuery } from './screening-queries.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const listDir = `${root}data/sanctions/ofac/2023-12-28`;
-const queryFile = `${root}bench/screening-queries.csv`;
 /** The batch's names: the 2021-04-25 list where it is shipped, else the 2019-01 one. */
 const batchDirs = [`${root}data/sanctions/ofac/2021-04-25`, `${root}data/sanctions/ofac/2019-01`];
 const batchSize = 10_000;
@@ -41,29 +40,6 @@ const jaroWinklerFloor = 0.9;
 /** Timed passes of the query set after the untimed one: Lockstep's search is fast enough for five; the peers,
  * at tenths of a second to seconds a query, get one (the bench would otherwise take minutes of a shared machine). */
 const timedPasses = { lockstep: 5, peer: 1 };
-
-export interface ScreeningQuery {
-  readonly query: string;
-  readonly expected?: number;
-  readonly type: string;
-  readonly kind: string;
-  readonly note: string;
-}
-
-/** The query set as rows; `expected` absent for the `none` queries. */
-export function readScreeningQueries(path = queryFile): ScreeningQuery[] {
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
-  return rows.map((row) => ({
-    query: row.query!,
-    ...(row.expected_entry ? { expected: Number(row.expected_entry) } : {}),
-    type: row.type!,
-    kind: row.kind!,
-    note: row.note ?? '',
-  }));
-}
 
 async function readList(dir: string): Promise<OfacEntry[]> {
   const entries: OfacEntry[] = [];

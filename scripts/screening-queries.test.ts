@@ -4,34 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readScreeningQueries } from '../bench/screening-queries.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const sdnCsv = `${root}data/sanctions/ofac/2023-12-28/sdn.csv`;
-const queryCsv = `${root}bench/screening-queries.csv`;
-
-interface Query {
-  readonly query: string;
-  readonly expected?: number;
-  readonly type: string;
-  readonly kind: string;
-  readonly note: string;
-}
-
-/** The rows as bench/screening.ts reads them (read here too, so this test does not load the searchers). */
-function readQueries(): Query[] {
-  const rows = parse(readFileSync(queryCsv, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
-  return rows.map((row) => ({
-    query: row.query!,
-    ...(row.expected_entry ? { expected: Number(row.expected_entry) } : {}),
-    type: row.type!,
-    kind: row.kind!,
-    note: row.note ?? '',
-  }));
-}
-
 const kinds = [
   'exact',
   'legal-form',
@@ -65,7 +41,7 @@ function sdnTypes(): Map<number, string> {
 }
 
 describe('bench/screening-queries.csv', () => {
-  const queries = readQueries();
+  const queries = readScreeningQueries();
   const types = sdnTypes();
 
   it('names entries of the 2023-12-28 list, each with its SDN type', () => {
