@@ -5,21 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenarioLimits } from '@lockstep/contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.ts';
+import { runMain } from './run-main.testing.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runMain(argv);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

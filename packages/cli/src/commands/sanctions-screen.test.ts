@@ -4,21 +4,9 @@ import { join } from 'node:path';
 import { Workbench } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runMain } from '../run-main.testing.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runMain(argv);
 
 // One store for the whole file: opening it loads the shipped data once.
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-cli-screen-'));

@@ -5,22 +5,10 @@ import { join } from 'node:path';
 import { type AuditEntry, appendEntry, nodeSha256, Workbench } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runMain } from '../run-main.testing.ts';
 
-async function runWith(stdin: string | undefined, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => stdin ?? '',
-  });
-  return { code, stdout, stderr };
-}
+// A command that reads standard input gets `stdin`, or nothing: never the test runner's own input.
+const runWith = (stdin: string | undefined, argv: string[]) => runMain(argv, stdin ?? '');
 const run = (...argv: string[]) => runWith(undefined, argv);
 
 // One store for the whole file: opening it loads the shipped data once.
