@@ -102,8 +102,9 @@ export const EntityMatch = z
     aliasType: z.string().optional(),
     nameSource: z
       .string()
-      .optional()
-      .describe('Where the matched name comes from when not this list, e.g. "alias on the 2023-12-28 list"'),
+      .describe(
+        'Where the matched name comes from: "primary name on this list", "alias on this list", or a list it was carried from, e.g. "alias on the 2023-12-28 list"',
+      ),
     why: z.array(z.string()).readonly().describe('One line per query token: what it matched and how'),
   })
   .meta({ id: 'EntityMatch' });

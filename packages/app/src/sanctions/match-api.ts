@@ -7,13 +7,7 @@ import {
   type MatchResultEntity,
   screeningDefaults,
 } from '@lockstep/contract';
-import {
-  type EntityIndex,
-  findByIdentifier,
-  type OfacEntry,
-  parseOfacRemarks,
-  SearchBudgetSpent,
-} from '@lockstep/core';
+import { findByIdentifier, type OfacEntry, parseOfacRemarks, SearchBudgetSpent } from '@lockstep/core';
 import { ftmEntitiesOfOfacEntry, ftmPartyId, ftmSchemaOfSdnType } from '@lockstep/formats';
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
@@ -57,15 +51,6 @@ export const matchFeatures: MatchResponse['matcher'] = {
 const cutoffBelowThreshold = 0.2;
 
 const identifierProperties = ['imoNumber', 'registrationNumber', 'idNumber', 'passportNumber'] as const;
-
-/** The entries one of whose identifiers (IMO, passport, registration number...) is exactly `value`. */
-function entriesWithIdentifier(index: EntityIndex, value: string): readonly OfacEntry[] {
-  const found = findByIdentifier(index, value);
-  if (found.length > 0) return found;
-  // An IMO number may be given with or without its `IMO ` prefix, and a number with spaces or dashes.
-  const bare = value.replace(/^IMO\s*/i, '');
-  return bare !== value ? findByIdentifier(index, bare) : findByIdentifier(index, `IMO ${value}`);
-}
 
 function valuesOf(value: string | readonly string[] | undefined): string[] {
   if (value === undefined) return [];
@@ -213,7 +198,7 @@ export async function matchEntities(context: OperationContext, input: MatchQuery
     };
     for (const property of identifierProperties) {
       for (const value of valuesOf(example.properties[property])) {
-        for (const entry of entriesWithIdentifier(index, value)) {
+        for (const entry of findByIdentifier(index, value)) {
           if (types && !types.includes(entry.type)) continue;
           keep(entry, 1, { identifier_match: 1 }, [`${property} "${value}" is an identifier of this entry`]);
         }

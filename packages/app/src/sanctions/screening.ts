@@ -10,7 +10,6 @@ import {
 } from '@lockstep/contract';
 import {
   type EntityIndex,
-  type EntityMatch,
   type OfacEntry,
   type SearchBudget,
   SearchBudgetSpent,
@@ -55,9 +54,6 @@ export interface ScreeningQuery {
   readonly country?: string;
   readonly birthDate?: string;
 }
-
-/** The search's match with the fields a newer engine adds (where the matched name comes from). */
-type SourcedMatch = EntityMatch & { readonly nameSource?: string };
 
 /** How much an agreeing or disagreeing country or birth date moves a candidate's score. */
 export const screeningAdjustments = {
@@ -139,13 +135,6 @@ function entryBirthDates(entry: OfacEntry): { text: string; dates: string[]; yea
   return found;
 }
 
-/** Where the matched name comes from: the engine's own account, else the primary name or an alias here. */
-function nameSourceOf(match: SourcedMatch): string {
-  if (match.nameSource) return match.nameSource;
-  if (match.matchedAs === 'primary name') return 'primary name';
-  return `${match.matchedAs}${match.aliasType ? ` (${match.aliasType})` : ''} on this list`;
-}
-
 /**
  * The candidates for one name: the name search (limited to the types asked for), each score moved modestly
  * by the country and birth date where the entry's addresses, nationality or DOB agree or disagree (each
@@ -156,21 +145,19 @@ export function screenName(
   query: ScreeningQuery,
   options: { threshold: number; limit: number; budget?: SearchBudget },
 ): ScreeningCandidate[] {
-  const types = query.types && query.types.length > 0 ? new Set(query.types) : undefined;
-  // Scores may rise by the agreements, so candidates are searched for a little below the threshold, and
-  // more of them when a type filter may drop some after the search.
-  const searchOptions: SearchOptions & { types?: readonly string[] } = {
-    limit: Math.max(options.limit * (types ? 10 : 4), 20),
+  // Scores may rise by the agreements, so candidates are searched for a little below the threshold; the
+  // search keeps only the types asked for.
+  const searchOptions: SearchOptions = {
+    limit: Math.max(options.limit * 4, 20),
     minScore: Math.max(0, options.threshold - screeningAdjustments.birthDateAgrees - 0.03),
     ...(options.budget && { budget: options.budget }),
-    ...(types && { types: [...types] }),
+    ...(query.types && query.types.length > 0 && { types: query.types }),
   };
-  const matches = searchEntities(index, query.name, searchOptions) as SourcedMatch[];
+  const matches = searchEntities(index, query.name, searchOptions);
   const countryKeyOfQuery = query.country ? countryKey(query.country) : undefined;
   const candidates: ScreeningCandidate[] = [];
   for (const match of matches) {
     const entry = match.entry;
-    if (types && !types.has(entry.type)) continue;
     const why = [...match.why];
     let score = match.score;
     if (countryKeyOfQuery !== undefined && query.country) {
@@ -222,7 +209,7 @@ export function screenName(
       nameScore: match.score,
       matchedName: match.matchedName,
       matchedAs: match.matchedAs,
-      nameSource: nameSourceOf(match),
+      nameSource: match.nameSource,
       why,
     });
   }

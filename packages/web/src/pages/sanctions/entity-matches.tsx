@@ -2,13 +2,6 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { type EntityMatch, entityPath } from './categories.ts';
 
-/** Where the matched name comes from: the search's own account, else the primary name or an alias here. */
-function nameSource(match: EntityMatch): string {
-  if (match.nameSource) return match.nameSource;
-  if (match.matchedAs === 'primary name') return 'primary name';
-  return `${match.matchedAs === 'weak alias' ? 'alias in the remarks' : 'alias'} on this list`;
-}
-
 /** The choices of a filter: each value with how many matches have it, most first. */
 function counts(values: readonly string[]): [string, number][] {
   const byValue = new Map<string, number>();
@@ -110,7 +103,7 @@ export function EntityMatches({
               <div className="small">
                 Matched “{match.matchedName}”{match.aliasType ? ` (${match.aliasType})` : ''}:{' '}
                 <span className="name-source" data-testid="name-source">
-                  {nameSource(match)}
+                  {match.nameSource}
                 </span>
                 ; programs{' '}
                 {match.programs.map((p) => (
