@@ -323,13 +323,15 @@ function prepareQuery(index: EntityIndex, query: string, spend: () => void): Que
       for (const id of index.bySkeleton.get(skeleton) ?? []) {
         if (id !== exact) offer(id, 0.9, `same consonants: ${skeleton}`);
       }
+      // One letter apart: a listed token with one letter more (its deletion is the query), one less (the
+      // query's deletion is it), or one different (the same deletion of both).
       const typo = new Set<number>();
-      for (const key of [token, ...deletionsOf(token)])
+      const deletions = deletionsOf(token);
+      for (const id of index.byDeletion.get(token) ?? []) typo.add(id);
+      for (const key of deletions) {
         for (const id of index.byDeletion.get(key) ?? []) typo.add(id);
-      for (const id of deletionsOf(token).flatMap((key) =>
-        index.vocabularyId.has(key) ? [index.vocabularyId.get(key)!] : [],
-      )) {
-        typo.add(id);
+        const shorter = index.vocabularyId.get(key);
+        if (shorter !== undefined && index.roles[shorter] === 'word') typo.add(shorter);
       }
       for (const id of typo) {
         if (id === exact) continue;
