@@ -1,3 +1,4 @@
+export * from './conflict/index.ts';
 export * from './datasets/dataset.ts';
 export * from './nuclear/index.ts';
 export * from './sanctions/entity-search.ts';

@@ -1,0 +1,2 @@
+export * from './conflict-input-error.ts';
+export * from './conflict-model.ts';
