@@ -292,7 +292,7 @@ class Reader {
       );
     }
     if (entry.statements !== undefined) {
-      const statements = this.array(entry, 'statements', at, this.limits.statements, 'statements').map(
+      const statements = this.array(entry, 'statements', at, this.limits.statements, 'statements', 0).map(
         (item, i) => this.statement(item, `${at}.statements[${i}]`),
       );
       return { kind: 'statements', statements };
