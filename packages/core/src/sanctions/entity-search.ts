@@ -1,3 +1,4 @@
+import { type KeyedLists, keyedLists, listOf } from './keyed-lists.ts';
 import { foldToken, jaroWinkler, nameTokens, skeletonOf } from './name-folding.ts';
 import { maxNameChars } from './name-length-limit.ts';
 import { acronymsOf, canonicalTokens, roleWeight, type TokenRole } from './name-variants.ts';
@@ -8,6 +9,9 @@ import { type SearchBudget, SearchBudgetSpent } from './search-budget.ts';
 
 /** How a name belongs to its entry: OFAC's primary name, an alias with its own record, or one from remarks. */
 export type SearchNameKind = 'primary name' | 'strong alias' | 'weak alias';
+
+/** The kinds of name, numbered as the index stores them. */
+const nameKinds: readonly SearchNameKind[] = ['primary name', 'strong alias', 'weak alias'];
 
 /**
  * A name of an entry taken from another stored list (an earlier complete list, by entry number or through a
@@ -21,22 +25,32 @@ export interface CarriedName {
   readonly source: string;
 }
 
-interface IndexedName {
-  readonly entry: number;
-  readonly text: string;
-  readonly kind: SearchNameKind;
-  readonly aliasType?: OfacAliasType;
-  readonly source: string;
-  /** Vocabulary ids of the name's canonical tokens, in order. */
-  readonly tokens: readonly number[];
-  /** The printed token each canonical token stands for. */
+/**
+ * The indexed names, column by column: name `i`'s entry is `entry[i]`, its canonical tokens (vocabulary ids)
+ * are `tokens.subarray(tokenStart[i], tokenStart[i + 1])` and `printed` holds, at the same positions, the
+ * token each stands for as printed. Flat columns rather than an object per name: an index is kept in a file
+ * between runs of the command line (see `KeyedLists`), and objects are what make that slow.
+ */
+export interface NameTable {
+  readonly count: number;
+  /** Position of the name's entry in `EntityIndex.entries`. */
+  readonly entry: Int32Array;
+  readonly text: readonly string[];
+  /** Index into the kinds: primary name, strong alias, weak alias. */
+  readonly kind: Uint8Array;
+  readonly aliasType: readonly (OfacAliasType | null)[];
+  /** Index into `sources`: where the name comes from (`primary name on this list`, `alias on the 2023-12-28 list`). */
+  readonly source: Int32Array;
+  readonly sources: readonly string[];
+  readonly tokenStart: Int32Array;
+  readonly tokens: Int32Array;
   readonly printed: readonly string[];
 }
 
 /** Entries prepared for search: every name cut into canonical folded tokens, with postings and variants. */
 export interface EntityIndex {
   readonly entries: readonly OfacEntry[];
-  readonly names: readonly IndexedName[];
+  readonly names: NameTable;
   /** Vocabulary: folded canonical tokens, their role, their weight (rarity times role) and their names. */
   readonly vocabulary: readonly string[];
   readonly vocabularyId: ReadonlyMap<string, number>;
@@ -47,14 +61,14 @@ export interface EntityIndex {
    * Vocabulary ids by consonant skeleton, by first letter and length (`m:6`), and by each one-letter deletion
    * (typos).
    */
-  readonly bySkeleton: ReadonlyMap<string, readonly number[]>;
-  readonly byFirstLetter: ReadonlyMap<string, readonly number[]>;
-  readonly byDeletion: ReadonlyMap<string, readonly number[]>;
+  readonly bySkeleton: KeyedLists;
+  readonly byFirstLetter: KeyedLists;
+  readonly byDeletion: KeyedLists;
   /** Names by their acronyms, and by two adjacent tokens written as one (`abdolreza`, `alhashimi`). */
-  readonly byAcronym: ReadonlyMap<string, readonly number[]>;
-  readonly byJoined: ReadonlyMap<string, readonly number[]>;
+  readonly byAcronym: KeyedLists;
+  readonly byJoined: KeyedLists;
   /** Entries by identifier value, upper case without spaces or punctuation (`IMO 9187629` also as `9187629`). */
-  readonly byIdentifier: ReadonlyMap<string, readonly number[]>;
+  readonly byIdentifier: KeyedLists;
   /** The weight of a word no name holds. */
   readonly unknownWeight: number;
   /** Per name: the weight of all its tokens, and of those that are not words (legal forms, particles, ...). */
@@ -96,6 +110,11 @@ function prepare(text: string): { tokens: string[]; roles: TokenRole[]; printed:
   };
 }
 
+/** The vocabulary ids of name `i`'s canonical tokens, in order. */
+function tokensOf(names: NameTable, i: number): Int32Array {
+  return names.tokens.subarray(names.tokenStart[i]!, names.tokenStart[i + 1]!);
+}
+
 /** Options for {@link buildEntityIndex}. */
 export interface IndexOptions {
   /** Names from other stored lists, by entry number of this list. */
@@ -108,7 +127,16 @@ export interface IndexOptions {
  * refuse longer ones), or a RangeError names its entry.
  */
 export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOptions = {}): EntityIndex {
-  const names: IndexedName[] = [];
+  const nameEntry: number[] = [];
+  const nameText: string[] = [];
+  const nameKind: number[] = [];
+  const nameAliasType: (OfacAliasType | null)[] = [];
+  const nameSource: number[] = [];
+  const sources: string[] = [];
+  const sourceId = new Map<string, number>();
+  const tokenStart: number[] = [0];
+  const nameTokens: number[] = [];
+  const printed: string[] = [];
   const vocabulary: string[] = [];
   const vocabularyId = new Map<string, number>();
   const roles: TokenRole[] = [];
@@ -151,9 +179,22 @@ export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOp
       const key = prepared.tokens.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      const nameIndex = names.length;
+      const nameIndex = nameEntry.length;
       const ids = prepared.tokens.map((token, i) => idOf(token, prepared.roles[i]!));
-      names.push({ entry: entryIndex, ...name, tokens: ids, printed: prepared.printed });
+      let source = sourceId.get(name.source);
+      if (source === undefined) {
+        source = sources.length;
+        sources.push(name.source);
+        sourceId.set(name.source, source);
+      }
+      nameEntry.push(entryIndex);
+      nameText.push(name.text);
+      nameKind.push(nameKinds.indexOf(name.kind));
+      nameAliasType.push(name.aliasType ?? null);
+      nameSource.push(source);
+      nameTokens.push(...ids);
+      printed.push(...prepared.printed);
+      tokenStart.push(nameTokens.length);
       for (const id of ids) {
         const list = postings[id]!;
         if (list.at(-1) !== nameIndex) list.push(nameIndex);
@@ -179,14 +220,26 @@ export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOp
   for (let id = 0; id < vocabulary.length; id++) {
     weights[id] = Math.log(1 + total / Math.max(1, entriesOf[id]!.size)) * roleWeight[roles[id]!];
   }
-  const nameWeight = new Float64Array(names.length);
-  const nameNonWordWeight = new Float64Array(names.length);
-  names.forEach((name, i) => {
-    for (const id of name.tokens) {
+  const names: NameTable = {
+    count: nameEntry.length,
+    entry: Int32Array.from(nameEntry),
+    text: nameText,
+    kind: Uint8Array.from(nameKind),
+    aliasType: nameAliasType,
+    source: Int32Array.from(nameSource),
+    sources,
+    tokenStart: Int32Array.from(tokenStart),
+    tokens: Int32Array.from(nameTokens),
+    printed,
+  };
+  const nameWeight = new Float64Array(names.count);
+  const nameNonWordWeight = new Float64Array(names.count);
+  for (let i = 0; i < names.count; i++) {
+    for (const id of tokensOf(names, i)) {
       nameWeight[i] = nameWeight[i]! + weights[id]!;
       if (roles[id] !== 'word') nameNonWordWeight[i] = nameNonWordWeight[i]! + weights[id]!;
     }
-  });
+  }
   const bySkeleton = new Map<string, number[]>();
   const byFirstLetter = new Map<string, number[]>();
   const byDeletion = new Map<string, number[]>();
@@ -204,12 +257,12 @@ export function buildEntityIndex(entries: readonly OfacEntry[], options: IndexOp
     roles,
     weights,
     postings,
-    bySkeleton,
-    byFirstLetter,
-    byDeletion,
-    byAcronym,
-    byJoined,
-    byIdentifier,
+    bySkeleton: keyedLists(bySkeleton),
+    byFirstLetter: keyedLists(byFirstLetter),
+    byDeletion: keyedLists(byDeletion),
+    byAcronym: keyedLists(byAcronym),
+    byJoined: keyedLists(byJoined),
+    byIdentifier: keyedLists(byIdentifier),
     unknownWeight: Math.log(1 + total),
     nameWeight,
     nameNonWordWeight,
@@ -320,16 +373,16 @@ function prepareQuery(index: EntityIndex, query: string, spend: () => void): Que
         if (!had || had.similarity < similarity) near.set(id, { similarity, how });
       };
       const skeleton = skeletonOf(token);
-      for (const id of index.bySkeleton.get(skeleton) ?? []) {
+      for (const id of listOf(index.bySkeleton, skeleton)) {
         if (id !== exact) offer(id, 0.9, `same consonants: ${skeleton}`);
       }
       // One letter apart: a listed token with one letter more (its deletion is the query), one less (the
       // query's deletion is it), or one different (the same deletion of both).
       const typo = new Set<number>();
       const deletions = deletionsOf(token);
-      for (const id of index.byDeletion.get(token) ?? []) typo.add(id);
+      for (const id of listOf(index.byDeletion, token)) typo.add(id);
       for (const key of deletions) {
-        for (const id of index.byDeletion.get(key) ?? []) typo.add(id);
+        for (const id of listOf(index.byDeletion, key)) typo.add(id);
         const shorter = index.vocabularyId.get(key);
         if (shorter !== undefined && index.roles[shorter] === 'word') typo.add(shorter);
       }
@@ -339,7 +392,7 @@ function prepareQuery(index: EntityIndex, query: string, spend: () => void): Que
         offer(id, Math.max(0.85, similarity * 0.95), 'one letter apart (a typo or a variant spelling)');
       }
       for (const length of lengthsNear(token.length)) {
-        for (const id of index.byFirstLetter.get(`${token[0]!}:${length}`) ?? []) {
+        for (const id of listOf(index.byFirstLetter, `${token[0]!}:${length}`)) {
           spend();
           if (id === exact) continue;
           const similarity = jaroWinkler(token, index.vocabulary[id]!);
@@ -387,7 +440,7 @@ const scratch = new WeakMap<EntityIndex, Scratch>();
 function scratchOf(index: EntityIndex): Scratch {
   let arrays = scratch.get(index);
   if (!arrays) {
-    const size = index.names.length;
+    const size = index.names.count;
     arrays = {
       bound: new Float64Array(size),
       reach: new Float64Array(size),
@@ -406,16 +459,17 @@ function scoreName(
   joinedQuery: string,
   explain: boolean,
 ): Scored {
-  const name = index.names[nameIndex]!;
-  const printed = name.printed;
-  const nameTokens = name.tokens;
+  const names = index.names;
+  const text = names.text[nameIndex]!;
+  const printed = names.printed.slice(names.tokenStart[nameIndex]!, names.tokenStart[nameIndex + 1]!);
+  const nameTokens = tokensOf(names, nameIndex);
   const qMatch = new Float64Array(query.length);
   const nMatch = new Float64Array(nameTokens.length);
   // The reasons are written only when asked for: most candidates are scored and dropped.
-  const why: string[] = explain ? query.map((q) => `"${q.typed}": not in "${name.text}"`) : [];
+  const why: string[] = explain ? query.map((q) => `"${q.typed}": not in "${text}"`) : [];
   // Acronym: a query token, or the whole query, that is the name's acronym matches every token of the name.
-  const acronymOf = (text: string) =>
-    text.length >= 2 && (index.byAcronym.get(text)?.includes(nameIndex) ?? false);
+  const acronymOf = (acronym: string) =>
+    acronym.length >= 2 && listOf(index.byAcronym, acronym).includes(nameIndex);
   const pairs: { q: number; n: number; similarity: number; how: string }[] = [];
   query.forEach((q, qi) => {
     nameTokens.forEach((id, ni) => {
@@ -468,13 +522,12 @@ function scoreName(
     if (qMatch[qi]! >= 1 || q.role !== 'word' || !acronymOf(q.token)) return;
     qMatch[qi] = 1;
     for (let ni = 0; ni < nameTokens.length; ni++) nMatch[ni] = Math.max(nMatch[ni]!, 0.9);
-    if (explain) why[qi] = `"${q.typed}" = the initials of "${name.text}" (acronym)`;
+    if (explain) why[qi] = `"${q.typed}" = the initials of "${text}" (acronym)`;
   });
   if (query.length > 1 && query.every((q) => q.token.length === 1) && acronymOf(joinedQuery)) {
     qMatch.fill(1);
     nMatch.fill(0.9);
-    if (explain)
-      why.fill(`"${query.map((q) => q.typed).join('.')}" = the initials of "${name.text}" (acronym)`);
+    if (explain) why.fill(`"${query.map((q) => q.typed).join('.')}" = the initials of "${text}" (acronym)`);
   }
   let qSum = 0;
   let qTotal = 0;
@@ -509,7 +562,7 @@ export function searchEntities(
   const minScore = options.minScore ?? defaultSearchMinScore;
   let steps = -1;
   let scored = 0;
-  let candidatesTotal = index.names.length;
+  let candidatesTotal = index.names.count;
   const spend = () => {
     steps += 1;
     if (steps % budgetCheckInterval === 0 && options.budget?.spent())
@@ -559,10 +612,10 @@ export function searchEntities(
   }
   const always = new Set<number>();
   for (const t of significant) {
-    for (const name of index.byAcronym.get(t.token) ?? []) always.add(name);
-    for (const name of index.byJoined.get(t.token) ?? []) always.add(name);
+    for (const name of listOf(index.byAcronym, t.token)) always.add(name);
+    for (const name of listOf(index.byJoined, t.token)) always.add(name);
   }
-  for (const name of index.byAcronym.get(joinedQuery) ?? []) always.add(name);
+  for (const name of listOf(index.byAcronym, joinedQuery)) always.add(name);
   for (let i = 0; i + 1 < tokens.length; i++) {
     const id = index.vocabularyId.get(tokens[i]!.token + tokens[i + 1]!.token);
     if (id !== undefined) for (const name of index.postings[id]!) always.add(name);
@@ -591,25 +644,27 @@ export function searchEntities(
     spend();
     if (candidate.bound < lastKept - 0.0005) break;
     const nameIndex = candidate.name;
-    const name = index.names[nameIndex]!;
-    const entry = index.entries[name.entry]!;
+    const names = index.names;
+    const entryIndex = names.entry[nameIndex]!;
+    const entry = index.entries[entryIndex]!;
     if (types && !types.has(entry.type)) continue;
     if (programs && !entry.programs.some((p) => programs.has(p))) continue;
     scored += 1;
     const { score } = scoreName(index, nameIndex, tokens, joinedQuery, false);
     if (score < minScore) continue;
     const rounded = Math.round(score * 1000) / 1000;
-    const previous = best.get(name.entry);
+    const previous = best.get(entryIndex);
     // The entry's best name; on a tie, the one met first (its own names come before carried ones).
     if (previous && previous.score >= rounded) continue;
     const { why } = scoreName(index, nameIndex, tokens, joinedQuery, true);
-    best.set(name.entry, {
+    const aliasType = names.aliasType[nameIndex];
+    best.set(entryIndex, {
       entry,
       score: rounded,
-      matchedName: name.text,
-      matchedAs: name.kind,
-      ...(name.aliasType && { aliasType: name.aliasType }),
-      nameSource: name.source,
+      matchedName: names.text[nameIndex]!,
+      matchedAs: nameKinds[names.kind[nameIndex]!]!,
+      ...(aliasType && { aliasType }),
+      nameSource: names.sources[names.source[nameIndex]!]!,
       why,
     });
     if (best.size >= limit && position % 16 === 0) {
@@ -627,5 +682,5 @@ export function searchEntities(
  */
 export function findByIdentifier(index: EntityIndex, value: string): OfacEntry[] {
   const key = identifierKey(value);
-  return (index.byIdentifier.get(key) ?? []).map((i) => index.entries[i]!);
+  return [...listOf(index.byIdentifier, key)].map((i) => index.entries[i]!);
 }
