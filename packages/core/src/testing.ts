@@ -3,7 +3,7 @@
  * product code.
  */
 
-export * from './conflict/testing/textbook-conflicts.ts';
+export * from './conflict/testing/index.ts';
 export * from './nuclear/testing/shipped-nuclear-rows.ts';
 export * from './sequencing/testing/generated-scenario.ts';
 export * from './sequencing/testing/roomy-limits.ts';
