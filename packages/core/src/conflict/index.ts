@@ -8,4 +8,5 @@ export * from './move-description.ts';
 export * from './parse-condition.ts';
 export * from './sanction-search.ts';
 export * from './stability-flags.ts';
+export * from './status-quo-paths.ts';
 export * from './validate-conflict.ts';
