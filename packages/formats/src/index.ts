@@ -1,3 +1,4 @@
+export * from './conflict/index.ts';
 export * from './csv/csv-writer.ts';
 export * from './csv/record-counter.ts';
 export * from './datasets/manifest.ts';

@@ -1,0 +1,2 @@
+export * from './conflict-json.ts';
+export * from './gmcr-file.ts';
