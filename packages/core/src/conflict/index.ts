@@ -7,6 +7,7 @@ export * from './explain-stability.ts';
 export * from './move-description.ts';
 export * from './parse-condition.ts';
 export * from './sanction-search.ts';
+export * from './sensitivity.ts';
 export * from './stability-flags.ts';
 export * from './status-quo-paths.ts';
 export * from './validate-conflict.ts';
