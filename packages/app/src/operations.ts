@@ -56,6 +56,7 @@ import {
 } from '@lockstep/contract';
 import { DatasetRepository, NuclearRepository } from '@lockstep/store';
 import { z } from 'zod';
+import { conflictOperations } from './conflict/conflict-operations.ts';
 import { iaeaReports } from './nuclear/iaea-reports.ts';
 import {
   breakout,
@@ -738,6 +739,7 @@ export const operations = {
   }),
   ...planJobOperations,
   ...talksOperations,
+  ...conflictOperations,
 };
 
 /** The name of an operation in the registry. */

@@ -10,6 +10,7 @@ import {
   shippedDataFingerprint,
 } from '../bin/answer-cache.js';
 import type { CommandContext } from './commands/command-context.ts';
+import { conflictOutputs } from './commands/conflict.ts';
 import { dataOutputs } from './commands/data.ts';
 import { nuclearOutputs } from './commands/nuclear.ts';
 import { registerOperationCommands } from './commands/operation-commands.ts';
@@ -36,6 +37,8 @@ const commandGroups: Readonly<Record<string, string>> = {
   nuclear: 'nuclear status against the JCPOA limits, separative work, breakout time and the closing window',
   sanctions: 'OFAC sanctions lists: import snapshots, list them, search entities by name or alias',
   plan: 'sequencing: phased plans of both sides’ measures under their red lines',
+  conflict:
+    'conflict analysis (GMCR): which outcomes are stable for whom and why, how the status quo can evolve, what would have to change',
 };
 
 /** Exit statuses: the command did what was asked, failed, or was used wrongly. */
@@ -169,7 +172,7 @@ export function buildProgram(io: Io): BuiltProgram {
   registerOperationCommands(
     program,
     context,
-    { ...dataOutputs, ...nuclearOutputs, ...sanctionsOutputs, ...planOutputs },
+    { ...dataOutputs, ...nuclearOutputs, ...sanctionsOutputs, ...planOutputs, ...conflictOutputs },
     commandGroups,
   );
   registerTalksCommands(program, context);

@@ -1,3 +1,4 @@
+export * from './conflict.ts';
 export * from './datasets.ts';
 export * from './defaults.ts';
 export * from './errors.ts';
