@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import type { CallContext, Operation, OperationContext } from './operation.ts';
 import { type OperationInput, type OperationName, type OperationOutput, operations } from './operations.ts';
+import type { EntityPackContent } from './sanctions/entity-pack.ts';
+import { entityPackContent } from './sanctions/sanctions-analysis.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { loadShippedData, type ShippedDataReport, shippedDataDir } from './shipped-data.ts';
 import { AuditSigner, auditSigningPlaces } from './talks/audit-signing.ts';
@@ -187,6 +189,14 @@ export class Workbench {
     this.cache.set(key, { topics: definition.reads, result });
     result.catch(() => this.cache.delete(key));
     return result;
+  }
+
+  /**
+   * What a one-shot `lockstep sanctions entity` on the default list needs, for the command line to keep in
+   * the data directory under the store's version (see sanctions/entity-pack.ts).
+   */
+  entityPackContent(): Promise<EntityPackContent> {
+    return entityPackContent(this.context);
   }
 
   close(): Promise<void> {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `lockstep` command. The packages are TypeScript run through tsx's loader, so there is no build step
 // for the Node side; see docs/ARCHITECTURE.md. What can be answered without them is answered first:
-// `--version` from package.json, and an answer kept in the answer cache (answer-cache.js) for the same
-// command on the same code and data; everything else loads the TypeScript and runs src/main.ts.
+// `--version` from package.json, an answer kept in the answer cache (answer-cache.js) for the same
+// command on the same code and data, and a one-shot entity search from the kept entity pack
+// (src/fast-entity.ts); everything else loads the TypeScript and runs src/main.ts.
 import { readFileSync } from 'node:fs';
 
 // A reader that stops early (`lockstep sanctions export | head`) is not an error.
@@ -31,7 +32,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   } else {
     const { register } = await import('tsx/esm/api');
     register();
-    const { main } = await import('../src/main.ts');
-    process.exitCode = await main(argv);
+    // A one-shot entity search is answered from the pack kept in the data directory when there is one for
+    // the data as it is (src/fast-entity.ts), loading the search alone rather than the store and every command.
+    let answer;
+    if (argv.includes('entity') && !process.env.LOCKSTEP_NO_ENTITY_PACK) {
+      const { entityAnswerFromPack } = await import('../src/fast-entity.ts');
+      answer = entityAnswerFromPack(argv);
+    }
+    if (answer !== undefined) {
+      process.stdout.write(answer);
+    } else {
+      const { main } = await import('../src/main.ts');
+      process.exitCode = await main(argv);
+    }
   }
 }

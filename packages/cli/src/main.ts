@@ -9,7 +9,7 @@ import {
   readStoreVersion,
   shippedDataFingerprint,
 } from '../bin/answer-cache.js';
-import type { CommandContext } from './commands/command-context.ts';
+import type { CommandContext, KeepAfterClose } from './commands/command-context.ts';
 import { conflictOutputs } from './commands/conflict.ts';
 import { dataOutputs } from './commands/data.ts';
 import { nuclearOutputs } from './commands/nuclear.ts';
@@ -156,15 +156,20 @@ export function buildProgram(io: Io): BuiltProgram {
     async withWorkbench(work, options) {
       const shipped = shippedDataState(program.opts<{ dataDir?: string }>().dataDir);
       const workbench = await openWorkbench(shipped);
+      let keep: KeepAfterClose | undefined;
       try {
         const point = options?.keepAnswer ? await answerPointOf(workbench) : undefined;
         const result = await work(workbench);
         answerPoint = point;
+        const prepare = options?.keep;
+        if (point && prepare) keep = await keptQuietly(() => prepare(workbench));
         return result;
       } finally {
         await workbench.close();
         // Opening loaded the shipped data; once closed, the store has published the version that holds it.
         if (shipped && !shipped.loaded) shipped.markLoaded();
+        const [write, point] = [keep, answerPoint];
+        if (write && point) await keptQuietly(async () => write(point));
       }
     },
   };
@@ -178,6 +183,19 @@ export function buildProgram(io: Io): BuiltProgram {
   registerTalksCommands(program, context);
   for (const command of program.commands) applyExitOverride(command, io);
   return { program, exitCode: () => exitCode, answerPoint: () => answerPoint };
+}
+
+/**
+ * Runs a step that only keeps something for later runs (a pack, a cached answer): its failure costs the next
+ * run time, never this run its answer, so it is reported under LOCKSTEP_DEBUG and otherwise let go.
+ */
+async function keptQuietly<T>(step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (process.env.LOCKSTEP_DEBUG) process.stderr.write(`lockstep: not kept: ${(error as Error).stack}\n`);
+    return undefined;
+  }
 }
 
 /** Whether the store already holds the shipped data as its files are now, and how to record that it does. */

@@ -100,4 +100,36 @@ describe('lockstep start-up', () => {
     expect(answer.matches.map((m: { name: string }) => m.name)).toContain('LOCKSTEP TEST BANK');
     expect(await lockstep(query, { LOCKSTEP_NO_ANSWER_CACHE: '1' })).toEqual(after);
   }, 300_000);
+
+  it('answers a one-shot entity search from the pack kept for the store version, as the command would', async () => {
+    // The data directory of the test above: its last searches ran on the store after the import, and kept
+    // the pack of the default list under that version.
+    const dataDir = join(work, 'store');
+    const packs = readdirSync(join(dataDir, 'derived'));
+    expect(packs).toHaveLength(1);
+    expect(existsSync(join(dataDir, 'derived', packs[0]!, 'entity', 'index.v8'))).toBe(true);
+    const lines = [
+      ['sanctions', 'entity', 'Central', 'Bank', 'of', 'Iran'],
+      ['sanctions', 'entity', 'Zarif', '--type', 'individual', '--json'],
+      ['sanctions', 'entity', 'Mahan Air', '--limit=2', '--min-score', '0.8'],
+    ];
+    for (const line of lines) {
+      const argv = ['--data-dir', dataDir, ...line];
+      const command = await lockstep(argv, { LOCKSTEP_NO_ANSWER_CACHE: '1', LOCKSTEP_NO_ENTITY_PACK: '1' });
+      expect(command.code).toBe(0);
+      // Answered without opening the store: a live holder of its lock would make opening it fail.
+      writeFileSync(join(dataDir, 'lockstep.pid'), String(process.pid));
+      try {
+        expect(await lockstep(argv, { LOCKSTEP_NO_ANSWER_CACHE: '1' })).toEqual(command);
+      } finally {
+        rmSync(join(dataDir, 'lockstep.pid'));
+      }
+    }
+    // A value the command refuses is left to the command, which says what is wrong.
+    const refused = await lockstep(['--data-dir', dataDir, 'sanctions', 'entity', 'Zarif', '--limit', '0'], {
+      LOCKSTEP_NO_ANSWER_CACHE: '1',
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('limit');
+  }, 300_000);
 });

@@ -27,6 +27,7 @@ import {
   inPositionScope,
   isIranRelated,
   isoDate,
+  type OfacEntry,
   type OfacSnapshot,
   type PositionAssessment,
   type ProgramCatalogue,
@@ -47,8 +48,10 @@ import { SanctionsRepository } from '@lockstep/store';
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
 import { shippedDataDir } from '../shipped-data.ts';
+import { type EntityDetails, entityAnswer } from './entity-answer.ts';
+import type { EntityPackContent } from './entity-pack.ts';
 import { searchSnapshot } from './sanctions-operations.ts';
-import { storedEntries } from './search-index.ts';
+import { chooseSearchSnapshot, entityIndexFor, storedEntries } from './search-index.ts';
 
 /** Everything the sanctions analyses read, built once per set of stored snapshot versions. */
 interface SanctionsModel {
@@ -332,49 +335,103 @@ export async function entity(context: OperationContext, query: EntitySearchQuery
   const model = await loadModel(context);
   const snapshot = chooseSnapshot(model, query.snapshot);
   const found = await searchSnapshot(context, { ...query, snapshot: snapshot.label });
-  const parties = partiesNumbered(
-    model,
-    snapshot.label,
-    found.matches.map((m) => m.entryNumber),
+  return entityAnswer(
+    found,
+    entityDetails(
+      model,
+      snapshot.label,
+      found.matches.map((m) => m.entryNumber),
+    ),
   );
-  const byNumber = new Map<number, SanctionedEntity>(parties.map((e) => [e.entryNumber, e]));
+}
+
+/**
+ * What a one-shot `sanctions entity` on the default list needs, for the command line to keep in the data
+ * directory: the list's search index, the snapshot as answers name it, and every entry's details.
+ */
+export async function entityPackContent(context: OperationContext): Promise<EntityPackContent> {
+  const model = await loadModel(context);
+  const snapshot = chooseSnapshot(model, undefined);
+  const searched = await chooseSearchSnapshot(context, snapshot.label);
+  const index = await entityIndexFor(context, searched.dataset);
+  const numbers = [...new Set(snapshot.entries.map((e) => e.entryNumber))];
   return {
-    query: found.query,
-    snapshot: found.snapshot,
-    minScore: found.minScore,
-    matches: found.matches.map((match) => {
-      const party = byNumber.get(match.entryNumber);
-      const lineage = party?.lineage ?? [match.entryNumber];
-      return {
-        ...match,
-        layered: party ? entityRelief(model.catalogue, party, []).layered : false,
-        lineage,
-        designations: (party?.designations ?? []).map((d) => ({
-          program: d.program,
-          imposed: d.imposed ? describeDating(d.imposed) : null,
-        })),
-        pastDesignations: (party?.pastDesignations ?? []).map((d) => ({
-          program: d.program,
-          ended: describeDating(d.ended),
-          how: d.how,
-        })),
-        timeline: model.snapshots.map((s) => {
-          const entry = s.entries.find((e) => lineage.includes(e.entryNumber));
-          return { snapshot: s.label, date: s.date, programs: entry ? entry.programs : null };
-        }),
-        positions: party
-          ? model.positions
-              .filter((p) => inPositionScope(p, model.catalogue, party))
-              .map((p) => {
-                const classifications = classifyEntityDesignations(p, model.catalogue, party);
-                return {
-                  position: p.id,
-                  relieved: entityRelief(model.catalogue, party, classifications).relieved,
-                  classifications: classifications.map(classificationView),
-                };
-              })
-          : [],
-      };
-    }),
+    label: snapshot.label,
+    snapshot: searched,
+    index,
+    details: entityDetails(model, snapshot.label, numbers),
   };
+}
+
+/** Each stored snapshot's entries by entry number, with their place on the list, kept per model. */
+const entriesByNumber = new WeakMap<SanctionsModel, Map<number, { entry: OfacEntry; place: number }>[]>();
+
+function numbered(model: SanctionsModel): Map<number, { entry: OfacEntry; place: number }>[] {
+  let maps = entriesByNumber.get(model);
+  if (!maps) {
+    maps = model.snapshots.map((s) => {
+      const map = new Map<number, { entry: OfacEntry; place: number }>();
+      s.entries.forEach((entry, place) => {
+        if (!map.has(entry.entryNumber)) map.set(entry.entryNumber, { entry, place });
+      });
+      return map;
+    });
+    entriesByNumber.set(model, maps);
+  }
+  return maps;
+}
+
+/**
+ * The details `sanctions.entity` gives of entries `numbers` of snapshot `label`: designations, past ones,
+ * lineage, the programs on every stored list, layering and each position's classification. Kept for every
+ * entry of the default list in the data directory, so a one-shot CLI search answers without the store.
+ */
+export function entityDetails(
+  model: SanctionsModel,
+  label: string,
+  numbers: readonly number[],
+): Map<number, EntityDetails> {
+  const parties = partiesNumbered(model, label, numbers);
+  const byNumber = new Map<number, SanctionedEntity>(parties.map((e) => [e.entryNumber, e]));
+  const lists = numbered(model);
+  const details = new Map<number, EntityDetails>();
+  for (const entryNumber of numbers) {
+    const party = byNumber.get(entryNumber);
+    const lineage = party?.lineage ?? [entryNumber];
+    details.set(entryNumber, {
+      layered: party ? entityRelief(model.catalogue, party, []).layered : false,
+      lineage,
+      designations: (party?.designations ?? []).map((d) => ({
+        program: d.program,
+        imposed: d.imposed ? describeDating(d.imposed) : null,
+      })),
+      pastDesignations: (party?.pastDesignations ?? []).map((d) => ({
+        program: d.program,
+        ended: describeDating(d.ended),
+        how: d.how,
+      })),
+      timeline: model.snapshots.map((s, i) => {
+        // The first entry on the list that is one of the party's numbers.
+        let first: { entry: OfacEntry; place: number } | undefined;
+        for (const n of lineage) {
+          const found = lists[i]!.get(n);
+          if (found && (!first || found.place < first.place)) first = found;
+        }
+        return { snapshot: s.label, date: s.date, programs: first ? first.entry.programs : null };
+      }),
+      positions: party
+        ? model.positions
+            .filter((p) => inPositionScope(p, model.catalogue, party))
+            .map((p) => {
+              const classifications = classifyEntityDesignations(p, model.catalogue, party);
+              return {
+                position: p.id,
+                relieved: entityRelief(model.catalogue, party, classifications).relieved,
+                classifications: classifications.map(classificationView),
+              };
+            })
+        : [],
+    });
+  }
+  return details;
 }

@@ -12,16 +12,12 @@ import type {
 } from '@lockstep/contract';
 import {
   type DatasetFileSpec,
-  defaultSearchMinScore,
-  type EntityMatch,
   isoDate,
   type LoadedDatasetFile,
   type OfacEntry,
   ofacListName,
   partialDate,
   primaryRowCount,
-  SearchBudgetSpent,
-  searchEntities,
   UnitError,
 } from '@lockstep/core';
 import {
@@ -42,8 +38,8 @@ import { DatasetRepository, type NewDataset, SanctionsRepository } from '@lockst
 import { InputError } from '../input-error.ts';
 import type { OperationContext } from '../operation.ts';
 import { inspectFileAt } from '../shipped-data.ts';
+import { searchIndexed } from './entity-answer.ts';
 import { chooseSearchSnapshot, entityIndexFor } from './search-index.ts';
-import { SearchTimeoutError, searchTimeBudget } from './search-time-budget.ts';
 
 /** `sanctions.snapshots`: the stored list snapshots, oldest first. */
 export async function listSnapshots({ db }: OperationContext): Promise<SanctionsSnapshotList> {
@@ -102,37 +98,7 @@ export async function searchSnapshot(
 ): Promise<EntitySearchResult> {
   const snapshot = await chooseSearchSnapshot(context, query.snapshot);
   const index = await entityIndexFor(context, snapshot.dataset);
-  let matches: EntityMatch[];
-  try {
-    matches = searchEntities(index, query.q, {
-      ...(query.limit !== undefined && { limit: query.limit }),
-      ...(query.minScore !== undefined && { minScore: query.minScore }),
-      ...(query.type && { types: [query.type] }),
-      ...(query.program && { programs: [query.program] }),
-      budget: searchTimeBudget(context.searchTimeBudgetMs),
-    });
-  } catch (error) {
-    if (error instanceof SearchBudgetSpent) throw new SearchTimeoutError(query.q, context.searchTimeBudgetMs);
-    throw error;
-  }
-  return {
-    query: query.q,
-    snapshot,
-    minScore: query.minScore ?? defaultSearchMinScore,
-    matches: matches.map((m) => ({
-      entryNumber: m.entry.entryNumber,
-      name: m.entry.name,
-      type: m.entry.type,
-      programs: m.entry.programs,
-      list: ofacListName(m.entry.list),
-      score: m.score,
-      matchedName: m.matchedName,
-      matchedAs: m.matchedAs,
-      ...(m.aliasType && { aliasType: m.aliasType }),
-      nameSource: m.nameSource,
-      why: m.why,
-    })),
-  };
+  return searchIndexed(snapshot, index, query, context.searchTimeBudgetMs);
 }
 
 const legacyRoles: Record<string, 'primary' | 'aliases' | 'addresses' | 'comments'> = {

@@ -13,8 +13,21 @@ export interface CommandContext {
    */
   withWorkbench<T>(
     work: (workbench: Workbench) => Promise<T>,
-    options?: { readonly keepAnswer?: boolean },
+    options?: {
+      readonly keepAnswer?: boolean;
+      /**
+       * With `keepAnswer`: after `work`, while the workbench is open, prepares something to keep in the data
+       * directory (the entity pack); it is written once the store is closed.
+       */
+      readonly keep?: (workbench: Workbench) => Promise<KeepAfterClose | undefined>;
+    },
   ): Promise<T>;
   /** Opens the workbench for a long-running command; the caller closes it. */
   openWorkbench(): Promise<Workbench>;
 }
+
+/**
+ * Writes what a read-only command keeps in the data directory, given where its answer was computed: the
+ * embedded store's directory and its next transaction id (the store must have published that same version).
+ */
+export type KeepAfterClose = (point: { readonly dataDir: string; readonly xid: string }) => void;

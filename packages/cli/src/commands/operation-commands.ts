@@ -6,12 +6,13 @@ import {
   type OperationName,
   type OperationOutput,
   operations,
+  type Workbench,
 } from '@lockstep/app';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { formatJson } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
-import type { CommandContext } from './command-context.ts';
+import type { CommandContext, KeepAfterClose } from './command-context.ts';
 
 /**
  * How a command prints its result when `--json` is not given (and, for a command without `--json`, always).
@@ -29,6 +30,11 @@ export interface CommandOutput<N extends OperationName> {
   readonly print?: Printer<N>;
   /** The exit status for a result that answers no (a plan that fails its check); default 0. */
   readonly exitCode?: (result: OperationOutput<N>) => number;
+  /**
+   * For a read-only command on the embedded store: what to keep in the data directory for later runs (the
+   * entity pack), prepared while the workbench is open and written after it is closed.
+   */
+  readonly keep?: (workbench: Workbench, input: OperationInput<N>) => Promise<KeepAfterClose | undefined>;
 }
 
 /** The outputs of the commands, by operation. */
@@ -255,7 +261,11 @@ export function registerOperationCommands(
       const args = received.slice(0, binding.arguments?.length ?? 0);
       const flags = received[args.length] as Record<string, unknown>;
       const input = inputOf(binding, args, flags);
-      const result = await context.withWorkbench((wb) => wb.call(name, input as never), { keepAnswer });
+      const keep = output?.keep;
+      const result = await context.withWorkbench((wb) => wb.call(name, input as never), {
+        keepAnswer,
+        ...(keepAnswer && keep && { keep: (wb: Workbench) => keep(wb, input as never) }),
+      });
       const exitCode = output?.exitCode?.(result) ?? 0;
       if (exitCode !== 0) context.setExitCode(exitCode);
       if ((takesJson && flags.json) || !output?.print) return context.io.out(formatJson(result));

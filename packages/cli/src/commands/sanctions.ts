@@ -1,6 +1,8 @@
 import { screeningResultCsv } from '@lockstep/app';
+import { keepEntityPack } from '../entity-pack-place.ts';
 import { formatTable } from '../output.ts';
 import type { CommandOutputs } from './operation-commands.ts';
+import { printEntityResult } from './sanctions-entity-output.ts';
 
 /** How the sanctions commands print their results. */
 export const sanctionsOutputs: CommandOutputs = {
@@ -80,32 +82,9 @@ export const sanctionsOutputs: CommandOutputs = {
   },
   'sanctions.entity': {
     print(context, r) {
-      context.io.out(`Matches for "${r.query}" in ${r.snapshot.dataset} (${r.snapshot.date}):\n`);
-      if (r.matches.length === 0)
-        context.io.out(
-          `  no candidate at or above the floor of ${r.minScore}: none of the stored names comes near enough (lower it with --min-score)\n`,
-        );
-      for (const m of r.matches) {
-        context.io.out(
-          `\n${m.score.toFixed(3)}  ${m.name}  [${m.programs.join('] [')}]  entry ${m.entryNumber}, ${m.type}${m.layered ? ', LAYERED' : ''}\n` +
-            `       matched ${m.nameSource ?? m.matchedAs}${m.aliasType ? ` (${m.aliasType})` : ''}: ${m.matchedName}\n` +
-            m.why.map((w) => `       ${w}\n`).join(''),
-        );
-        if (m.lineage.length > 1)
-          context.io.out(`       earlier entry numbers: ${m.lineage.slice(0, -1).join(', ')}\n`);
-        for (const d of m.designations)
-          context.io.out(`       ${d.program}: imposed ${d.imposed ?? 'date unknown'}\n`);
-        for (const d of m.pastDesignations) context.io.out(`       was ${d.program}: ${d.how}, ${d.ended}\n`);
-        context.io.out(
-          `       timeline: ${m.timeline.map((t) => `${t.snapshot.replace(/^ofac-/, '')} ${t.programs ? t.programs.join('+') : '-'}`).join(' | ')}\n`,
-        );
-        for (const p of m.positions) {
-          context.io.out(`       ${p.position}: ${p.relieved ? 'relieved' : 'not relieved'}\n`);
-          for (const c of p.classifications)
-            context.io.out(`         ${c.program} -> ${c.category} (${c.rule}: ${c.reason})\n`);
-        }
-      }
+      printEntityResult(context.io.out, r);
     },
+    keep: keepEntityPack,
   },
   'sanctions.history': {
     print(context, r) {
