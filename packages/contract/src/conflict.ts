@@ -427,24 +427,46 @@ export const ConflictExplanation = z
   .meta({ id: 'ConflictExplanation' });
 export type ConflictExplanation = z.infer<typeof ConflictExplanation>;
 
+/** One change to one DM's preference. */
+export const ConflictPreferenceChangeJson = z
+  .union([
+    z.object({
+      kind: z.literal('swap-statements'),
+      dm: z.string(),
+      first: z.number().int().describe('Statement index, from 0'),
+      second: z.number().int(),
+    }),
+    z.object({
+      kind: z.literal('move-state'),
+      dm: z.string(),
+      state: z.number().int(),
+      by: z.number().int().describe('Half-steps up the DM’s ranking (positive: preferred more)'),
+    }),
+  ])
+  .meta({ id: 'ConflictPreferenceChange' });
+export type ConflictPreferenceChangeJson = z.infer<typeof ConflictPreferenceChangeJson>;
+
 /** One single preference change that would make the target an equilibrium. */
-export const ConflictPreferenceChange = z
+export const ConflictStabilisingChange = z
   .object({
     dm: z.string(),
-    dmName: z.string(),
-    change: z.string().describe('The change in words'),
+    change: ConflictPreferenceChangeJson,
+    description: z.string().describe('The change in words'),
     equilibriaAfter: z.array(z.number().int()).describe('The equilibria under the definition after it'),
+    vanish: z.array(z.number().int()).describe('Equilibria under the definition the change removes'),
   })
-  .meta({ id: 'ConflictPreferenceChange' });
-export type ConflictPreferenceChange = z.infer<typeof ConflictPreferenceChange>;
+  .meta({ id: 'ConflictStabilisingChange' });
+export type ConflictStabilisingChange = z.infer<typeof ConflictStabilisingChange>;
 
 /** `conflict changes`: what would have to change, and for whom. */
 export const ConflictChangesResult = z
   .object({
     target: z.number().int(),
     definition: StabilityDefinitionName,
-    alreadyEquilibrium: z.boolean(),
-    changes: z.array(ConflictPreferenceChange),
+    alreadyEquilibrium: z.boolean().describe('The target already is an equilibrium: no change is needed'),
+    tried: z.number().int().describe('How many single changes were tried'),
+    unstableFor: z.array(z.string()).describe('The DMs for whom the target is not stable now'),
+    changes: z.array(ConflictStabilisingChange),
     sentences: z.array(z.string()),
   })
   .meta({ id: 'ConflictChangesResult' });

@@ -51,8 +51,11 @@ export function movesOf(compiled: CompiledConflict): ConflictMoveView[] {
 
 /** The equilibria, and the status quo's standing, in sentences a negotiator reads. */
 export function analysisSentences(compiled: CompiledConflict, analysis: ConflictAnalysis): string[] {
+  // A few states are described by the options taken; a long list only by number.
   const stateWords = (ids: readonly number[]) =>
-    listInWords(ids.map((id) => describeState(compiled, compiled.states[id - 1]!)));
+    ids.length <= 4
+      ? listInWords(ids.map((id) => describeState(compiled, compiled.states[id - 1]!)))
+      : `states ${listInWords(ids.map(String))}`;
   const sentences = definitions.map((definition) => {
     const ids = analysis.equilibria[definition];
     const name = definitionNames[definition];

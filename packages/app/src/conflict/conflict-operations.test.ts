@@ -188,3 +188,24 @@ describe('conflict files', () => {
     expect(missing.message).toMatch(/no such conflict file/);
   });
 });
+
+describe('conflict.changes', () => {
+  it('lists the single preference changes that would make a state an equilibrium, per side', async () => {
+    // Syria–Iraq: state 1 is GMR-stable but not SEQ; what would make it SEQ-stable?
+    const result = await workbench.call('conflict.changes', {
+      model: conflictJson(syriaIraq),
+      target: 1,
+      definition: 'seq',
+    });
+    expect(result.alreadyEquilibrium).toBe(false);
+    expect(result.changes.length).toBeGreaterThan(0);
+    for (const change of result.changes) expect(change.equilibriaAfter).toContain(1);
+    expect(result.sentences.length).toBeGreaterThan(0);
+    const already = await workbench.call('conflict.changes', { model: conflictJson(syriaIraq), target: 6 });
+    expect(already.sentences[0]).toMatch(/already is a SEQ equilibrium/);
+    const unknown = await refusal(
+      workbench.call('conflict.changes', { model: conflictJson(syriaIraq), target: 99 }),
+    );
+    expect(unknown.field).toBe('target');
+  });
+});

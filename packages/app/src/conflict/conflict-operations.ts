@@ -2,6 +2,9 @@ import {
   ConflictAnalysisRequest,
   ConflictAnalysisResult,
   ConflictAnalyzeFileInput,
+  ConflictChangesFileInput,
+  ConflictChangesRequest,
+  ConflictChangesResult,
   ConflictConversion,
   ConflictConvertFileInput,
   ConflictConvertFileResult,
@@ -22,6 +25,7 @@ import { z } from 'zod';
 import { InputError, NotFoundError } from '../input-error.ts';
 import { type CliOption, operation } from '../operation.ts';
 import { analyzeRead } from './conflict-analysis.ts';
+import { changesView } from './conflict-changes.ts';
 import { convertFile, convertRead } from './conflict-convert.ts';
 import { explainView } from './conflict-explain.ts';
 import { compileRead, conflictFromFile, conflictFromRequest } from './conflict-input.ts';
@@ -201,6 +205,41 @@ export const conflictOperations = {
         chain: chain ?? 'standard',
         definition: definition ?? 'seq',
       });
+    },
+  }),
+  'conflict.changes': operation({
+    summary:
+      'What would have to change, and for whom: the single preference changes of each DM that make a target state an equilibrium',
+    tag: 'conflicts',
+    input: ConflictChangesRequest,
+    output: ConflictChangesResult,
+    http: post(
+      '/conflicts/changes',
+      '`target` is the state that should become an equilibrium under `definition` (default seq); each change is one DM’s (two statements swapped, or a state moved in its ranking), with the equilibria after it.',
+    ),
+    async run(_context, { target, definition, chain, ...conflict }) {
+      return changesView(conflictFromRequest(conflict), target, definition ?? 'seq', chain ?? 'standard');
+    },
+  }),
+  'conflict.changes-file': operation({
+    summary:
+      'What would have to change in a conflict file’s preferences for a target state to be an equilibrium',
+    tag: 'conflicts',
+    input: ConflictChangesFileInput,
+    output: ConflictChangesResult,
+    cli: {
+      command: 'conflict changes',
+      description:
+        'what would have to change, and for whom: the single preference changes of each side that make --target an equilibrium',
+      arguments: [fileArgument],
+      options: [
+        { flags: '--target <n>', field: 'target', required: true },
+        { flags: '--definition <name>', field: 'definition' },
+        chainFlag,
+      ],
+    },
+    async run(_context, { path, target, definition, chain }) {
+      return changesView(conflictFromFile(path), target, definition ?? 'seq', chain ?? 'standard');
     },
   }),
   'conflict.convert': operation({

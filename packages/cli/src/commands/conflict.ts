@@ -132,6 +132,20 @@ export const conflictOutputs: CommandOutputs = {
       io.out(pathsText(r));
     },
   },
+  'conflict.changes-file': {
+    print({ io }, r) {
+      for (const sentence of r.sentences) io.out(`${sentence}\n`);
+      if (r.changes.length > 0) {
+        io.out('\n');
+        io.out(
+          formatTable(
+            ['SIDE', 'EQUILIBRIA AFTER', 'CHANGE'],
+            r.changes.map((c) => [c.dm, c.equilibriaAfter.join(', '), c.description]),
+          ),
+        );
+      }
+    },
+  },
   'conflict.convert-file': {
     print({ io }, r) {
       io.out(
