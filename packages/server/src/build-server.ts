@@ -74,6 +74,7 @@ export const pagePreloads: Readonly<Record<string, PagePreload>> = {
   '/nuclear': { module: 'src/pages/nuclear/nuclear-page.tsx', fetches: ['/api/nuclear/overview'] },
   '/sanctions': { module: 'src/pages/sanctions/sanctions-page.tsx' },
   '/sequencing': { module: 'src/pages/sequencing/sequencing-page.tsx' },
+  '/conflict': { module: 'src/pages/conflict/conflict-page.tsx', fetches: ['/api/conflicts'] },
   '/talks': { module: 'src/pages/talks/talks-page.tsx' },
   '/data': { module: 'src/pages/data-sources-page.tsx' },
 };

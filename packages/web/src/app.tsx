@@ -56,6 +56,7 @@ const pageRoutes: readonly { readonly path: string; readonly page: Page }[] = [
     path: '/sequencing',
     page: lazyPage(() => import('./pages/sequencing/sequencing-page.tsx'), 'SequencingPage'),
   },
+  { path: '/conflict', page: lazyPage(() => import('./pages/conflict/conflict-page.tsx'), 'ConflictPage') },
   { path: '/talks/*', page: lazyPage(() => import('./pages/talks/talks-page.tsx'), 'TalksPage') },
   { path: '/data', page: lazyPage(() => import('./pages/data-sources-page.tsx'), 'DataSourcesPage') },
 ];

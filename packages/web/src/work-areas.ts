@@ -35,6 +35,12 @@ export const workAreas: readonly WorkArea[] = [
       'In what order the two sides take their steps so that neither carries more exposure than it can accept.',
   },
   {
+    path: '/conflict',
+    title: 'Conflict',
+    purpose:
+      'Why neither side moves first: which outcomes are stable for whom and why, how the standoff can evolve, and what would have to change (Graph Model for Conflict Resolution).',
+  },
+  {
     path: '/talks',
     title: 'Talks',
     purpose:
