@@ -5,5 +5,6 @@
  */
 export * from './sanctions/entity-search.ts';
 export * from './sanctions/keyed-lists.ts';
+export type * from './sanctions/ofac-entry.ts';
 export * from './sanctions/ofac-list.ts';
 export * from './sanctions/search-budget.ts';
