@@ -5,7 +5,8 @@
  * 30 s); BENCH_ONLY=api runs only the server cases, BENCH_ONLY=talks only the talks load, BENCH_ONLY=nuclear-page
  * only the Nuclear page's first render of the breakout chart in Chromium (7 cold and 7 warm visits against the
  * Data sources page; skipped with a message when Chromium is missing), BENCH_ONLY=screening only the screening
- * query set through Lockstep's search, fuse.js and a Jaro-Winkler baseline (bench/screening.ts; misses on stderr).
+ * query set through Lockstep's search, fuse.js and a Jaro-Winkler baseline (bench/screening.ts; misses on stderr),
+ * BENCH_ONLY=conflict only the GMCR conflict analysis against its direct-transcription baseline (bench/conflict.ts).
  * `lockstep serve` builds the web app
  * (packages/web/dist) first when it is missing or older than its sources.
  */
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
 import { cliStartupCases } from './cli-startup.ts';
+import { conflictCases } from './conflict.ts';
 import { emit } from './emit.ts';
 import { nuclearHistoryCase } from './nuclear-history.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
@@ -76,10 +78,10 @@ function load(url: string, options: { overallRate?: number } = {}) {
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
 const only = process.env.BENCH_ONLY;
-const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli'];
+const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli', 'conflict'];
 if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set) and cli (the command's start-up)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up) and conflict (the GMCR conflict analysis)`,
   );
 }
 if (only === undefined) {
@@ -90,9 +92,11 @@ if (only === undefined) {
   talksCases(emit);
   await storedAuditCase(emit);
   await sequencingCases(emit);
+  conflictCases(emit);
 }
 
 if (only === 'screening') await screeningCases(emit);
+if (only === 'conflict') conflictCases(emit);
 // BENCH_ONLY=cli: the `lockstep` command's start-up (bench/cli-startup.ts).
 if (only === undefined || only === 'cli') await cliStartupCases(emit);
 

@@ -116,21 +116,28 @@ export function baselineStability(
     const rank = compiled.ranks[i]!;
     const opponents = dms.filter((d) => d !== i);
     const result: Record<StabilityDefinition, number[]> = { nash: [], gmr: [], smr: [], seq: [] };
+    // R_{N-i}(s1) and R+_{N-i}(s1), each built once per s1 and kept (several states may share an s1).
+    const reached = new Map<number, number[]>();
+    const reachedByImprovements = new Map<number, number[]>();
+    const anyReach = (s1: number) => {
+      if (!reached.has(s1)) reached.set(s1, [...reach(compiled, opponents, s1, false, moves)]);
+      return reached.get(s1)!;
+    };
+    const improvementReach = (s1: number) => {
+      if (!reachedByImprovements.has(s1)) {
+        reachedByImprovements.set(s1, [...reach(compiled, opponents, s1, true, moves)]);
+      }
+      return reachedByImprovements.get(s1)!;
+    };
     for (let s = 0; s < count; s++) {
       const improvements = moves[i]![s]!.filter((t) => rank[t]! > rank[s]!);
       const notBetter = (x: number) => rank[x]! <= rank[s]!;
       const nash = improvements.length === 0;
-      const gmr = improvements.every((s1) =>
-        [...reach(compiled, opponents, s1, false, moves)].some(notBetter),
-      );
+      const gmr = improvements.every((s1) => anyReach(s1).some(notBetter));
       const smr = improvements.every((s1) =>
-        [...reach(compiled, opponents, s1, false, moves)].some(
-          (s2) => notBetter(s2) && moves[i]![s2]!.every((s3) => notBetter(s3)),
-        ),
+        anyReach(s1).some((s2) => notBetter(s2) && moves[i]![s2]!.every((s3) => notBetter(s3))),
       );
-      const seq = improvements.every((s1) =>
-        [...reach(compiled, opponents, s1, true, moves)].some(notBetter),
-      );
+      const seq = improvements.every((s1) => improvementReach(s1).some(notBetter));
       if (nash) result.nash.push(s + 1);
       if (gmr) result.gmr.push(s + 1);
       if (smr) result.smr.push(s + 1);

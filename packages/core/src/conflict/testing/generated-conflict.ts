@@ -111,10 +111,15 @@ export function generateConflict(parameters: Partial<ConflictGeneratorParameters
           payoffs: Object.fromEntries(scores.map((score, s) => [s + 1, score])),
         };
       } else {
-        const levels = [...new Set(scores)].sort((a, b) => b - a);
+        const byLevel = new Map<number, number[]>();
+        scores.forEach((score, s) => {
+          const group = byLevel.get(score);
+          if (group) group.push(s + 1);
+          else byLevel.set(score, [s + 1]);
+        });
         preferences[dm] = {
           kind: 'ranking',
-          ranking: levels.map((level) => scores.flatMap((score, s) => (score === level ? [s + 1] : []))),
+          ranking: [...byLevel.entries()].sort((a, b) => b[0] - a[0]).map(([, ids]) => ids),
         };
       }
     }
