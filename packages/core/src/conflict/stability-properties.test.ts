@@ -57,6 +57,20 @@ describe('stability on random conflicts', () => {
     );
   });
 
+  it('finds no more stable states under GMCR+’s rule (each opponent moves once) than under the standard rule', () => {
+    fc.assert(
+      fc.property(smallConflict, (model) => {
+        const compiled = compileConflict(model);
+        const standard = analyzeConflict(compiled, { chain: 'standard' });
+        const once = analyzeConflict(compiled, { chain: 'gmcr-plus' });
+        for (const definition of ['nash', 'gmr', 'smr', 'seq'] as const) {
+          expect(subset(once.equilibria[definition], standard.equilibria[definition])).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('does not depend on the DMs’ ids, names or the order of their options in the file', () => {
     fc.assert(
       fc.property(smallConflict, (model) => {
