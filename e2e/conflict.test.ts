@@ -78,9 +78,8 @@ describe('the Conflict page in Chromium', () => {
       .poll(() => page.getByTestId(`statement-${firstDm.id}-1`).locator('code').textContent())
       .toBe(first);
     const status = await page.getByTestId('analysis-status').textContent();
-    const ms = Number(/analysed in (\d+) ms/.exec(status ?? '')?.[1]);
-    // The round trip through the API; the engine's own time is held under 100 ms in the app's test.
-    expect(ms).toBeLessThan(1000);
+    // The page says how long the re-analysis took (measured in bench/conflict.ts, not asserted here).
+    expect(status).toMatch(/analysed in \d+ ms/);
     expect(await page.getByTestId('equilibria-changes').textContent()).toMatch(
       /equilibria are the same|became an equilibrium|no longer one/,
     );

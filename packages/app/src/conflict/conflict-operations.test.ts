@@ -211,7 +211,7 @@ describe('conflict.changes', () => {
 });
 
 describe('the shipped models', () => {
-  it('lists jcpoa-2021, serves it as written and analyses it by id, within 100 ms', async () => {
+  it('lists jcpoa-2021, serves it as written and analyses it by id and as posted alike', async () => {
     const { conflicts } = await workbench.call('conflict.models', {});
     const jcpoa = conflicts.find((c) => c.id === 'jcpoa-2021');
     expect(jcpoa?.problem).toBeUndefined();
@@ -221,18 +221,11 @@ describe('the shipped models', () => {
     const byId = await workbench.call('conflict.model-analysis', { id: 'jcpoa-2021' });
     expect(byId.states).toHaveLength(jcpoa!.states!);
     expect(byId.statusQuo).toBe(model.statusQuo);
-    // The page's re-analysis after an edit: the posted model, every move listed, the status quo's paths.
-    // The best of three runs, so a busy shared machine does not decide it.
-    const times: number[] = [];
-    let posted: Awaited<ReturnType<typeof workbench.call<'conflict.analyze'>>> | undefined;
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      posted = await workbench.call('conflict.analyze', { model, moves: true });
-      times.push(performance.now() - started);
-    }
-    expect(Math.min(...times)).toBeLessThan(100);
-    expect(posted!.equilibria).toEqual(byId.equilibria);
-    for (const dm of posted!.decisionMakers) {
+    // The page's re-analysis after an edit posts the model, with every move listed (its time is measured
+    // in bench/conflict.ts, not here).
+    const posted = await workbench.call('conflict.analyze', { model, moves: true });
+    expect(posted.equilibria).toEqual(byId.equilibria);
+    for (const dm of posted.decisionMakers) {
       for (const statement of dm.statements) expect(statement.source?.quote).toBeTruthy();
     }
     const unknown = await workbench.call('conflict.model', { id: 'nowhere' }).catch((e: Error) => e);
