@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/server-process.ts';
 import { cliStartupCases } from './cli-startup.ts';
-import { conflictCases } from './conflict.ts';
+import { conflictCases, conflictPageCase } from './conflict.ts';
 import { emit } from './emit.ts';
 import { nuclearHistoryCase } from './nuclear-history.ts';
 import { nuclearModelCases } from './nuclear-model.ts';
@@ -93,10 +93,14 @@ if (only === undefined) {
   await storedAuditCase(emit);
   await sequencingCases(emit);
   conflictCases(emit);
+  await conflictPageCase(emit);
 }
 
 if (only === 'screening') await screeningCases(emit);
-if (only === 'conflict') conflictCases(emit);
+if (only === 'conflict') {
+  conflictCases(emit);
+  await conflictPageCase(emit);
+}
 // BENCH_ONLY=cli: the `lockstep` command's start-up (bench/cli-startup.ts).
 if (only === undefined || only === 'cli') await cliStartupCases(emit);
 
