@@ -109,8 +109,8 @@ export const conflictOutputs: CommandOutputs = {
       const under = definitions.filter((d) => r.stable[d]).map((d) => definitionNames[d]);
       io.out(
         under.length === 0
-          ? 'Stable for every side under no definition.\n'
-          : `Stable for every side explained under ${under.join(', ')}.\n`,
+          ? 'An equilibrium (stable for every side) under no definition.\n'
+          : `An equilibrium (stable for every side) under ${under.length > 1 ? `${under.slice(0, -1).join(', ')} and ${under.at(-1)}` : under[0]}.\n`,
       );
       for (const dm of r.decisionMakers) {
         io.out(`\n${dm.name}:\n`);

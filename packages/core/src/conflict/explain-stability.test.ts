@@ -32,7 +32,7 @@ describe('explainState', () => {
       },
     ]);
     expect(improvement.seq.reason).toContain(
-      'Prisoner 2 withdraws Prisoner 2 cooperates (state 3 → state 1)',
+      'Prisoner 2 withdraws “Prisoner 2 cooperates” (state 3 → state 1)',
     );
     expect(improvement.smr.bestCounterMove).toBe(2);
     expect(one!.sentences[0]).toBe(

@@ -53,10 +53,13 @@ export function moveStep(
   };
 }
 
-/** "takes Blockade and withdraws Air strike": what a move does, in words. */
+/**
+ * "takes “Blockade” and withdraws “Air strike”": what a move does, in words. Option names are quoted: a model
+ * may name an option by a sentence ("Iran returns to the JCPOA limits"), which reads wrongly unquoted.
+ */
 export function describeChanges(changes: readonly OptionChange[]): string {
-  const taken = changes.filter((change) => change.to === 'Y').map((change) => change.name);
-  const dropped = changes.filter((change) => change.to === 'N').map((change) => change.name);
+  const taken = changes.filter((change) => change.to === 'Y').map((change) => `“${change.name}”`);
+  const dropped = changes.filter((change) => change.to === 'N').map((change) => `“${change.name}”`);
   const parts = [
     ...(taken.length > 0 ? [`takes ${listInWords(taken)}`] : []),
     ...(dropped.length > 0 ? [`withdraws ${listInWords(dropped)}`] : []),
@@ -64,7 +67,7 @@ export function describeChanges(changes: readonly OptionChange[]): string {
   return parts.join(' and ');
 }
 
-/** "US takes Blockade (state 2 → state 4)". */
+/** "US takes “Blockade” (state 2 → state 4)". */
 export function describeMove(step: MoveStep): string {
   return `${step.dmName} ${describeChanges(step.changes)} (state ${step.from} → state ${step.to})`;
 }

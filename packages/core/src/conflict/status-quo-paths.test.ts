@@ -15,7 +15,7 @@ describe('statusQuoPaths', () => {
       ['two', 3, 1, 'unilateral'],
     ]);
     expect(toOne!.paths[0]!.sentence).toBe(
-      'From state 4 to equilibrium 1 in 2 steps: Prisoner 1 withdraws Prisoner 1 cooperates (state 4 → state 3); then Prisoner 2 withdraws Prisoner 2 cooperates (state 3 → state 1).',
+      'From state 4 to equilibrium 1 in 2 steps: Prisoner 1 withdraws “Prisoner 1 cooperates” (state 4 → state 3); then Prisoner 2 withdraws “Prisoner 2 cooperates” (state 3 → state 1).',
     );
   });
 

@@ -31,7 +31,7 @@ function Verdicts({ explanation }: { explanation: ConflictExplanation }) {
               <summary>
                 Its move to state {improvement.move.to}:{' '}
                 {improvement.move.changes
-                  .map((c) => `${c.to === 'Y' ? 'takes' : 'withdraws'} ${c.name}`)
+                  .map((c) => `${c.to === 'Y' ? 'takes' : 'withdraws'} “${c.name}”`)
                   .join(', ')}
               </summary>
               <ul>
