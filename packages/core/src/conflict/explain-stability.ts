@@ -3,7 +3,12 @@ import { ConflictInputError } from './conflict-input-error.ts';
 import type { CoalitionChainRule, StabilityDefinition } from './conflict-model.ts';
 import { describeMove, describeState, listInWords, type MoveStep, moveStep } from './move-description.ts';
 import { shortestCoalitionPath } from './sanction-search.ts';
-import { counterMoveWeight, improvingMoves, stabilityDefinitions } from './stability-flags.ts';
+import {
+  counterMoveWeight,
+  improvingMoves,
+  stabilityDefinitionNames,
+  stabilityDefinitions,
+} from './stability-flags.ts';
 
 /** The definitions that weigh sanctions. */
 export type SanctionDefinition = Exclude<StabilityDefinition, 'nash'>;
@@ -59,13 +64,6 @@ export interface ExplainStateOptions {
   /** Coalition rule for sanctions; default `standard`. */
   readonly chain?: CoalitionChainRule | undefined;
 }
-
-const definitionNames: Record<StabilityDefinition, string> = {
-  nash: 'Nash',
-  gmr: 'GMR',
-  smr: 'SMR',
-  seq: 'SEQ',
-};
 
 /**
  * Why a state is or is not stable for each DM (or the one asked), under Nash, GMR, SMR and SEQ: every unilateral
@@ -150,13 +148,13 @@ function explainForDm(
         return {
           deterred: false,
           sanction: [],
-          reason: `Not deterred under ${definitionNames[definition]}: ${what} from state ${target + 1} reaches ${goal}.`,
+          reason: `Not deterred under ${stabilityDefinitionNames[definition]}: ${what} from state ${target + 1} reaches ${goal}.`,
         };
       }
       const sanction = path.map((move) => moveStep(compiled, [move.dm], move.from, move.to));
       const end = path[path.length - 1]!.to;
       const relation = rank[end]! === start ? 'likes as much as' : 'likes less than';
-      let reason = `Deterred under ${definitionNames[definition]}: ${sanction.map(describeMove).join(', then ')}; ${dm.name} ${relation} ${stateWord}`;
+      let reason = `Deterred under ${stabilityDefinitionNames[definition]}: ${sanction.map(describeMove).join(', then ')}; ${dm.name} ${relation} ${stateWord}`;
       let bestCounterMove: number | undefined;
       if (definition === 'smr') {
         const own = compiled.moves[i]!;
@@ -187,7 +185,7 @@ function explainForDm(
     seq: improvements.every((improvement) => improvement.seq.deterred),
   };
   const sentences = stabilityDefinitions.map((definition) => {
-    const name = definitionNames[definition];
+    const name = stabilityDefinitionNames[definition];
     if (improvements.length === 0) {
       return `${stateWord} is ${name} stable for ${dm.name}: it has no move to a state it prefers.`;
     }

@@ -7,7 +7,7 @@ import type {
   ConflictPreference,
   StabilityDefinition,
 } from './conflict-model.ts';
-import { stabilityDefinitions } from './stability-flags.ts';
+import { stabilityDefinitionNames, stabilityDefinitions } from './stability-flags.ts';
 
 /**
  * One change to one DM's preference:
@@ -45,13 +45,6 @@ export interface SensitivityOptions {
   /** Coalition rule for sanctions; default `standard`. */
   readonly chain?: CoalitionChainRule | undefined;
 }
-
-const definitionNames: Record<StabilityDefinition, string> = {
-  nash: 'Nash',
-  gmr: 'GMR',
-  smr: 'SMR',
-  seq: 'SEQ',
-};
 
 const isCompiled = (input: CompiledConflict | ConflictModel): input is CompiledConflict => 'ranks' in input;
 
@@ -305,11 +298,11 @@ export function changesThatStabilise(
   const names = new Map(compiled.decisionMakers.map((dm) => [dm.id, dm.name]));
   const sentences = changes.map(
     (change) =>
-      `If ${change.description}, state ${targetStateId} becomes a ${definitionNames[definition]} equilibrium${change.vanish.length > 0 ? ` (and ${change.vanish.map((id) => `state ${id}`).join(', ')} no longer ${change.vanish.length === 1 ? 'is one' : 'are'})` : ''}.`,
+      `If ${change.description}, state ${targetStateId} becomes a ${stabilityDefinitionNames[definition]} equilibrium${change.vanish.length > 0 ? ` (and ${change.vanish.map((id) => `state ${id}`).join(', ')} no longer ${change.vanish.length === 1 ? 'is one' : 'are'})` : ''}.`,
   );
   if (changes.length === 0) {
     sentences.push(
-      `No single change to one DM's preference among the ${candidates.length} tried makes state ${targetStateId} a ${definitionNames[definition]} equilibrium; it is not stable for ${unstableFor.map((id) => names.get(id)).join(', ')}.`,
+      `No single change to one DM's preference among the ${candidates.length} tried makes state ${targetStateId} a ${stabilityDefinitionNames[definition]} equilibrium; it is not stable for ${unstableFor.map((id) => names.get(id)).join(', ')}.`,
     );
   }
   return {

@@ -5,6 +5,14 @@ import type { CoalitionChainRule, StabilityDefinition } from './conflict-model.t
 /** The four definitions, in the order results list them. */
 export const stabilityDefinitions: readonly StabilityDefinition[] = ['nash', 'gmr', 'smr', 'seq'];
 
+/** The definitions as sentences name them. */
+export const stabilityDefinitionNames: Readonly<Record<StabilityDefinition, string>> = {
+  nash: 'Nash',
+  gmr: 'GMR',
+  smr: 'SMR',
+  seq: 'SEQ',
+};
+
 /** Per definition, per state index: 1 when the state is stable for the DM. */
 export type StabilityFlags = Record<StabilityDefinition, Uint8Array>;
 

@@ -1,3 +1,4 @@
+import { count, listed, path, shown } from '../input-words.ts';
 import { tooDeeplyNested } from '../sequencing/json-depth.ts';
 import { ConflictInputError } from './conflict-input-error.ts';
 import type {
@@ -90,8 +91,6 @@ const rootFields = [
 const statementKeywords = new Set(['if', 'iff']);
 
 type Json = Record<string, unknown>;
-
-const count = (n: number) => n.toLocaleString('en');
 
 /**
  * Checks a parsed conflict file (any JSON value, our JSON format described by `conflict.schema.json` in
@@ -465,24 +464,6 @@ function oneOf<const T extends readonly string[]>(
     throw new ConflictInputError(path(at, field), `${shown(value)} is not one of ${accepted.join(', ')}`);
   }
   return found;
-}
-
-/** The ids a reference may name, in an error: all of them when few, else the first ten and how many more. */
-function listed(known: ReadonlySet<string>): string {
-  const ids = [...known];
-  return ids.length <= 10
-    ? ids.join(', ')
-    : `${ids.slice(0, 10).join(', ')} (and ${count(ids.length - 10)} more)`;
-}
-
-/** A JSON value as an error shows it: short ones whole, long texts by their length. */
-function shown(value: unknown): string {
-  if (typeof value === 'string' && value.length > 40) return `a text of ${count(value.length)} characters`;
-  return JSON.stringify(value) ?? 'nothing';
-}
-
-function path(at: string, field: string): string {
-  return at === '' ? field : `${at}.${field}`;
 }
 
 function object(value: unknown, at: string, expected = 'expected an object'): Json {

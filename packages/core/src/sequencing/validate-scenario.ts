@@ -1,3 +1,4 @@
+import { count, listed, path, shown } from '../input-words.ts';
 import { tooDeeplyNested } from './json-depth.ts';
 import { type RedLineFields, redLineModule } from './red-lines/index.ts';
 import { relationCycle } from './relation-cycle.ts';
@@ -20,8 +21,6 @@ import type { ScenarioLimits } from './scenario-limits.ts';
 import { SequencingInputError } from './sequencing-input-error.ts';
 
 type Json = Record<string, unknown>;
-
-const count = (n: number) => n.toLocaleString('en');
 
 /** The objective used when a scenario gives none: shortest plan, then least exposure. */
 export const defaultSequencingObjective: SequencingObjective = {
@@ -349,24 +348,6 @@ class Reader {
     });
     return [...ids];
   }
-}
-
-/** The ids a reference may name, in an error: all of them when few, else the first ten and how many more. */
-function listed(known: ReadonlySet<string>): string {
-  const ids = [...known];
-  return ids.length <= 10
-    ? ids.join(', ')
-    : `${ids.slice(0, 10).join(', ')} (and ${count(ids.length - 10)} more)`;
-}
-
-/** A JSON value as an error shows it: short ones whole, long texts by their length. */
-function shown(value: unknown): string {
-  if (typeof value === 'string' && value.length > 40) return `a text of ${count(value.length)} characters`;
-  return JSON.stringify(value) ?? 'nothing';
-}
-
-function path(at: string, field: string): string {
-  return at === '' ? field : `${at}.${field}`;
 }
 
 function object(value: unknown, at: string): Json {

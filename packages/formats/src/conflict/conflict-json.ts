@@ -8,6 +8,7 @@ import {
   validateConflict,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
+import { jsonSyntaxPlace, messageOf } from '../json/json-syntax-place.ts';
 import { jsonValueLines, lineOfPath } from '../scenario/json-lines.ts';
 
 /** The largest conflict file, in bytes (UTF-8): 1 MiB. A ranking of every state of 20 options fits. */
@@ -106,7 +107,7 @@ export function parseJsonText(text: string, file: string, kind: string): unknown
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FormatError(file, syntaxPlace(text, error), `not valid JSON (${messageOf(error)})`);
+    throw new FormatError(file, jsonSyntaxPlace(text, error), `not valid JSON (${messageOf(error)})`);
   }
 }
 
@@ -119,44 +120,4 @@ export function atLine(error: unknown, text: string, file: string): unknown {
     line === undefined ? error.path : `${error.path} (line ${line})`,
     error.problem,
   );
-}
-
-/** `line L, column C` of a JSON.parse error, or `JSON` when the place cannot be found. */
-function syntaxPlace(text: string, error: unknown): string {
-  const position = syntaxPosition(text, messageOf(error));
-  if (position === undefined) return 'JSON';
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
-}
-
-/**
- * Where a JSON text goes wrong: the position V8 reports, the end for an unexpected end, else (Node 20 names an
- * unexpected token without its place) the shortest prefix that fails for a reason other than ending early.
- */
-function syntaxPosition(text: string, message: string): number | undefined {
-  const reported = /at position (\d+)/.exec(message)?.[1];
-  if (reported !== undefined) return Number(reported);
-  if (/Unexpected end/.test(message)) return text.length;
-  const failsInside = (length: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, length));
-      return false;
-    } catch (error) {
-      const at = /at position (\d+)/.exec(messageOf(error))?.[1];
-      return !/Unexpected end/.test(messageOf(error)) && (at === undefined || Number(at) < length);
-    }
-  };
-  let [low, high] = [0, text.length];
-  if (!failsInside(high)) return undefined;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (failsInside(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low - 1;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

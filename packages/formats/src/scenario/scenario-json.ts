@@ -5,6 +5,7 @@ import {
   validateScenario,
 } from '@lockstep/core';
 import { FormatError } from '../format-error.ts';
+import { jsonSyntaxPlace, messageOf } from '../json/json-syntax-place.ts';
 import { jsonValueLines, lineOfPath } from './json-lines.ts';
 
 /** The limits a scenario file is held to: the scenario's own, and the size of the file. */
@@ -36,7 +37,7 @@ export function parseScenarioJson(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new FormatError(file, syntaxPlace(text, error), `not valid JSON (${messageOf(error)})`);
+    throw new FormatError(file, jsonSyntaxPlace(text, error), `not valid JSON (${messageOf(error)})`);
   }
   try {
     return validateScenario(json, limits);
@@ -52,14 +53,3 @@ export function parseScenarioJson(
 }
 
 /** `line L, column C` of a JSON.parse error, from the position V8 reports, or `JSON` when it gives none. */
-function syntaxPlace(text: string, error: unknown): string {
-  const position = /at position (\d+)/.exec(messageOf(error))?.[1];
-  if (position === undefined) return 'JSON';
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  return `line ${line}, column ${Number(position) - before.lastIndexOf('\n')}`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
