@@ -100,4 +100,41 @@ describe('the Sequencing page in Chromium', () => {
       .toBe('Cancelled');
     await progress.waitFor({ state: 'detached' });
   }, 120_000);
+
+  it('finds a running solve again after a reload, and says so when it is gone', async () => {
+    const context = await session.browser!.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(session.url('/sequencing?scenario=jcpoa-2021'));
+    // The conflict diagnosis of jcpoa-2021 takes seconds: reload while it runs.
+    await page.getByTestId('job-progress').waitFor({ timeout: 30_000 });
+    await page.reload();
+    await page.getByTestId('reattached').waitFor({ timeout: 30_000 });
+    await page.getByTestId('job-progress').waitFor();
+    await expect
+      .poll(() => page.getByTestId('plan-status-word').textContent(), { timeout: 90_000 })
+      .toContain('Infeasible');
+    expect(await page.getByTestId('conflict-account').textContent()).toContain(
+      'iran-us-lifts-everything-first',
+    );
+
+    // A second tab of the same browser finds nothing left running, and solves anew.
+    const again = await context.newPage();
+    await again.goto(session.url('/sequencing?scenario=jcpoa-2021'));
+    await again.getByTestId('job-progress').waitFor({ timeout: 30_000 });
+    expect(await again.getByTestId('reattached').count()).toBe(0);
+
+    // A job the server no longer knows is reported gone, with a way to solve again.
+    await again.close();
+    // Evaluated in the page (the tests' types know no DOM).
+    await page.evaluate(
+      `localStorage.setItem('lockstep.sequencing.running-job.jcpoa-2021', '{"id":"no-such-job","scenario":{},"edits":[]}')`,
+    );
+    await page.reload();
+    const gone = page.getByTestId('job-gone');
+    await gone.waitFor({ timeout: 30_000 });
+    await gone.getByRole('button', { name: 'Solve again' }).click();
+    await page.getByTestId('job-progress').waitFor({ timeout: 30_000 });
+    await gone.waitFor({ state: 'detached' });
+    await context.close();
+  }, 240_000);
 });

@@ -55,7 +55,7 @@ function ScenarioWorkspace({
   const [edits, setEdits] = useState<RedLineEdits>(noEdits);
   const [timeLimit, setTimeLimit] = useState('30');
   const [auto, setAuto] = useState(true);
-  const { current, answered, error, submit, cancel } = usePlanJob();
+  const { current, answered, error, submit, cancel, reattached, gone } = usePlanJob(summary.id);
   const submitted = useRef<ScenarioJson | undefined>(undefined);
 
   const localProblems = useMemo(() => {
@@ -92,7 +92,7 @@ function ScenarioWorkspace({
   useEffect(() => {
     if (first.current) {
       first.current = false;
-      solveRef.current();
+      if (!reattached) solveRef.current();
       return;
     }
     if (!auto) return;
@@ -150,6 +150,19 @@ function ScenarioWorkspace({
       {edited.length > 0 && (
         <p className="what-if" data-testid="what-if">
           What-if: {edited.join('; ')}.
+        </p>
+      )}
+      {reattached && current?.job.id === reattached.id && inProgress && (
+        <p className="muted small" data-testid="reattached">
+          Following the solve this browser started before the page was reloaded.
+        </p>
+      )}
+      {gone && (
+        <p role="alert" className="error seq-error" data-testid="job-gone">
+          The solve this browser left running is gone (it finished long ago, or the server restarted).{' '}
+          <button type="button" className="link" onClick={solve}>
+            Solve again
+          </button>
         </p>
       )}
       {inProgress && <JobProgress job={inProgress} onCancel={cancel} />}
