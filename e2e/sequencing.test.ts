@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputDir, workbenchSession } from './workbench-session.ts';
@@ -137,4 +138,59 @@ describe('the Sequencing page in Chromium', () => {
     await gone.waitFor({ state: 'detached' });
     await context.close();
   }, 240_000);
+
+  it('adds a measure and a relation, solves the edited scenario, and shows the measure in the plan', async () => {
+    const page = await session.browser!.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(session.url('/sequencing?scenario=sample-small'));
+    await page.getByTestId('plan-status').waitFor({ timeout: 60_000 });
+    const editor = page.getByTestId('structure-editor');
+
+    // A wrong figure is named next to its field, as the scenario validator words it; nothing is added.
+    await editor.locator('input[name="new-measure-id"]').fill('us-new-waiver');
+    await editor.locator('input[name="new-measure-text"]').fill('A new oil waiver');
+    await editor.locator('input[name="new-measure-durationDays"]').fill('-5');
+    await editor.locator('input[name="new-measure-value"]').fill('4');
+    await editor.getByRole('button', { name: 'Add the measure' }).click();
+    expect(await editor.locator('.field-error').first().textContent()).toContain('durationDays');
+    expect(await page.getByTestId('added-measures').count()).toBe(0);
+
+    await editor.locator('input[name="new-measure-durationDays"]').fill('20');
+    await editor.getByRole('button', { name: 'Add the measure' }).click();
+    expect(await page.getByTestId('added-measures').textContent()).toContain('us-new-waiver');
+    await editor.locator('select[name="new-relation-before"]').selectOption('iran-ship-out-60pct');
+    await editor.locator('select[name="new-relation-after"]').selectOption('us-new-waiver');
+    await editor.locator('select[name="new-relation-anchor"]').selectOption('verified');
+    await editor.getByRole('button', { name: 'Add the relation' }).click();
+    expect(await page.getByTestId('relations').textContent()).toContain(
+      'iran-ship-out-60pct → us-new-waiver (verified)',
+    );
+    expect(await page.getByTestId('what-if').textContent()).toContain('us-new-waiver added');
+
+    // Re-solved after the edit: the plan has the new measure.
+    await expect
+      .poll(() => page.getByTestId('plan-status').textContent(), { timeout: 60_000 })
+      .toContain('relation iran-ship-out-60pct → us-new-waiver (verified) added');
+    await expect
+      .poll(() => page.getByTestId('gantt-chart').textContent(), { timeout: 60_000 })
+      .toContain('us-new-waiver');
+    await page.screenshot({ path: join(outputDir, 'sequencing-structure.png'), fullPage: true });
+
+    // The edited scenario downloads as JSON with the measure and the relation.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      editor.getByRole('button', { name: 'Download the edited scenario (JSON)' }).click(),
+    ]);
+    const file = await download.path();
+    const written = JSON.parse(await readFile(file, 'utf8')) as {
+      measures: { id: string }[];
+      relations: { after: string }[];
+    };
+    expect(written.measures.some((m) => m.id === 'us-new-waiver')).toBe(true);
+    expect(written.relations.some((r) => r.after === 'us-new-waiver')).toBe(true);
+
+    // Undo all edits goes back to the shipped scenario.
+    await page.getByRole('button', { name: 'Undo all edits' }).click();
+    expect(await page.getByTestId('added-measures').count()).toBe(0);
+    expect(await page.getByTestId('what-if').count()).toBe(0);
+  }, 180_000);
 });

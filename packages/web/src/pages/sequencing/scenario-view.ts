@@ -21,6 +21,14 @@ export interface ScenarioMeasure {
   readonly note?: string;
 }
 
+/** `after` starts no earlier than `before`'s anchor day (start, complete, verified) plus `lagDays`. */
+export interface ScenarioRelation {
+  readonly before: string;
+  readonly after: string;
+  readonly anchor?: string;
+  readonly lagDays?: number;
+}
+
 export interface ScenarioRedLine {
   readonly id: string;
   readonly party: string;
@@ -44,7 +52,7 @@ export interface ScenarioView {
   readonly phaseCount: number;
   readonly parties: readonly { readonly id: string; readonly name: string }[];
   readonly measures: readonly ScenarioMeasure[];
-  readonly relations: readonly unknown[];
+  readonly relations: readonly ScenarioRelation[];
   readonly redLines: readonly ScenarioRedLine[];
 }
 
@@ -80,9 +88,22 @@ export interface RedLineEdits {
   readonly off: readonly string[];
   readonly values: Readonly<Record<string, string>>;
   readonly measures: Readonly<Record<string, string>>;
+  /** Measures the user added, checked by `addedMeasureProblems` before they were added. */
+  readonly added: readonly ScenarioMeasure[];
+  /** Indexes of the scenario's relations the user removed. */
+  readonly removedRelations: readonly number[];
+  /** Relations the user added. */
+  readonly addedRelations: readonly ScenarioRelation[];
 }
 
-export const noEdits: RedLineEdits = { off: [], values: {}, measures: {} };
+export const noEdits: RedLineEdits = {
+  off: [],
+  values: {},
+  measures: {},
+  added: [],
+  removedRelations: [],
+  addedRelations: [],
+};
 
 /** The key of a measure figure in `RedLineEdits.measures`. */
 export function measureKey(measure: string, field: MeasureField): string {
@@ -120,7 +141,12 @@ export function applyEdits(scenario: ScenarioJson, edits: RedLineEdits): Scenari
     }
     return edited;
   });
-  return { ...scenario, measures, redLines } as ScenarioJson;
+  const relations = [
+    ...view.relations.filter((_, index) => !edits.removedRelations.includes(index)),
+    ...edits.addedRelations,
+  ];
+  // The scenario's own fields, with the page's edits over them; the server checks the result.
+  return { ...scenario, measures: [...measures, ...edits.added], relations, redLines } as ScenarioJson;
 }
 
 /** The edits in words, for the status line: `iran-exposure-40 off; us-exposure-half share 0.4 (was 0.5)`. */
@@ -133,7 +159,19 @@ export function describeEdits(scenario: ScenarioView, edits: RedLineEdits): stri
       return [`${m.id} ${field === 'value' ? 'value' : 'duration'} ${value} (was ${m[field]})`];
     }),
   );
-  return [...measures, ...redLinesDescribed(scenario, edits)];
+  const added = edits.added.map((m) => `${m.id} added`);
+  const removed = edits.removedRelations.flatMap((index) => {
+    const r = scenario.relations[index];
+    return r ? [`relation ${relationWords(r)} removed`] : [];
+  });
+  const addedRelations = edits.addedRelations.map((r) => `relation ${relationWords(r)} added`);
+  return [...measures, ...added, ...removed, ...addedRelations, ...redLinesDescribed(scenario, edits)];
+}
+
+/** A relation in words: `a → b (verified + 30 d)`. */
+export function relationWords(r: ScenarioRelation): string {
+  const lag = r.lagDays ? ` + ${r.lagDays} d` : '';
+  return `${r.before} → ${r.after} (${r.anchor ?? 'complete'}${lag})`;
 }
 
 function redLinesDescribed(scenario: ScenarioView, edits: RedLineEdits): string[] {

@@ -22,6 +22,7 @@ import {
   scenarioView,
 } from './scenario-view.ts';
 import { fetchShippedScenario, fetchShippedScenarios } from './sequencing-api.ts';
+import { StructureEditor } from './structure-editor.tsx';
 import { usePlanJob } from './use-plan-job.ts';
 import './sequencing.css';
 
@@ -141,7 +142,7 @@ function ScenarioWorkspace({
         </button>
         {edited.length > 0 && (
           <button type="button" className="link" onClick={() => setEdits(noEdits)}>
-            Reset the edits
+            Undo all edits
           </button>
         )}
         {limitProblem && <span className="field-error">{limitProblem}</span>}
@@ -224,6 +225,13 @@ function ScenarioWorkspace({
       </div>
       <div className="seq-below">
         <MeasuresTable scenario={view} plan={result?.plan} edits={edits} onChange={setEdits} />
+        <StructureEditor
+          scenario={view}
+          edits={edits}
+          edited={applyEdits(scenario, edits)}
+          fileName={`${summary.id}-edited.json`}
+          onChange={setEdits}
+        />
         {((view.assumptions?.length ?? 0) > 0 || (view.sources?.length ?? 0) > 0) && (
           <section className="panel" aria-labelledby="basis-heading">
             <h2 id="basis-heading">What the scenario rests on</h2>
