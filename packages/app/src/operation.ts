@@ -95,7 +95,11 @@ export type CliParse =
   /** `IR-6=3:10`, repeatable: per-machine SWU/yr by machine type. */
   | 'machine-capacity'
   /** `IR-6=50`, repeatable: machines added per month by machine type. */
-  | 'machine-growth';
+  | 'machine-growth'
+  /** Repeatable: each occurrence's text added to a list (`--without a --without b`). */
+  | 'repeatable'
+  /** `KEY=NUMBER`, repeatable: a record of numbers by key (`--set us-x=80 --set m1.durationDays=10`). */
+  | 'assignments';
 
 /** One flag of a command: `--as-of <date>` read into the input field `asOf`. */
 export interface CliOption {

@@ -126,6 +126,25 @@ const growthFlag: CliOption = {
 };
 
 /** The registry of operations, by name. */
+/** The what-if flags of plan solve, check and explain: red lines switched off, values set. */
+const whatIfOptions: readonly CliOption[] = [
+  {
+    flags: '--without <red-line-id>',
+    field: 'without',
+    parse: 'repeatable',
+    description: 'switch a red line off (repeatable)',
+  },
+  {
+    flags: '--set <id=value>',
+    field: 'set',
+    parse: 'assignments',
+    description:
+      'set a red line’s value (RED_LINE_ID=VALUE: a max-exposure limit or share, an other-starts-first allowance, a deadline’s byDay) or a measure’s figure (MEASURE_ID.durationDays=DAYS, MEASURE_ID.value=VALUE); repeatable',
+    accepts:
+      'RED_LINE_ID=VALUE or MEASURE_ID.durationDays=DAYS (or MEASURE_ID.value=VALUE), e.g. us-not-everything-first=80',
+  },
+];
+
 export const operations = {
   health: operation({
     summary: 'Whether the workbench is up, and which store it runs on',
@@ -606,6 +625,7 @@ export const operations = {
           field: 'timeLimitSeconds',
           description: `time limit for the whole answer (default ${planDefaults.solveTimeLimitSeconds})`,
         },
+        ...whatIfOptions,
       ],
     },
     input: PlanSolveInput,
@@ -649,6 +669,7 @@ export const operations = {
             'plan JSON: plan solve --json output, {"measures":[{measure, phase, startDay?}]} or {"phases":[[ids]]}',
         },
       ],
+      options: whatIfOptions,
     },
     input: PlanCheckInput,
     output: PlanCheckResult,
@@ -670,6 +691,7 @@ export const operations = {
           value: true,
           description: 'print the MILP in LP format (as HiGHS is given it) instead',
         },
+        ...whatIfOptions,
       ],
     },
     input: PlanExplainInput,

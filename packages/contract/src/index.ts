@@ -10,3 +10,4 @@ export * from './scenario-json.ts';
 export * from './scenario-limits.ts';
 export * from './sequencing.ts';
 export * from './talks.ts';
+export * from './what-if.ts';

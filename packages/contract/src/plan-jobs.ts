@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScenarioJson } from './scenario-json.ts';
 import { PlanSolveResult } from './sequencing.ts';
+import { WhatIf } from './what-if.ts';
 
 /** The longest time limit a solve job may ask for (seconds). */
 export const planJobMaxTimeLimitSeconds = 300;
@@ -86,6 +87,9 @@ export const PlanJobInput = z.object({
     .describe(
       `Time limit of the whole solve, conflict diagnosis included (default ${planJobDefaultTimeLimitSeconds} s, at most ${planJobMaxTimeLimitSeconds} s)`,
     ),
+  whatIf: WhatIf.optional().describe(
+    'Changes to the scenario before it is solved: `{"without": ["us-exposure-half"], "set": {"us-not-everything-first": 80, "MEASURE_ID.durationDays": 10}}`; the result names each in `whatIf`. An unknown id or a value out of range is a 400 naming `whatIf.without` or `whatIf.set`',
+  ),
 });
 export type PlanJobInput = z.infer<typeof PlanJobInput>;
 

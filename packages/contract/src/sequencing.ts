@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { planDefaults } from './defaults.ts';
 import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
+import { WhatIf, WhatIfChange } from './what-if.ts';
+
+/** The what-if fields of a plan command's input: `--without RED_LINE_ID`, `--set ID=VALUE` (see `WhatIf`). */
+const whatIfFields = { without: WhatIf.shape.without, set: WhatIf.shape.set };
+
+/** What a what-if changed, in each answer given under one. */
+const whatIfChanges = z
+  .array(WhatIfChange)
+  .readonly()
+  .optional()
+  .describe('What the what-if changed in the scenario (red lines switched off, values set), in order');
 
 /** `lockstep plan solve FILE`: a scenario file solved, or the account of why no plan exists. */
 export const PlanSolveInput = z.object({
@@ -11,6 +22,7 @@ export const PlanSolveInput = z.object({
     .max(3600)
     .optional()
     .describe(`Solver time limit (default ${planDefaults.solveTimeLimitSeconds} s)`),
+  ...whatIfFields,
 });
 export type PlanSolveInput = z.infer<typeof PlanSolveInput>;
 
@@ -130,6 +142,7 @@ export const PlanSolveResult = z
     relaxations: z.array(RedLineRelaxationJson).readonly().optional(),
     leastConcession: LeastConcessionJson.optional(),
     message: z.string().optional(),
+    whatIf: whatIfChanges,
   })
   .meta({ id: 'PlanSolveResult' });
 export type PlanSolveResult = z.infer<typeof PlanSolveResult>;
@@ -168,6 +181,7 @@ export type PlanInitInput = z.infer<typeof PlanInitInput>;
 export const PlanCheckInput = z.object({
   path: z.string().min(1).describe('Scenario file'),
   planPath: z.string().min(1).describe('Plan file: plan solve --json output, {measures} or {phases}'),
+  ...whatIfFields,
 });
 export type PlanCheckInput = z.infer<typeof PlanCheckInput>;
 
@@ -178,6 +192,7 @@ export const PlanCheckResult = z
     schedule: z.array(ScheduledMeasureJson).readonly(),
     score: PlanScoreJson,
     violations: z.array(PlanViolationJson).readonly(),
+    whatIf: whatIfChanges,
   })
   .meta({ id: 'PlanCheckResult' });
 export type PlanCheckResult = z.infer<typeof PlanCheckResult>;
@@ -186,6 +201,7 @@ export type PlanCheckResult = z.infer<typeof PlanCheckResult>;
 export const PlanExplainInput = z.object({
   path: z.string().min(1).describe('Scenario file'),
   includeLp: z.boolean().optional().describe('Also return the MILP in LP format, as HiGHS is given it'),
+  ...whatIfFields,
 });
 export type PlanExplainInput = z.infer<typeof PlanExplainInput>;
 
@@ -223,6 +239,7 @@ export const PlanExplanation = z
     assumptions: z.array(z.string()).readonly(),
     sources: z.array(z.string()).readonly(),
     lp: z.string().optional(),
+    whatIf: whatIfChanges,
   })
   .meta({ id: 'PlanExplanation' });
 export type PlanExplanation = z.infer<typeof PlanExplanation>;

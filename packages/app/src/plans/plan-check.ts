@@ -8,12 +8,16 @@ import {
 import { buildSequencingModel, checkPlacement, explainScenario, lpText } from '@lockstep/core';
 import { FormatError, parsePlanJson } from '@lockstep/formats';
 import { InputError } from '../input-error.ts';
-import { readScenarioFile } from './plan-operations.ts';
+import { readScenarioUnderWhatIf } from './plan-operations.ts';
 import { readBoundedText } from './read-bounded-text.ts';
+import { withWhatIfChanges } from './scenario-what-if.ts';
 
-/** `plan.check`: a plan file checked against a scenario file, constraint by constraint, and scored. */
+/**
+ * `plan.check`: a plan file checked against a scenario file (under the what-if, if any), constraint by
+ * constraint, and scored.
+ */
 export function checkPlanFile(input: PlanCheckInput): PlanCheckResult {
-  const scenario = readScenarioFile(input.path);
+  const { scenario, changes } = readScenarioUnderWhatIf(input);
   const text = readBoundedText(input.planPath, scenarioLimits.fileBytes, 'planPath', 'plan');
   let placements: ReturnType<typeof parsePlanJson>;
   try {
@@ -31,12 +35,12 @@ export function checkPlanFile(input: PlanCheckInput): PlanCheckResult {
     );
   }
   const check = checkPlacement(scenario, placements);
-  return { valid: check.violations.length === 0, ...check };
+  return withWhatIfChanges({ valid: check.violations.length === 0, ...check }, changes);
 }
 
-/** `plan.explain`: a scenario file in words (see `explainScenario`). */
+/** `plan.explain`: a scenario file (under the what-if, if any) in words (see `explainScenario`). */
 export function explainScenarioFile(input: PlanExplainInput): PlanExplanation {
-  const scenario = readScenarioFile(input.path);
-  const explanation = explainScenario(scenario);
+  const { scenario, changes } = readScenarioUnderWhatIf(input);
+  const explanation = withWhatIfChanges(explainScenario(scenario), changes);
   return input.includeLp ? { ...explanation, lp: lpText(buildSequencingModel(scenario).model) } : explanation;
 }

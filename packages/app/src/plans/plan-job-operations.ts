@@ -81,12 +81,12 @@ export const planJobOperations = {
       bodyLimit: planJobBodyLimitBytes,
       errors: [413, 429, 503],
       location: (job: PlanJob) => `/api/plans/jobs/${job.id}`,
-      description: `The scenario is checked before it is queued: a bad one, or one beyond the limits, is a 400 naming the field (\`body.scenario.measures[3].durationDays\`, or the cycle among the relations). ${ownership} An owner, and a client address, may have only a few jobs waiting or running: more is a 429 with Retry-After. Jobs run one at a time; when the queue is full the answer is a 503 (code \`busy\`) with Retry-After.`,
+      description: `The scenario is checked before it is queued: a bad one, or one beyond the limits, is a 400 naming the field (\`body.scenario.measures[3].durationDays\`, or the cycle among the relations). An optional \`whatIf\` switches red lines off and sets values before the solve (a 400 names \`whatIf.without\` or \`whatIf.set\`, the id and what is accepted); the result names each change in \`whatIf\`. ${ownership} An owner, and a client address, may have only a few jobs waiting or running: more is a 429 with Retry-After. Jobs run one at a time; when the queue is full the answer is a 503 (code \`busy\`) with Retry-After.`,
     },
     async run(_context, input, call) {
       const { queue, owner, address } = jobsOf(call);
       if (!owner) throw new Error('a submit needs an owner');
-      return queue.submit(input.scenario, input.timeLimitSeconds, { owner, address });
+      return queue.submit(input.scenario, input.timeLimitSeconds, { owner, address }, input.whatIf);
     },
   }),
   'plan.jobs.list': operation({

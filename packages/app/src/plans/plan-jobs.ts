@@ -8,10 +8,13 @@ import {
   planJobsPerAddress,
   planJobsPerOwner,
   scenarioLimits,
+  type WhatIf,
+  type WhatIfChange,
 } from '@lockstep/contract';
 import { SequencingInputError, type SequencingScenario, validateScenario } from '@lockstep/core';
 import { InputError } from '../input-error.ts';
 import type { PlanJobOwner, PlanJobRequester } from './plan-job-owner.ts';
+import { scenarioUnderWhatIf, whatIfBodyFields, withWhatIfChanges } from './scenario-what-if.ts';
 import { solveScenarioInWorker } from './solve-in-worker.ts';
 import type { PlanSolveProgress } from './solve-options.ts';
 
@@ -63,6 +66,8 @@ interface JobRecord {
   readonly address: string;
   readonly title: string;
   readonly scenario: SequencingScenario;
+  /** What the submitted what-if changed, named in the result. */
+  readonly whatIf: readonly WhatIfChange[];
   readonly timeLimitSeconds: number;
   readonly submittedAt: Date;
   readonly controller: AbortController;
@@ -127,11 +132,17 @@ export class PlanJobs {
   }
 
   /**
-   * Checks `scenarioJson` and queues its solve for `requester`; returns the job at once. Throws an
-   * `InputError` naming the field for a bad scenario or time limit, a `PlanQueueFullError` when the queue is
-   * full, and a `PlanJobLimitError` when the requester's address or owner has as many jobs as it may.
+   * Checks `scenarioJson`, applies `whatIf` and queues its solve for `requester`; returns the job at once.
+   * Throws an `InputError` naming the field for a bad scenario, what-if or time limit, a
+   * `PlanQueueFullError` when the queue is full, and a `PlanJobLimitError` when the requester's address or
+   * owner has as many jobs as it may.
    */
-  submit(scenarioJson: unknown, timeLimitSeconds: number | undefined, requester: PlanJobRequester): PlanJob {
+  submit(
+    scenarioJson: unknown,
+    timeLimitSeconds: number | undefined,
+    requester: PlanJobRequester,
+    whatIf?: WhatIf,
+  ): PlanJob {
     if (this.closed)
       throw new PlanQueueFullError('the workbench is shutting down; no new solves are accepted', 60);
     const limit = timeLimitSeconds ?? planJobDefaultTimeLimitSeconds;
@@ -141,7 +152,11 @@ export class PlanJobs {
         'timeLimitSeconds',
       );
     }
-    const scenario = checkSubmittedScenario(scenarioJson);
+    const { scenario, changes } = scenarioUnderWhatIf(
+      checkSubmittedScenario(scenarioJson),
+      whatIf,
+      whatIfBodyFields,
+    );
     if (this.running !== undefined && this.queue.length >= this.queueLimit) {
       const retry = this.retryAfter([this.running]);
       throw new PlanQueueFullError(
@@ -167,6 +182,7 @@ export class PlanJobs {
       address: requester.address,
       title: scenario.title,
       scenario,
+      whatIf: changes,
       timeLimitSeconds: limit,
       submittedAt: new Date(),
       controller: new AbortController(),
@@ -290,7 +306,7 @@ export class PlanJobs {
           job.solves = progress.solves;
         },
       });
-      job.result = result;
+      job.result = withWhatIfChanges(result, job.whatIf);
       this.finish(job, result.status === 'cancelled' ? 'cancelled' : 'done');
     } catch (error) {
       job.error = error instanceof Error ? error.message : String(error);

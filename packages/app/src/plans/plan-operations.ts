@@ -18,6 +18,12 @@ import { FormatError, parseScenarioJson } from '@lockstep/formats';
 import { HighsSolver } from '@lockstep/solver';
 import { InputError } from '../input-error.ts';
 import { readBoundedText } from './read-bounded-text.ts';
+import {
+  type ScenarioUnderWhatIf,
+  scenarioUnderWhatIf,
+  whatIfFlags,
+  withWhatIfChanges,
+} from './scenario-what-if.ts';
 import { solveScenarioInWorker } from './solve-in-worker.ts';
 import type { PlanSolveProgress, ScenarioSolveOptions } from './solve-options.ts';
 
@@ -190,12 +196,31 @@ export async function solveScenario(
 }
 
 /**
+ * A scenario file read and checked, with the command's what-if applied (`--without`, `--set`): the input of
+ * plan solve, check and explain.
+ */
+export function readScenarioUnderWhatIf(input: {
+  readonly path: string;
+  readonly without?: readonly string[] | undefined;
+  readonly set?: Readonly<Record<string, number>> | undefined;
+}): ScenarioUnderWhatIf {
+  const scenario = readScenarioFile(input.path);
+  return scenarioUnderWhatIf(
+    scenario,
+    { ...(input.without && { without: input.without }), ...(input.set && { set: input.set }) },
+    whatIfFlags,
+  );
+}
+
+/**
  * `plan.solve`: a scenario file solved (see `solveScenario`) in a thread of its own, the time limit
- * (default 60 s) bounding the whole answer, wall clock, from the moment the file has been read.
+ * (default 60 s) bounding the whole answer, wall clock, from the moment the file has been read; under a
+ * what-if, the answer names what was changed.
  */
 export async function solvePlan(input: PlanSolveInput): Promise<PlanSolveResult> {
-  const scenario = readScenarioFile(input.path);
-  return solveScenarioInWorker(scenario, {
+  const { scenario, changes } = readScenarioUnderWhatIf(input);
+  const result = await solveScenarioInWorker(scenario, {
     timeLimitSeconds: input.timeLimitSeconds ?? planDefaults.solveTimeLimitSeconds,
   });
+  return withWhatIfChanges(result, changes);
 }

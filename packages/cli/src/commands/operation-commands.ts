@@ -115,6 +115,34 @@ function parseGrowth(value: string, previous: Record<string, number> = {}) {
   return { ...previous, [match[1]!]: Number(match[2]) };
 }
 
+/** Collects a repeatable flag's texts into a list (`--without a --without b`). */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Parses a repeatable `KEY=NUMBER` flag (`--set us-x=80`) into a record of numbers by key; a malformed one
+ * is refused naming the flag, the text and what is accepted.
+ */
+function assignmentParser(option: CliOption) {
+  const name = flagName(option.flags);
+  return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
+    const at = text.lastIndexOf('=');
+    const key = at > 0 ? text.slice(0, at).trim() : '';
+    const valueText = at > 0 ? text.slice(at + 1).trim() : '';
+    const value = Number(valueText);
+    if (key === '' || valueText === '' || !Number.isFinite(value)) {
+      throw new UsageError(`invalid ${name} "${text}": expected ${option.accepts ?? 'KEY=NUMBER'}`);
+    }
+    if (Object.hasOwn(previous, key)) {
+      throw new UsageError(
+        `invalid ${name} "${text}": ${key} is already set to ${previous[key]}; set it once`,
+      );
+    }
+    return { ...previous, [key]: value };
+  };
+}
+
 /**
  * Reads one flag's text into its field's value and checks it against the field's schema, so a wrong value is
  * refused naming the flag, the value and what is accepted before anything is opened.
@@ -128,6 +156,9 @@ function flagParser(
   if (option.parse === 'machine-capacity')
     return parseCapacity as (value: string, previous: never) => unknown;
   if (option.parse === 'machine-growth') return parseGrowth as (value: string, previous: never) => unknown;
+  if (option.parse === 'repeatable') return collect as (value: string, previous: never) => unknown;
+  if (option.parse === 'assignments')
+    return assignmentParser(option) as (value: string, previous: never) => unknown;
   if (option.parse === 'list' || !option.field) return undefined;
   const schema = fieldSchema(input, option.field);
   if (!schema || schema instanceof z.ZodEnum || schema instanceof z.ZodBoolean) return undefined;

@@ -3,6 +3,11 @@ import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandOutputs } from './operation-commands.ts';
 
+/** The what-if line a plan command prints first: `What-if: Without red line x; y allowance 99 → 80`. */
+function whatIfLine(changes: readonly { readonly text: string }[] | undefined): string {
+  return changes && changes.length > 0 ? `What-if: ${changes.map((c) => c.text).join('; ')}\n` : '';
+}
+
 /** How the plan commands print their results, and the exit status of a plan that fails. */
 export const planOutputs: CommandOutputs = {
   'plan.scenarios': {
@@ -53,7 +58,9 @@ export const planOutputs: CommandOutputs = {
   'plan.explain': {
     print({ io }, r, input) {
       if (input.includeLp) return io.out(r.lp ?? '');
-      io.out(`${r.title}\nValues in ${r.valueUnit}; at most ${r.phaseCount} phases.\n\n`);
+      io.out(
+        `${r.title}\n${whatIfLine(r.whatIf)}Values in ${r.valueUnit}; at most ${r.phaseCount} phases.\n\n`,
+      );
       io.out(
         formatTable(
           ['PARTY', 'MEASURES', 'DELIVERS', 'WITH ASSUMED FIGURES'],
@@ -92,6 +99,7 @@ export const planOutputs: CommandOutputs = {
   'plan.solve': {
     exitCode: (r) => (r.status === 'error' ? 1 : 0),
     print({ io }, r) {
+      io.out(whatIfLine(r.whatIf));
       io.out(
         `Status: ${r.status}${r.gap !== null && r.status === 'feasible' ? ` (gap ${(r.gap * 100).toFixed(1)} %)` : ''}; solved in ${r.solveSeconds.toFixed(2)} s\n`,
       );
@@ -125,6 +133,7 @@ export const planOutputs: CommandOutputs = {
     exitCode: (r) => (r.valid ? 0 : 1),
     print({ io }, r) {
       const { score } = r;
+      io.out(whatIfLine(r.whatIf));
       io.out(
         `${r.valid ? 'Valid' : 'Not valid'}: ${r.violations.length} violation(s); days ${r.days === 'given' ? 'as given in the plan' : 'the earliest its phases allow'}\n`,
       );
