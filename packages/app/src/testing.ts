@@ -14,3 +14,10 @@ export async function openPostgresTestWorkbench(
   const workbench = await Workbench.open({ databaseUrl: database.url, withoutShippedData: true });
   return { workbench, dropDatabase: () => database.drop() };
 }
+
+/**
+ * Textbook conflicts as the files a user writes (our conflict JSON), for the tests of packages above app
+ * that run the conflict commands on them.
+ */
+export { cubanMissileCrisis, prisonersDilemma } from '@lockstep/core/testing';
+export { conflictJson, writeConflictJson } from '@lockstep/formats';

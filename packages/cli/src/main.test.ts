@@ -229,7 +229,7 @@ describe('lockstep', () => {
     expect(result.plan.phases.length).toBeGreaterThan(1);
     const bad = await run('plan', 'solve', 'README.md', '--data-dir', dataDir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^lockstep: README\.md, JSON: not valid JSON/);
+    expect(bad.stderr).toMatch(/^lockstep: README\.md, line 1, column 1: not valid JSON/);
   }, 60_000);
 
   it('checks a plan file: the solved plan passes (exit 0), a plan breaking a relation fails (exit 1)', async () => {

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cubanMissileCrisis, prisonersDilemma } from '@lockstep/core/testing';
-import { conflictJson, writeConflictJson } from '@lockstep/formats';
+import { conflictJson, cubanMissileCrisis, prisonersDilemma, writeConflictJson } from '@lockstep/app/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain } from '../run-main.testing.ts';
 
