@@ -19,11 +19,6 @@ export interface SequencingModelOptions {
     readonly only?: readonly string[];
     /** The most slack each elastic red line may take, by id (a concession already found to suffice). */
     readonly maxSlack?: Readonly<Record<string, number>>;
-    /**
-     * The least slack each elastic red line must take, by id: with `maxSlack` just above it, a concession
-     * already proved least is fixed, and the LP bound of the plan search is no longer weakened by it.
-     */
-    readonly minSlack?: Readonly<Record<string, number>>;
   };
 }
 
@@ -130,7 +125,7 @@ export function buildSequencingModel(
       const upper = redLineModule(redLine.kind).maxSlack(scenario);
       variables.push({
         name,
-        lower: Math.max(0, options.elastic.minSlack?.[redLine.id] ?? 0),
+        lower: 0,
         upper: Math.min(upper, options.elastic.maxSlack?.[redLine.id] ?? Number.POSITIVE_INFINITY),
         type: 'continuous',
       });
