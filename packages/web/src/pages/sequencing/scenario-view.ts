@@ -1,4 +1,9 @@
-import type { ScenarioJson } from '@lockstep/contract';
+import {
+  type RedLineValueField,
+  redLineValueField,
+  type ScenarioJson,
+  type WhatIfMeasureField,
+} from '@lockstep/contract';
 
 /**
  * The parts of a scenario the page shows, as the scenario format defines them (scenario.schema.json). The
@@ -61,24 +66,12 @@ export function scenarioView(json: ScenarioJson): ScenarioView {
   return json as unknown as ScenarioView;
 }
 
-/** The numeric field of a red line that the page lets the user edit, if it has one. */
-export type RedLineField = 'limit' | 'share' | 'allowance' | 'byDay';
-
-export function editableField(redLine: ScenarioRedLine): RedLineField | undefined {
-  switch (redLine.kind) {
-    case 'max-exposure':
-      return redLine.limit !== undefined ? 'limit' : 'share';
-    case 'other-starts-first':
-      return 'allowance';
-    case 'deadline':
-      return 'byDay';
-    default:
-      return undefined;
-  }
-}
+/** The numeric field of a red line that the page lets the user edit, if it has one (the contract's rule). */
+export type RedLineField = RedLineValueField;
+export const editableField: (redLine: ScenarioRedLine) => RedLineField | undefined = redLineValueField;
 
 /** The measure figures the page lets the user change as a what-if: those a scenario marks as assumptions. */
-export type MeasureField = 'durationDays' | 'value';
+export type MeasureField = WhatIfMeasureField;
 
 /**
  * What the user changed: red lines switched off, edited red-line values (as typed) by red line id, and edited
