@@ -3,6 +3,7 @@ import { analyzeConflict, compileConflict, optionReversibilities } from '@lockst
 import { textbookConflicts } from '@lockstep/core/testing';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../format-error.ts';
+import { schemaErrors as checkSchema, type Schema } from '../json/json-schema-check.testing.ts';
 import {
   conflictSchemaUrl,
   maxConflictFileBytes,
@@ -15,75 +16,8 @@ const shippedText = readFileSync(shippedPath, 'utf8');
 const repoJson = (path: string) =>
   JSON.parse(readFileSync(new URL(`../../../../${path}`, import.meta.url), 'utf8'));
 
-/** A schema node. The schema file is JSON; its keywords are read with casts to the shapes this schema gives them
- * (the first test checks the shipped model against it, so a wrong shape fails loudly). */
-type Schema = Record<string, unknown>;
 const schema: Schema = JSON.parse(readFileSync(conflictSchemaUrl, 'utf8'));
-
-/**
- * The schema keywords conflict.schema.json uses ($ref, type, required, properties, additionalProperties,
- * propertyNames, enum, pattern, minLength, maxLength, minimum, maximum, minItems, maxItems, items, oneOf),
- * applied to a value: the paths that fail.
- */
-function schemaErrors(value: unknown, node: Schema | boolean, path = '(root)'): string[] {
-  if (node === true) return [];
-  if (node === false) return [`${path}: not allowed`];
-  const errors: string[] = [];
-  if (typeof node.$ref === 'string') {
-    const name = node.$ref.replace('#/$defs/', '');
-    errors.push(...schemaErrors(value, (schema.$defs as Record<string, Schema>)[name]!, path));
-  }
-  const type = node.type;
-  if (type === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    return [`${path}: not an object`];
-  }
-  if (type === 'array' && !Array.isArray(value)) return [`${path}: not an array`];
-  if (type === 'string' && typeof value !== 'string') return [`${path}: not a string`];
-  if ((type === 'number' || type === 'integer') && typeof value !== 'number')
-    return [`${path}: not a number`];
-  if (type === 'integer' && !Number.isInteger(value)) errors.push(`${path}: not an integer`);
-  if (Array.isArray(node.enum) && !node.enum.includes(value)) errors.push(`${path}: not in enum`);
-  if (typeof value === 'string') {
-    if (typeof node.pattern === 'string' && !new RegExp(node.pattern, 'u').test(value)) {
-      errors.push(`${path}: does not match pattern`);
-    }
-    if (typeof node.minLength === 'number' && value.length < node.minLength)
-      errors.push(`${path}: too short`);
-    if (typeof node.maxLength === 'number' && value.length > node.maxLength) errors.push(`${path}: too long`);
-  }
-  if (typeof value === 'number') {
-    if (typeof node.minimum === 'number' && value < node.minimum) errors.push(`${path}: below minimum`);
-    if (typeof node.maximum === 'number' && value > node.maximum) errors.push(`${path}: above maximum`);
-  }
-  if (Array.isArray(value)) {
-    if (typeof node.minItems === 'number' && value.length < node.minItems) errors.push(`${path}: too few`);
-    if (typeof node.maxItems === 'number' && value.length > node.maxItems) errors.push(`${path}: too many`);
-    const items = node.items as Schema | undefined; // a sub-schema, when the node has `items`
-    if (items)
-      for (const [i, item] of value.entries()) errors.push(...schemaErrors(item, items, `${path}[${i}]`));
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const entry = value as Record<string, unknown>; // checked to be a plain object just above
-    for (const field of (node.required as string[] | undefined) ?? []) {
-      if (!(field in entry)) errors.push(`${path}.${field}: required`);
-    }
-    const properties = (node.properties ?? {}) as Record<string, Schema>;
-    const names = node.propertyNames as Schema | undefined; // a sub-schema for the keys, when given
-    for (const [field, fieldValue] of Object.entries(entry)) {
-      if (names) errors.push(...schemaErrors(field, { type: 'string', ...names }, `${path}.${field} (name)`));
-      if (properties[field]) errors.push(...schemaErrors(fieldValue, properties[field], `${path}.${field}`));
-      else if (node.additionalProperties === false) errors.push(`${path}.${field}: not allowed`);
-      else if (typeof node.additionalProperties === 'object') {
-        errors.push(...schemaErrors(fieldValue, node.additionalProperties as Schema, `${path}.${field}`));
-      }
-    }
-  }
-  if (Array.isArray(node.oneOf)) {
-    const passing = node.oneOf.filter((option: Schema) => schemaErrors(value, option, path).length === 0);
-    if (passing.length !== 1) errors.push(`${path}: matches ${passing.length} of oneOf`);
-  }
-  return errors;
-}
+const schemaErrors = (value: unknown, node: Schema = schema) => checkSchema(schema, value, node);
 
 function formatError(text: string): FormatError {
   try {

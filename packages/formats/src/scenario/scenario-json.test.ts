@@ -3,6 +3,7 @@ import { measureKinds, redLineKinds, relationAnchors } from '@lockstep/core';
 import { roomyScenarioLimits } from '@lockstep/core/testing';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../format-error.ts';
+import { schemaErrors as checkSchema, type Schema } from '../json/json-schema-check.testing.ts';
 import { parseScenarioJson, type ScenarioFileLimits } from './scenario-json.ts';
 import { scenarioSchemaUrl } from './scenario-schema.ts';
 
@@ -10,64 +11,8 @@ const samplePath = new URL('../../../../scenarios/sample-small.json', import.met
 const sampleText = readFileSync(samplePath, 'utf8');
 /** Limits that no scenario here comes near, for the tests that are not about limits. */
 const limits: ScenarioFileLimits = { ...roomyScenarioLimits, fileBytes: 10_000_000 };
-/** A schema node. The schema file is JSON, so its keywords are read below with casts to the shapes this
- * schema gives them (the first test checks the sample against it, so a wrong shape fails loudly). */
-type Schema = Record<string, unknown>;
 const schema: Schema = JSON.parse(readFileSync(scenarioSchemaUrl, 'utf8'));
-
-/**
- * The schema keywords the scenario schema uses ($ref, type, required, properties, additionalProperties,
- * enum, const, minimum, maximum, minItems, items, oneOf), applied to a value: the paths that fail.
- */
-function schemaErrors(value: unknown, node: Schema | boolean, path = '(root)'): string[] {
-  if (node === true) return [];
-  if (node === false) return [`${path}: not allowed`];
-  if (typeof node.$ref === 'string') {
-    const name = node.$ref.replace('#/$defs/', '');
-    return schemaErrors(value, (schema.$defs as Record<string, Schema>)[name]!, path);
-  }
-  const errors: string[] = [];
-  const type = node.type;
-  if (type === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    return [`${path}: not an object`];
-  }
-  if (type === 'array' && !Array.isArray(value)) return [`${path}: not an array`];
-  if (type === 'string' && typeof value !== 'string') return [`${path}: not a string`];
-  if ((type === 'number' || type === 'integer') && typeof value !== 'number')
-    return [`${path}: not a number`];
-  if (type === 'integer' && !Number.isInteger(value)) errors.push(`${path}: not an integer`);
-  if (Array.isArray(node.enum) && !node.enum.includes(value)) errors.push(`${path}: not in enum`);
-  if ('const' in node && node.const !== value) errors.push(`${path}: not ${node.const}`);
-  if (typeof node.minimum === 'number' && typeof value === 'number' && value < node.minimum) {
-    errors.push(`${path}: below minimum`);
-  }
-  if (typeof node.maximum === 'number' && typeof value === 'number' && value > node.maximum) {
-    errors.push(`${path}: above maximum`);
-  }
-  if (Array.isArray(value)) {
-    if (typeof node.minItems === 'number' && value.length < node.minItems) errors.push(`${path}: too few`);
-    const items = node.items as Schema | undefined; // a sub-schema, when the node has `items`
-    if (items) {
-      for (const [i, item] of value.entries()) errors.push(...schemaErrors(item, items, `${path}[${i}]`));
-    }
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const entry = value as Record<string, unknown>; // checked to be a plain object just above
-    for (const field of (node.required as string[] | undefined) ?? []) {
-      if (!(field in entry)) errors.push(`${path}.${field}: required`);
-    }
-    const properties = (node.properties ?? {}) as Record<string, Schema>;
-    for (const [field, fieldValue] of Object.entries(entry)) {
-      if (properties[field]) errors.push(...schemaErrors(fieldValue, properties[field], `${path}.${field}`));
-      else if (node.additionalProperties === false) errors.push(`${path}.${field}: not allowed`);
-    }
-  }
-  if (Array.isArray(node.oneOf)) {
-    const passing = node.oneOf.filter((option: Schema) => schemaErrors(value, option, path).length === 0);
-    if (passing.length !== 1) errors.push(`${path}: matches ${passing.length} of oneOf`);
-  }
-  return errors;
-}
+const schemaErrors = (value: unknown, node: Schema = schema) => checkSchema(schema, value, node);
 
 function formatError(text: string, within: ScenarioFileLimits = limits): FormatError {
   try {
