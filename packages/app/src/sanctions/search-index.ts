@@ -133,7 +133,6 @@ export function carriedNames(
  * set of stored versions and kept by the workbench.
  */
 export async function entityIndexFor(context: OperationContext, dataset: string): Promise<EntityIndex> {
-  const _repo = new SanctionsRepository(context.db);
   const { snapshots, versions } = await storedSnapshots(context);
   const target = snapshots.find((s) => s.dataset === dataset);
   if (!target) throw new InputError(`snapshot: no snapshot "${dataset}" is loaded`, 'snapshot');
