@@ -116,12 +116,23 @@ describe('HighsSolver', () => {
   });
 
   it('cancels queued solves too', async () => {
-    const running = solver.solve(marketSplit(), { timeLimitSeconds: 60 });
-    const queued = solver.solve(tiny, { timeLimitSeconds: 10 });
-    setTimeout(() => solver.cancel(), 200);
+    const single = new HighsSolver({ workers: 1 });
+    const running = single.solve(marketSplit(), { timeLimitSeconds: 60 });
+    const queued = single.solve(tiny, { timeLimitSeconds: 10 });
+    setTimeout(() => single.cancel(), 200);
     expect((await running).status).toBe('cancelled');
     expect((await queued).status).toBe('cancelled');
-    expect((await solver.solve(tiny, { timeLimitSeconds: 10 })).status).toBe('optimal');
+    expect((await single.solve(tiny, { timeLimitSeconds: 10 })).status).toBe('optimal');
+    await single.close();
+  });
+
+  it('gives a solve waiting for a free worker its whole time limit once a worker takes it', async () => {
+    const single = new HighsSolver({ workers: 1 });
+    const first = single.solve(marketSplit(), { timeLimitSeconds: 0.5 });
+    const second = await single.solve(tiny, { timeLimitSeconds: 0.3 });
+    expect((await first).status).toBe('time-limit');
+    expect(second).toMatchObject({ status: 'optimal', objectiveValue: 3.5 });
+    await single.close();
   });
 
   it('reports a model it cannot write as an error, and goes on', async () => {
@@ -134,7 +145,24 @@ describe('HighsSolver', () => {
   });
 
   it('queues solves on one worker and answers each', async () => {
-    const results = await Promise.all([1, 2, 3].map(() => solver.solve(tiny, { timeLimitSeconds: 10 })));
+    const single = new HighsSolver({ workers: 1 });
+    const results = await Promise.all([1, 2, 3].map(() => single.solve(tiny, { timeLimitSeconds: 10 })));
     expect(results.map((r) => r.objectiveValue)).toEqual([3.5, 3.5, 3.5]);
+    await single.close();
+  });
+
+  it('runs solves asked for at once on parallel workers, each answered with its own model', async () => {
+    const pool = new HighsSolver({ workers: 2 });
+    // A long solve on one worker does not hold the short ones, which finish first on the other...
+    const long = pool.solve(marketSplit(), { timeLimitSeconds: 1.5 });
+    const shifted = [4.5, 7.5, 1.5].map((rhs) =>
+      pool.solve({ ...tiny, constraints: [{ ...tiny.constraints[0]!, rhs }] }, { timeLimitSeconds: 10 }),
+    );
+    const short = await Promise.all(shifted);
+    expect(short.every((r) => r.seconds < 1.5)).toBe(true);
+    // ...and every caller gets its own model's answer, whatever the order they finished in.
+    expect(short.map((r) => r.objectiveValue)).toEqual([3.5, 6.5, 1.5]);
+    expect((await long).status).toBe('time-limit');
+    await pool.close();
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import {
   type LinearModel,
@@ -25,82 +26,135 @@ export interface HighsSolverOptions {
    * HiGHS checks its time limit between steps, and a long step must not hold the caller.
    */
   readonly graceSeconds?: number;
+  /** Most worker threads, each solving one model at a time (default `os.availableParallelism()`). */
+  readonly workers?: number;
 }
 
-interface Pending {
+/** A solve asked for and not yet answered. */
+interface Job {
+  readonly ticket: number;
+  readonly model: LinearModel;
+  readonly options: HighsSolveOptions;
+  /** `performance.now()` when it was asked for (a result's `seconds` count from here). */
+  readonly asked: number;
   readonly resolve: (result: SolveResult) => void;
-  readonly started: number;
+}
+
+/** One HiGHS worker thread and the solve it is running, if any. */
+interface Slot {
+  worker: Worker | undefined;
+  ready: Promise<Worker> | undefined;
+  busy: boolean;
+  /** The solve under way: its message id and how to answer it. */
+  pending:
+    | { readonly id: number; readonly started: number; readonly resolve: (result: SolveResult) => void }
+    | undefined;
 }
 
 /**
- * The sequencing solver port on HiGHS (WASM) in a worker thread, so the caller's thread never blocks. One
- * worker is started on first use and reused; solves queue on it one at a time. A solve past its time limit
- * returns the best plan HiGHS found (`time-limit`); `cancel()` or an aborted signal terminates the worker
- * (a new one starts for the next solve). Call `close()` when done.
+ * The sequencing solver port on HiGHS (WASM) in worker threads, so the caller's thread never blocks. Up to
+ * `workers` threads (default one per core) are started as solves are asked for at once, and reused; each
+ * runs one solve at a time and further solves wait, first asked first served. Every caller gets the answer
+ * to its own model, whichever worker ran it and whenever it finished. A solve past its time limit returns
+ * the best plan HiGHS found (`time-limit`); `cancel()` terminates every worker, an aborted signal the one
+ * running that solve (a new one starts for the next solve). Call `close()` when done.
  */
 export class HighsSolver implements SequencingSolver {
-  private worker: Worker | undefined;
-  private ready: Promise<Worker> | undefined;
-  private readonly pending = new Map<number, Pending>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Job[] = [];
   private nextId = 1;
   /** Solves are numbered as they are asked for; those numbered below `cancelledBelow` were cancelled. */
   private nextTicket = 0;
   private cancelledBelow = 0;
   private readonly mipRelativeGap: number;
   private readonly graceSeconds: number;
+  private readonly workers: number;
 
   constructor(options: HighsSolverOptions = {}) {
     this.mipRelativeGap = options.mipRelativeGap ?? 1e-6;
     this.graceSeconds = options.graceSeconds ?? 5;
+    this.workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   }
 
   /**
-   * Solves `model` (minimise) within `options.timeLimitSeconds`, counted from when the worker is ready (writing
-   * and reading the LP text included); never rejects, errors are a status.
+   * Solves `model` (minimise) within `options.timeLimitSeconds`, counted from when a worker takes it (writing
+   * and reading the LP text included; waiting for a free worker and a worker's one-time start excluded, so a
+   * solve asked for beside others has the same time as one asked for alone); never rejects, errors are a
+   * status.
    */
   solve(model: LinearModel, options: HighsSolveOptions): Promise<SolveResult> {
-    const ticket = this.nextTicket++;
-    const run = this.queue.then(() =>
-      ticket < this.cancelledBelow
-        ? ended('cancelled', performance.now(), 'cancelled before it started')
-        : this.run(model, options),
-    );
-    this.queue = run;
-    return run;
+    return new Promise<SolveResult>((resolve) => {
+      this.waiting.push({ ticket: this.nextTicket++, model, options, asked: performance.now(), resolve });
+      this.dispatch();
+    });
   }
 
   /** Cancels every solve under way or queued: they resolve as `cancelled`. */
   cancel(): void {
     this.cancelledBelow = this.nextTicket;
-    this.stop('cancelled', 'cancelled by the caller');
+    for (const slot of this.slots) this.stop(slot, 'cancelled', 'cancelled by the caller');
+    this.dispatch();
   }
 
-  /** Terminates the worker; solves under way resolve as `cancelled`. */
+  /** Terminates the workers; solves under way resolve as `cancelled`. */
   async close(): Promise<void> {
     this.cancel();
   }
 
-  private async run(model: LinearModel, options: HighsSolveOptions): Promise<SolveResult> {
-    const started = performance.now();
-    if (options.signal?.aborted) return ended('cancelled', started, 'cancelled before it started');
+  /** Hands waiting solves to free workers: an idle started one first, else a new one while under `workers`. */
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const job = this.waiting[0]!;
+      if (job.ticket < this.cancelledBelow) {
+        this.waiting.shift();
+        job.resolve(ended('cancelled', job.asked, 'cancelled before it started'));
+        continue;
+      }
+      const slot = this.freeSlot();
+      if (!slot) return;
+      this.waiting.shift();
+      slot.busy = true;
+      void this.run(slot, job).then((result) => {
+        slot.busy = false;
+        job.resolve(result);
+        this.dispatch();
+      });
+    }
+  }
+
+  private freeSlot(): Slot | undefined {
+    const idle =
+      this.slots.find((slot) => !slot.busy && slot.worker) ?? this.slots.find((slot) => !slot.busy);
+    if (idle) return idle;
+    if (this.slots.length >= this.workers) return undefined;
+    const slot: Slot = { worker: undefined, ready: undefined, busy: false, pending: undefined };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private async run(slot: Slot, job: Job): Promise<SolveResult> {
+    const { model, options, asked } = job;
+    if (options.signal?.aborted) return ended('cancelled', asked, 'cancelled before it started');
     let worker: Worker;
     try {
-      worker = await this.start();
+      worker = await this.start(slot);
     } catch (error) {
-      return ended('error', started, `the HiGHS worker did not start: ${messageOf(error)}`);
+      if (job.ticket < this.cancelledBelow) return ended('cancelled', asked, 'cancelled by the caller');
+      return ended('error', asked, `the HiGHS worker did not start: ${messageOf(error)}`);
     }
+    if (job.ticket < this.cancelledBelow) return ended('cancelled', asked, 'cancelled by the caller');
     // Aborted while the worker was starting: no listener was there to hear it.
-    if (options.signal?.aborted) return ended('cancelled', started, 'cancelled before it started');
+    if (options.signal?.aborted) return ended('cancelled', asked, 'cancelled before it started');
     // The limit counts from here: writing the LP text and HiGHS reading it are inside it, the worker's
-    // one-time start (loading HiGHS) is not.
-    const deadline = Date.now() + options.timeLimitSeconds * 1000;
+    // one-time start (loading HiGHS) and the wait for a free worker are not.
+    const limitMs = options.timeLimitSeconds * 1000;
+    const deadline = Date.now() + limitMs;
     const id = this.nextId++;
     let text: string;
     try {
       text = lpText(model);
     } catch (error) {
-      return ended('error', started, messageOf(error));
+      return ended('error', asked, messageOf(error));
     }
     const request: HighsRequest = {
       id,
@@ -114,52 +168,53 @@ export class HighsSolver implements SequencingSolver {
       ...(options.start && { start: options.start }),
     };
     return new Promise<SolveResult>((resolve) => {
-      const onAbort = () => this.stop('cancelled', 'cancelled by the caller');
+      const onAbort = () => this.stop(slot, 'cancelled', 'cancelled by the caller');
       const watchdog = setTimeout(
-        () => this.stop('time-limit', 'HiGHS did not stop at the time limit; the worker was terminated'),
-        (options.timeLimitSeconds + this.graceSeconds) * 1000,
+        () =>
+          this.stop(slot, 'time-limit', 'HiGHS did not stop at the time limit; the worker was terminated'),
+        limitMs + this.graceSeconds * 1000,
       );
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(id, {
-        started,
+      slot.pending = {
+        id,
+        started: asked,
         resolve: (result) => {
           clearTimeout(watchdog);
           options.signal?.removeEventListener('abort', onAbort);
           resolve(result);
         },
-      });
+      };
       worker.postMessage(request);
     });
   }
 
-  private start(): Promise<Worker> {
-    if (this.ready) return this.ready;
-    this.ready = new Promise<Worker>((resolve, reject) => {
+  private start(slot: Slot): Promise<Worker> {
+    if (slot.ready) return slot.ready;
+    slot.ready = new Promise<Worker>((resolve, reject) => {
       const worker = startTypeScriptWorker(new URL('./highs-worker.ts', import.meta.url));
-      this.worker = worker;
+      slot.worker = worker;
       worker.unref();
       worker.on('message', (message: HighsResponse | 'ready') => {
         if (message === 'ready') resolve(worker);
-        else this.answer(message);
+        else this.answer(slot, message);
       });
       worker.on('error', (error) => {
         reject(error);
-        this.stop('error', `the HiGHS worker failed: ${messageOf(error)}`);
+        if (slot.worker === worker) this.stop(slot, 'error', `the HiGHS worker failed: ${messageOf(error)}`);
       });
       worker.on('exit', () => {
-        if (this.worker === worker) {
-          reject(new Error('the HiGHS worker exited'));
-          this.stop('error', 'the HiGHS worker exited');
-        }
+        // Terminated while starting (a cancel), a solve waiting for it must not wait forever.
+        reject(new Error('the HiGHS worker exited'));
+        if (slot.worker === worker) this.stop(slot, 'error', 'the HiGHS worker exited');
       });
     });
-    return this.ready;
+    return slot.ready;
   }
 
-  private answer(response: HighsResponse): void {
-    const pending = this.pending.get(response.id);
-    if (!pending) return;
-    this.pending.delete(response.id);
+  private answer(slot: Slot, response: HighsResponse): void {
+    const pending = slot.pending;
+    if (!pending || pending.id !== response.id) return;
+    slot.pending = undefined;
     if (!response.ok) {
       pending.resolve(ended('error', pending.started, response.message));
       return;
@@ -175,23 +230,18 @@ export class HighsSolver implements SequencingSolver {
     });
   }
 
-  /** Terminates the worker and resolves every pending solve with `status`. */
-  private stop(status: SolveStatus, message: string): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.ready = undefined;
+  /** Terminates the slot's worker and resolves its solve under way with `status`. */
+  private stop(slot: Slot, status: SolveStatus, message: string): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    slot.ready = undefined;
     if (worker) void worker.terminate();
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const entry of pending) entry.resolve(ended(status, entry.started, message));
+    const pending = slot.pending;
+    slot.pending = undefined;
+    pending?.resolve(ended(status, pending.started, message));
   }
 }
 
-/**
- * Starts highs-worker.ts in a worker thread. There is no build step, so the worker must load TypeScript:
- * Node 20 does not apply `--import tsx` from a Worker's `execArgv` to the worker's entry module, so a small
- * bootstrap imports tsx's loader inside the worker first and then imports the worker's source.
- */
 /** Our status for HiGHS's model status (the names of `highs.constants.modelStatus`). */
 function statusOf(highsStatus: string): SolveStatus {
   switch (highsStatus) {

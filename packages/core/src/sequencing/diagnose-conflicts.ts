@@ -64,7 +64,15 @@ export interface DiagnosisOptions extends SolveOptions {
  * Diagnoses conflicting red lines with `solver`: minimal conflicting sets by a deletion filter over the red
  * lines (each set irreducible: drop any one and a plan exists), explored by excluding one member of each set
  * found to reach the others; then, for every red line of each set, an elastic solve where only that one may
- * give way (see `RedLineRelaxation`), and an elastic solve over all red lines at once. Returns no conflicts when a plan satisfies every red line.
+ * give way (see `RedLineRelaxation`), and an elastic solve over all red lines at once. Returns no conflicts
+ * when a plan satisfies every red line.
+ *
+ * Solves that do not depend on each other are asked for at once (a solver with several workers runs them in
+ * parallel): the two first feasibility checks, every single removal from a conflicting candidate before the
+ * deletion filter reads them, every relaxation, and the least-concession solve beside the relaxations after
+ * the first. The answer never depends on which finishes first: each is awaited where the serial order
+ * would read it. A set of red lines is solved for feasibility once per diagnosis, and a subset of a feasible
+ * set (a superset of an infeasible one) is known without a solve.
  */
 export async function diagnoseConflicts(
   scenario: SequencingScenario,
@@ -78,17 +86,23 @@ export async function diagnoseConflicts(
     objective: { durationWeight: 0, exposureWeight: 0, imbalanceWeight: 0 },
   };
   let solves = 0;
-  const feasible = async (redLines: readonly RedLine[]): Promise<boolean> => {
+  const solved = () => {
+    solves++;
+    options.onSolve?.(solves);
+  };
+  const subsets = new SubsetFeasibility(async (redLines) => {
     const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
-    options.onSolve?.(++solves);
+    solved();
     if (result.status === 'infeasible') return false;
     if (result.values) return true;
     throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
-  };
-  if (!(await feasible([]))) {
+  });
+  const all = scenario.redLines;
+  // Both first checks at once: without red lines (is any plan possible?) and with all (is there a conflict?).
+  const [withoutRedLines] = await Promise.all([subsets.feasible([]), subsets.feasible(all)]);
+  if (!withoutRedLines) {
     return { infeasibleWithoutRedLines: true, conflicts: [], relaxations: [], solves };
   }
-  const all = scenario.redLines;
   const conflicts: RedLine[][] = [];
   const explored = new Set<string>();
   // Depth first over the sets of red lines set aside, on a stack of our own (children pushed in reverse, so
@@ -100,79 +114,160 @@ export async function diagnoseConflicts(
     if (explored.has(key)) continue;
     explored.add(key);
     const candidate = all.filter((r) => !excluded.has(r.id));
-    if (await feasible(candidate)) continue;
+    if (await subsets.feasible(candidate)) continue;
+    // Every single removal at once, in parallel: the filter's first test is one of them, and a red line
+    // whose removal leaves a plan possible stays in every smaller set without another solve.
+    await Promise.all(candidate.map((redLine) => subsets.feasible(candidate.filter((r) => r !== redLine))));
     let kept = candidate;
     for (const redLine of candidate) {
       const without = kept.filter((r) => r !== redLine);
-      if (!(await feasible(without))) kept = without;
+      if (!(await subsets.feasible(without))) kept = without;
     }
     const ids = kept.map((r) => r.id).join('\u0000');
     if (!conflicts.some((c) => c.map((r) => r.id).join('\u0000') === ids)) conflicts.push(kept);
     for (const redLine of [...kept].reverse()) toExplore.push(new Set([...excluded, redLine.id]));
   }
   conflicts.sort((a, b) => a.length - b.length);
-  const relaxations: RedLineRelaxation[] = [];
-  /** The phases of the first plan a relaxation found: a start for the least-concession solve. */
-  let relaxedStart: ReadonlyMap<string, number> | undefined;
-  for (const [conflict, members] of conflicts.entries()) {
+  const relaxing = conflicts.flatMap((members, conflict) => {
     const elsewhere = new Set(
       conflicts.flatMap((other) => (other === members ? [] : other)).filter((r) => !members.includes(r)),
     );
     const redLines = all.filter((r) => !elsewhere.has(r));
-    for (const redLine of members) {
-      // First the least concession alone (a feasibility-sized solve), then the best plan that concedes no
-      // more: one solve with the penalty in the objective proves both at once but takes far longer.
-      const least = await solveSequencing(feasibilityOnly, solver, options, {
-        redLines,
-        elastic: { penaltyPerUnit: 1, only: [redLine.id] },
-      });
-      options.onSolve?.(++solves);
-      const concession = least.slacks?.[redLine.id];
-      const withPlan =
-        concession === undefined || least.status !== 'optimal' || !least.plan
-          ? least
-          : await solveSequencing(
-              scenario,
-              solver,
-              {
-                ...options,
-                relativeGap: relaxedPlanGap,
-                timeLimitSeconds: Math.min(options.timeLimitSeconds, relaxedPlanSeconds),
-              },
-              {
-                redLines,
-                elastic: {
-                  penaltyPerUnit,
-                  only: [redLine.id],
-                  maxSlack: { [redLine.id]: concession + slackTolerance },
-                },
-              },
-              new Map(least.plan.measures.map((m) => [m.measure, m.phase])),
-            );
-      if (withPlan !== least) options.onSolve?.(++solves);
-      // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
-      const result = withPlan.score ? withPlan : least;
-      relaxedStart ??= result.plan && new Map(result.plan.measures.map((m) => [m.measure, m.phase]));
-      relaxations.push(relaxation(conflict, redLine, result, concession));
+    return members.map((redLine) => ({ conflict, redLine, redLines }));
+  });
+  // Every relaxation at once; each is two solves in a row (see `relax`).
+  const results = relaxing.map(({ redLine, redLines }) =>
+    relax(scenario, feasibilityOnly, solver, options, redLine, redLines, solved),
+  );
+  // Read in order below: a failure is rethrown there, and must not count as unhandled while an earlier one
+  // is awaited.
+  for (const result of results) result.catch(() => undefined);
+  /** The phases of the first plan a relaxation found (in their order): a start for the least-concession solve. */
+  let relaxedStart: ReadonlyMap<string, number> | undefined;
+  for (const result of results) {
+    const { plan } = (await result).result;
+    if (plan) {
+      relaxedStart = new Map(plan.measures.map((m) => [m.measure, m.phase]));
+      break;
     }
   }
   // Every red line elastic, so a relaxation's plan fits the model: starting from it, a solve the time limit
-  // stops still has a plan to show.
-  const leastConcession = await solveSequencing(
-    scenario,
-    solver,
-    options,
-    { elastic: { penaltyPerUnit } },
-    relaxedStart,
-  );
-  options.onSolve?.(++solves);
+  // stops still has a plan to show. It runs beside the relaxations still under way.
+  const leastConcession =
+    conflicts.length > 0
+      ? solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } }, relaxedStart).then(
+          (result) => {
+            solved();
+            return result;
+          },
+        )
+      : undefined;
+  leastConcession?.catch(() => undefined);
+  const relaxations: RedLineRelaxation[] = [];
+  for (const [index, { conflict, redLine }] of relaxing.entries()) {
+    const { result, concession } = await results[index]!;
+    relaxations.push(relaxation(conflict, redLine, result, concession));
+  }
+  const least = await leastConcession;
   return {
     infeasibleWithoutRedLines: false,
     conflicts: conflicts.map((c) => c.map((r) => r.id)),
     relaxations,
-    ...(conflicts.length > 0 ? { leastConcession } : {}),
+    ...(least ? { leastConcession: least } : {}),
     solves,
   };
+}
+
+/**
+ * The least concession on `redLine` alone (a feasibility-sized solve), then the best plan that concedes
+ * exactly that: one solve with the penalty in the objective proves both at once but takes far longer. In the
+ * plan solve the slack is fixed at the concession (within `slackTolerance`) and carries no penalty, so the
+ * LP bound is not weakened by a slack free to shrink, and the plan's gap is measured on the plan alone.
+ */
+async function relax(
+  scenario: SequencingScenario,
+  feasibilityOnly: SequencingScenario,
+  solver: SequencingSolver,
+  options: DiagnosisOptions,
+  redLine: RedLine,
+  redLines: readonly RedLine[],
+  solved: () => void,
+): Promise<{ result: SequencingResult; concession: number | undefined }> {
+  const least = await solveSequencing(feasibilityOnly, solver, options, {
+    redLines,
+    elastic: { penaltyPerUnit: 1, only: [redLine.id] },
+  });
+  solved();
+  const concession = least.slacks?.[redLine.id];
+  if (concession === undefined || least.status !== 'optimal' || !least.plan)
+    return { result: least, concession };
+  const planModel = {
+    redLines,
+    elastic: {
+      penaltyPerUnit: 0,
+      only: [redLine.id],
+      maxSlack: { [redLine.id]: concession + slackTolerance },
+    },
+  };
+  const slack = buildSequencingModel(scenario, planModel).slackVariables.get(redLine.id)!;
+  const withPlan = await solveSequencing(
+    scenario,
+    withLowerBound(solver, slack, Math.max(0, concession - slackTolerance)),
+    {
+      ...options,
+      relativeGap: relaxedPlanGap,
+      timeLimitSeconds: Math.min(options.timeLimitSeconds, relaxedPlanSeconds),
+    },
+    planModel,
+    new Map(least.plan.measures.map((m) => [m.measure, m.phase])),
+  );
+  solved();
+  // The plan search may stop at its few seconds without a plan; the concession stands on its own solve.
+  return { result: withPlan.score ? withPlan : least, concession };
+}
+
+/**
+ * `solver` with the lower bound of the variable `name` raised to `lower` in every model it is given: with
+ * `maxSlack` just above it, a concession already proved least is fixed.
+ */
+function withLowerBound(solver: SequencingSolver, name: string, lower: number): SequencingSolver {
+  return {
+    solve: (model, options) =>
+      solver.solve(
+        { ...model, variables: model.variables.map((v) => (v.name === name ? { ...v, lower } : v)) },
+        options,
+      ),
+  };
+}
+
+/**
+ * Feasibility of sets of red lines within one diagnosis: each set is solved at most once (sets asked for at
+ * once share the solve), and a set is known without a solve when it lies within a set found feasible or
+ * contains one found infeasible (removing a red line never removes a plan). The diagnosis awaits every set
+ * it asks for at once before it asks for the next, so what is known when a set is asked for, and so which
+ * sets are solved, does not depend on timing.
+ */
+class SubsetFeasibility {
+  private readonly solving = new Map<string, Promise<boolean>>();
+  private readonly feasibleSets: ReadonlySet<string>[] = [];
+  private readonly infeasibleSets: ReadonlySet<string>[] = [];
+
+  constructor(private readonly solve: (redLines: readonly RedLine[]) => Promise<boolean>) {}
+
+  async feasible(redLines: readonly RedLine[]): Promise<boolean> {
+    const ids = new Set(redLines.map((r) => r.id));
+    if (this.feasibleSets.some((set) => [...ids].every((id) => set.has(id)))) return true;
+    if (this.infeasibleSets.some((set) => [...set].every((id) => ids.has(id)))) return false;
+    const key = [...ids].sort().join('\u0000');
+    let solving = this.solving.get(key);
+    if (!solving) {
+      solving = this.solve(redLines);
+      this.solving.set(key, solving);
+    }
+    const feasible = await solving;
+    (feasible ? this.feasibleSets : this.infeasibleSets).push(ids);
+    return feasible;
+  }
 }
 
 /**
