@@ -1,5 +1,6 @@
 export * from './conflict.ts';
 export * from './datasets.ts';
+export * from './deepening-words.ts';
 export * from './defaults.ts';
 export * from './errors.ts';
 export * from './health.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ScenarioJson } from './scenario-json.ts';
-import { PlanSolveResult } from './sequencing.ts';
+import { PhaseDeepeningJson, PlanSolveResult } from './sequencing.ts';
 import { WhatIf } from './what-if.ts';
 
 /** The longest time limit a solve job may ask for (seconds). */
@@ -112,6 +112,10 @@ export const PlanJob = z
       .enum(['queued', 'solving', 'diagnosing', 'finished'])
       .describe('`diagnosing`: no plan satisfies every red line, and the conflicts are being found'),
     solves: z.number().int().describe('Solver calls finished in the current stage'),
+    activity: z.string().optional().describe('What the solve is doing now, in words'),
+    deepening: PhaseDeepeningJson.optional().describe(
+      'Phase deepening so far: the steps finished, each optimal among plans with ≤ K phases or stopped',
+    ),
     queuePosition: z.number().int().optional().describe('Jobs ahead of this one (queued jobs only)'),
     elapsedSeconds: z.number().describe('Seconds spent solving so far (0 while queued)'),
     timeLimitSeconds: z.number(),

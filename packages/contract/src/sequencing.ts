@@ -128,6 +128,47 @@ export const LeastConcessionJson = z.object({
 });
 export type LeastConcessionJson = z.infer<typeof LeastConcessionJson>;
 
+/** One step of phase deepening: the best plan among plans with at most `phases` phases. */
+export const DeepeningStepJson = z.object({
+  phases: z.number().int().describe('K: the plans this step considered have at most K phases'),
+  status: z
+    .string()
+    .describe('How this step’s solve ended (optimal = proved optimal among plans with ≤ K phases)'),
+  objective: z
+    .number()
+    .nullable()
+    .describe('The best objective among plans with ≤ K phases (null: none found)'),
+  provedAmongPhases: z
+    .boolean()
+    .describe('Whether that objective is proved optimal among plans with ≤ K phases'),
+  seconds: z.number(),
+});
+export type DeepeningStepJson = z.infer<typeof DeepeningStepJson>;
+
+/**
+ * How a plan was found by phase deepening: the fewest phases first, each step's optimum the start of the next,
+ * and how far the plan may be from the best plan with the scenario's full phase count.
+ */
+export const PhaseDeepeningJson = z.object({
+  steps: z.array(DeepeningStepJson).readonly(),
+  provedOptimalUpTo: z
+    .number()
+    .int()
+    .optional()
+    .describe('The largest K for which the plan is proved optimal among plans with ≤ K phases'),
+  fullBound: z
+    .number()
+    .nullable()
+    .describe(
+      'The best lower bound known on the objective with the scenario’s full phase count (null: none)',
+    ),
+  fullGap: z
+    .number()
+    .nullable()
+    .describe('Relative gap of the plan to that bound (0 = proved optimal with the full phase count)'),
+});
+export type PhaseDeepeningJson = z.infer<typeof PhaseDeepeningJson>;
+
 /** A solve's answer, with the plan, score and conflict account spelled out. */
 export const PlanSolveResult = z
   .looseObject({
@@ -141,6 +182,9 @@ export const PlanSolveResult = z
     conflicts: z.array(z.array(z.string()).readonly()).readonly().optional(),
     relaxations: z.array(RedLineRelaxationJson).readonly().optional(),
     leastConcession: LeastConcessionJson.optional(),
+    deepening: PhaseDeepeningJson.optional().describe(
+      'The phase deepening that found the plan: optimal among plans with ≤ K phases, and the gap to the full count',
+    ),
     message: z.string().optional(),
     whatIf: whatIfChanges,
   })
