@@ -151,6 +151,7 @@ export type DeepeningStepJson = z.infer<typeof DeepeningStepJson>;
  */
 export const PhaseDeepeningJson = z.object({
   steps: z.array(DeepeningStepJson).readonly(),
+  fullPhases: z.number().int().describe('The scenario’s phase count, which the bound and gap are for'),
   provedOptimalUpTo: z
     .number()
     .int()

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { deepeningStepLine, deepeningSummary } from '@lockstep/contract';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandOutputs } from './operation-commands.ts';
@@ -104,6 +105,10 @@ export const planOutputs: CommandOutputs = {
         `Status: ${r.status}${r.gap !== null && r.status === 'feasible' ? ` (gap ${(r.gap * 100).toFixed(1)} %)` : ''}; solved in ${r.solveSeconds.toFixed(2)} s\n`,
       );
       if (r.message) io.out(`${r.message}\n`);
+      if (r.deepening) {
+        io.out(`Phase deepening: ${deepeningSummary(r.deepening)}\n`);
+        for (const step of r.deepening.steps) io.out(`  ${deepeningStepLine(step)}\n`);
+      }
       for (const phase of r.plan?.phases ?? [])
         io.out(
           `  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${phase.measures.join(', ')}\n`,

@@ -1,4 +1,4 @@
-import type { PlanJob } from '@lockstep/contract';
+import { deepeningStepLine, deepeningSummary, type PlanJob } from '@lockstep/contract';
 import { formatDays, formatNumber, formatSeconds, formatValue, plural } from './format.ts';
 import type { ScenarioView } from './scenario-view.ts';
 import type { TrackedJob } from './use-plan-job.ts';
@@ -11,14 +11,19 @@ const statusWords: Record<string, string> = {
   error: 'Error',
 };
 
-/** The solve in progress: stage, solver calls, time against the limit, and a Cancel button. */
+/**
+ * The solve in progress: stage, solver calls, phase deepening so far, time against the limit, and a Cancel
+ * button.
+ */
 export function JobProgress({ job, onCancel }: { job: PlanJob; onCancel: () => void }) {
   const stage =
     job.state === 'queued'
       ? `queued${job.queuePosition ? ` behind ${plural(job.queuePosition, 'other solve')}` : ''}`
       : job.stage === 'diagnosing'
         ? `no plan satisfies every red line; finding which conflict (${plural(job.solves, 'solver call')} so far)`
-        : 'solving with HiGHS';
+        : job.deepening && job.deepening.steps.length > 0
+          ? `phase deepening: ${deepeningSummary(job.deepening)}; ${job.activity ?? 'solving with HiGHS'}`
+          : (job.activity ?? 'solving with HiGHS');
   return (
     <div className="seq-progress" role="status" data-testid="job-progress">
       <progress max={1} value={job.progress} aria-label="Solve progress (time used of the limit)" />
@@ -79,6 +84,19 @@ export function PlanStatus({
           </>
         )}
       </p>
+      {result?.deepening && (
+        <details className="seq-deepening" data-testid="plan-deepening">
+          <summary>
+            Phase deepening (fewest phases first, each optimum the start of the next):{' '}
+            {deepeningSummary(result.deepening)}
+          </summary>
+          <ol>
+            {result.deepening.steps.map((step) => (
+              <li key={step.phases}>{deepeningStepLine(step)}</li>
+            ))}
+          </ol>
+        </details>
+      )}
       {result?.plan && (
         <p data-testid="checker-verdict">
           Plan checker (every relation, phase and red line re-checked independently of the solver):{' '}
