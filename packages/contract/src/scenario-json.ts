@@ -174,6 +174,10 @@ export const ScenarioJson = z
       .int()
       .min(1)
       .max(scenarioMaxPhaseCount),
+    starts: z
+      .enum(['phase', 'staggered'], accepting('phase or staggered'))
+      .optional()
+      .describe('When a phase’s measures start: all on its first day (phase) or each within it (staggered)'),
     parties: list(PartyJson, scenarioMaxParties, 'parties', 1),
     measures: list(MeasureJson, scenarioMaxMeasures, 'measures'),
     relations: list(RelationJson, scenarioMaxRelations, 'relations').optional(),

@@ -160,6 +160,10 @@ export interface SequencingObjective {
   readonly imbalanceWeight: number;
 }
 
+/** When the measures of a phase start (see `SequencingScenario.starts`). */
+export type PhaseStarts = 'phase' | 'staggered';
+export const phaseStarts: readonly PhaseStarts[] = ['phase', 'staggered'];
+
 /** A sequencing question: who does what, in which order, within whose red lines. */
 export interface SequencingScenario {
   readonly title: string;
@@ -173,6 +177,12 @@ export interface SequencingScenario {
   readonly valueUnit: string;
   /** The most phases a plan may use (>= 1). */
   readonly phaseCount: number;
+  /**
+   * When the measures of a phase start: all on the phase's first day (`phase`, the default), or each on a day
+   * the plan chooses within its phase (`staggered`: no earlier than the phase's first day, complete before
+   * the next phase starts), so a relation's lag can be kept inside one phase instead of forcing a new one.
+   */
+  readonly starts?: PhaseStarts;
   readonly parties: readonly SequencingParty[];
   readonly measures: readonly SequencingMeasure[];
   readonly relations: readonly SequencingRelation[];
