@@ -6,7 +6,9 @@ import { anchorOffset, type ScheduledMeasure } from './schedule.ts';
 
 /**
  * Checks a plan against every constraint of the scenario, independently of how the plan was made: each
- * measure placed once in a phase, days consistent with durations, phases in order, every relation's lag, and
+ * measure placed once in a phase, days consistent with durations, phases in order (no measure starts before
+ * every measure of the earlier phases is complete; under phase starts, a phase's measures start on one day),
+ * every relation's lag, and
  * every red line (or only those in `redLines`, when given). Returns every violation; an empty list means the
  * plan is valid.
  */
@@ -53,9 +55,16 @@ export function checkPlan(
     }
   }
   const placed = [...at.values()];
+  // Under staggered starts a measure may start after its phase's first day; the phase order still holds.
+  const staggered = scenario.starts === 'staggered';
   for (const a of placed) {
     for (const b of placed) {
-      if (a.phase === b.phase && a.measure < b.measure && Math.abs(a.startDay - b.startDay) > planTolerance) {
+      if (
+        !staggered &&
+        a.phase === b.phase &&
+        a.measure < b.measure &&
+        Math.abs(a.startDay - b.startDay) > planTolerance
+      ) {
         violations.push({
           constraint: 'phase-order',
           measures: [a.measure, b.measure],
