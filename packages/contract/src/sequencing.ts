@@ -3,8 +3,11 @@ import { planDefaults } from './defaults.ts';
 import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
 import { WhatIf, WhatIfChange } from './what-if.ts';
 
-/** The what-if fields of a plan command's input: `--without RED_LINE_ID`, `--set ID=VALUE` (see `WhatIf`). */
-const whatIfFields = { without: WhatIf.shape.without, set: WhatIf.shape.set };
+/**
+ * The what-if fields of a plan command's input: `--without RED_LINE_ID`, `--set ID=VALUE`, `--starts staggered`
+ * (see `WhatIf`).
+ */
+const whatIfFields = { without: WhatIf.shape.without, set: WhatIf.shape.set, starts: WhatIf.shape.starts };
 
 /** What a what-if changed, in each answer given under one. */
 const whatIfChanges = z

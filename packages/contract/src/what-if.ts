@@ -49,6 +49,12 @@ export const WhatIf = z
       .describe(
         'New figures: a red line id → its one value (a max-exposure red line’s limit or share, an other-starts-first red line’s allowance, a deadline’s byDay), or `MEASURE_ID.durationDays` / `MEASURE_ID.value` → that measure’s figure. Held to the same ranges as the scenario file',
       ),
+    starts: z
+      .enum(['phase', 'staggered'])
+      .optional()
+      .describe(
+        'When a phase’s measures start: all on its first day (phase), or each on a day the plan chooses within the phase (staggered)',
+      ),
   })
   .meta({ id: 'WhatIf' });
 export type WhatIf = z.infer<typeof WhatIf>;
@@ -57,8 +63,10 @@ export type WhatIf = z.infer<typeof WhatIf>;
 export const WhatIfChange = z
   .object({
     change: z
-      .enum(['without', 'red-line', 'measure'])
-      .describe('`without`: a red line switched off; `red-line`: its value set; `measure`: a figure set'),
+      .enum(['without', 'red-line', 'measure', 'starts'])
+      .describe(
+        '`without`: a red line switched off; `red-line`: its value set; `measure`: a figure set; `starts`: when a phase’s measures start',
+      ),
     id: z.string().describe('The red line or measure id'),
     field: z.string().optional().describe('The field set (`allowance`, `durationDays`, …)'),
     from: z.number().optional().describe('The figure in the scenario'),
@@ -76,6 +84,7 @@ const listedMeasures = 12;
 /** The parts of a scenario a what-if reads and changes (a scenario file's JSON, or the checked scenario). */
 export interface WhatIfScenario {
   readonly valueUnit?: string;
+  readonly starts?: 'phase' | 'staggered' | undefined;
   readonly measures: readonly {
     readonly id: string;
     readonly durationDays: number;
@@ -227,6 +236,17 @@ export function applyWhatIf<S extends WhatIfScenario>(
       text: `measure ${measure} ${measureField === 'durationDays' ? 'duration' : 'value'} ${from} → ${value}${unitWords(measureField, scenario.valueUnit)}`,
     });
   }
+  const starts = whatIf.starts;
+  if (starts !== undefined && starts !== (scenario.starts ?? 'phase')) {
+    changes.push({
+      change: 'starts',
+      id: 'starts',
+      text:
+        starts === 'staggered'
+          ? 'Staggered starts: each measure may start within its phase'
+          : 'Phase starts: every measure on its phase’s first day',
+    });
+  }
   // Removing red lines renumbers those after them: the places of set values follow.
   const kept = redLines.flatMap((r, i) => (without.has(r.id) ? [] : [i]));
   const newIndex = new Map(kept.map((i, n) => [i, n]));
@@ -237,6 +257,7 @@ export function applyWhatIf<S extends WhatIfScenario>(
   });
   const changed = {
     ...scenario,
+    ...(starts !== undefined && { starts }),
     measures: scenario.measures.map((measure, i) => {
       const set = measureValues.get(i);
       return set ? { ...measure, ...set } : measure;
@@ -255,5 +276,9 @@ export function applyWhatIf<S extends WhatIfScenario>(
 
 /** A what-if with nothing in it changes nothing. */
 export function whatIfIsEmpty(whatIf: WhatIf | undefined): boolean {
-  return (whatIf?.without?.length ?? 0) === 0 && Object.keys(whatIf?.set ?? {}).length === 0;
+  return (
+    (whatIf?.without?.length ?? 0) === 0 &&
+    Object.keys(whatIf?.set ?? {}).length === 0 &&
+    whatIf?.starts === undefined
+  );
 }

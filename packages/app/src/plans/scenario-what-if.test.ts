@@ -51,6 +51,22 @@ describe('a what-if on a scenario', () => {
     });
   });
 
+  it('switches to staggered starts and back, naming the change only when it changes something', () => {
+    const staggered = scenarioUnderWhatIf(sample, { starts: 'staggered' }, whatIfFlags);
+    expect(staggered.scenario.starts).toBe('staggered');
+    expect(staggered.changes).toEqual([
+      {
+        change: 'starts',
+        id: 'starts',
+        text: 'Staggered starts: each measure may start within its phase',
+      },
+    ]);
+    const back = scenarioUnderWhatIf(staggered.scenario, { starts: 'phase' }, whatIfFlags);
+    expect(back.scenario.starts).toBe('phase');
+    expect(back.changes.map((c) => c.text)).toEqual(['Phase starts: every measure on its phase’s first day']);
+    expect(scenarioUnderWhatIf(sample, { starts: 'phase' }, whatIfFlags).changes).toEqual([]);
+  });
+
   it('refuses an unknown id, a red line without a value and a value out of range, naming the entry', () => {
     const unknown = refusal(() => scenarioUnderWhatIf(sample, { without: ['nope'] }, whatIfFlags));
     expect(unknown.field).toBe('--without');
