@@ -55,6 +55,8 @@ export interface ScenarioView {
   readonly sources?: readonly string[];
   readonly valueUnit: string;
   readonly phaseCount: number;
+  /** When a phase's measures start: all on its first day (`phase`, the default) or each within it. */
+  readonly starts?: 'phase' | 'staggered';
   readonly parties: readonly { readonly id: string; readonly name: string }[];
   readonly measures: readonly ScenarioMeasure[];
   readonly relations: readonly ScenarioRelation[];
@@ -87,6 +89,8 @@ export interface RedLineEdits {
   readonly removedRelations: readonly number[];
   /** Relations the user added. */
   readonly addedRelations: readonly ScenarioRelation[];
+  /** When the user chose when a phase's measures start (else the scenario's own). */
+  readonly starts?: 'phase' | 'staggered';
 }
 
 export const noEdits: RedLineEdits = {
@@ -139,7 +143,13 @@ export function applyEdits(scenario: ScenarioJson, edits: RedLineEdits): Scenari
     ...edits.addedRelations,
   ];
   // The scenario's own fields, with the page's edits over them; the server checks the result.
-  return { ...scenario, measures: [...measures, ...edits.added], relations, redLines } as ScenarioJson;
+  return {
+    ...scenario,
+    ...(edits.starts && { starts: edits.starts }),
+    measures: [...measures, ...edits.added],
+    relations,
+    redLines,
+  } as ScenarioJson;
 }
 
 /** The edits in words, for the status line: `iran-exposure-40 off; us-exposure-half share 0.4 (was 0.5)`. */
@@ -158,7 +168,22 @@ export function describeEdits(scenario: ScenarioView, edits: RedLineEdits): stri
     return r ? [`relation ${relationWords(r)} removed`] : [];
   });
   const addedRelations = edits.addedRelations.map((r) => `relation ${relationWords(r)} added`);
-  return [...measures, ...added, ...removed, ...addedRelations, ...redLinesDescribed(scenario, edits)];
+  const starts =
+    edits.starts && edits.starts !== (scenario.starts ?? 'phase')
+      ? [
+          edits.starts === 'staggered'
+            ? 'staggered starts within phases'
+            : 'every measure on its phase’s first day',
+        ]
+      : [];
+  return [
+    ...starts,
+    ...measures,
+    ...added,
+    ...removed,
+    ...addedRelations,
+    ...redLinesDescribed(scenario, edits),
+  ];
 }
 
 /** A relation in words: `a → b (verified + 30 d)`. */

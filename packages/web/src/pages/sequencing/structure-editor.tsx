@@ -94,6 +94,17 @@ export function StructureEditor({
         </button>
       </div>
 
+      <label className="seq-starts">
+        <input
+          type="checkbox"
+          name="staggered-starts"
+          checked={(edits.starts ?? scenario.starts ?? 'phase') === 'staggered'}
+          onChange={(event) => onChange({ ...edits, starts: event.target.checked ? 'staggered' : 'phase' })}
+        />{' '}
+        Staggered starts: a measure may start after its phase’s first day (when a relation makes it wait),
+        instead of every measure of a phase starting together; the next phase still waits for it
+      </label>
+
       <h3>Add a measure</h3>
       <div className="seq-form">
         <label>
