@@ -6,7 +6,9 @@
  * only the Nuclear page's first render of the breakout chart in Chromium (7 cold and 7 warm visits against the
  * Data sources page; skipped with a message when Chromium is missing), BENCH_ONLY=screening only the screening
  * query set through Lockstep's search, fuse.js and a Jaro-Winkler baseline (bench/screening.ts; misses on stderr),
- * BENCH_ONLY=conflict only the GMCR conflict analysis against its direct-transcription baseline (bench/conflict.ts).
+ * BENCH_ONLY=conflict only the GMCR conflict analysis against its direct-transcription baseline (bench/conflict.ts),
+ * BENCH_ONLY=sequencing-account only jcpoa-2021's full conflict account against the serial account
+ * (bench/sequencing-account.ts).
  * `lockstep serve` builds the web app
  * (packages/web/dist) first when it is missing or older than its sources.
  */
@@ -26,6 +28,7 @@ import { plansApiCases } from './plans-api.ts';
 import { sanctionsCases } from './sanctions.ts';
 import { screeningCases } from './screening.ts';
 import { sequencingCases } from './sequencing.ts';
+import { sequencingAccountCase } from './sequencing-account.ts';
 import { storedAuditCase, talksCases } from './talks.ts';
 import { talksApiCases } from './talks-api.ts';
 
@@ -78,10 +81,10 @@ function load(url: string, options: { overallRate?: number } = {}) {
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
 const only = process.env.BENCH_ONLY;
-const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli', 'conflict'];
+const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli', 'conflict', 'sequencing-account'];
 if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up) and conflict (the GMCR conflict analysis)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis) and sequencing-account (jcpoa-2021's conflict account)`,
   );
 }
 if (only === undefined) {
@@ -92,11 +95,13 @@ if (only === undefined) {
   talksCases(emit);
   await storedAuditCase(emit);
   await sequencingCases(emit);
+  await sequencingAccountCase(emit);
   conflictCases(emit);
   await conflictPageCase(emit);
 }
 
 if (only === 'screening') await screeningCases(emit);
+if (only === 'sequencing-account') await sequencingAccountCase(emit);
 if (only === 'conflict') {
   conflictCases(emit);
   await conflictPageCase(emit);
