@@ -48,7 +48,9 @@ export interface SequencingModel {
  * to t by cumulative assignments (s_i >= t_p unless i is before p, s_i <= t_p unless i is after p) with
  * big-Ms bounded by the longest day a phase can start on; relations' lags on s, and, where a relation forces
  * it, the phase order of its two measures; exposure rows; the red lines. The objective is the scenario's.
- * (Breaking the symmetry of empty phases, "phase p + 1 used only if p is", was tried and left out: on
+ * Under staggered starts (`scenario.starts`) every measure that takes time gets s_i, linked from below to its
+ * phase's day and with t_{p+1} >= s_i + d_i when it is in phase p or before, and relations no longer force a
+ * later phase. (Breaking the symmetry of empty phases, "phase p + 1 used only if p is", was tried and left out: on
  * generated scenarios HiGHS found worse plans with it and its bound did not move.)
  */
 export function buildSequencingModel(
@@ -63,7 +65,8 @@ export function buildSequencingModel(
   const add: Add = (name, terms, sense, rhs) =>
     constraints.push({ name, terms: terms.filter((tm) => tm.coefficient !== 0), sense, rhs });
   const latest = latestPhaseStarts(scenario);
-  const horizon = latest[phaseCount - 1]! + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
+  const horizon =
+    latestStartDay(scenario, latest) + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
 
   addPhases(scenario, latest, variables, add);
   measures.forEach((m, i) => {
@@ -153,11 +156,23 @@ export function buildSequencingModel(
 /**
  * The latest day each phase can start on in an earliest schedule, in days: a phase's start is a longest
  * path from phase 0 whose positive edges each move at least one phase on and are distinct measure durations
- * or relation offsets, so phase p starts by the sum of the p largest of them.
+ * or relation offsets, so phase p starts by the sum of the p largest of them. Under staggered starts a path
+ * may take several relation offsets inside one phase, so every phase after the first starts by their sum.
  */
 function latestPhaseStarts(scenario: SequencingScenario): number[] {
+  const weights = positiveWeights(scenario);
+  const latest = [0];
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  for (let p = 1; p < scenario.phaseCount; p++) {
+    latest.push(scenario.starts === 'staggered' ? total : latest[p - 1]! + (weights[p - 1] ?? 0));
+  }
+  return latest;
+}
+
+/** The positive measure durations and relation offsets (the edges of an earliest schedule), largest first. */
+function positiveWeights(scenario: SequencingScenario): number[] {
   const index = new Map(scenario.measures.map((m, i) => [m.id, i]));
-  const weights = [
+  return [
     ...scenario.measures.map((m) => m.durationDays),
     ...scenario.relations.map(
       (r) => anchorOffset(scenario.measures[index.get(r.before)!]!, r.anchor) + r.lagDays,
@@ -165,9 +180,21 @@ function latestPhaseStarts(scenario: SequencingScenario): number[] {
   ]
     .filter((w) => w > 0)
     .sort((a, b) => b - a);
-  const latest = [0];
-  for (let p = 1; p < scenario.phaseCount; p++) latest.push(latest[p - 1]! + (weights[p - 1] ?? 0));
-  return latest;
+}
+
+/**
+ * The latest day any measure can start on in an earliest schedule: its last phase's latest start, or, under
+ * staggered starts (where relations can delay a measure inside its phase), the sum of every duration and
+ * relation offset.
+ */
+function latestStartDay(scenario: SequencingScenario, latest: readonly number[]): number {
+  const last = latest[scenario.phaseCount - 1]!;
+  return scenario.starts === 'staggered'
+    ? Math.max(
+        last,
+        positiveWeights(scenario).reduce((a, w) => a + w, 0),
+      )
+    : last;
 }
 
 /** Phase days t_p: non-decreasing, t_0 = 0, each within the latest day it can start on (`latest`). */
@@ -207,9 +234,19 @@ function addStartDays(
   for (const redLine of redLines) {
     for (const id of redLineModule(redLine.kind).startDayMeasures(redLine)) lower.add(index.get(id)!);
   }
+  const staggered = scenario.starts === 'staggered';
+  const latestStart = latestStartDay(scenario, latest);
+  if (staggered) {
+    // Every measure that takes time has its own start day, on or after its phase's first day, and the next
+    // phase waits for it to be complete; nothing holds it to its phase's first day.
+    measures.forEach((m, i) => {
+      if (m.durationDays > 0 || upper.has(i)) lower.add(i);
+    });
+    upper.clear();
+  }
   const starts = [...new Set([...lower, ...upper])].sort((a, b) => a - b);
   for (const i of starts) {
-    variables.push({ name: s(i), lower: 0, upper: latest[phaseCount - 1]!, type: 'continuous' });
+    variables.push({ name: s(i), lower: 0, upper: latestStart, type: 'continuous' });
     // Valid on either side: s_i is at most i's true start day when only linked from above.
     add(`duration_s_${i}`, [term('T', 1), term(s(i), -1)], '>=', measures[i]!.durationDays);
     if (lower.has(i)) {
@@ -220,6 +257,19 @@ function addStartDays(
           [term(s(i), 1), term(t(p), -1), ...range(0, p).map((k) => term(x(i, k), latest[p]!))],
           '>=',
           0,
+        );
+      }
+    }
+    if (staggered) {
+      // i in phase p or earlier: t_{p+1} >= s_i + d_i; otherwise the row is slack by its big-M.
+      const d = measures[i]!.durationDays;
+      const bigM = latestStart + d;
+      for (const p of range(0, phaseCount - 1)) {
+        add(
+          `start_end_${i}_${p}`,
+          [term(t(p + 1), 1), term(s(i), -1), ...range(0, p + 1).map((k) => term(x(i, k), -bigM))],
+          '>=',
+          d - bigM,
         );
       }
     }
@@ -255,7 +305,8 @@ function addRelationOrder(scenario: SequencingScenario, add: Add): void {
     const a = index.get(r.before)!;
     const b = index.get(r.after)!;
     const offset = anchorOffset(measures[a]!, r.anchor) + r.lagDays;
-    const strict = offset > 0;
+    // Under staggered starts a lag can be kept inside one phase: only "not in an earlier phase" holds.
+    const strict = offset > 0 && scenario.starts !== 'staggered';
     if (!strict && measures[b]!.durationDays <= 0) return;
     for (const q of range(0, phaseCount)) {
       add(

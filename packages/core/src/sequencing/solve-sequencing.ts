@@ -8,7 +8,7 @@ import { earliestSchedule, type ScheduledMeasure } from './schedule.ts';
 import { buildSequencingModel, type SequencingModelOptions } from './sequencing-model.ts';
 import type { SequencingSolver, SolveOptions, SolveStatus } from './sequencing-solver.ts';
 
-/** One phase of a plan: its first day and the measures that start on it. */
+/** One phase of a plan: its first day and the measures in it (under staggered starts, some start later). */
 export interface PlanPhase {
   readonly phase: number;
   readonly startDay: number;
@@ -207,7 +207,8 @@ function phasesOf(schedule: readonly ScheduledMeasure[]): PlanPhase[] {
     const phase = phases.get(entry.phase);
     phases.set(entry.phase, {
       phase: entry.phase,
-      startDay: entry.startDay,
+      // The phase's first day: under staggered starts, the earliest of its measures' start days.
+      startDay: Math.min(phase?.startDay ?? Number.POSITIVE_INFINITY, entry.startDay),
       measures: [...(phase?.measures ?? []), entry.measure],
     });
   }
