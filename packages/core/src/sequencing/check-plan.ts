@@ -84,6 +84,15 @@ export function checkPlan(
     const before = at.get(relation.before);
     const after = at.get(relation.after);
     if (!before || !after) continue;
+    const wait = anchorOffset(byId.get(relation.before)!, relation.anchor) + relation.lagDays;
+    if (staggered && wait > 0 && after.phase <= before.phase) {
+      violations.push({
+        constraint: 'relation',
+        measures: [relation.before, relation.after],
+        message: `"${relation.after}" (phase ${after.phase}) waits for "${relation.before}" (phase ${before.phase}); a measure that waits for another must be in a later phase`,
+      });
+      continue;
+    }
     const from = before.startDay + anchorOffset(byId.get(relation.before)!, relation.anchor);
     if (after.startDay < from + relation.lagDays - planTolerance) {
       violations.push({

@@ -14,9 +14,9 @@ export interface ScheduledMeasure {
  * The earliest days for a given phase of every measure. A phase starts when every measure of the phases before
  * it is complete. With phase starts (the default), all measures of a phase start on the phase's first day and
  * relations push whole phases later; with staggered starts (`scenario.starts`), each measure starts on the
- * phase's first day or, when a relation makes it wait, on the first day the relation allows, and the next phase
- * waits for it. Returns `undefined` when no days satisfy the relations with these phases (a relation inside
- * one phase that needs a lag under phase starts, or one pointing to an earlier phase).
+ * phase's first day or, when a relation makes it wait, on the first day the relation allows (only that measure
+ * waits, not its phase), and the next phase waits for it. Returns `undefined` when no days satisfy the
+ * relations with these phases (a relation with a wait inside one phase, or one pointing to an earlier phase).
  */
 export function earliestSchedule(
   scenario: SequencingScenario,
@@ -40,6 +40,10 @@ export function earliestSchedule(
   }
   for (const r of scenario.relations) {
     const before = byId.get(r.before)!;
+    // A measure that waits for another is in a later phase: under phase starts the lag itself says so;
+    // under staggered starts it must be said, or the wait would hide inside one phase's exposure.
+    const waits = anchorOffset(before, r.anchor) + r.lagDays > 0;
+    if (staggered && waits && phaseOf.get(r.after)! <= phaseOf.get(r.before)!) return undefined;
     edges.push({
       from: measureNode.get(r.before)!,
       to: measureNode.get(r.after)!,

@@ -49,9 +49,10 @@ export interface SequencingModel {
  * big-Ms bounded by the longest day a phase can start on; relations' lags on s, and, where a relation forces
  * it, the phase order of its two measures; exposure rows; the red lines. The objective is the scenario's.
  * Under staggered starts (`scenario.starts`) every measure that takes time gets s_i, linked from below to its
- * phase's day and with t_{p+1} >= s_i + d_i when it is in phase p or before, and relations no longer force a
- * later phase. (Breaking the symmetry of empty phases, "phase p + 1 used only if p is", was tried and left out: on
- * generated scenarios HiGHS found worse plans with it and its bound did not move.)
+ * phase's day and with t_{p+1} >= s_i + d_i when it is in phase p or before: a relation's wait delays only the
+ * measure that waits (still in a later phase), not everything in its phase. (Breaking the symmetry of empty
+ * phases, "phase p + 1 used only if p is", was tried and left out: on generated scenarios HiGHS found worse
+ * plans with it and its bound did not move.)
  */
 export function buildSequencingModel(
   scenario: SequencingScenario,
@@ -65,8 +66,7 @@ export function buildSequencingModel(
   const add: Add = (name, terms, sense, rhs) =>
     constraints.push({ name, terms: terms.filter((tm) => tm.coefficient !== 0), sense, rhs });
   const latest = latestPhaseStarts(scenario);
-  const horizon =
-    latestStartDay(scenario, latest) + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
+  const horizon = latest[phaseCount - 1]! + measures.reduce((most, m) => Math.max(most, m.durationDays), 0);
 
   addPhases(scenario, latest, variables, add);
   measures.forEach((m, i) => {
@@ -156,16 +156,13 @@ export function buildSequencingModel(
 /**
  * The latest day each phase can start on in an earliest schedule, in days: a phase's start is a longest
  * path from phase 0 whose positive edges each move at least one phase on and are distinct measure durations
- * or relation offsets, so phase p starts by the sum of the p largest of them. Under staggered starts a path
- * may take several relation offsets inside one phase, so every phase after the first starts by their sum.
+ * or relation offsets, so phase p starts by the sum of the p largest of them. (Under staggered starts too: a
+ * relation with a wait still moves a phase on, so a measure of phase p starts by the same day.)
  */
 function latestPhaseStarts(scenario: SequencingScenario): number[] {
   const weights = positiveWeights(scenario);
   const latest = [0];
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  for (let p = 1; p < scenario.phaseCount; p++) {
-    latest.push(scenario.starts === 'staggered' ? total : latest[p - 1]! + (weights[p - 1] ?? 0));
-  }
+  for (let p = 1; p < scenario.phaseCount; p++) latest.push(latest[p - 1]! + (weights[p - 1] ?? 0));
   return latest;
 }
 
@@ -180,21 +177,6 @@ function positiveWeights(scenario: SequencingScenario): number[] {
   ]
     .filter((w) => w > 0)
     .sort((a, b) => b - a);
-}
-
-/**
- * The latest day any measure can start on in an earliest schedule: its last phase's latest start, or, under
- * staggered starts (where relations can delay a measure inside its phase), the sum of every duration and
- * relation offset.
- */
-function latestStartDay(scenario: SequencingScenario, latest: readonly number[]): number {
-  const last = latest[scenario.phaseCount - 1]!;
-  return scenario.starts === 'staggered'
-    ? Math.max(
-        last,
-        positiveWeights(scenario).reduce((a, w) => a + w, 0),
-      )
-    : last;
 }
 
 /** Phase days t_p: non-decreasing, t_0 = 0, each within the latest day it can start on (`latest`). */
@@ -235,7 +217,7 @@ function addStartDays(
     for (const id of redLineModule(redLine.kind).startDayMeasures(redLine)) lower.add(index.get(id)!);
   }
   const staggered = scenario.starts === 'staggered';
-  const latestStart = latestStartDay(scenario, latest);
+  const latestStart = latest[phaseCount - 1]!;
   if (staggered) {
     // Every measure that takes time has its own start day, on or after its phase's first day, and the next
     // phase waits for it to be complete; nothing holds it to its phase's first day.
@@ -305,8 +287,7 @@ function addRelationOrder(scenario: SequencingScenario, add: Add): void {
     const a = index.get(r.before)!;
     const b = index.get(r.after)!;
     const offset = anchorOffset(measures[a]!, r.anchor) + r.lagDays;
-    // Under staggered starts a lag can be kept inside one phase: only "not in an earlier phase" holds.
-    const strict = offset > 0 && scenario.starts !== 'staggered';
+    const strict = offset > 0;
     if (!strict && measures[b]!.durationDays <= 0) return;
     for (const q of range(0, phaseCount)) {
       add(

@@ -11,8 +11,28 @@ const staggered: SequencingScenario = { ...smallScenario, starts: 'staggered', r
 const phased: SequencingScenario = { ...smallScenario, redLines: [] };
 
 describe('staggered starts', () => {
-  it('keeps a relation’s wait inside one phase instead of failing it', () => {
-    // oil waits for ship-out to be verified (day 74) and for notify to be complete (day 30).
+  it('delays only the measure a relation makes wait, not the rest of its phase', () => {
+    // oil waits for ship-out to be verified (day 74); protocol, in the same phase, need not.
+    const phaseOf = new Map([
+      ['ship-out', 0],
+      ['notify', 0],
+      ['oil', 1],
+      ['protocol', 1],
+    ]);
+    const day = (scenario: SequencingScenario) =>
+      new Map(earliestSchedule(scenario, phaseOf)!.map((s) => [s.measure, s.startDay]));
+    expect(day(phased).get('protocol')).toBe(74);
+    expect(day(phased).get('oil')).toBe(74);
+    expect(day(staggered).get('protocol')).toBe(60);
+    expect(day(staggered).get('oil')).toBe(74);
+    expect(checkPlan(staggered, earliestSchedule(staggered, phaseOf)!)).toEqual([]);
+    // The same days break phase starts: one phase, two start days.
+    expect(checkPlan(phased, earliestSchedule(staggered, phaseOf)!).map((v) => v.constraint)).toEqual([
+      'phase-order',
+    ]);
+  });
+
+  it('keeps a measure that waits for another in a later phase', () => {
     const together = new Map([
       ['ship-out', 0],
       ['notify', 0],
@@ -20,26 +40,13 @@ describe('staggered starts', () => {
       ['protocol', 1],
     ]);
     expect(earliestSchedule(phased, together)).toBeUndefined();
-    const schedule = earliestSchedule(staggered, together)!;
-    const day = new Map(schedule.map((s) => [s.measure, s]));
-    expect(day.get('ship-out')!.startDay).toBe(0);
-    expect(day.get('notify')!.startDay).toBe(0);
-    expect(day.get('oil')!.startDay).toBe(74);
-    // The next phase waits for the last of phase 0 to be complete: oil on day 74 + 30.
-    expect(day.get('protocol')!.startDay).toBe(104);
-    expect(checkPlan(staggered, schedule)).toEqual([]);
-  });
-
-  it('refuses under phase starts the same days it accepts under staggered starts', () => {
-    const phaseOf = new Map([
-      ['ship-out', 0],
-      ['notify', 0],
-      ['oil', 0],
-      ['protocol', 1],
-    ]);
-    const schedule = earliestSchedule(staggered, phaseOf)!;
-    expect(checkPlan(phased, schedule).map((v) => v.constraint)).toContain('phase-order');
-    expect(checkPlan(staggered, schedule)).toEqual([]);
+    expect(earliestSchedule(staggered, together)).toBeUndefined();
+    const days = earliestSchedule(staggered, new Map([...together, ['oil', 1]]))!.map((s) =>
+      s.measure === 'oil' ? { ...s, phase: 0 } : s,
+    );
+    expect(checkPlan(staggered, days).find((v) => v.constraint === 'relation')?.message).toBe(
+      '"oil" (phase 0) waits for "ship-out" (phase 0); a measure that waits for another must be in a later phase',
+    );
   });
 
   it('still refuses a measure that starts before an earlier phase is complete', () => {
