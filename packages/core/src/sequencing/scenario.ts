@@ -180,7 +180,8 @@ export interface SequencingScenario {
   /**
    * When the measures of a phase start: all on the phase's first day (`phase`, the default), or each on a day
    * the plan chooses within its phase (`staggered`: no earlier than the phase's first day, complete before
-   * the next phase starts), so a relation's lag can be kept inside one phase instead of forcing a new one.
+   * the next phase starts), so a relation's wait delays only the measure that waits (still in a later phase)
+   * instead of its whole phase.
    */
   readonly starts?: PhaseStarts;
   readonly parties: readonly SequencingParty[];

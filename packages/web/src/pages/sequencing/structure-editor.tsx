@@ -101,8 +101,8 @@ export function StructureEditor({
           checked={(edits.starts ?? scenario.starts ?? 'phase') === 'staggered'}
           onChange={(event) => onChange({ ...edits, starts: event.target.checked ? 'staggered' : 'phase' })}
         />{' '}
-        Staggered starts: a measure may start after its phase’s first day (when a relation makes it wait),
-        instead of every measure of a phase starting together; the next phase still waits for it
+        Staggered starts: a measure that waits for another (by a relation) starts when its wait is over,
+        instead of holding back every measure of its phase; the next phase still waits for it
       </label>
 
       <h3>Add a measure</h3>
