@@ -1,0 +1,188 @@
+import { relationOrder } from './relation-order.ts';
+import type { SequencingScenario } from './scenario.ts';
+import { anchorOffset } from './schedule.ts';
+import type { SequencingSolver, SolveOptions, SolveStatus } from './sequencing-solver.ts';
+import { checkedPlan, type SequencingResult, solveSequencing } from './solve-sequencing.ts';
+
+/** One step of phase deepening: the best plan among those with at most `phases` phases. */
+export interface DeepeningStep {
+  /** K: the plans considered have at most K phases. */
+  readonly phases: number;
+  /** How this step's solve ended. */
+  readonly status: SolveStatus;
+  /** The best plan's objective among plans with <= K phases (null if none is known). */
+  readonly objective: number | null;
+  /** True when the plan is proved optimal among plans with <= K phases. */
+  readonly provedAmongPhases: boolean;
+  readonly seconds: number;
+}
+
+/** What phase deepening proved on the way. */
+export interface PhaseDeepening {
+  readonly steps: readonly DeepeningStep[];
+  /** The largest K proved optimal among plans with <= K phases, if any. */
+  readonly provedOptimalUpTo?: number;
+  /** Best lower bound known for the scenario's full phase count (null when none), and the gap of the returned plan to it. */
+  readonly fullBound: number | null;
+  readonly fullGap: number | null;
+}
+
+/** Share of the time limit kept for the final solve with the scenario's full phase count. */
+const fullShare = 1 / 3;
+
+/**
+ * The fewest phases a plan can have as far as the relations tell: the longest chain of strict relations
+ * (those whose `after` must be in a later phase than its `before`: a positive offset from the anchor) + 1,
+ * never more than the scenario's phase count.
+ */
+export function fewestPhases(scenario: SequencingScenario): number {
+  const byId = new Map(scenario.measures.map((m) => [m.id, m]));
+  const strict = scenario.relations.filter((r) => {
+    const before = byId.get(r.before);
+    return before !== undefined && byId.has(r.after) && anchorOffset(before, r.anchor) + r.lagDays > 0;
+  });
+  const order = relationOrder(
+    scenario.measures.map((m) => m.id),
+    strict,
+  );
+  const depth = new Map<string, number>(order.map((id) => [id, 0]));
+  const next = new Map<string, string[]>();
+  for (const r of strict) next.set(r.before, [...(next.get(r.before) ?? []), r.after]);
+  let longest = 0;
+  for (const id of order) {
+    const d = depth.get(id)!;
+    longest = Math.max(longest, d);
+    for (const to of next.get(id) ?? []) depth.set(to, Math.max(depth.get(to) ?? 0, d + 1));
+  }
+  return Math.max(1, Math.min(scenario.phaseCount, longest + 1));
+}
+
+/**
+ * Solves the scenario with few phases first: K from `fewestPhases` upwards, each step the scenario with at
+ * most K phases (a plan with K phases is a plan with more, so each step starts from the best plan so far and
+ * its optimum never rises), until the full phase count or the time limit. Steps below the full count share
+ * two thirds of the time limit (a step stopped by its limit ends the deepening); the rest goes to a final
+ * solve with the full phase count started from the best plan, whose bound is the `fullBound` reported (a
+ * true lower bound for the full count; `null` when that solve found none). The result is `optimal` only when
+ * the full phase count is proved, else `time-limit` with the best plan found (or `infeasible` when the full
+ * count is proved to have no plan).
+ */
+export async function solveByPhaseDeepening(
+  scenario: SequencingScenario,
+  solver: SequencingSolver,
+  options: SolveOptions & { onStep?: (step: DeepeningStep, best: SequencingResult) => void },
+  startPhases?: ReadonlyMap<string, number>,
+): Promise<SequencingResult & { readonly deepening: PhaseDeepening }> {
+  const { onStep, ...solveOptions } = options;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const full = scenario.phaseCount;
+  const steps: DeepeningStep[] = [];
+  let provedOptimalUpTo: number | undefined;
+  let best: SequencingResult | undefined = startPhases && startResult(scenario, startPhases);
+  let fullResult: SequencingResult | undefined;
+
+  const stepAt = async (phases: number, seconds: number): Promise<SequencingResult> => {
+    const start = best && phasesUsed(best) <= phases ? phaseMap(best) : undefined;
+    const result = await solveSequencing(
+      phases === full ? scenario : { ...scenario, phaseCount: phases },
+      solver,
+      { ...solveOptions, timeLimitSeconds: seconds },
+      {},
+      start,
+    );
+    const sound = result.plan !== undefined && result.violations.length === 0 && result.score !== undefined;
+    if (sound && (!best?.score || result.score!.objective < best.score.objective - 1e-9)) best = result;
+    const proved = result.status === 'optimal' && sound;
+    if (proved) provedOptimalUpTo = phases;
+    const step: DeepeningStep = {
+      phases,
+      status: result.status,
+      objective: best?.score && phasesUsed(best) <= phases ? best.score.objective : null,
+      provedAmongPhases: proved,
+      seconds: result.solveSeconds,
+    };
+    steps.push(step);
+    if (best) onStep?.(step, best);
+    return result;
+  };
+
+  const stopped = () => solveOptions.signal?.aborted === true;
+  const limit = solveOptions.timeLimitSeconds;
+  for (let phases = fewestPhases(scenario); phases < full; phases++) {
+    const left = limit * (1 - fullShare) - elapsed();
+    if (left <= 0 || stopped()) break;
+    const result = await stepAt(phases, left);
+    if (result.status !== 'optimal' && result.status !== 'infeasible') break;
+  }
+  const left = limit - elapsed();
+  if (!stopped() && left > 0) fullResult = await stepAt(full, left);
+
+  const fullBound = boundOf(fullResult);
+  const objective = best?.score?.objective;
+  // A full-count solve proved optimal leaves no gap (its bound is its objective, within the solver's tolerance).
+  const fullGap =
+    fullBound === null || objective === undefined
+      ? null
+      : fullResult?.status === 'optimal'
+        ? 0
+        : Math.max(0, (objective - fullBound) / Math.max(1e-9, Math.abs(objective)));
+  const deepening: PhaseDeepening = {
+    steps,
+    ...(provedOptimalUpTo === undefined ? {} : { provedOptimalUpTo }),
+    fullBound,
+    fullGap,
+  };
+  const solveSeconds = elapsed();
+  if (!best) {
+    const status: SolveStatus = stopped()
+      ? 'cancelled'
+      : (fullResult?.status ?? (steps.length > 0 ? 'time-limit' : 'time-limit'));
+    return {
+      status: status === 'optimal' ? 'time-limit' : status,
+      exposureLines: fullResult?.exposureLines ?? [],
+      gap: null,
+      solveSeconds,
+      violations: [],
+      ...(fullResult?.message === undefined ? {} : { message: fullResult.message }),
+      deepening,
+    };
+  }
+  const provedFull = fullResult?.status === 'optimal' || (fullGap !== null && fullGap <= 1e-6);
+  return {
+    ...best,
+    ...(fullResult && { exposureLines: fullResult.exposureLines }),
+    status: provedFull ? 'optimal' : stopped() ? 'cancelled' : 'time-limit',
+    gap: provedFull ? 0 : fullGap,
+    solveSeconds,
+    deepening,
+  };
+}
+
+/** The lower bound a solve with the full phase count proved: its objective less its gap, or none. */
+function boundOf(result: SequencingResult | undefined): number | null {
+  if (!result || result.objectiveValue === undefined) return null;
+  if (result.status === 'optimal') return result.objectiveValue;
+  if (result.status !== 'time-limit' || result.gap === null) return null;
+  return result.objectiveValue - result.gap * Math.abs(result.objectiveValue);
+}
+
+/** The number of phases a result's plan uses. */
+function phasesUsed(result: SequencingResult): number {
+  return result.plan?.phases.length ?? Number.POSITIVE_INFINITY;
+}
+
+/** The phase of every measure of a result's plan (phases numbered from 0 without gaps). */
+function phaseMap(result: SequencingResult): Map<string, number> {
+  return new Map(result.plan!.measures.map((m) => [m.measure, m.phase]));
+}
+
+/** The start given, as a result to improve on, when it is a sound plan of the scenario. */
+function startResult(
+  scenario: SequencingScenario,
+  startPhases: ReadonlyMap<string, number>,
+): SequencingResult | undefined {
+  const checked = checkedPlan(scenario, startPhases);
+  if (!checked || checked.violations.length > 0) return undefined;
+  return { status: 'time-limit', exposureLines: [], gap: null, solveSeconds: 0, ...checked };
+}
