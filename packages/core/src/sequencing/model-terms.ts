@@ -12,6 +12,8 @@ export type Add = (name: string, terms: LinearTerm[], sense: LinearConstraint['s
 export const term = (variable: string, coefficient: number): LinearTerm => ({ variable, coefficient });
 /** Binary: measure i is in phase p. */
 export const x = (i: number, p: number) => `x_${i}_${p}`;
+/** Binary of the step formulation: measure i is in phase p or an earlier one. */
+export const y = (i: number, p: number) => `y_${i}_${p}`;
 /** First day of phase p. */
 export const t = (p: number) => `t_${p}`;
 /** Start day of measure i. */

@@ -1,11 +1,24 @@
 import type { LinearConstraint, LinearModel, LinearTerm, LinearVariable } from './linear-model.ts';
-import { type Add, exposure, peak, range, s, t, term, x } from './model-terms.ts';
+import { type Add, exposure, peak, range, s, t, term, x, y } from './model-terms.ts';
 import { redLineModule } from './red-lines/index.ts';
 import type { RedLine, SequencingScenario } from './scenario.ts';
 import { anchorOffset } from './schedule.ts';
 
-/** How the sequencing model treats red lines. */
+/**
+ * How a measure's phase is written in the MILP: `assignment`, binaries x_i_p (i in phase p, one per measure
+ * equal to 1), or `step`, binaries y_i_p (i in phase p or earlier, non-decreasing in p; y_i_{last} = 1 is a
+ * constant). The two have the same plans and the same LP relaxation (x_i_p = y_i_p - y_i_{p-1}); they differ
+ * in what the solver branches on. See `defaultFormulation` for the one used when none is asked for.
+ */
+export type SequencingFormulation = 'assignment' | 'step';
+
+/** The formulation used when none is asked for (chosen by measurement in bench/sequencing.ts). */
+export const defaultFormulation: SequencingFormulation = 'assignment';
+
+/** How the sequencing model treats red lines, and how it is written. */
 export interface SequencingModelOptions {
+  /** How phases are written (default `defaultFormulation`). */
+  readonly formulation?: SequencingFormulation;
   /** The red lines to enforce; defaults to all of the scenario's. */
   readonly redLines?: readonly RedLine[];
   /**
@@ -25,8 +38,19 @@ export interface SequencingModelOptions {
 /** The sequencing MILP and the names of its variables, to read a solution back. */
 export interface SequencingModel {
   readonly model: LinearModel;
-  /** Name of the binary "measure i is in phase p" (i indexes `scenario.measures`). */
+  /**
+   * Name of the binary "measure i is in phase p" (i indexes `scenario.measures`) of the assignment
+   * formulation; in the step formulation it is not a variable of the model: read phases with `phaseOf`.
+   */
   readonly phaseVariable: (measureIndex: number, phase: number) => string;
+  /** The formulation the model is written in. */
+  readonly formulation: SequencingFormulation;
+  /** Measure i's phase in a solution (values by variable name), in either formulation. */
+  readonly phaseOf: (values: Readonly<Record<string, number>>, measureIndex: number) => number;
+  /** The values of the phase binaries that put each measure in the phase given (a solver's start). */
+  readonly phaseValues: (
+    phaseOfMeasure: (measureIndex: number) => number | undefined,
+  ) => Record<string, number>;
   /** Name of each enforced red line's slack variable (elastic models only), by red line id. */
   readonly slackVariables: ReadonlyMap<string, string>;
   /** The red lines enforced. */
@@ -145,12 +169,111 @@ export function buildSequencingModel(
     objective.push(term(peak(j), exposureWeight));
   });
   objective.push(term('imb', imbalanceWeight));
+  const assignment: LinearModel = {
+    variables,
+    constraints,
+    objective: objective.filter((tm) => tm.coefficient !== 0),
+  };
+  const formulation = options.formulation ?? defaultFormulation;
+  const n = measures.length;
+  if (formulation === 'step') {
+    return {
+      model: stepFormulation(assignment, n, phaseCount),
+      phaseVariable: x,
+      formulation,
+      // i's phase: the first p with y_i_p = 1 (the last phase when none is, y_i_{last} being 1).
+      phaseOf: (values, i) =>
+        range(0, phaseCount - 1).find((p) => (values[y(i, p)] ?? 0) > 0.5) ?? phaseCount - 1,
+      phaseValues: (phaseOf) =>
+        Object.fromEntries(
+          range(0, n).flatMap((i) => {
+            const phase = phaseOf(i);
+            return phase === undefined
+              ? []
+              : range(0, phaseCount - 1).map((p) => [y(i, p), phase <= p ? 1 : 0] as const);
+          }),
+        ),
+      slackVariables,
+      redLines,
+    };
+  }
   return {
-    model: { variables, constraints, objective: objective.filter((tm) => tm.coefficient !== 0) },
+    model: assignment,
     phaseVariable: x,
+    formulation,
+    phaseOf: (values, i) => range(0, phaseCount).find((p) => (values[x(i, p)] ?? 0) > 0.5) ?? -1,
+    phaseValues: (phaseOf) =>
+      Object.fromEntries(
+        range(0, n).flatMap((i) => {
+          const phase = phaseOf(i);
+          return phase === undefined
+            ? []
+            : range(0, phaseCount).map((p) => [x(i, p), phase === p ? 1 : 0] as const);
+        }),
+      ),
     slackVariables,
     redLines,
   };
+}
+
+/**
+ * The step formulation of an assignment model: every x_i_p replaced by y_i_p - y_i_{p-1} (y_i_{-1} = 0,
+ * y_i_{last} = 1, constants moved to the right-hand side), terms of a row merged, rows left with no term
+ * dropped (the assignment rows become 1 = 1), and y_i_{p-1} <= y_i_p added.
+ */
+function stepFormulation(model: LinearModel, measures: number, phaseCount: number): LinearModel {
+  const last = phaseCount - 1;
+  const cell = new Map<string, readonly [number, number]>();
+  for (const i of range(0, measures)) for (const p of range(0, phaseCount)) cell.set(x(i, p), [i, p]);
+  const substitute = (terms: readonly LinearTerm[]): { terms: LinearTerm[]; constant: number } => {
+    const merged = new Map<string, number>();
+    let constant = 0;
+    const addTerm = (variable: string, coefficient: number) =>
+      merged.set(variable, (merged.get(variable) ?? 0) + coefficient);
+    for (const tm of terms) {
+      const at = cell.get(tm.variable);
+      if (!at) {
+        addTerm(tm.variable, tm.coefficient);
+        continue;
+      }
+      const [i, p] = at;
+      if (p === last) constant += tm.coefficient;
+      else addTerm(y(i, p), tm.coefficient);
+      if (p > 0) addTerm(y(i, p - 1), -tm.coefficient);
+    }
+    return {
+      terms: [...merged].filter(([, c]) => Math.abs(c) > 1e-12).map(([variable, c]) => term(variable, c)),
+      constant,
+    };
+  };
+  const objective = substitute(model.objective);
+  if (objective.constant !== 0)
+    throw new Error('the step formulation takes no phase binary in the objective');
+  const constraints: LinearConstraint[] = [];
+  for (const c of model.constraints) {
+    const { terms, constant } = substitute(c.terms);
+    const rhs = c.rhs - constant;
+    if (terms.length === 0) {
+      const holds = c.sense === '=' ? Math.abs(rhs) < 1e-9 : c.sense === '<=' ? rhs >= -1e-9 : rhs <= 1e-9;
+      if (holds) continue;
+    }
+    constraints.push({ ...c, terms, rhs });
+  }
+  for (const i of range(0, measures)) {
+    for (const p of range(1, last))
+      constraints.push({
+        name: `step_${i}_${p}`,
+        terms: [term(y(i, p), 1), term(y(i, p - 1), -1)],
+        sense: '>=',
+        rhs: 0,
+      });
+  }
+  const variables: LinearVariable[] = model.variables.flatMap((v) => {
+    const at = cell.get(v.name);
+    if (!at) return [v];
+    return at[1] === last ? [] : [{ ...v, name: y(at[0], at[1]) }];
+  });
+  return { variables, constraints, objective: objective.terms };
 }
 
 /**

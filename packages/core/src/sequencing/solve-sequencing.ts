@@ -92,9 +92,8 @@ export async function solveSequencing(
   }
   const chosen = new Map<string, number>();
   scenario.measures.forEach((m, i) => {
-    for (let p = 0; p < scenario.phaseCount; p++) {
-      if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) chosen.set(m.id, p);
-    }
+    const phase = built.phaseOf(values, i);
+    if (phase >= 0) chosen.set(m.id, phase);
   });
   const slacks =
     built.slackVariables.size > 0
@@ -176,12 +175,7 @@ function startValues(
   built: ReturnType<typeof buildSequencingModel>,
   phaseOf: ReadonlyMap<string, number>,
 ): Record<string, number> {
-  const start: Record<string, number> = {};
-  scenario.measures.forEach((m, i) => {
-    for (let p = 0; p < scenario.phaseCount; p++)
-      start[built.phaseVariable(i, p)] = phaseOf.get(m.id) === p ? 1 : 0;
-  });
-  return start;
+  return built.phaseValues((i) => phaseOf.get(scenario.measures[i]!.id));
 }
 
 /**
