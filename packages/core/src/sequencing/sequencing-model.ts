@@ -12,7 +12,11 @@ import { anchorOffset } from './schedule.ts';
  */
 export type SequencingFormulation = 'assignment' | 'step';
 
-/** The formulation used when none is asked for (chosen by measurement in bench/sequencing.ts). */
+/**
+ * The formulation `buildSequencingModel` writes when none is asked for: `assignment` (the model the LP export,
+ * the explanation and the conflict account read). `solveSequencing` asks for `step` on plan solves, where
+ * it was measured faster (see `planFormulation`).
+ */
 export const defaultFormulation: SequencingFormulation = 'assignment';
 
 /** How the sequencing model treats red lines, and how it is written. */
