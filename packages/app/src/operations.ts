@@ -126,7 +126,7 @@ const growthFlag: CliOption = {
 };
 
 /** The registry of operations, by name. */
-/** The what-if flags of plan solve, check and explain: red lines switched off, values set. */
+/** The what-if flags of plan solve, check and explain: red lines switched off, values set, when measures start. */
 const whatIfOptions: readonly CliOption[] = [
   {
     flags: '--without <red-line-id>',
@@ -142,6 +142,12 @@ const whatIfOptions: readonly CliOption[] = [
       'set a red line’s value (RED_LINE_ID=VALUE: a max-exposure limit or share, an other-starts-first allowance, a deadline’s byDay) or a measure’s figure (MEASURE_ID.durationDays=DAYS, MEASURE_ID.value=VALUE); repeatable',
     accepts:
       'RED_LINE_ID=VALUE or MEASURE_ID.durationDays=DAYS (or MEASURE_ID.value=VALUE), e.g. us-not-everything-first=80',
+  },
+  {
+    flags: '--starts <phase|staggered>',
+    field: 'starts',
+    description:
+      'when a phase’s measures start: all on its first day (phase), or each when its relations allow (staggered: a wait delays only the measure that waits)',
   },
 ];
 
@@ -644,6 +650,7 @@ export const operations = {
         { flags: '--snapshot <dataset>', field: 'snapshot' },
         { flags: '--phases <n>', field: 'phaseCount' },
         { flags: '--title <text>', field: 'title' },
+        { flags: '--relief-basis <basis>', field: 'reliefBasis' },
         { flags: '--out <file>', description: 'write the scenario to this file instead of stdout' },
         { flags: '--json', description: 'with --out: print a JSON summary' },
       ],

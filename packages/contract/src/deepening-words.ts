@@ -40,5 +40,6 @@ export function deepeningStepLine(step: PhaseDeepeningJson['steps'][number]): st
 
 function formatObjective(value: number | null): string {
   if (value === null) return 'none';
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  // Two decimals at most, without trailing zeros: 84.00000000000001 is 84, 853.25 stays.
+  return String(Math.round(value * 100) / 100);
 }

@@ -243,7 +243,7 @@ export function applyWhatIf<S extends WhatIfScenario>(
       id: 'starts',
       text:
         starts === 'staggered'
-          ? 'Staggered starts: each measure may start within its phase'
+          ? 'Staggered starts: a measure that waits for another starts when its wait is over, not its whole phase'
           : 'Phase starts: every measure on its phase’s first day',
     });
   }

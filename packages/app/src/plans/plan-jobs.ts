@@ -74,6 +74,8 @@ interface JobRecord {
   state: PlanJobState;
   stage: PlanJob['stage'];
   solves: number;
+  activity?: string;
+  deepening?: PlanJob['deepening'];
   startedAt?: Date;
   finishedAt?: Date;
   result?: PlanJobResult;
@@ -304,6 +306,8 @@ export class PlanJobs {
         onProgress: (progress: PlanSolveProgress) => {
           job.stage = progress.stage;
           job.solves = progress.solves;
+          job.activity = progress.activity;
+          if (progress.deepening) job.deepening = progress.deepening;
         },
       });
       job.result = withWhatIfChanges(result, job.whatIf);
@@ -325,6 +329,8 @@ export class PlanJobs {
       state: job.state,
       stage: job.stage,
       solves: job.solves,
+      ...(job.activity !== undefined && !finished && { activity: job.activity }),
+      ...(job.deepening && { deepening: job.deepening }),
       ...(queuePosition >= 0 && { queuePosition }),
       elapsedSeconds,
       timeLimitSeconds: job.timeLimitSeconds,

@@ -1,6 +1,13 @@
-import { type PlanSolveInput, type PlanSolveResult, planDefaults, scenarioLimits } from '@lockstep/contract';
+import {
+  type PhaseDeepeningJson,
+  type PlanSolveInput,
+  type PlanSolveResult,
+  planDefaults,
+  scenarioLimits,
+} from '@lockstep/contract';
 import {
   checkedPlan,
+  type DeepeningStep,
   diagnoseConflicts,
   exposureLinesOf,
   greedyPlan,
@@ -8,11 +15,12 @@ import {
   objectiveLowerBound,
   relativeGap,
   SequencingInputError,
+  type SequencingResult,
   type SequencingScenario,
   type SequencingSolver,
   type SolveOptions,
   type SolveResult,
-  solveSequencing,
+  solveByPhaseDeepening,
 } from '@lockstep/core';
 import { FormatError, parseScenarioJson } from '@lockstep/formats';
 import { HighsSolver } from '@lockstep/solver';
@@ -93,7 +101,16 @@ export async function solveScenario(
   let stage: PlanSolveProgress['stage'] = 'solving';
   let solves = 0;
   let activity = 'finding the greedy start plan';
-  const report = () => onProgress?.({ stage, solves, activity });
+  const steps: DeepeningStep[] = [];
+  const deepeningSoFar = (): PhaseDeepeningJson => ({
+    steps: [...steps],
+    fullPhases: scenario.phaseCount,
+    ...provedUpTo(steps),
+    fullBound: null,
+    fullGap: null,
+  });
+  const report = () =>
+    onProgress?.({ stage, solves, activity, ...(steps.length > 0 && { deepening: deepeningSoFar() }) });
   const highs = new HighsSolver();
   const solver = new DeadlineSolver(
     highs,
@@ -101,7 +118,9 @@ export async function solveScenario(
     signal,
     (solving) => {
       if (stage === 'diagnosing') return;
-      activity = solving ? 'solving with HiGHS' : 'checking the plan';
+      const phases =
+        steps.length > 0 ? `at most ${steps[steps.length - 1]!.phases + 1} phases` : 'the fewest phases';
+      activity = solving ? `solving with HiGHS among plans with ${phases}` : 'checking the plan';
       report();
     },
   );
@@ -131,16 +150,26 @@ export async function solveScenario(
     }
     activity = 'building the model';
     report();
-    const result = await solveSequencing(scenario, solver, solveOptions, {}, start);
-    solves = 1;
+    const { deepening, ...result } = await solveByPhaseDeepening(
+      scenario,
+      solver,
+      {
+        ...solveOptions,
+        onStep: (step, best) => {
+          steps.push(step);
+          solves = steps.length;
+          report();
+          const partial = deepenedAnswer(scenario, best, deepeningSoFar());
+          if (partial) onPartial?.(partial);
+        },
+      },
+      start,
+    );
+    solves = Math.max(solves, deepening.steps.length);
     report();
     if (result.status === 'cancelled' || signal?.aborted) return cancelled();
-    if (result.status === 'optimal') return { ...result, status: 'optimal' };
-    if (result.status === 'time-limit' && result.score) {
-      // HiGHS's own gap, or, when it stopped before giving a plan back (its start stands), the loose one.
-      const planGap = result.gap ?? relativeGap(result.score.objective, objectiveLowerBound(scenario));
-      return { ...result, status: 'feasible', gap: planGap };
-    }
+    const answer = deepenedAnswer(scenario, result, { ...deepening, fullPhases: scenario.phaseCount });
+    if (answer) return answer;
     if (result.status !== 'infeasible') {
       return {
         ...result,
@@ -195,19 +224,46 @@ export async function solveScenario(
   }
 }
 
+/** The largest K whose step proved its plan optimal among plans with at most K phases, when one did. */
+function provedUpTo(steps: readonly DeepeningStep[]): { provedOptimalUpTo?: number } {
+  const proved = steps.filter((s) => s.provedAmongPhases).map((s) => s.phases);
+  return proved.length > 0 ? { provedOptimalUpTo: Math.max(...proved) } : {};
+}
+
 /**
- * A scenario file read and checked, with the command's what-if applied (`--without`, `--set`): the input of
+ * A deepening's best plan as an answer: `optimal` when the full phase count is proved, else `feasible` with
+ * the gap to the full count's best bound (or, with no bound yet, the loose one: no plan is shorter than the
+ * critical path); `undefined` when there is no plan.
+ */
+function deepenedAnswer(
+  scenario: SequencingScenario,
+  result: SequencingResult,
+  deepening: PhaseDeepeningJson,
+): PlanSolveResult | undefined {
+  if (result.status === 'optimal') return { ...result, status: 'optimal', gap: 0, deepening };
+  if (!result.score) return undefined;
+  const gap = deepening.fullGap ?? relativeGap(result.score.objective, objectiveLowerBound(scenario));
+  return { ...result, status: gap === 0 ? 'optimal' : 'feasible', gap, deepening };
+}
+
+/**
+ * A scenario file read and checked, with the command's what-if applied (`--without`, `--set`, `--starts`): the input of
  * plan solve, check and explain.
  */
 export function readScenarioUnderWhatIf(input: {
   readonly path: string;
   readonly without?: readonly string[] | undefined;
   readonly set?: Readonly<Record<string, number>> | undefined;
+  readonly starts?: 'phase' | 'staggered' | undefined;
 }): ScenarioUnderWhatIf {
   const scenario = readScenarioFile(input.path);
   return scenarioUnderWhatIf(
     scenario,
-    { ...(input.without && { without: input.without }), ...(input.set && { set: input.set }) },
+    {
+      ...(input.without && { without: input.without }),
+      ...(input.set && { set: input.set }),
+      ...(input.starts && { starts: input.starts }),
+    },
     whatIfFlags,
   );
 }

@@ -58,7 +58,7 @@ describe('a what-if on a scenario', () => {
       {
         change: 'starts',
         id: 'starts',
-        text: 'Staggered starts: each measure may start within its phase',
+        text: 'Staggered starts: a measure that waits for another starts when its wait is over, not its whole phase',
       },
     ]);
     const back = scenarioUnderWhatIf(staggered.scenario, { starts: 'phase' }, whatIfFlags);

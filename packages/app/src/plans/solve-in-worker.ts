@@ -1,4 +1,4 @@
-import type { PlanSolveResult } from '@lockstep/contract';
+import { deepeningSummary, type PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
 import { startTypeScriptWorker } from '@lockstep/solver';
 import type {
@@ -62,6 +62,13 @@ export function solveScenarioInWorker(
       };
     }
     if (partial.status === 'infeasible') return { ...partial, solveSeconds: seconds() };
+    if (partial.deepening) {
+      return {
+        ...partial,
+        solveSeconds: seconds(),
+        message: `${reached}: the plan shown is the best phase deepening found, checked: ${deepeningSummary(partial.deepening)}`,
+      };
+    }
     const within = `${Math.round((partial.gap ?? 1) * 1000) / 10} %`;
     return {
       ...partial,

@@ -1,4 +1,4 @@
-import type { PlanSolveResult } from '@lockstep/contract';
+import type { PhaseDeepeningJson, PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
 
 /*
@@ -13,6 +13,8 @@ export interface PlanSolveProgress {
   readonly solves: number;
   /** What the solve is doing now, in words (`building the model`), for an answer stopped by the time limit. */
   readonly activity: string;
+  /** Phase deepening so far: the steps finished (the main solve only). */
+  readonly deepening?: PhaseDeepeningJson;
 }
 
 /** Options of `solveScenario`. */

@@ -43,6 +43,26 @@ describe('plan commands under a what-if', () => {
     expect(banking.completeDay - banking.startDay).toBe(20);
   });
 
+  it('solves with staggered starts by phase deepening, never worse than with phase starts', {
+    timeout: 120_000,
+  }, async () => {
+    const phased = JSON.parse((await run('plan', 'solve', sample, '--json')).stdout);
+    const staggered = await run('plan', 'solve', sample, '--starts', 'staggered');
+    expect(staggered.code).toBe(0);
+    expect(staggered.stdout).toMatch(/^What-if: Staggered starts: a measure that waits for another/);
+    expect(staggered.stdout).toMatch(/Phase deepening: proved optimal with all 4 phases\n {2}≤ \d phases?: /);
+    // A measure that waits starts on its own day, after its phase's first day.
+    expect(staggered.stdout).toMatch(/phase \d \(day \d+\): .*\(from day \d+\)/);
+    const json = JSON.parse((await run('plan', 'solve', sample, '--starts', 'staggered', '--json')).stdout);
+    expect(json.status).toBe('optimal');
+    expect(json.deepening.fullGap).toBe(0);
+    expect(json.deepening.steps.length).toBeGreaterThan(0);
+    expect(json.score.objective).toBeLessThan(phased.score.objective);
+    const refused = await run('plan', 'solve', sample, '--starts', 'sometimes');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('phase, staggered');
+  });
+
   it('explains and checks under the same flags', { timeout: 120_000 }, async () => {
     const explained = await run('plan', 'explain', sample, '--set', 'iran-exposure-40=25', '--json');
     expect(explained.code).toBe(0);

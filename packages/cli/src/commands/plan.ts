@@ -109,10 +109,17 @@ export const planOutputs: CommandOutputs = {
         io.out(`Phase deepening: ${deepeningSummary(r.deepening)}\n`);
         for (const step of r.deepening.steps) io.out(`  ${deepeningStepLine(step)}\n`);
       }
-      for (const phase of r.plan?.phases ?? [])
-        io.out(
-          `  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${phase.measures.join(', ')}\n`,
-        );
+      // Under staggered starts a measure may start after its phase's first day: its own day is given.
+      const startDay = new Map((r.plan?.measures ?? []).map((m) => [m.measure, m.startDay]));
+      for (const phase of r.plan?.phases ?? []) {
+        const measures = phase.measures.map((id) => {
+          const day = startDay.get(id);
+          return day !== undefined && day > phase.startDay + 1e-6
+            ? `${id} (from day ${Math.round(day)})`
+            : id;
+        });
+        io.out(`  phase ${phase.phase + 1} (day ${Math.round(phase.startDay)}): ${measures.join(', ')}\n`);
+      }
       const score = r.score;
       if (score) {
         io.out(
