@@ -1,4 +1,4 @@
-import { StatedRedLinesJson } from '@lockstep/contract';
+import { ReliefEconomicsJson, StatedRedLinesJson } from '@lockstep/contract';
 import { ProgramCatalogueJson, SanctionsPositionsJson } from '@lockstep/formats';
 import { z } from 'zod';
 
@@ -12,6 +12,7 @@ export const jsonSchemaFiles: readonly { readonly path: string; readonly schema:
   { path: 'data/sanctions/positions.schema.json', schema: SanctionsPositionsJson },
   { path: 'data/sanctions/programs.schema.json', schema: ProgramCatalogueJson },
   { path: 'data/sequencing/stated-red-lines-2021.schema.json', schema: StatedRedLinesJson },
+  { path: 'data/sequencing/relief-economics-2021.schema.json', schema: ReliefEconomicsJson },
 ];
 
 /** The text of one schema file: draft 2020-12, as a file is written (the input side of the zod schema). */

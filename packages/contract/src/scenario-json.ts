@@ -169,6 +169,15 @@ export const ScenarioJson = z
     assumptions: list(prose('an assumption'), scenarioMaxListEntries, 'assumptions').optional(),
     sources: list(prose('a source'), scenarioMaxListEntries, 'sources').optional(),
     valueUnit: name('the value unit'),
+    valueBasis: z
+      .object({
+        id: id(),
+        party: id(),
+        label: prose('the basis in words'),
+        source: prose('the data file of its figures').optional(),
+      })
+      .optional()
+      .describe('What a party’s measure values rest on: designations lifted or sourced economics'),
     phaseCount: z
       .number(accepting(`a whole number of phases from 1 to ${scenarioMaxPhaseCount}`))
       .int()
@@ -217,3 +226,54 @@ export const StatedRedLinesJson = z
       'StatedRedLinesJson in packages/contract/src/scenario-json.ts by scripts/generate-json-schemas.ts.',
   });
 export type StatedRedLinesJson = z.infer<typeof StatedRedLinesJson>;
+
+/** The value bases `plan init --relief-basis` accepts (the core's `reliefBases`). */
+export const planReliefBases = ['designations', 'economics'] as const;
+
+const EconomicFigureJson = z.strictObject({
+  id: id(),
+  value: z.number().min(0).max(scenarioMaxValue),
+  unit: name('the unit'),
+  publisher: name('the publisher'),
+  date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date as YYYY-MM-DD or YYYY-MM'),
+  title: prose('the title'),
+  url: z.url(),
+  quote: prose('the exact sentence stating the figure'),
+  usedFor: prose('what the figure is used for'),
+});
+
+const ReliefBenefitJson = z.strictObject({
+  id: id(),
+  label: name('the benefit in words'),
+  kind: z.enum(['exports-restored', 'assets-released'], accepting('exports-restored or assets-released')),
+  figures: z.record(z.string(), id()).describe('Figure ids: before, now, price (exports-restored) or amount'),
+  years: z.number().min(0).max(100).optional(),
+  matches: list(z.string().min(1).max(200), 50, 'name patterns', 1),
+  matchNote: prose('why these designations carry the benefit'),
+});
+
+/**
+ * The sourced economics file (data/sequencing/relief-economics-2021.json) `plan init --relief-basis economics`
+ * values US relief on: cited figures, the benefits worked out from them and the designations that carry each,
+ * and the assumed share of the measures without a figure. `relief-economics-2021.schema.json` beside the file
+ * is generated from this schema.
+ */
+export const ReliefEconomicsJson = z
+  .strictObject({
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
+    description: prose('a description').optional(),
+    figures: list(EconomicFigureJson, 50, 'figures', 1),
+    benefits: list(ReliefBenefitJson, 20, 'benefits', 1),
+    unsourced: z.strictObject({
+      share: z.number().min(0).max(1),
+      note: prose('how the share is derived'),
+    }),
+  })
+  .meta({
+    title: 'Lockstep relief economics',
+    description:
+      'Sourced figures that value US sanctions relief (oil exports restored, assets released), each with its ' +
+      'publisher, date, URL and quote. Generated from ReliefEconomicsJson in packages/contract/src/scenario-json.ts ' +
+      'by scripts/generate-json-schemas.ts.',
+  });
+export type ReliefEconomicsJson = z.infer<typeof ReliefEconomicsJson>;

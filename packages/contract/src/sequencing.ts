@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planDefaults } from './defaults.ts';
+import { planReliefBases } from './scenario-json.ts';
 import { scenarioMaxNameLength, scenarioMaxPhaseCount } from './scenario-limits.ts';
 import { WhatIf, WhatIfChange } from './what-if.ts';
 
@@ -222,6 +223,15 @@ export const PlanInitInput = z.object({
     .max(scenarioMaxNameLength)
     .optional()
     .describe(`Scenario title (at most ${scenarioMaxNameLength} characters)`),
+  reliefBasis: z
+    .enum(planReliefBases, {
+      error: (issue) =>
+        `reliefBasis (--relief-basis): ${JSON.stringify(issue.input)} is not accepted: expected designations or economics`,
+    })
+    .optional()
+    .describe(
+      'What the US measures are valued on: designations (each measure’s share of the points follows the designations it lifts; the default) or economics (sourced figures: oil exports restored, assets released)',
+    ),
 });
 export type PlanInitInput = z.infer<typeof PlanInitInput>;
 
@@ -257,6 +267,12 @@ export const PlanExplanation = z
   .object({
     title: z.string(),
     valueUnit: z.string(),
+    valueBasis: z
+      .string()
+      .optional()
+      .describe(
+        'What a party’s values rest on, when the scenario says (designations lifted, sourced economics)',
+      ),
     phaseCount: z.number(),
     parties: z
       .array(

@@ -4,6 +4,7 @@ import {
   defaultPositions,
   type PlanInitInput,
   planDefaults,
+  ReliefEconomicsJson,
   StatedRedLinesJson,
   scenarioLimits,
 } from '@lockstep/contract';
@@ -11,6 +12,7 @@ import {
   groupRelief,
   type LiftedDesignation,
   type RedLine,
+  type ReliefEconomics,
   SequencingInputError,
   type SequencingScenario,
   scenarioFromData,
@@ -25,6 +27,9 @@ import { shippedDataDir } from '../shipped-data.ts';
 
 /** The stated red lines `plan init` adds (see data/sequencing/README.md). */
 export const statedRedLinesFile = join(shippedDataDir, 'sequencing', 'stated-red-lines-2021.json');
+
+/** The sourced economics `plan init --relief-basis economics` values US relief on (see data/sequencing/README.md). */
+export const reliefEconomicsFile = join(shippedDataDir, 'sequencing', 'relief-economics-2021.json');
 
 /** The scenario JSON a file starts with: its schema, for editors, then the scenario. */
 export type ScenarioFile = SequencingScenario & { readonly $schema: string };
@@ -55,12 +60,17 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
         reason: c.reason,
         partyType: entity.type,
         entryNumber: entity.entryNumber,
+        name: entity.name,
       })),
   );
   const datasets = await new DatasetRepository(context.db).listLatest({});
   // The datasets the steps and the designations were read from: a scenario cites what it rests on, no more.
   const used = datasets.filter((d) => stepsRead.includes(d.name) || d.name === classified.snapshot.dataset);
+  const basis = input.reliefBasis ?? 'designations';
+  const economics = basis === 'economics' ? readReliefEconomics() : undefined;
   const scenario = scenarioFromData({
+    reliefBasis: basis,
+    ...(economics ? { economics } : {}),
     title:
       input.title ??
       `Return to compliance: Iran's steps on the IAEA figures of ${nuclear.asOf}, US relief on ${classified.snapshot.dataset}`,
@@ -85,6 +95,11 @@ export async function initPlan(context: OperationContext, input: PlanInitInput):
       ...used.map((d) => `${d.name} (${d.date}, sha256 ${d.sha256.slice(0, 12)}): ${d.source}`),
       `${classified.position.id}: ${classified.position.name}`,
       'data/sequencing/stated-red-lines-2021.json: the stated red lines, each with its report',
+      ...(economics
+        ? [
+            `${economics.file}: the sourced figures US relief is valued on, each with its publisher, date and URL`,
+          ]
+        : []),
     ],
   });
   try {
@@ -129,4 +144,45 @@ export function readStatedRedLines(file = statedRedLinesFile): RedLine[] {
   }
   // The fields each kind needs are checked with the whole scenario by validateScenario in initPlan.
   return parsed.data.redLines as RedLine[];
+}
+
+/**
+ * Reads the sourced economics file, validated with `ReliefEconomicsJson` (its JSON Schema is published beside
+ * it): a problem is an `InputError` naming the file, the field path and what is accepted.
+ */
+export function readReliefEconomics(file = reliefEconomicsFile): ReliefEconomics {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(
+      `${file}: cannot read the relief economics (${error instanceof Error ? error.message : String(error)})`,
+      'reliefBasis',
+    );
+  }
+  const parsed = ReliefEconomicsJson.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new InputError(`${file}, ${issuePath(path) || '(root)'}: ${issue.message}`, 'reliefBasis');
+  }
+  const data = parsed.data;
+  const ids = new Set(data.figures.map((f) => f.id));
+  for (const b of data.benefits) {
+    for (const [role, id] of Object.entries(b.figures)) {
+      if (!ids.has(id)) {
+        throw new InputError(
+          `${file}, benefits ${b.id}: figure ${role} names ${id}, which is not in figures`,
+          'reliefBasis',
+        );
+      }
+    }
+  }
+  return {
+    file: 'data/sequencing/relief-economics-2021.json',
+    figures: data.figures,
+    benefits: data.benefits,
+    unsourcedShare: data.unsourced.share,
+    unsourcedNote: data.unsourced.note,
+  };
 }

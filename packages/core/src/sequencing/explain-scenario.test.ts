@@ -53,6 +53,18 @@ describe('explainScenario', () => {
     );
   });
 
+  it('labels the value basis when the scenario gives one, and leads its assumptions with it', () => {
+    expect(explained.valueBasis).toBeUndefined();
+    const label = 'US relief valued by sourced economics: oil exports restored, assets released';
+    const withBasis = explainScenario({
+      ...smallScenario,
+      assumptions: ['Points.'],
+      valueBasis: { id: 'economics', party: 'us', label },
+    });
+    expect(withBasis.valueBasis).toBe(label);
+    expect(withBasis.assumptions).toEqual([`Value basis: ${label}.`, 'Points.']);
+  });
+
   it('finds the critical path through the verification lag', () => {
     // ship-out (60 days) + 14 days to verify, then the 30-day oil waivers.
     expect(explained.criticalPath).toEqual({ days: 104, measures: ['ship-out', 'oil'] });

@@ -20,6 +20,8 @@ export interface RedLineExplained {
 export interface ScenarioExplanation {
   readonly title: string;
   readonly valueUnit: string;
+  /** What a party's values rest on, in words, when the scenario says (`valueBasis.label`). */
+  readonly valueBasis?: string;
   readonly phaseCount: number;
   readonly parties: readonly {
     readonly id: string;
@@ -53,6 +55,7 @@ export function explainScenario(scenario: SequencingScenario): ScenarioExplanati
   return {
     title: scenario.title,
     valueUnit: unit,
+    ...(scenario.valueBasis ? { valueBasis: scenario.valueBasis.label } : {}),
     phaseCount: scenario.phaseCount,
     parties: scenario.parties.map((p) => {
       const own = scenario.measures.filter((m) => m.party === p.id);
@@ -89,7 +92,11 @@ export function explainScenario(scenario: SequencingScenario): ScenarioExplanati
       binaries: built.variables.filter((v) => v.type === 'binary').length,
       constraints: built.constraints.length,
     },
-    assumptions: [...(scenario.assumptions ?? [])],
+    // The value basis leads the assumptions, so that every reader of them (the CLI's text, the web) sees it.
+    assumptions: [
+      ...(scenario.valueBasis ? [`Value basis: ${scenario.valueBasis.label}.`] : []),
+      ...(scenario.assumptions ?? []),
+    ],
     sources: [...(scenario.sources ?? [])],
   };
 }

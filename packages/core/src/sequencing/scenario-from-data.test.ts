@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  benefitUsdBn,
+  type EconomicFigure,
   groupRelief,
   type LiftedDesignation,
   type NuclearStepFact,
+  type ReliefEconomics,
   scenarioFromData,
 } from './scenario-from-data.ts';
 import { roomyScenarioLimits } from './testing/roomy-limits.ts';
@@ -125,5 +128,167 @@ describe('scenarioFromData', () => {
       { before: 'us-congressional-review', after: 'us-lift-ifca', anchor: 'complete', lagDays: 0 },
     ]);
     expect(validateScenario(JSON.parse(JSON.stringify(scenario)), roomyScenarioLimits)).toEqual(scenario);
+  });
+});
+
+describe('scenarioFromData on the economics basis', () => {
+  const named = (program: string, names: string[], partyType = 'entity', from = 0): LiftedDesignation[] =>
+    names.map((name, i) => ({
+      program,
+      rule: 'restored-jcpoa-relief',
+      reason: 'inconsistent with the JCPOA',
+      partyType,
+      entryNumber: from + i,
+      name,
+    }));
+  const figure = (id: string, value: number, unit: string): EconomicFigure => ({
+    id,
+    value,
+    unit,
+    publisher: 'Publisher',
+    date: '2021-01-01',
+    title: 'Title',
+    url: 'https://example.org/',
+    quote: 'quote',
+    usedFor: 'test',
+  });
+  const economics: ReliefEconomics = {
+    file: 'relief-economics.json',
+    figures: [
+      figure('before', 2.5, 'million barrels per day'),
+      figure('now', 0.5, 'million barrels per day'),
+      figure('price', 50, 'USD per barrel'),
+      figure('assets', 20, 'USD bn'),
+    ],
+    benefits: [
+      {
+        id: 'oil-exports-restored',
+        label: 'oil exports restored',
+        kind: 'exports-restored',
+        figures: { before: 'before', now: 'now', price: 'price' },
+        years: 1,
+        matches: ['\\bOIL\\b', 'TANKER'],
+        matchNote: 'oil matched by name.',
+      },
+      {
+        id: 'assets-released',
+        label: 'assets released',
+        kind: 'assets-released',
+        figures: { amount: 'assets' },
+        matches: ['CENTRAL BANK'],
+        matchNote: 'assets to the central bank.',
+      },
+    ],
+    unsourcedShare: 0.25,
+    unsourcedNote: 'a quarter assumed.',
+  };
+  // 150 entities (3 oil, 1 central bank), 100 vessels (no names matched), 10 IFCA entities (1 oil).
+  const relief = groupRelief([
+    ...named('IRAN', [
+      'NATIONAL IRANIAN OIL COMPANY',
+      'IRANIAN OIL COMPANY (U.K.) LIMITED',
+      'NATIONAL IRANIAN TANKER COMPANY',
+      'CENTRAL BANK OF IRAN',
+      ...Array.from({ length: 146 }, (_, i) => `BANK ${i}`),
+    ]),
+    ...named(
+      'IRAN',
+      Array.from({ length: 100 }, (_, i) => `SHIP ${i}`),
+      'vessel',
+      1000,
+    ),
+    ...named(
+      'IFCA',
+      ['NATIONAL IRANIAN OIL COMPANY', ...Array.from({ length: 9 }, (_, i) => `PORT ${i}`)],
+      'entity',
+      200,
+    ),
+  ]);
+  const input = {
+    title: 'Test',
+    nuclearAsOf: '2021-05-22',
+    breakoutNow: 1.4,
+    breakoutFullSet: 13.6,
+    steps,
+    snapshot: 'ofac-sdn-2021-04-25',
+    position: 'us-2021',
+    relief,
+    redLines: [],
+    phaseCount: 4,
+    datasets: ['iaea (2021-05-22)'],
+  };
+  const byDesignations = scenarioFromData(input);
+  const byEconomics = scenarioFromData({ ...input, reliefBasis: 'economics', economics });
+  const us = (s: typeof byEconomics) =>
+    s.measures.filter((m) => m.party === 'us' && m.kind === 'sanctions-relief');
+  const value = (s: typeof byEconomics, id: string) => s.measures.find((m) => m.id === id)!.value;
+
+  it('works out each benefit in USD bn from its figures', () => {
+    // (2.5 - 0.5) million b/d x 365 x 50 USD = 36.5 USD bn.
+    expect(benefitUsdBn(economics.benefits[0]!, economics.figures).usdBn).toBe(36.5);
+    expect(benefitUsdBn(economics.benefits[1]!, economics.figures).usdBn).toBe(20);
+    expect(() =>
+      benefitUsdBn({ ...economics.benefits[1]!, figures: { amount: 'missing' } }, economics.figures),
+    ).toThrow('missing');
+  });
+
+  it('sums to the side’s 100 points, and labels the basis', () => {
+    expect(us(byEconomics).reduce((sum, m) => sum + m.value, 0)).toBeCloseTo(100, 6);
+    expect(byEconomics.valueBasis).toEqual({
+      id: 'economics',
+      party: 'us',
+      label: 'US relief valued by sourced economics: oil exports restored, assets released',
+      source: 'relief-economics.json',
+    });
+    expect(byDesignations.valueBasis).toBeUndefined();
+    expect(byEconomics.assumptions!.join(' ')).toContain('sourced economics');
+    expect(validateScenario(JSON.parse(JSON.stringify(byEconomics)), roomyScenarioLimits)).toEqual(
+      byEconomics,
+    );
+  });
+
+  it('traces every US value to a figure or a labelled assumption', () => {
+    for (const m of us(byEconomics)) {
+      if (m.assumed!.includes('value')) {
+        expect(m.note).toContain('Value assumed: no sourced figure');
+        expect(m.source).toContain('no sourced figure');
+      } else {
+        expect(m.note).toContain('Value from sourced economics');
+        expect(m.source).toMatch(/sourced economics \(relief-economics\.json\): (before|assets)/);
+        expect(m.facts!.sourcedUsdBn).toBeGreaterThan(0);
+      }
+    }
+    // Oil: 3 of the 4 matching designations in the entity measure, 1 in IFCA; assets: all to the entities.
+    const entity = byEconomics.measures.find((m) => m.id === 'us-lift-iran-entity')!;
+    expect(entity.facts).toMatchObject({
+      oilExportsRestoredUsdBn: 27.4,
+      oilExportsRestoredDesignations: 3,
+      assetsReleasedUsdBn: 20,
+      assetsReleasedNames: 'CENTRAL BANK OF IRAN',
+    });
+    // 75 sourced points shared 47.4 : 9.1 by USD bn; 25 assumed points to the vessels alone.
+    expect(value(byEconomics, 'us-lift-iran-entity')).toBeCloseTo((75 * 47.375) / 56.5, 0);
+    expect(value(byEconomics, 'us-lift-iran-vessel')).toBe(25);
+  });
+
+  it('weighs oil and the central bank more than the designation count does, the vessels less', () => {
+    expect(value(byEconomics, 'us-lift-iran-entity')).toBeGreaterThan(
+      value(byDesignations, 'us-lift-iran-entity'),
+    );
+    expect(value(byEconomics, 'us-lift-ifca')).toBeGreaterThan(value(byDesignations, 'us-lift-ifca'));
+    expect(value(byEconomics, 'us-lift-iran-vessel')).toBeLessThan(
+      value(byDesignations, 'us-lift-iran-vessel'),
+    );
+  });
+
+  it('gives all 100 points by designations when no figure matches, and needs the figures', () => {
+    const none = scenarioFromData({
+      ...input,
+      reliefBasis: 'economics',
+      economics: { ...economics, benefits: economics.benefits.map((b) => ({ ...b, matches: ['NOTHING'] })) },
+    });
+    expect(us(none).map((m) => m.value)).toEqual(us(byDesignations).map((m) => m.value));
+    expect(us(none).every((m) => m.assumed!.includes('value'))).toBe(true);
+    expect(() => scenarioFromData({ ...input, reliefBasis: 'economics' })).toThrow('sourced figures');
   });
 });

@@ -2,6 +2,7 @@ import type { StepKind } from '../nuclear/step-kind.ts';
 import type {
   AssumableField,
   RedLine,
+  ReliefBasis,
   SequencingMeasure,
   SequencingRelation,
   SequencingScenario,
@@ -31,6 +32,8 @@ export interface LiftedDesignation {
   /** `entity`, `individual`, `vessel`, `aircraft`. */
   readonly partyType: string;
   readonly entryNumber: number;
+  /** The party's name on the list; the economics basis matches its figures to designations by name. */
+  readonly name?: string;
 }
 
 /** US relief: the lifted designations of one program (and, for the largest, one kind of party). */
@@ -43,6 +46,8 @@ export interface ReliefGroup {
   readonly parties: number;
   /** Relief that needs a statutory waiver, and so waits for the congressional review. */
   readonly statutory: boolean;
+  /** The names of its designations (one per designation), when the designations carry them. */
+  readonly names?: readonly string[];
 }
 
 /**
@@ -92,6 +97,9 @@ export function groupRelief(lifted: readonly LiftedDesignation[]): ReliefGroup[]
       const programs = [...new Set(g.members.map((d) => d.program))].sort();
       const rules = [...new Set(g.members.map((d) => d.rule))].sort();
       const parties = new Set(g.members.map((d) => d.entryNumber)).size;
+      const names = g.members.every((d) => d.name !== undefined)
+        ? { names: g.members.map((d) => d.name!) }
+        : {};
       return {
         id: `us-lift-${slug(g.key)}`,
         text: `Lift the ${g.members.length} designations ${g.label} (${parties} parties; ${rules.join(', ')})`,
@@ -100,6 +108,7 @@ export function groupRelief(lifted: readonly LiftedDesignation[]): ReliefGroup[]
         designations: g.members.length,
         parties,
         statutory: programs.some((p) => statutoryPrograms.includes(p)),
+        ...names,
       };
     });
 }
@@ -122,7 +131,93 @@ export interface ScenarioDataInput {
   readonly phaseCount: number;
   /** Dataset versions read, for `sources`. */
   readonly datasets: readonly string[];
+  /** What the US measures' values rest on (default `designations`). */
+  readonly reliefBasis?: ReliefBasis;
+  /** The sourced figures, needed by the `economics` basis (data/sequencing/relief-economics-2021.json). */
+  readonly economics?: ReliefEconomics;
 }
+
+/** One sourced figure (data/sequencing/relief-economics-2021.json). */
+export interface EconomicFigure {
+  readonly id: string;
+  readonly value: number;
+  /** `million barrels per day`, `USD per barrel`, `USD bn`. */
+  readonly unit: string;
+  readonly publisher: string;
+  readonly date: string;
+  readonly title: string;
+  readonly url: string;
+  readonly quote: string;
+  readonly usedFor: string;
+}
+
+/**
+ * A benefit of relief valued from figures: `exports-restored` is (`before` - `now`) million barrels per day
+ * x 365 days x `years` x `price` USD per barrel; `assets-released` is `amount` USD bn. It goes to the relief
+ * measures whose designations' names match `matches` (case-insensitive regular expressions), shared in
+ * proportion to the matching designations each lifts.
+ */
+export interface ReliefBenefit {
+  readonly id: string;
+  /** `oil exports restored`, `assets released`. */
+  readonly label: string;
+  readonly kind: 'exports-restored' | 'assets-released';
+  /** Figure ids: `before`, `now`, `price` (exports-restored) or `amount` (assets-released). */
+  readonly figures: Readonly<Record<string, string>>;
+  /** Years of restored exports counted (an assumption; exports-restored only). */
+  readonly years?: number;
+  readonly matches: readonly string[];
+  /** Why these designations carry the benefit. */
+  readonly matchNote: string;
+}
+
+/** The sourced economics the `economics` basis values US relief on. */
+export interface ReliefEconomics {
+  /** The file they were read from, for sources and labels. */
+  readonly file: string;
+  readonly figures: readonly EconomicFigure[];
+  readonly benefits: readonly ReliefBenefit[];
+  /** The share (0-1) of the US points the measures without a sourced figure get, and why (an assumption). */
+  readonly unsourcedShare: number;
+  readonly unsourcedNote: string;
+}
+
+/** A benefit's value in USD bn, and how it was worked out (the figures it rests on, by id). */
+export function benefitUsdBn(
+  benefit: ReliefBenefit,
+  figures: readonly EconomicFigure[],
+): { usdBn: number; derivation: string } {
+  const figure = (role: string): EconomicFigure => {
+    const id = benefit.figures[role];
+    const found = figures.find((f) => f.id === id);
+    if (!found)
+      throw new Error(`benefit ${benefit.id}: figure ${role} (${id ?? 'not given'}) is not in the figures`);
+    return found;
+  };
+  if (benefit.kind === 'assets-released') {
+    const amount = figure('amount');
+    return { usdBn: amount.value, derivation: `${amount.value} USD bn (${amount.id})` };
+  }
+  const before = figure('before');
+  const now = figure('now');
+  const price = figure('price');
+  const years = benefit.years ?? 1;
+  const barrels = Math.max(0, before.value - now.value);
+  const usdBn = (barrels * 1e6 * 365 * years * price.value) / 1e9;
+  return {
+    usdBn: round1(usdBn),
+    derivation:
+      `(${before.value} - ${now.value}) million b/d (${before.id} - ${now.id}) x 365 days x ${years} year(s) assumed ` +
+      `x ${price.value} USD/b (${price.id}) = ${round1(usdBn)} USD bn`,
+  };
+}
+
+/** The labels a scenario shows for its US value basis. */
+export const reliefBasisLabels: Record<ReliefBasis, string> = {
+  designations:
+    'US relief valued by designations lifted (a proxy: each measure’s share of the 100 points follows its designations)',
+  economics: 'US relief valued by sourced economics: oil exports restored, assets released',
+};
 
 /** Assumed days for a kind of nuclear step: [duration, IAEA verification, reversal]; with the reasoning. */
 const stepDays: Record<StepKind, { days: [number, number, number]; note: string }> = {
@@ -169,8 +264,12 @@ const congressionalReviewDays = 30;
  * assumption and says so in `assumed` and `note`.
  */
 export function scenarioFromData(input: ScenarioDataInput): SequencingScenario {
+  const basis = input.reliefBasis ?? 'designations';
+  if (basis === 'economics' && input.economics === undefined) {
+    throw new Error('the economics basis needs the sourced figures (relief-economics-2021.json)');
+  }
   const iran = iranMeasures(input.steps);
-  const us = usMeasures(input.relief);
+  const us = usMeasures(input.relief, basis === 'economics' ? input.economics : undefined);
   const measures = [...iran, ...us.measures];
   const has = new Set(measures.map((m) => m.id));
   const relations: SequencingRelation[] = [
@@ -196,11 +295,32 @@ export function scenarioFromData(input: ScenarioDataInput): SequencingScenario {
     assumptions: [
       'Points: each side’s full return is worth 100 points to the other side.',
       'Iran’s steps share their points in proportion to the breakout months each restores within the full return (nuclear module, midpoint capacities); steps that restore no breakout time get assumed points.',
-      'US relief shares its points in proportion to the designations each group lifts: a proxy for economic value, not a measure of it.',
+      ...(basis === 'economics'
+        ? [
+            `US relief shares its points by sourced economics (${input.economics!.file}): each benefit (${input.economics!.benefits.map((b) => b.label).join(', ')}) valued in USD bn from cited figures and shared by the measures whose designations carry it; measures without a sourced figure share ${Math.round(input.economics!.unsourcedShare * 100)} of the points in proportion to their designations (an assumption; see their notes).`,
+          ]
+        : [
+            'US relief shares its points in proportion to the designations each group lifts: a proxy for economic value, not a measure of it.',
+          ]),
       'Every duration, verification lag and reversal time is an assumption; each measure’s note says why.',
     ],
-    sources: [...input.datasets],
+    sources: [
+      ...input.datasets,
+      ...(basis === 'economics'
+        ? input.economics!.figures.map((f) => `${f.id}: ${f.publisher}, ${f.date}, “${f.title}”, ${f.url}`)
+        : []),
+    ],
     valueUnit: 'points',
+    ...(basis === 'economics'
+      ? {
+          valueBasis: {
+            id: 'economics',
+            party: 'us',
+            label: reliefBasisLabels.economics,
+            source: input.economics!.file,
+          },
+        }
+      : {}),
     phaseCount: input.phaseCount,
     parties: [
       { id: 'us', name: 'United States' },
@@ -265,12 +385,60 @@ function toHundred(measures: SequencingMeasure[]): SequencingMeasure[] {
   return measures.map((m, i) => (i === largest ? { ...m, value: round1(m.value + 100 - total) } : m));
 }
 
-function usMeasures(groups: readonly ReliefGroup[]): {
+/** A relief group's value under the economics basis: USD bn per benefit, or none (no sourced figure). */
+interface GroupEconomics {
+  readonly usdBn: number;
+  readonly byBenefit: readonly { benefit: ReliefBenefit; usdBn: number; matched: number; names: string[] }[];
+}
+
+/** Shares each benefit among the groups whose designations' names match it, by matching designations. */
+function groupEconomics(groups: readonly ReliefGroup[], economics: ReliefEconomics): GroupEconomics[] {
+  const result = groups.map(() => ({ usdBn: 0, byBenefit: [] as GroupEconomics['byBenefit'][number][] }));
+  for (const benefit of economics.benefits) {
+    const patterns = benefit.matches.map((m) => new RegExp(m, 'i'));
+    const matched = groups.map((g) => (g.names ?? []).filter((n) => patterns.some((p) => p.test(n))));
+    const total = matched.reduce((sum, names) => sum + names.length, 0);
+    if (total === 0) continue;
+    const { usdBn } = benefitUsdBn(benefit, economics.figures);
+    matched.forEach((names, i) => {
+      if (names.length === 0) return;
+      const share = (usdBn * names.length) / total;
+      result[i]!.usdBn += share;
+      result[i]!.byBenefit.push({ benefit, usdBn: share, matched: names.length, names });
+    });
+  }
+  return result;
+}
+
+function camel(id: string): string {
+  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A list of names cut to fit a fact (at most 200 characters). */
+function namesFact(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  let text = '';
+  for (const [i, n] of unique.entries()) {
+    const next = text ? `${text}; ${n}` : n;
+    const rest = unique.length - i - 1;
+    if (next.length + (rest > 0 ? ` (+${rest} more)`.length : 0) > 190) {
+      return `${text} (+${unique.length - i} more)`;
+    }
+    text = next;
+  }
+  return text;
+}
+
+function usMeasures(
+  groups: readonly ReliefGroup[],
+  economics?: ReliefEconomics,
+): {
   measures: SequencingMeasure[];
   relations: SequencingRelation[];
 } {
   const total = groups.reduce((sum, g) => sum + g.designations, 0);
-  const measures: SequencingMeasure[] = groups.map((g) => {
+  const valued = economics ? economicsValues(groups, economics) : undefined;
+  const measures: SequencingMeasure[] = groups.map((g, i) => {
     const [durationDays, verificationDays, reversalDays] = g.statutory
       ? reliefDays.statutory
       : reliefDays.executive;
@@ -280,15 +448,25 @@ function usMeasures(groups: readonly ReliefGroup[]): {
       kind: 'sanctions-relief',
       text: g.text,
       durationDays,
-      value: round1(total > 0 ? (100 * g.designations) / total : 0),
+      value: valued ? valued[i]!.value : round1(total > 0 ? (100 * g.designations) / total : 0),
       reversalDays,
       verificationDays,
-      source: `sanctions classify (${g.rules.join(', ')}): ${g.designations} designations`,
-      assumed: ['durationDays', 'value', 'reversalDays'],
-      facts: { designations: g.designations, parties: g.parties, programs: g.programs.join(', ') },
-      note: g.statutory
-        ? 'a statutory waiver: 14 days assumed once the congressional review is over; re-imposed in about a month'
-        : 'delisting and licences by executive action: 30 days assumed; re-designation takes about a month',
+      source: `sanctions classify (${g.rules.join(', ')}): ${g.designations} designations${valued ? `; ${valued[i]!.source}` : ''}`,
+      assumed:
+        valued && !valued[i]!.assumed
+          ? ['durationDays', 'reversalDays']
+          : ['durationDays', 'value', 'reversalDays'],
+      facts: {
+        designations: g.designations,
+        parties: g.parties,
+        programs: g.programs.join(', '),
+        ...(valued ? valued[i]!.facts : {}),
+      },
+      note:
+        (g.statutory
+          ? 'a statutory waiver: 14 days assumed once the congressional review is over; re-imposed in about a month'
+          : 'delisting and licences by executive action: 30 days assumed; re-designation takes about a month') +
+        (valued ? `. ${valued[i]!.note}` : ''),
     };
   });
   const statutory = groups.filter((g) => g.statutory);
@@ -316,6 +494,67 @@ function usMeasures(groups: readonly ReliefGroup[]): {
       lagDays: 0,
     })),
   };
+}
+
+/**
+ * The US measures' points under the economics basis: the measures carrying a sourced benefit share
+ * 100 x (1 - unsourcedShare) in proportion to their USD bn; the others share the rest in proportion to their
+ * designations (an assumption). When no measure or every measure carries a benefit, that side takes all 100.
+ */
+function economicsValues(
+  groups: readonly ReliefGroup[],
+  economics: ReliefEconomics,
+): {
+  value: number;
+  assumed: boolean;
+  source: string;
+  facts: Record<string, number | string>;
+  note: string;
+}[] {
+  const valued = groupEconomics(groups, economics);
+  const sourcedUsd = valued.reduce((sum, v) => sum + v.usdBn, 0);
+  const unsourced = groups.filter((_, i) => valued[i]!.usdBn === 0);
+  const unsourcedDesignations = unsourced.reduce((sum, g) => sum + g.designations, 0);
+  const sourcedPoints =
+    sourcedUsd === 0 ? 0 : unsourced.length === 0 ? 100 : 100 * (1 - economics.unsourcedShare);
+  const unsourcedPoints = 100 - sourcedPoints;
+  const share = Math.round(economics.unsourcedShare * 100);
+  return groups.map((g, i) => {
+    const v = valued[i]!;
+    if (v.usdBn > 0) {
+      const facts: Record<string, number | string> = { sourcedUsdBn: round1(v.usdBn) };
+      for (const b of v.byBenefit) {
+        facts[`${camel(b.benefit.id)}UsdBn`] = round1(b.usdBn);
+        facts[`${camel(b.benefit.id)}Designations`] = b.matched;
+        facts[`${camel(b.benefit.id)}Names`] = namesFact(b.names);
+      }
+      const parts = v.byBenefit.map((b) => {
+        const { derivation } = benefitUsdBn(b.benefit, economics.figures);
+        return `${b.benefit.label}: ${round1(b.usdBn)} USD bn (${b.matched} of the designations carrying it lifted here; the whole: ${derivation})`;
+      });
+      return {
+        value: round1((sourcedPoints * v.usdBn) / sourcedUsd),
+        assumed: false,
+        source: `sourced economics (${economics.file}): ${v.byBenefit.map((b) => Object.values(b.benefit.figures).join(', ')).join('; ')}`,
+        facts,
+        note:
+          `Value from sourced economics: ${parts.join('; ')}; ${round1(v.usdBn)} of ${round1(sourcedUsd)} USD bn sourced, ` +
+          `of the ${round1(sourcedPoints)} points the sourced measures share. ` +
+          v.byBenefit.map((b) => b.benefit.matchNote).join(' '),
+      };
+    }
+    return {
+      value: round1(
+        unsourcedDesignations > 0 ? (unsourcedPoints * g.designations) / unsourcedDesignations : 0,
+      ),
+      assumed: true,
+      source: 'no sourced figure: value assumed',
+      facts: {},
+      note:
+        `Value assumed: no sourced figure carries these designations; the measures without one share ${share} of the 100 points ` +
+        `in proportion to the designations each lifts (${g.designations} of ${unsourcedDesignations}). ${economics.unsourcedNote}`,
+    };
+  });
 }
 
 function plural(type: string): string {

@@ -164,6 +164,27 @@ export interface SequencingObjective {
 export type PhaseStarts = 'phase' | 'staggered';
 export const phaseStarts: readonly PhaseStarts[] = ['phase', 'staggered'];
 
+/**
+ * What one party's measure values rest on (`plan init --relief-basis`): `designations` (each measure's share of
+ * the party's points follows the designations it lifts, a proxy) or `economics` (sourced figures: oil exports
+ * restored, assets released; measures without a figure get a stated assumption). Each measure's `facts`,
+ * `source`, `note` and `assumed` say what its own value rests on.
+ */
+export interface ValueBasis {
+  /** `designations` or `economics`. */
+  readonly id: string;
+  /** The party whose measures are valued on this basis (`us`). */
+  readonly party: string;
+  /** The basis in words, shown with the scenario ("US relief valued by sourced economics: ..."). */
+  readonly label: string;
+  /** The data file the figures come from, when any. */
+  readonly source?: string;
+}
+
+/** The value bases `plan init --relief-basis` accepts. */
+export const reliefBases = ['designations', 'economics'] as const;
+export type ReliefBasis = (typeof reliefBases)[number];
+
 /** A sequencing question: who does what, in which order, within whose red lines. */
 export interface SequencingScenario {
   readonly title: string;
@@ -175,6 +196,8 @@ export interface SequencingScenario {
   readonly sources?: readonly string[];
   /** The unit measure values are in (`points`, `USD bn`); exposure is reported in it. */
   readonly valueUnit: string;
+  /** What a party's measure values rest on, when the scenario says (scenarios built by `plan init --relief-basis economics`). */
+  readonly valueBasis?: ValueBasis;
   /** The most phases a plan may use (>= 1). */
   readonly phaseCount: number;
   /**

@@ -61,6 +61,22 @@ describe('validateScenario', () => {
     expect(problem(value).path).toBe('measures[0].facts.breakoutMonths');
   });
 
+  it('keeps the value basis, and refuses one naming no party or with no label', () => {
+    const value = json();
+    const basis = {
+      id: 'economics',
+      party: 'us',
+      label: 'US relief valued by sourced economics',
+      source: 'x.json',
+    };
+    value.valueBasis = basis;
+    expect(validateScenario(value, roomyScenarioLimits).valueBasis).toEqual(basis);
+    value.valueBasis = { ...basis, party: 'eu' };
+    expect(problem(value).path).toBe('valueBasis.party');
+    value.valueBasis = { id: 'economics', party: 'us' };
+    expect(problem(value).path).toBe('valueBasis.label');
+  });
+
   it('fills in defaults for optional fields', () => {
     const input = json();
     delete input.objective;

@@ -17,6 +17,7 @@ import {
   type SequencingParty,
   type SequencingRelation,
   type SequencingScenario,
+  type ValueBasis,
 } from './scenario.ts';
 import type { ScenarioLimits } from './scenario-limits.ts';
 import { SequencingInputError } from './sequencing-input-error.ts';
@@ -88,6 +89,7 @@ export function validateScenario(value: unknown, limits: ScenarioLimits): Sequen
     ...read.optionalList(root, 'assumptions'),
     ...read.optionalList(root, 'sources'),
     valueUnit: read.name(root, 'valueUnit', ''),
+    ...(root.valueBasis === undefined ? {} : { valueBasis: read.valueBasis(root.valueBasis, partyIds) }),
     phaseCount,
     ...(root.starts === undefined ? {} : { starts: oneOf(root, 'starts', '', phaseStarts) }),
     parties,
@@ -105,6 +107,17 @@ class Reader {
   party(value: unknown, at: string): SequencingParty {
     const entry = object(value, at);
     return { id: this.id(entry, 'id', at), name: this.name(entry, 'name', at) };
+  }
+
+  /** What a party's values rest on: its id (a basis name), the party it values, a label, the data file. */
+  valueBasis(value: unknown, partyIds: ReadonlySet<string>): ValueBasis {
+    const entry = object(value, 'valueBasis');
+    return {
+      id: this.id(entry, 'id', 'valueBasis'),
+      party: this.reference(entry, 'party', 'valueBasis', partyIds, 'party'),
+      label: this.text(entry, 'label', 'valueBasis'),
+      ...this.optional(entry, 'source', 'valueBasis', 'text'),
+    };
   }
 
   measure(value: unknown, at: string, partyIds: ReadonlySet<string>): SequencingMeasure {
