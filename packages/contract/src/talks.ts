@@ -517,3 +517,57 @@ export const AlternativeParams = z.object({
 });
 export const TokenIdParams = z.object({ id: TalksId });
 export const Done = z.object({ ok: z.literal(true) });
+
+// The negotiating text as a document (issue 17)
+
+export const textDocumentFormats = ['docx', 'pdf'] as const;
+export const TextDocumentQuery = z.object({
+  group: ExpertGroupId,
+  format: z.enum(textDocumentFormats, { error: 'format must be docx or pdf' }).describe('docx (Word) or pdf'),
+});
+export type TextDocumentQuery = z.infer<typeof TextDocumentQuery>;
+/** A document download: its media type, file name and bytes (the server sends the bytes). */
+export const TextDocumentFile = z.object({
+  contentType: z.string(),
+  fileName: z.string(),
+  body: z.custom<Uint8Array>((value) => value instanceof Uint8Array),
+});
+export type TextDocumentFile = z.infer<typeof TextDocumentFile>;
+
+/** The largest .docx accepted by the import, as base64 within the talks body limit. */
+export const TextImportInput = z
+  .object({
+    text: z
+      .string()
+      .max(talksTextMaxLength)
+      .optional()
+      .describe(
+        'Plain text: one numbered paragraph per clause ("1. Title [alternative A] [alternative B]"); give this or docx',
+      ),
+    docx: z
+      .string()
+      .max(talksBodyLimitBytes)
+      .optional()
+      .describe('A .docx file, base64: its paragraphs read as the plain text is; give this or text'),
+    apply: z
+      .boolean()
+      .default(false)
+      .describe('false (default): only the preview of the clauses it would create; true: create them'),
+  })
+  .describe('A bracketed text to import into an empty negotiating text (coordinator)');
+export type TextImportInput = z.input<typeof TextImportInput>;
+export const ImportedClauseJson = z.object({
+  number: z.number().int().describe('The paragraph number in the file'),
+  id: z.string().describe('The clause id it gets (or got)'),
+  title: z.string(),
+  alternatives: z.array(z.string()).describe('The bracketed alternatives, in order, without brackets'),
+});
+export const TextImportResult = z
+  .object({
+    group: ExpertGroupId,
+    applied: z.boolean().describe('Whether the clauses were created (false: a preview)'),
+    clauses: z.array(ImportedClauseJson),
+    text: RenderedTextJson.optional().describe('The text after the import, when applied'),
+  })
+  .meta({ id: 'TalksTextImport' });
+export type TextImportResult = z.infer<typeof TextImportResult>;

@@ -35,6 +35,10 @@ import {
   SetStatusInput,
   TalksExport,
   TalksUser,
+  TextDocumentFile,
+  TextDocumentQuery,
+  TextImportInput,
+  TextImportResult,
   TextList,
   TokenIdParams,
   TokenList,
@@ -54,6 +58,8 @@ import {
 import type { TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import type { TalksService } from './talks-service.ts';
+import { textDocument } from './text-document.ts';
+import { importText } from './text-import.ts';
 
 /** What a talks route may answer besides success: a refusal, a conflict, a body too large, a throttle. */
 const talksErrors: readonly ErrorStatus[] = [400, 401, 403, 404, 409, 413, 422, 429];
@@ -77,6 +83,8 @@ function talks<In extends z.ZodType, Out extends z.ZodType>(definition: {
   /** Relative to `/api/talks`. */
   path: string;
   status?: 200 | 201;
+  /** The result is a file to download (`{contentType, fileName, body}`), not JSON. */
+  download?: true;
   input: In;
   output: Out;
   run: (
@@ -98,6 +106,7 @@ function talks<In extends z.ZodType, Out extends z.ZodType>(definition: {
       method: definition.method,
       path: `/talks${definition.path}`,
       ...(definition.status ? { status: definition.status } : {}),
+      ...(definition.download ? { download: true as const } : {}),
       errors: talksErrors,
       bodyLimit: talksBodyLimitBytes,
     },
@@ -368,6 +377,27 @@ const textOperations = {
     input: GroupParams,
     output: RenderedTextJson,
     run: (talks, caller, { group }) => talks.texts.text(caller.actor, group),
+  }),
+  'talks.text.document': talks({
+    summary:
+      "One expert group's text as a .docx or .pdf in drafting conventions, as you may see it (proposers only as disclosed to you)",
+    action: 'text.read',
+    method: 'GET',
+    path: '/texts/:group/document',
+    download: true,
+    input: TextDocumentQuery,
+    output: TextDocumentFile,
+    run: (talks, caller, { group, format }) => textDocument(talks, caller.actor, group, format),
+  }),
+  'talks.text.import': talks({
+    summary:
+      'Import a bracketed text (plain text, or a .docx as base64) into an empty text: a preview, or with apply the clauses created (coordinator)',
+    action: 'text.add-clause',
+    method: 'POST',
+    path: '/texts/:group/import',
+    input: GroupParams.extend(TextImportInput.shape),
+    output: TextImportResult,
+    run: (talks, caller, { group, ...body }) => importText(talks, caller.actor, group, body),
   }),
   'talks.text.add-clause': talks({
     summary: 'Add an open clause to a text (coordinator)',
