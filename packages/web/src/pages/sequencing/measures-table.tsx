@@ -95,7 +95,8 @@ export function MeasuresTable({
       <div className="panel-head">
         <h2 id="measures-heading">Measures</h2>
         <p className="muted small">
-          {scenario.measures.length} measures · values in {unit} · days from the start of the plan
+          {scenario.measures.length} measures · values in {unit}
+          {scenario.valueBasis && ` (${scenario.valueBasis.label})`} · days from the start of the plan
           {assumedCount > 0 && ` · ${assumedCount} with assumed figures`} · change a duration or value to
           solve again
         </p>

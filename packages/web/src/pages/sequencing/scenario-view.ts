@@ -54,6 +54,8 @@ export interface ScenarioView {
   readonly assumptions?: readonly string[];
   readonly sources?: readonly string[];
   readonly valueUnit: string;
+  /** What a party's values rest on, when the scenario says (`plan init --relief-basis economics`). */
+  readonly valueBasis?: { readonly id: string; readonly party: string; readonly label: string };
   readonly phaseCount: number;
   /** When a phase's measures start: all on its first day (`phase`, the default) or each within it. */
   readonly starts?: 'phase' | 'staggered';
