@@ -30,6 +30,20 @@ describe('scenario.schema.json', () => {
     expect(schemaErrors(JSON.parse(sampleText), schema)).toEqual([]);
   });
 
+  it('accepts scenarios/jcpoa-2021-economics.json, its value basis, and refuses a basis without a label', () => {
+    const text = readFileSync(
+      new URL('../../../../scenarios/jcpoa-2021-economics.json', import.meta.url),
+      'utf8',
+    );
+    const economics = JSON.parse(text);
+    expect(schemaErrors(economics, schema)).toEqual([]);
+    expect(parseScenarioJson(text, 'jcpoa-2021-economics.json', limits).valueBasis).toEqual(
+      economics.valueBasis,
+    );
+    delete economics.valueBasis.label;
+    expect(schemaErrors(economics, schema)).toContain('(root).valueBasis.label: required');
+  });
+
   it('requires the fields the reader requires', () => {
     const sample = JSON.parse(sampleText);
     for (const field of schema.required as string[]) {
