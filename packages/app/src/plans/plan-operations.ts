@@ -21,6 +21,7 @@ import {
   type SolveOptions,
   type SolveResult,
   solveByPhaseDeepening,
+  solveSequencing,
 } from '@lockstep/core';
 import { FormatError, parseScenarioJson } from '@lockstep/formats';
 import { HighsSolver } from '@lockstep/solver';
@@ -87,7 +88,9 @@ class DeadlineSolver implements SequencingSolver {
 
 /**
  * The optimal phased plan of a scenario (checked constraint by constraint), or, when its red lines cannot
- * all hold, the smallest sets that conflict and what relaxing each would cost. HiGHS starts from the greedy
+ * all hold, the smallest sets that conflict and what relaxing each would cost. A first look with every phase
+ * (a few seconds) settles many scenarios; otherwise phase deepening (`solveByPhaseDeepening`) starts from its
+ * plan and says what the answer is proved to be. HiGHS starts from the greedy
  * baseline's plan and runs in its own worker thread, closed when the answer is in; the solver calls keep
  * to the time limit (see `solveScenarioInWorker` for a limit on the whole answer, wall clock).
  */
@@ -150,21 +153,56 @@ export async function solveScenario(
     }
     activity = 'building the model';
     report();
-    const { deepening, ...result } = await solveByPhaseDeepening(
-      scenario,
-      solver,
-      {
-        ...solveOptions,
-        onStep: (step, best) => {
-          steps.push(step);
-          solves = steps.length;
-          report();
-          const partial = deepenedAnswer(scenario, best, deepeningSoFar());
-          if (partial) onPartial?.(partial);
-        },
-      },
-      start,
-    );
+    // A first look with every phase: many scenarios are proved optimal or infeasible in a second or two,
+    // and phase deepening would only repeat the work; otherwise its plan is where deepening starts.
+    const probeSeconds = Math.max(1, Math.min(probeMostSeconds, timeLimitSeconds * probeShare));
+    const probeStarted = performance.now();
+    const probe = await solveSequencing(scenario, solver, { timeLimitSeconds: probeSeconds }, {}, start);
+    const settled =
+      probe.status === 'optimal' || probe.status === 'infeasible' || probe.status === 'cancelled';
+    if (settled) {
+      steps.push({
+        phases: scenario.phaseCount,
+        status: probe.status,
+        objective: probe.score?.objective ?? null,
+        provedAmongPhases: probe.status === 'optimal',
+        seconds: (performance.now() - probeStarted) / 1000,
+      });
+    }
+    if (!settled && probe.plan && probe.violations.length === 0) {
+      const partial = deepenedAnswer(scenario, probe, deepeningSoFar());
+      if (partial) onPartial?.(partial);
+    }
+    const probePlan =
+      probe.plan && probe.violations.length === 0
+        ? new Map(probe.plan.measures.map((m) => [m.measure, m.phase]))
+        : start;
+    const { deepening, ...result } = settled
+      ? {
+          ...probe,
+          deepening: {
+            steps,
+            ...provedUpTo(steps),
+            fullBound: probe.status === 'optimal' ? (probe.score?.objective ?? null) : null,
+            fullGap: probe.status === 'optimal' ? 0 : null,
+          },
+        }
+      : await solveByPhaseDeepening(
+          scenario,
+          solver,
+          {
+            ...solveOptions,
+            timeLimitSeconds: Math.max(0, timeLimitSeconds - seconds()),
+            onStep: (step, best) => {
+              steps.push(step);
+              solves = steps.length;
+              report();
+              const partial = deepenedAnswer(scenario, best, deepeningSoFar());
+              if (partial) onPartial?.(partial);
+            },
+          },
+          probePlan,
+        );
     solves = Math.max(solves, deepening.steps.length);
     report();
     if (result.status === 'cancelled' || signal?.aborted) return cancelled();
@@ -223,6 +261,10 @@ export async function solveScenario(
     await highs.close();
   }
 }
+
+/** The share of the time limit, and the most seconds, the first look with every phase may take. */
+const probeShare = 0.15;
+const probeMostSeconds = 5;
 
 /** The largest K whose step proved its plan optimal among plans with at most K phases, when one did. */
 function provedUpTo(steps: readonly DeepeningStep[]): { provedOptimalUpTo?: number } {
