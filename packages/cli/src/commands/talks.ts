@@ -20,12 +20,15 @@ import {
   type AuditVerification,
   CreateTokenInput,
   CreateUserInput,
+  ExpertGroupId,
   Password,
   RoundsReport,
   type SessionsEnded,
   SetupInput,
   TalksExport,
   type TalksUser,
+  TextImportResult,
+  textDocumentFormats,
 } from '@lockstep/contract';
 import type { Command } from 'commander';
 import type { z } from 'zod';
@@ -214,6 +217,37 @@ async function callServer<S extends z.ZodType>(
       : error;
   }
   return schema.parse(answer);
+}
+
+/** A file from the server (`GET` of a download), its bytes; a refusal as `callServer` reports it. */
+async function downloadFromServer(remote: Remote, path: string): Promise<Uint8Array> {
+  const url = new URL(`/api/talks${path}`, remote.server);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${remote.token}` } });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new Error(
+      `the Lockstep server at ${remote.server} could not be reached (${cause}): is it running?`,
+    );
+  }
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => undefined)) as
+      | { error?: { message?: string } }
+      | undefined;
+    const message = `the server answered ${response.status} to GET ${url.pathname}: ${answer?.error?.message ?? response.statusText}`;
+    throw response.status === 400 || response.status === 404 ? new UsageError(message) : new Error(message);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A group named on the command line, or a usage error naming the groups. */
+function groupArgument(group: string): z.output<typeof ExpertGroupId> {
+  const parsed = ExpertGroupId.safeParse(group);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(
+    `GROUP: "${group}" is not an expert group; give one of ${ExpertGroupId.options.join(', ')}`,
+  );
 }
 
 function printRounds(report: RoundsReport, write: (text: string) => void): void {
@@ -640,4 +674,87 @@ export function registerTalksCommands(program: Command, context: CommandContext)
       `Wrote ${o.out}: ${exported.documents.length} paper(s), ${exported.texts.length} texts, ${exported.rounds.rounds.length} round(s), as ${exported.exportedBy.username}.\n`,
     );
   });
+
+  const text = talks
+    .command('text')
+    .description(
+      "an expert group's negotiating text as a document, and its import, through a running server",
+    );
+  remoteOptions(
+    text
+      .command('export')
+      .description(
+        'the text as you may see it, as a .docx or PDF in drafting conventions (proposers only as disclosed to you)',
+      )
+      .argument('<group>', `the expert group: ${ExpertGroupId.options.join(', ')}`)
+      .requiredOption('--format <format>', 'docx or pdf')
+      .requiredOption('--out <file>', 'where to write it'),
+  ).action(async (group: string, o: { server?: string; tokenFile?: string; format: string; out: string }) => {
+    const checked = groupArgument(group);
+    if (!(textDocumentFormats as readonly string[]).includes(o.format)) {
+      throw new UsageError(`--format: "${o.format}" is not a document format; give docx or pdf`);
+    }
+    const bytes = await downloadFromServer(remoteOf(o), `/texts/${checked}/document?format=${o.format}`);
+    try {
+      writeFileSync(o.out, bytes);
+    } catch (error) {
+      throw new UsageError(
+        `cannot write --out "${o.out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
+      );
+    }
+    io.out(`Wrote ${o.out}: the ${checked} text as ${o.format} (${bytes.length} bytes).\n`);
+  });
+  remoteOptions(
+    text
+      .command('import')
+      .description(
+        'import a bracketed text (.docx, or plain text: "1. Title [alternative A] [alternative B]" per paragraph) into an empty text: a preview unless --apply (coordinator)',
+      )
+      .argument('<group>', `the expert group: ${ExpertGroupId.options.join(', ')}`)
+      .argument('<file>', 'a .docx, or a plain text file (UTF-8)')
+      .option('--apply', 'create the clauses (without it: only the preview)'),
+  ).action(
+    async (
+      group: string,
+      file: string,
+      o: { server?: string; tokenFile?: string; json?: boolean; apply?: boolean },
+    ) => {
+      const checked = groupArgument(group);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new UsageError(
+          `FILE: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
+      }
+      // A .docx is a zip ("PK"); anything else is read as plain text.
+      const isDocx = bytes[0] === 0x50 && bytes[1] === 0x4b;
+      const body = {
+        ...(isDocx ? { docx: bytes.toString('base64') } : { text: bytes.toString('utf8') }),
+        apply: o.apply === true,
+      };
+      let result: TextImportResult;
+      try {
+        result = await callServer(remoteOf(o), 'POST', `/texts/${checked}/import`, TextImportResult, body);
+      } catch (error) {
+        // The server names the input ("text, paragraph 2 ..."); here it is the file.
+        if (error instanceof UsageError) {
+          throw new UsageError(error.message.replace(/: (text|docx)(, paragraph|:)/, `: ${file}$2`));
+        }
+        throw error;
+      }
+      if (o.json) return io.out(formatJson(result));
+      io.out(
+        result.applied
+          ? `Imported ${result.clauses.length} clause(s) into the ${checked} text (version ${result.text?.version}).\n`
+          : `Preview (nothing written; add --apply to create them): ${result.clauses.length} clause(s) for the ${checked} text.\n`,
+      );
+      for (const clause of result.clauses) {
+        io.out(
+          `  ${clause.number}. ${clause.id}  ${clause.title}${clause.alternatives.map((a) => ` [${a}]`).join('')}\n`,
+        );
+      }
+    },
+  );
 }
