@@ -31,6 +31,7 @@ import { sequencingCases } from './sequencing.ts';
 import { sequencingAccountCase } from './sequencing-account.ts';
 import { storedAuditCase, talksCases } from './talks.ts';
 import { talksApiCases } from './talks-api.ts';
+import { talksDocumentCase } from './talks-document.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -81,10 +82,19 @@ function load(url: string, options: { overallRate?: number } = {}) {
 
 // BENCH_ONLY=api skips the model cases (nuclear, sanctions, sequencing) and runs the server cases alone.
 const only = process.env.BENCH_ONLY;
-const accepted = ['api', 'talks', 'nuclear-page', 'screening', 'cli', 'conflict', 'sequencing-account'];
+const accepted = [
+  'api',
+  'talks',
+  'nuclear-page',
+  'screening',
+  'cli',
+  'conflict',
+  'sequencing-account',
+  'talks-document',
+];
 if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis) and sequencing-account (jcpoa-2021's conflict account)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis), sequencing-account (jcpoa-2021's conflict account) and talks-document (a 200-clause text as .docx and PDF)`,
   );
 }
 if (only === undefined) {
@@ -102,6 +112,7 @@ if (only === undefined) {
 
 if (only === 'screening') await screeningCases(emit);
 if (only === 'sequencing-account') await sequencingAccountCase(emit);
+if (only === undefined || only === 'talks-document') await talksDocumentCase(emit);
 if (only === 'conflict') {
   conflictCases(emit);
   await conflictPageCase(emit);
