@@ -154,12 +154,16 @@ describe('HighsSolver', () => {
   it('runs solves asked for at once on parallel workers, each answered with its own model', async () => {
     const pool = new HighsSolver({ workers: 2 });
     // A long solve on one worker does not hold the short ones, which finish first on the other...
-    const long = pool.solve(marketSplit(), { timeLimitSeconds: 1.5 });
+    let longEnded = false;
+    const long = pool.solve(marketSplit(), { timeLimitSeconds: 4 }).then((result) => {
+      longEnded = true;
+      return result;
+    });
     const shifted = [4.5, 7.5, 1.5].map((rhs) =>
       pool.solve({ ...tiny, constraints: [{ ...tiny.constraints[0]!, rhs }] }, { timeLimitSeconds: 10 }),
     );
     const short = await Promise.all(shifted);
-    expect(short.every((r) => r.seconds < 1.5)).toBe(true);
+    expect(longEnded).toBe(false);
     // ...and every caller gets its own model's answer, whatever the order they finished in.
     expect(short.map((r) => r.objectiveValue)).toEqual([3.5, 6.5, 1.5]);
     expect((await long).status).toBe('time-limit');

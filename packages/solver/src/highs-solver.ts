@@ -28,6 +28,11 @@ export interface HighsSolverOptions {
   readonly graceSeconds?: number;
   /** Most worker threads, each solving one model at a time (default `os.availableParallelism()`). */
   readonly workers?: number;
+  /**
+   * Start every worker at the first solve (default true), so that solves asked for at once later (a conflict
+   * diagnosis) find them loaded; `false` starts one only when a solve finds every started worker busy.
+   */
+  readonly prestart?: boolean;
 }
 
 /** A solve asked for and not yet answered. */
@@ -69,11 +74,13 @@ export class HighsSolver implements SequencingSolver {
   private readonly mipRelativeGap: number;
   private readonly graceSeconds: number;
   private readonly workers: number;
+  private prestart: boolean;
 
   constructor(options: HighsSolverOptions = {}) {
     this.mipRelativeGap = options.mipRelativeGap ?? 1e-6;
     this.graceSeconds = options.graceSeconds ?? 5;
     this.workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+    this.prestart = options.prestart ?? true;
   }
 
   /**
@@ -86,7 +93,21 @@ export class HighsSolver implements SequencingSolver {
     return new Promise<SolveResult>((resolve) => {
       this.waiting.push({ ticket: this.nextTicket++, model, options, asked: performance.now(), resolve });
       this.dispatch();
+      if (this.prestart) this.startAll();
     });
+  }
+
+  /**
+   * Once, at the first solve: starts the workers that solve did not take, while it runs. A worker that fails
+   * to start here is started again by the solve that needs it.
+   */
+  private startAll(): void {
+    this.prestart = false;
+    while (this.slots.length < this.workers) {
+      const slot: Slot = { worker: undefined, ready: undefined, busy: false, pending: undefined };
+      this.slots.push(slot);
+      this.start(slot).catch(() => undefined);
+    }
   }
 
   /** Cancels every solve under way or queued: they resolve as `cancelled`. */
