@@ -58,6 +58,13 @@ export interface DiagnosisOptions extends SolveOptions {
   readonly maxConflicts?: number;
   /** Told after every solver call, with the number made so far (for progress reports). */
   readonly onSolve?: (solves: number) => void;
+  /**
+   * Whether feasibility answers are reused within the diagnosis (default true): each set of red lines solved
+   * once, subsets of feasible and supersets of infeasible sets known without a solve, and the single removals
+   * asked for at once. `false` solves every check in the deletion filter's order, one after the other: the
+   * serial account, a baseline for the bench and the tests (same answer, more solves).
+   */
+  readonly cache?: boolean;
 }
 
 /**
@@ -69,10 +76,11 @@ export interface DiagnosisOptions extends SolveOptions {
  *
  * Solves that do not depend on each other are asked for at once (a solver with several workers runs them in
  * parallel): the two first feasibility checks, every single removal from a conflicting candidate before the
- * deletion filter reads them, every relaxation, and the least-concession solve beside the relaxations after
- * the first. The answer never depends on which finishes first: each is awaited where the serial order
- * would read it. A set of red lines is solved for feasibility once per diagnosis, and a subset of a feasible
- * set (a superset of an infeasible one) is known without a solve.
+ * deletion filter reads them, the least-concession solve (asked for first, the longest, started from the plan
+ * of the largest set of red lines found feasible), and every relaxation beside it. The answer never depends
+ * on which finishes first: each is awaited where the serial order would read it. A set of red lines is solved
+ * for feasibility once per diagnosis, and a subset of a feasible set (a superset of an infeasible one) is
+ * known without a solve (unless `cache` is false).
  */
 export async function diagnoseConflicts(
   scenario: SequencingScenario,
@@ -90,16 +98,45 @@ export async function diagnoseConflicts(
     solves++;
     options.onSolve?.(solves);
   };
-  const subsets = new SubsetFeasibility(async (redLines) => {
-    const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
+  const cache = options.cache ?? true;
+  /**
+   * A start for the least-concession solve (every red line elastic, so any plan fits): the plan of the
+   * largest set of red lines found feasible, ties to the first by sorted ids, so the same whatever the timing.
+   */
+  let feasibleStart: { size: number; key: string; phases: ReadonlyMap<string, number> } | undefined;
+  const subsets = new SubsetFeasibility(cache, async (redLines) => {
+    const built = buildSequencingModel(feasibilityOnly, { redLines });
+    const result = await solver.solve(built.model, options);
     solved();
     if (result.status === 'infeasible') return false;
-    if (result.values) return true;
-    throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
+    const values = result.values;
+    if (!values) {
+      throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
+    }
+    const key = redLines
+      .map((r) => r.id)
+      .sort()
+      .join('\u0000');
+    if (
+      !feasibleStart ||
+      redLines.length > feasibleStart.size ||
+      (redLines.length === feasibleStart.size && key < feasibleStart.key)
+    ) {
+      const phases = new Map<string, number>();
+      scenario.measures.forEach((m, i) => {
+        for (let p = 0; p < scenario.phaseCount; p++) {
+          if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) phases.set(m.id, p);
+        }
+      });
+      feasibleStart = { size: redLines.length, key, phases };
+    }
+    return true;
   });
   const all = scenario.redLines;
   // Both first checks at once: without red lines (is any plan possible?) and with all (is there a conflict?).
-  const [withoutRedLines] = await Promise.all([subsets.feasible([]), subsets.feasible(all)]);
+  const withoutRedLines = cache
+    ? (await Promise.all([subsets.feasible([]), subsets.feasible(all)]))[0]
+    : await subsets.feasible([]);
   if (!withoutRedLines) {
     return { infeasibleWithoutRedLines: true, conflicts: [], relaxations: [], solves };
   }
@@ -117,7 +154,9 @@ export async function diagnoseConflicts(
     if (await subsets.feasible(candidate)) continue;
     // Every single removal at once, in parallel: the filter's first test is one of them, and a red line
     // whose removal leaves a plan possible stays in every smaller set without another solve.
-    await Promise.all(candidate.map((redLine) => subsets.feasible(candidate.filter((r) => r !== redLine))));
+    if (cache) {
+      await Promise.all(candidate.map((redLine) => subsets.feasible(candidate.filter((r) => r !== redLine))));
+    }
     let kept = candidate;
     for (const redLine of candidate) {
       const without = kept.filter((r) => r !== redLine);
@@ -135,6 +174,23 @@ export async function diagnoseConflicts(
     const redLines = all.filter((r) => !elsewhere.has(r));
     return members.map((redLine) => ({ conflict, redLine, redLines }));
   });
+  // The least-concession solve first, the longest of the account: it starts from a plan found feasible
+  // (every red line elastic, so it fits the model, and a solve the time limit stops still has a plan to
+  // show), so it need wait for no relaxation, and runs beside them.
+  const leastConcession =
+    conflicts.length > 0
+      ? solveSequencing(
+          scenario,
+          solver,
+          options,
+          { elastic: { penaltyPerUnit } },
+          feasibleStart?.phases,
+        ).then((result) => {
+          solved();
+          return result;
+        })
+      : undefined;
+  leastConcession?.catch(() => undefined);
   // Every relaxation at once; each is two solves in a row (see `relax`).
   const results = relaxing.map(({ redLine, redLines }) =>
     relax(scenario, feasibilityOnly, solver, options, redLine, redLines, solved),
@@ -142,27 +198,6 @@ export async function diagnoseConflicts(
   // Read in order below: a failure is rethrown there, and must not count as unhandled while an earlier one
   // is awaited.
   for (const result of results) result.catch(() => undefined);
-  /** The phases of the first plan a relaxation found (in their order): a start for the least-concession solve. */
-  let relaxedStart: ReadonlyMap<string, number> | undefined;
-  for (const result of results) {
-    const { plan } = (await result).result;
-    if (plan) {
-      relaxedStart = new Map(plan.measures.map((m) => [m.measure, m.phase]));
-      break;
-    }
-  }
-  // Every red line elastic, so a relaxation's plan fits the model: starting from it, a solve the time limit
-  // stops still has a plan to show. It runs beside the relaxations still under way.
-  const leastConcession =
-    conflicts.length > 0
-      ? solveSequencing(scenario, solver, options, { elastic: { penaltyPerUnit } }, relaxedStart).then(
-          (result) => {
-            solved();
-            return result;
-          },
-        )
-      : undefined;
-  leastConcession?.catch(() => undefined);
   const relaxations: RedLineRelaxation[] = [];
   for (const [index, { conflict, redLine }] of relaxing.entries()) {
     const { result, concession } = await results[index]!;
@@ -252,9 +287,14 @@ class SubsetFeasibility {
   private readonly feasibleSets: ReadonlySet<string>[] = [];
   private readonly infeasibleSets: ReadonlySet<string>[] = [];
 
-  constructor(private readonly solve: (redLines: readonly RedLine[]) => Promise<boolean>) {}
+  /** With `reuse` false, every set asked for is solved (the serial baseline). */
+  constructor(
+    private readonly reuse: boolean,
+    private readonly solve: (redLines: readonly RedLine[]) => Promise<boolean>,
+  ) {}
 
   async feasible(redLines: readonly RedLine[]): Promise<boolean> {
+    if (!this.reuse) return this.solve(redLines);
     const ids = new Set(redLines.map((r) => r.id));
     if (this.feasibleSets.some((set) => [...ids].every((id) => set.has(id)))) return true;
     if (this.infeasibleSets.some((set) => [...set].every((id) => ids.has(id)))) return false;
