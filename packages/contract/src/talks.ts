@@ -534,7 +534,10 @@ export const TextDocumentFile = z.object({
 });
 export type TextDocumentFile = z.infer<typeof TextDocumentFile>;
 
-/** The largest .docx accepted by the import, as base64 within the talks body limit. */
+/**
+ * The import of a bracketed text: `text` (plain text) or `docx` (the .docx file as base64; the request body, JSON,
+ * is limited to 256 KiB, so a .docx of about 190 KB at most), and `apply`.
+ */
 export const TextImportInput = z
   .object({
     text: z
