@@ -10,6 +10,7 @@ import {
   validateScenario,
 } from '@lockstep/core';
 import { roomyScenarioLimits, smallScenario } from '@lockstep/core/testing';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HighsSolver } from './highs-solver.ts';
 
@@ -146,6 +147,56 @@ describe('the solves of a conflict diagnosis', () => {
     } finally {
       await serial.close();
       await parallel.close();
+    }
+  });
+});
+
+describe('the serial account (one worker, no feasibility cache)', () => {
+  it('gives the same conflicts, concessions and least concession as the parallel one, with more solves', async () => {
+    const serial = new HighsSolver({ workers: 1, prestart: false });
+    try {
+      const parallel = await diagnoseConflicts(standoff, solver, { timeLimitSeconds: 10 });
+      const alone = await diagnoseConflicts(standoff, serial, { timeLimitSeconds: 10, cache: false });
+      expect(answer(parallel)).toEqual(answer(alone));
+      expect(alone.solves).toBeGreaterThan(parallel.solves);
+    } finally {
+      await serial.close();
+    }
+  });
+
+  it('agrees with the parallel account on any choice of the standoff’s red lines and exposure limit', {
+    timeout: 120_000,
+  }, async () => {
+    const serial = new HighsSolver({ workers: 1, prestart: false });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.subarray(standoff.redLines, { minLength: 1 }),
+          fc.integer({ min: 0, max: 60 }),
+          async (redLines, limit) => {
+            const scenario: SequencingScenario = {
+              ...standoff,
+              redLines: redLines.map((r) => (r.kind === 'max-exposure' ? { ...r, limit } : r)),
+            };
+            const parallel = await diagnoseConflicts(scenario, solver, { timeLimitSeconds: 10 });
+            const alone = await diagnoseConflicts(scenario, serial, { timeLimitSeconds: 10, cache: false });
+            expect(answer(parallel).conflicts).toEqual(answer(alone).conflicts);
+            expect(parallel.relaxations.map((r) => [r.conflict, r.redLine, r.concession])).toEqual(
+              alone.relaxations.map((r) => [r.conflict, r.redLine, r.concession]),
+            );
+            expect(parallel.leastConcession === undefined).toBe(alone.leastConcession === undefined);
+            if (alone.leastConcession?.score) {
+              expect(parallel.leastConcession?.score?.objective).toBeCloseTo(
+                alone.leastConcession.score.objective,
+                6,
+              );
+            }
+          },
+        ),
+        { numRuns: 6, seed: 16 },
+      );
+    } finally {
+      await serial.close();
     }
   });
 });
