@@ -174,6 +174,17 @@ describe('the negotiating text as a document, as each reader may see it', () => 
     expect(forUs).not.toMatch(/Proposed by Iran|European Union|France|later withdrawn/);
   });
 
+  it('names the round under way, then the last one closed, in the header', async () => {
+    const header = async () =>
+      readDocx((await textDocument(talks, iran, 'sanctions-lifting', 'docx', when)).body).header;
+    const opened = await talks.rounds.openRound(coordinator, {
+      expectedVersion: (await talks.rounds.rounds(coordinator)).version,
+    });
+    expect(await header()).toBe('Round 1 · 2021-05-07 · as seen by Iran');
+    await talks.rounds.closeRound(coordinator, { expectedVersion: opened.version });
+    expect(await header()).toBe('After round 1 · 2021-05-07 · as seen by Iran');
+  });
+
   it('refuses an admin, who may not read the text, before writing anything', async () => {
     await expect(textDocument(talks, admin, 'sanctions-lifting', 'docx', when)).rejects.toMatchObject({
       status: 403,
