@@ -171,7 +171,7 @@ describe('the serial account (one worker, no feasibility cache)', () => {
     try {
       await fc.assert(
         fc.asyncProperty(
-          fc.subarray(standoff.redLines, { minLength: 1 }),
+          fc.subarray([...standoff.redLines], { minLength: 1 }),
           fc.integer({ min: 0, max: 60 }),
           async (redLines, limit) => {
             const scenario: SequencingScenario = {
