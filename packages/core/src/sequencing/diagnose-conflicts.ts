@@ -76,11 +76,11 @@ export interface DiagnosisOptions extends SolveOptions {
  *
  * Solves that do not depend on each other are asked for at once (a solver with several workers runs them in
  * parallel): the two first feasibility checks, every single removal from a conflicting candidate before the
- * deletion filter reads them, the least-concession solve (asked for first, the longest, started from the plan
- * of the largest set of red lines found feasible), and every relaxation beside it. The answer never depends
- * on which finishes first: each is awaited where the serial order would read it. A set of red lines is solved
- * for feasibility once per diagnosis, and a subset of a feasible set (a superset of an infeasible one) is
- * known without a solve (unless `cache` is false).
+ * deletion filter reads them, every relaxation, and the least-concession solve beside them (asked for as
+ * soon as the first relaxation's least concession gives it a start, ahead of the plan solves). The answer
+ * never depends on which finishes first: each is awaited where the serial order would read it. A set of red
+ * lines is solved for feasibility once per diagnosis, and a subset of a feasible set (a superset of an
+ * infeasible one) is known without a solve (unless `cache` is false).
  */
 export async function diagnoseConflicts(
   scenario: SequencingScenario,
@@ -99,38 +99,12 @@ export async function diagnoseConflicts(
     options.onSolve?.(solves);
   };
   const cache = options.cache ?? true;
-  /**
-   * A start for the least-concession solve (every red line elastic, so any plan fits): the plan of the
-   * largest set of red lines found feasible, ties to the first by sorted ids, so the same whatever the timing.
-   */
-  let feasibleStart: { size: number; key: string; phases: ReadonlyMap<string, number> } | undefined;
   const subsets = new SubsetFeasibility(cache, async (redLines) => {
-    const built = buildSequencingModel(feasibilityOnly, { redLines });
-    const result = await solver.solve(built.model, options);
+    const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
     solved();
     if (result.status === 'infeasible') return false;
-    const values = result.values;
-    if (!values) {
-      throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
-    }
-    const key = redLines
-      .map((r) => r.id)
-      .sort()
-      .join('\u0000');
-    if (
-      !feasibleStart ||
-      redLines.length > feasibleStart.size ||
-      (redLines.length === feasibleStart.size && key < feasibleStart.key)
-    ) {
-      const phases = new Map<string, number>();
-      scenario.measures.forEach((m, i) => {
-        for (let p = 0; p < scenario.phaseCount; p++) {
-          if ((values[built.phaseVariable(i, p)] ?? 0) > 0.5) phases.set(m.id, p);
-        }
-      });
-      feasibleStart = { size: redLines.length, key, phases };
-    }
-    return true;
+    if (result.values) return true;
+    throw new Error(`conflict diagnosis: the solver ended with ${result.status}; ${result.message ?? ''}`);
   });
   const all = scenario.redLines;
   // Both first checks at once: without red lines (is any plan possible?) and with all (is there a conflict?).
@@ -174,29 +148,43 @@ export async function diagnoseConflicts(
     const redLines = all.filter((r) => !elsewhere.has(r));
     return members.map((redLine) => ({ conflict, redLine, redLines }));
   });
-  // The least-concession solve first, the longest of the account: it starts from a plan found feasible
-  // (every red line elastic, so it fits the model, and a solve the time limit stops still has a plan to
-  // show), so it need wait for no relaxation, and runs beside them.
-  const leastConcession =
-    conflicts.length > 0
-      ? solveSequencing(
-          scenario,
-          solver,
-          options,
-          { elastic: { penaltyPerUnit } },
-          feasibleStart?.phases,
-        ).then((result) => {
-          solved();
-          return result;
-        })
-      : undefined;
-  leastConcession?.catch(() => undefined);
-  // Every relaxation at once; each is two solves in a row (see `relax`).
-  const results = relaxing.map(({ redLine, redLines }) =>
-    relax(scenario, feasibilityOnly, solver, options, redLine, redLines, solved),
+  // Every relaxation's least concession at once (see `leastOn`).
+  const leasts = relaxing.map(({ redLine, redLines }) =>
+    leastOn(feasibilityOnly, solver, options, redLine, redLines, solved),
   );
   // Read in order below: a failure is rethrown there, and must not count as unhandled while an earlier one
   // is awaited.
+  for (const least of leasts) least.catch(() => undefined);
+  // The least-concession solve, the longest of the account, is asked for as soon as the first relaxation (in
+  // their order) with a plan has its least concession, before that relaxation's plan solve, and starts from
+  // that plan: every red line is elastic, so it fits, and a solve the time limit stops still has a plan.
+  const leastConcession =
+    conflicts.length > 0
+      ? (async () => {
+          let start: ReadonlyMap<string, number> | undefined;
+          for (const least of leasts) {
+            const { plan } = await least;
+            if (plan) {
+              start = new Map(plan.measures.map((m) => [m.measure, m.phase]));
+              break;
+            }
+          }
+          const result = await solveSequencing(
+            scenario,
+            solver,
+            options,
+            { elastic: { penaltyPerUnit } },
+            start,
+          );
+          solved();
+          return result;
+        })()
+      : undefined;
+  leastConcession?.catch(() => undefined);
+  // Each relaxation's plan as soon as its least concession is known (see `planWith`).
+  const results = relaxing.map(({ redLine, redLines }, index) =>
+    leasts[index]!.then((least) => planWith(scenario, solver, options, redLine, redLines, least, solved)),
+  );
   for (const result of results) result.catch(() => undefined);
   const relaxations: RedLineRelaxation[] = [];
   for (const [index, { conflict, redLine }] of relaxing.entries()) {
@@ -214,25 +202,40 @@ export async function diagnoseConflicts(
 }
 
 /**
- * The least concession on `redLine` alone (a feasibility-sized solve), then the best plan that concedes
- * exactly that: one solve with the penalty in the objective proves both at once but takes far longer. In the
- * plan solve the slack is fixed at the concession (within `slackTolerance`) and carries no penalty, so the
- * LP bound is not weakened by a slack free to shrink, and the plan's gap is measured on the plan alone.
+ * The least concession on `redLine` alone: a feasibility-sized solve minimising that slack. `planWith` then
+ * finds the best plan that concedes exactly that: one solve with the penalty in the objective proves both
+ * at once but takes far longer.
  */
-async function relax(
-  scenario: SequencingScenario,
+async function leastOn(
   feasibilityOnly: SequencingScenario,
   solver: SequencingSolver,
   options: DiagnosisOptions,
   redLine: RedLine,
   redLines: readonly RedLine[],
   solved: () => void,
-): Promise<{ result: SequencingResult; concession: number | undefined }> {
+): Promise<SequencingResult> {
   const least = await solveSequencing(feasibilityOnly, solver, options, {
     redLines,
     elastic: { penaltyPerUnit: 1, only: [redLine.id] },
   });
   solved();
+  return least;
+}
+
+/**
+ * The best plan that concedes exactly `least`'s concession on `redLine`. The slack is fixed at the
+ * concession (within `slackTolerance`) and carries no penalty, so the LP bound is not weakened by a slack
+ * free to shrink, and the plan's gap is measured on the plan alone.
+ */
+async function planWith(
+  scenario: SequencingScenario,
+  solver: SequencingSolver,
+  options: DiagnosisOptions,
+  redLine: RedLine,
+  redLines: readonly RedLine[],
+  least: SequencingResult,
+  solved: () => void,
+): Promise<{ result: SequencingResult; concession: number | undefined }> {
   const concession = least.slacks?.[redLine.id];
   if (concession === undefined || least.status !== 'optimal' || !least.plan)
     return { result: least, concession };
