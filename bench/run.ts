@@ -89,12 +89,13 @@ const accepted = [
   'screening',
   'cli',
   'conflict',
+  'sequencing',
   'sequencing-account',
   'talks-document',
 ];
 if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis), sequencing-account (jcpoa-2021's conflict account) and talks-document (a 200-clause text as .docx and PDF)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis), sequencing (the seeded sequencing scenarios, HiGHS, CBC and greedy), sequencing-account (jcpoa-2021's conflict account) and talks-document (a 200-clause text as .docx and PDF)`,
   );
 }
 if (only === undefined) {
@@ -111,6 +112,7 @@ if (only === undefined) {
 }
 
 if (only === 'screening') await screeningCases(emit);
+if (only === 'sequencing') await sequencingCases(emit);
 if (only === 'sequencing-account') await sequencingAccountCase(emit);
 if (only === undefined || only === 'talks-document') await talksDocumentCase(emit);
 if (only === 'conflict') {
