@@ -1,85 +1,12 @@
-import {
-  exhaustiveSearch,
-  fewestPhases,
-  type RedLine,
-  type SequencingMeasure,
-  type SequencingScenario,
-  solveByPhaseDeepening,
-  solveSequencing,
-} from '@lockstep/core';
+import { exhaustiveSearch, fewestPhases, solveByPhaseDeepening, solveSequencing } from '@lockstep/core';
 import { generateScenario } from '@lockstep/core/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HighsSolver } from './highs-solver.ts';
+import { smallScenarios } from './small-scenarios.testing.ts';
 
 const solver = new HighsSolver();
 afterAll(() => solver.close());
-
-const parties = ['us', 'iran'] as const;
-
-/** Tiny scenarios (up to 5 measures, 4 phases) whose optimum exhaustive search finds quickly. */
-const tinyScenarios: fc.Arbitrary<SequencingScenario> = fc
-  .record({
-    phaseCount: fc.integer({ min: 1, max: 4 }),
-    measures: fc.array(
-      fc.record({
-        party: fc.constantFrom(...parties),
-        durationDays: fc.integer({ min: 0, max: 60 }),
-        value: fc.integer({ min: 0, max: 50 }),
-        verificationDays: fc.integer({ min: 0, max: 30 }),
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-    relations: fc.array(
-      fc.record({
-        a: fc.nat(),
-        b: fc.nat(),
-        anchor: fc.constantFrom('start' as const, 'complete' as const, 'verified' as const),
-        lagDays: fc.integer({ min: 0, max: 30 }),
-      }),
-      { maxLength: 3 },
-    ),
-    exposureLimit: fc.option(fc.integer({ min: 0, max: 80 })),
-    allowance: fc.option(fc.integer({ min: 0, max: 60 })),
-    objective: fc.record({
-      durationWeight: fc.integer({ min: 0, max: 3 }),
-      exposureWeight: fc.integer({ min: 0, max: 3 }),
-      imbalanceWeight: fc.integer({ min: 0, max: 3 }),
-    }),
-  })
-  .map((raw): SequencingScenario => {
-    const measures: SequencingMeasure[] = raw.measures.map((m, i) => ({
-      id: `m${i}`,
-      kind: m.party === 'us' ? 'sanctions-relief' : 'nuclear-step',
-      text: `measure ${i}`,
-      reversalDays: 0,
-      ...m,
-    }));
-    const n = measures.length;
-    const redLines: RedLine[] = [
-      ...(raw.exposureLimit === null
-        ? []
-        : [{ id: 'exposure', party: 'us', kind: 'max-exposure' as const, limit: raw.exposureLimit }]),
-      ...(raw.allowance === null
-        ? []
-        : [{ id: 'first', party: 'iran', kind: 'other-starts-first' as const, allowance: raw.allowance }]),
-    ];
-    return {
-      title: 'tiny',
-      valueUnit: 'points',
-      phaseCount: raw.phaseCount,
-      parties: parties.map((id) => ({ id, name: id })),
-      measures,
-      // Relations only from a lower to a higher index, so they never form a cycle.
-      relations: raw.relations.flatMap((r) =>
-        r.a % n < r.b % n
-          ? [{ before: `m${r.a % n}`, after: `m${r.b % n}`, anchor: r.anchor, lagDays: r.lagDays }]
-          : [],
-      ),
-      redLines,
-      objective: raw.objective,
-    };
-  });
 
 const tolerance = (objective: number) => 1e-4 * Math.max(1, Math.abs(objective));
 
@@ -127,7 +54,7 @@ describe('phase deepening', () => {
 
   it('reports a full bound never above the true optimum, and the optimum when it proves it', async () => {
     await fc.assert(
-      fc.asyncProperty(tinyScenarios, async (scenario) => {
+      fc.asyncProperty(smallScenarios, async (scenario) => {
         const result = await solveByPhaseDeepening(scenario, solver, { timeLimitSeconds: 20 });
         const best = exhaustiveSearch(scenario);
         if (best === undefined) {
