@@ -1,4 +1,4 @@
-import type { RenderedTextJson } from '@lockstep/contract';
+import type { RenderedTextJson, TextImportResult } from '@lockstep/contract';
 import {
   type Actor,
   addClause,
@@ -15,7 +15,9 @@ import {
   withdrawAlternative,
 } from '@lockstep/core';
 import { type SqlExecutor, TalksRepository } from '@lockstep/store';
+import { TalksError } from './talks-error.ts';
 import { allow, type Done, type TalksLedger, unwrap } from './talks-ledger.ts';
+import type { ParsedClause } from './text-import.ts';
 
 /** The texts' clause id prefixes: `sl-3` is the third clause of the sanctions-lifting text. */
 const clausePrefix: { readonly [G in ExpertGroup]: string } = {
@@ -142,6 +144,70 @@ export class TalksTexts {
         next,
         target: `clause:${group}/${clauseId}`,
         detail: { to: input.to, alternative: clause?.agreedAlternative ?? null },
+      };
+    });
+  }
+
+  /**
+   * A parsed bracketed text as a new text's clauses (`text-import.ts` parses): previewed (`apply` false:
+   * nothing written) or applied as one write of the text, ordered with the others and recorded. An import
+   * starts an empty text; a text with clauses is refused (409). Imported alternatives are the coordinator's,
+   * disclosed to nobody: a file does not say who proposed what.
+   */
+  async importClauses(
+    actor: Actor,
+    group: ExpertGroup,
+    parsed: readonly ParsedClause[],
+    apply: boolean,
+  ): Promise<TextImportResult> {
+    allow(actor, 'text.add-clause');
+    const build = (current: NegotiatingText, at: string) => {
+      if (current.clauses.length > 0) {
+        throw new TalksError(
+          409,
+          `the ${group} text already has ${current.clauses.length} clause(s): an import starts an empty text; add to this one clause by clause`,
+          'group',
+          current.version,
+        );
+      }
+      let next = current;
+      const clauses = parsed.map((clause, index) => {
+        const id = `${clausePrefix[group]}-${index + 1}`;
+        next = unwrap(addClause(next, actor, { id, title: clause.title, expectedVersion: next.version, at }));
+        clause.alternatives.forEach((text, k) => {
+          const version = next.clauses.at(-1)!.version;
+          next = unwrap(
+            proposeAlternative(next, actor, {
+              clauseId: id,
+              id: `${id}-a${k + 1}`,
+              text,
+              proposer: 'coordinator',
+              expectedVersion: version,
+              at,
+            }),
+          );
+        });
+        return { number: clause.number, id, title: clause.title, alternatives: [...clause.alternatives] };
+      });
+      return { next, clauses };
+    };
+    if (!apply) {
+      const current = (await this.ledger.read((repo) => repo.text(group))) ?? emptyText(group);
+      return { group, applied: false, clauses: build(current, this.ledger.now()).clauses };
+    }
+    return this.ledger.write(actor, 'text.add-clause', async (repo, at) => {
+      const stored = await repo.text(group, true);
+      const { next, clauses } = build(stored ?? emptyText(group), at);
+      await repo.saveTextChange(stored, next);
+      const text = renderText(actor, next) as RenderedTextJson;
+      return {
+        value: { group, applied: true, clauses, text },
+        target: `text:${group}`,
+        detail: {
+          imported: clauses.length,
+          alternatives: clauses.reduce((n, c) => n + c.alternatives.length, 0),
+          textVersion: next.version,
+        },
       };
     });
   }

@@ -1,16 +1,8 @@
-import type { RenderedTextJson, TextImportResult } from '@lockstep/contract';
-import {
-  type Actor,
-  addClause,
-  type ExpertGroup,
-  emptyText,
-  type NegotiatingText,
-  proposeAlternative,
-  renderText,
-} from '@lockstep/core';
+import type { TextImportResult } from '@lockstep/contract';
+import type { Actor, ExpertGroup } from '@lockstep/core';
 import { strFromU8, unzipSync } from 'fflate';
 import { TalksError } from './talks-error.ts';
-import { allow, type TalksLedger, unwrap } from './talks-ledger.ts';
+import { allow } from './talks-ledger.ts';
 import type { TalksService } from './talks-service.ts';
 
 /** One numbered paragraph of an imported text: its number, its title and its bracketed alternatives. */
@@ -19,13 +11,6 @@ export interface ParsedClause {
   readonly title: string;
   readonly alternatives: readonly string[];
 }
-
-/** The clause ids' prefixes, as the text's own writes give them (`sl-3`: the third sanctions-lifting clause). */
-const clausePrefix: { readonly [G in ExpertGroup]: string } = {
-  'sanctions-lifting': 'sl',
-  'nuclear-implementation': 'ni',
-  sequencing: 'sq',
-};
 
 const accepted =
   'each paragraph is a clause: its number and a full stop, its title or text, then its alternatives in square brackets, e.g. "1. Enrichment [3.67 per cent] [5 per cent]"';
@@ -173,57 +158,5 @@ export async function importText(
     input.docx !== undefined
       ? parseBracketedText(docxParagraphs(Buffer.from(input.docx, 'base64'), 'docx'), 'docx')
       : parseBracketedText(input.text!, 'text');
-  // The text's one ledger: the import is one write of the text, ordered with the others and recorded. The
-  // service keeps it private (its concerns are handed it at construction); this file is not one of them yet.
-  // biome-ignore lint/complexity/useLiteralKeys: TypeScript lets an index reach a private member, not a dot
-  const ledger = talks['ledger'] as TalksLedger;
-  const build = (current: NegotiatingText, at: string) => {
-    if (current.clauses.length > 0) {
-      throw new TalksError(
-        409,
-        `the ${group} text already has ${current.clauses.length} clause(s): an import starts an empty text; add to this one clause by clause`,
-        'group',
-        current.version,
-      );
-    }
-    let next = current;
-    const clauses = parsed.map((clause, index) => {
-      const id = `${clausePrefix[group]}-${index + 1}`;
-      next = unwrap(addClause(next, actor, { id, title: clause.title, expectedVersion: next.version, at }));
-      clause.alternatives.forEach((text, k) => {
-        const version = next.clauses.at(-1)!.version;
-        next = unwrap(
-          proposeAlternative(next, actor, {
-            clauseId: id,
-            id: `${id}-a${k + 1}`,
-            text,
-            proposer: 'coordinator',
-            expectedVersion: version,
-            at,
-          }),
-        );
-      });
-      return { number: clause.number, id, title: clause.title, alternatives: [...clause.alternatives] };
-    });
-    return { next, clauses };
-  };
-  if (!input.apply) {
-    const current = (await ledger.read((repo) => repo.text(group))) ?? emptyText(group);
-    return { group, applied: false, clauses: build(current, ledger.now()).clauses };
-  }
-  return ledger.write(actor, 'text.add-clause', async (repo, at) => {
-    const stored = await repo.text(group, true);
-    const { next, clauses } = build(stored ?? emptyText(group), at);
-    await repo.saveTextChange(stored, next);
-    const text = renderText(actor, next) as RenderedTextJson;
-    return {
-      value: { group, applied: true, clauses, text },
-      target: `text:${group}`,
-      detail: {
-        imported: clauses.length,
-        alternatives: clauses.reduce((n, c) => n + c.alternatives.length, 0),
-        textVersion: next.version,
-      },
-    };
-  });
+  return talks.texts.importClauses(actor, group, parsed, input.apply);
 }
