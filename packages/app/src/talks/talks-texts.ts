@@ -17,7 +17,13 @@ import {
 import { type SqlExecutor, TalksRepository } from '@lockstep/store';
 import { TalksError } from './talks-error.ts';
 import { allow, type Done, type TalksLedger, unwrap } from './talks-ledger.ts';
-import type { ParsedClause } from './text-import.ts';
+
+/** One numbered paragraph of an imported text: its number, its title and its bracketed alternatives. */
+export interface ParsedClause {
+  readonly number: number;
+  readonly title: string;
+  readonly alternatives: readonly string[];
+}
 
 /** The texts' clause id prefixes: `sl-3` is the third clause of the sanctions-lifting text. */
 const clausePrefix: { readonly [G in ExpertGroup]: string } = {

@@ -4,13 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { TalksError } from './talks-error.ts';
 import { allow } from './talks-ledger.ts';
 import type { TalksService } from './talks-service.ts';
-
-/** One numbered paragraph of an imported text: its number, its title and its bracketed alternatives. */
-export interface ParsedClause {
-  readonly number: number;
-  readonly title: string;
-  readonly alternatives: readonly string[];
-}
+import type { ParsedClause } from './talks-texts.ts';
 
 const accepted =
   'each paragraph is a clause: its number and a full stop, its title or text, then its alternatives in square brackets, e.g. "1. Enrichment [3.67 per cent] [5 per cent]"';
