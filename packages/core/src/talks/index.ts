@@ -4,6 +4,7 @@ export * from './channels.ts';
 export * from './document-visibility.ts';
 export * from './documents.ts';
 export * from './negotiating-text.ts';
+export * from './notes.ts';
 export * from './policy.ts';
 export * from './progress.ts';
 export * from './roles.ts';

@@ -3,6 +3,7 @@ import { createDocument, emptyDocumentState, relayDocument, sendVersion } from '
 import {
   authorize,
   documentResource,
+  noteResource,
   type PolicyResource,
   policyTable,
   relayResource,
@@ -197,5 +198,35 @@ describe('the authorization policy', () => {
     expect(authorize({ userId: 'x', role: 'coordinator', delegation: 'eu' }, 'text.read')).toMatchObject({
       reason: 'a coordinator belongs to no delegation, got "eu"',
     });
+  });
+
+  it("keeps a desk's notes to its members: 404 to every other desk and to observers, 403 to the admin", () => {
+    const iranNote = noteResource(memberOf('iran'), { desk: 'iran' });
+    const officeNote = { kind: 'note', desk: 'coordinator', ofActorDesk: false } as const;
+    for (const action of ['note.read', 'note.write'] as const) {
+      for (const actor of everyActor) {
+        const decision = authorize(actor, action, noteResource(actor, { desk: 'iran' }));
+        if (actor.delegation === 'iran') expect(decision, actor.userId).toEqual({ allowed: true });
+        else if (actor.role === 'admin') expect(decision).toMatchObject({ allowed: false, status: 403 });
+        else expect(decision, actor.userId).toEqual({ allowed: false, status: 404, reason: 'no such note' });
+      }
+      expect(authorize(coordinator, action, noteResource(coordinator, { desk: 'coordinator' })).allowed).toBe(
+        true,
+      );
+      expect(authorize(headOf('eu'), action, officeNote)).toMatchObject({ status: 404 });
+      // A resource of another kind is no note either.
+      expect(authorize(memberOf('iran'), action, { kind: 'relay', visible: true })).toMatchObject({
+        status: 404,
+      });
+    }
+    expect(iranNote).toEqual({ kind: 'note', desk: 'iran', ofActorDesk: true });
+    // Listing and writing a new note: a desk of one's own.
+    for (const action of ['note.list', 'note.write'] as const) {
+      for (const actor of [headOf('us'), memberOf('iran'), coordinator]) {
+        expect(authorize(actor, action).allowed).toBe(true);
+      }
+      expect(authorize(observer, action)).toMatchObject({ status: 403 });
+      expect(authorize(admin, action)).toMatchObject({ status: 403 });
+    }
   });
 });

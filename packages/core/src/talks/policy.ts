@@ -1,5 +1,6 @@
 import { relayReaches, visibleDocument } from './document-visibility.ts';
 import { type DocumentState, findDocument, type Relay } from './documents.ts';
+import { deskOf, type Note, type NoteDesk } from './notes.ts';
 import { type Actor, type Delegation, delegationOf, isDelegation, isRole, type Role } from './roles.ts';
 
 /** Every action the server exposes on the talks and on accounts; each has exactly one rule in `policyTable`. */
@@ -39,6 +40,9 @@ export const talksActions = [
   'session.read',
   'session.end',
   'talks.export',
+  'note.list',
+  'note.read',
+  'note.write',
 ] as const;
 
 /** One action id. */
@@ -51,6 +55,7 @@ export type TalksAction = (typeof talksActions)[number];
  * - `token`: whose token it is (`ownerUserId`); a token action with no resource is on the actor's own;
  * - `account`: an account another user acts on (to confirm it): its role and delegation, and whether that
  *   delegation already has an active head (confirmed, activated, enabled: who then confirms its accounts);
+ * - `note`: a private note: its desk, and whether the actor is of it (build it with `noteResource`);
  * - `none`: a collection or the talks as a whole (texts, rounds, progress, the log, accounts).
  */
 export type PolicyResource =
@@ -58,6 +63,7 @@ export type PolicyResource =
   | { readonly kind: 'document'; readonly author: Delegation; readonly visible: boolean }
   | { readonly kind: 'relay'; readonly visible: boolean }
   | { readonly kind: 'token'; readonly ownerUserId: string }
+  | { readonly kind: 'note'; readonly desk: NoteDesk; readonly ofActorDesk: boolean }
   | {
       readonly kind: 'account';
       readonly userId: string;
@@ -145,6 +151,24 @@ const onRelay: PolicyRule = (actor, resource) => {
   return resource.kind === 'relay' && resource.visible ? allow : notRelayed;
 };
 
+/**
+ * A desk's private notes: only its members, on the note itself or (none) on the desk's own notes; a note of
+ * another desk answers 404 whoever asks, so that no one learns it exists. An admin keeps and reads none.
+ */
+function onNote(action: TalksAction): PolicyRule {
+  return (actor, resource) => {
+    if (actor.role === 'admin') return forbid('an admin reads and writes no notes');
+    if (resource.kind === 'note') return resource.ofActorDesk ? allow : noSuchNote;
+    if (resource.kind !== 'none') return noSuchNote;
+    return deskOf(actor) === undefined
+      ? forbid(
+          `a ${actor.role} may not ${action}: only a delegation's heads and members, and the coordinator`,
+        )
+      : allow;
+  };
+}
+
+const noSuchNote: PolicyDecision = { allowed: false, status: 404, reason: 'no such note' };
 const notRelayed: PolicyDecision = { allowed: false, status: 404, reason: 'no such relay' };
 const noPendingAccount: PolicyDecision = {
   allowed: false,
@@ -222,6 +246,10 @@ export const policyTable: { readonly [A in TalksAction]: PolicyRule } = {
   // Anyone changes their own password (with the current one); it ends their other sessions and tokens.
   'password.change': () => allow,
   'talks.export': participants('talks.export'),
+  // A desk's private notes: its members alone, never the coordinator (a delegation's), never the admin.
+  'note.list': onNote('note.list'),
+  'note.read': onNote('note.read'),
+  'note.write': onNote('note.write'),
 };
 
 /** Whether a string is a known action. */
@@ -281,4 +309,9 @@ export function documentResource(
     author: document.author,
     visible: visibleDocument(actor, state, documentId) !== undefined,
   };
+}
+
+/** The policy's view of a note for `actor`: its desk, and whether the actor is of it. */
+export function noteResource(actor: Actor, note: Pick<Note, 'desk'>): PolicyResource {
+  return { kind: 'note', desk: note.desk, ofActorDesk: deskOf(actor) === note.desk };
 }
