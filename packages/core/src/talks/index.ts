@@ -8,6 +8,7 @@ export * from './notes.ts';
 export * from './policy.ts';
 export * from './progress.ts';
 export * from './roles.ts';
+export * from './round-report.ts';
 export * from './rounds.ts';
 export * from './sha256.ts';
 export * from './talks-rule-error.ts';

@@ -17,6 +17,7 @@ export type TalksRuleCode =
   | 'ambiguous-agreement'
   | 'round-already-open'
   | 'no-open-round'
+  | 'round-not-closed'
   | 'version-conflict';
 
 /** A rule of the talks broken by an operation: `field` names the input at fault, the message says why. */
