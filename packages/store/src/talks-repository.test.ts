@@ -230,6 +230,35 @@ describe.each(engines)('the talks repository on $name', (engine) => {
     expect(Object.keys(await rowVersions()).sort()).toEqual(['sq-2', 'sq-2-a2']);
   });
 
+  it("keeps a note's versions as rows beside it, and lists a desk's notes only, by subject", async () => {
+    const subject = { kind: 'clause', group: 'sequencing', clauseId: 'sq-1' } as const;
+    const first = { number: 1, text: 'first', at, by: 'u1' };
+    const note = { id: 'n1', desk: 'iran', subject, versions: [first], version: 1 } as const;
+    await repo.addNote(note, 'clause:sequencing/sq-1', at);
+    await repo.addNote(
+      { ...note, id: 'n2', desk: 'us', versions: [{ ...first, text: 'theirs' }] },
+      'clause:sequencing/sq-1',
+      at,
+    );
+    const deleted = { number: 2, text: '', at, by: 'u1', deleted: true as const };
+    await repo.addNoteVersion({ ...note, versions: [first, deleted], version: 2 });
+    expect(await repo.note('n1')).toEqual({ ...note, versions: [first, deleted], version: 2 });
+    expect(await repo.note('n404')).toBeUndefined();
+    // A version is added, never rewritten.
+    await expect(repo.addNoteVersion({ ...note, versions: [first, deleted], version: 2 })).rejects.toThrow();
+    expect(await repo.notes('iran')).toEqual([]);
+    expect((await repo.notes('iran', { includeDeleted: true })).map((n) => n.id)).toEqual(['n1']);
+    expect((await repo.notes('us', { subjectKey: 'clause:sequencing/sq-1' })).map((n) => n.id)).toEqual([
+      'n2',
+    ]);
+    expect(await repo.notes('us', { subjectKey: 'clause:sequencing/sq-2' })).toEqual([]);
+    expect(await repo.notes('coordinator')).toEqual([]);
+    // Only a desk of the talks keeps notes.
+    await expect(
+      repo.addNote({ ...note, id: 'n3', desk: 'admin' as never }, 'clause:x/y', at),
+    ).rejects.toThrow();
+  });
+
   it('appends audit entries, moves the head, and pages them in seq order', async () => {
     let tail: AuditEntry | undefined;
     const entries: AuditEntry[] = [];

@@ -7,6 +7,9 @@ import type {
   ExpertGroup,
   NegotiatingText,
   NonPaper,
+  Note,
+  NoteDesk,
+  NoteVersion,
   Relay,
   Role,
   RoundsState,
@@ -157,6 +160,23 @@ const credentialColumns = 'id, kind, secret_hash, user_id, label, created_at, ex
  * The talks' rows. It enforces no talks rule itself: the app runs the core model's rules inside one
  * transaction per operation (locking the audit head first) and stores what they return.
  */
+interface NoteRow {
+  id: string;
+  desk: NoteDesk;
+  subject: Note['subject'];
+  version: number;
+  versions: NoteVersion[];
+}
+
+const noteSelect = `SELECT n.id, n.desk, n.subject, n.version,
+       (SELECT jsonb_agg(v.version ORDER BY v.number) FROM talks_note_versions v WHERE v.note_id = n.id)
+         AS versions
+  FROM talks_notes n`;
+
+function toNote(row: NoteRow): Note {
+  return { id: row.id, desk: row.desk, subject: row.subject, versions: row.versions, version: row.version };
+}
+
 export class TalksRepository {
   constructor(readonly executor: SqlExecutor) {}
 
@@ -607,6 +627,68 @@ export class TalksRepository {
        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, rounds = EXCLUDED.rounds`,
       [rounds.version, JSON.stringify(rounds)],
     );
+  }
+
+  // Private notes: one row per note, one per version (added, never rewritten)
+
+  /** Stores a new note and its versions; `subjectKey` is its subject as one string (what lists filter on). */
+  async addNote(note: Note, subjectKey: string, createdAt: string): Promise<void> {
+    const latest = note.versions[note.versions.length - 1];
+    await this.executor.query(
+      `INSERT INTO talks_notes (id, desk, subject_key, subject, created_at, version, deleted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        note.id,
+        note.desk,
+        subjectKey,
+        JSON.stringify(note.subject),
+        createdAt,
+        note.version,
+        latest?.deleted === true,
+      ],
+    );
+    for (const version of note.versions) await this.insertNoteVersion(note.id, version);
+  }
+
+  /** Stores a note's latest version (an edit or a deletion) and its new optimistic version. */
+  async addNoteVersion(note: Note): Promise<void> {
+    const latest = note.versions[note.versions.length - 1]!;
+    await this.executor.query('UPDATE talks_notes SET version = $2, deleted = $3 WHERE id = $1', [
+      note.id,
+      note.version,
+      latest.deleted === true,
+    ]);
+    await this.insertNoteVersion(note.id, latest);
+  }
+
+  private async insertNoteVersion(noteId: string, version: NoteVersion): Promise<void> {
+    await this.executor.query(
+      'INSERT INTO talks_note_versions (note_id, number, version) VALUES ($1, $2, $3)',
+      [noteId, version.number, JSON.stringify(version)],
+    );
+  }
+
+  /** One note with every version, if stored. */
+  async note(id: string): Promise<Note | undefined> {
+    const rows = await this.executor.query<NoteRow>(`${noteSelect} WHERE n.id = $1`, [id]);
+    return rows[0] && toNote(rows[0]);
+  }
+
+  /**
+   * A desk's notes, oldest first, on one subject when `subjectKey` is given; deleted ones only when asked.
+   * The desk is the caller's: nothing here reads another desk's notes.
+   */
+  async notes(
+    desk: NoteDesk,
+    options: { readonly subjectKey?: string; readonly includeDeleted?: boolean } = {},
+  ): Promise<Note[]> {
+    const rows = await this.executor.query<NoteRow>(
+      `${noteSelect} WHERE n.desk = $1 AND ($2::text IS NULL OR n.subject_key = $2)
+         AND ($3::boolean OR NOT n.deleted)
+       ORDER BY n.created_at, n.id`,
+      [desk, options.subjectKey ?? null, options.includeDeleted ?? false],
+    );
+    return rows.map(toNote);
   }
 
   // The audit log
