@@ -144,7 +144,7 @@ export interface CliBinding {
 export interface PolicyBinding {
   readonly action: TalksAction;
   /** The paper, relay, token or account named by the path's `:id`, checked before the body is read. */
-  readonly resource?: 'document' | 'relay' | 'token' | 'account';
+  readonly resource?: 'document' | 'relay' | 'token' | 'account' | 'note';
 }
 
 /**

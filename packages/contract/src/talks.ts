@@ -574,3 +574,54 @@ export const TextImportResult = z
   })
   .meta({ id: 'TalksTextImport' });
 export type TextImportResult = z.infer<typeof TextImportResult>;
+
+// Private notes
+
+/** The most characters a private note may have (the core model's `noteTextMaxChars`). */
+export const talksNoteMaxLength = 10_000;
+
+/** What a note is on, as one string: a paper, a relay that reached you, or a clause of a text. */
+export const NoteSubjectKey = z
+  .string()
+  .max(200)
+  .regex(
+    /^(document:[A-Za-z0-9_-]{1,64}|relay:[A-Za-z0-9_-]{1,64}|clause:(sanctions-lifting|nuclear-implementation|sequencing)\/[A-Za-z0-9_-]{1,64})$/,
+    'a note subject is document:<paper id>, relay:<relay id> or clause:<group>/<clause id>',
+  )
+  .describe('What the note is on: document:<paper id>, relay:<relay id> or clause:<group>/<clause id>');
+
+export const NoteVersionJson = z.object({
+  number: z.number().int(),
+  text: z.string().describe('Empty for the version that deleted the note'),
+  at: instant,
+  by: z.string(),
+  deleted: z.literal(true).optional(),
+});
+
+export const NoteJson = z
+  .object({
+    id: z.string(),
+    desk: TalksParty.describe("Whose note it is: your delegation's, or the coordinator's office's"),
+    subject: NoteSubjectKey,
+    version: z.number().int().describe('The version your next edit or deletion names'),
+    deleted: z.boolean(),
+    text: z.string().describe('The latest text (the last before its deletion, for a deleted note)'),
+    updatedAt: instant,
+    updatedBy: z.string(),
+    versions: z.array(NoteVersionJson).describe('Every version, oldest first'),
+  })
+  .meta({ id: 'TalksNote' });
+export type NoteJson = z.infer<typeof NoteJson>;
+
+export const NoteList = z.object({ notes: z.array(NoteJson) }).meta({ id: 'TalksNoteList' });
+export type NoteList = z.infer<typeof NoteList>;
+export const NoteListQuery = z.object({
+  subject: NoteSubjectKey.optional().describe('Only the notes on this subject; all your desk has without it'),
+  deleted: z.enum(['true', 'false']).default('false').describe('Whether deleted notes are listed too'),
+});
+const noteText = z.string().max(talksNoteMaxLength).describe('The note (private to your desk)');
+export const CreateNoteInput = z.object({ subject: NoteSubjectKey, text: noteText });
+export type CreateNoteInput = z.infer<typeof CreateNoteInput>;
+export const EditNoteInput = z.object({ text: noteText, expectedVersion: version });
+export const DeleteNoteQuery = z.object({ expectedVersion: z.coerce.number().int().min(1) });
+export const NoteIdParams = z.object({ id: TalksId });

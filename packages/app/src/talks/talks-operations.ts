@@ -13,13 +13,20 @@ import {
   ConfirmedAccount,
   CreateDocumentInput,
   CreatedToken,
+  CreateNoteInput,
   CreateTokenInput,
   CreateUserInput,
+  DeleteNoteQuery,
   DocumentIdParams,
   DocumentView,
   Done,
+  EditNoteInput,
   GroupParams,
   Inbox,
+  NoteIdParams,
+  NoteJson,
+  NoteList,
+  NoteListQuery,
   ProgressReport,
   ProposeInput,
   ReceivedRelayView,
@@ -483,6 +490,66 @@ const roundOperations = {
   }),
 };
 
+/**
+ * A desk's private notes (a delegation's, or the coordinator's office's) on papers, relays and clauses: its
+ * members alone read and write them; another desk's note answers 404. Writes are recorded without the text.
+ */
+const noteOperations = {
+  'talks.note.list': talks({
+    summary:
+      "Your desk's private notes (your delegation's, or the coordinator's office's), on one subject or all; no one else sees them",
+    action: 'note.list',
+    method: 'GET',
+    path: '/notes',
+    input: NoteListQuery,
+    output: NoteList,
+    run: async (talks, caller, query) => ({ notes: await talks.notes.list(caller.actor, query) }),
+  }),
+  'talks.note.create': talks({
+    summary:
+      'Write a private note on a paper you may read, a relay that reached you or a clause; recorded without its text',
+    action: 'note.write',
+    method: 'POST',
+    path: '/notes',
+    status: 201,
+    input: CreateNoteInput,
+    output: NoteJson,
+    run: (talks, caller, body) => talks.notes.create(caller.actor, body),
+  }),
+  'talks.note.read': talks({
+    summary: "One of your desk's notes with every version (another desk's note answers 404)",
+    action: 'note.read',
+    resource: 'note',
+    method: 'GET',
+    path: '/notes/:id',
+    input: NoteIdParams,
+    output: NoteJson,
+    run: (talks, caller, { id }) => talks.notes.read(caller.actor, id),
+  }),
+  'talks.note.edit': talks({
+    summary:
+      'Write a new version of a note (a deleted one is restored); 409 when it changed since you read it',
+    action: 'note.write',
+    resource: 'note',
+    method: 'POST',
+    path: '/notes/:id/versions',
+    status: 201,
+    input: NoteIdParams.extend(EditNoteInput.shape),
+    output: NoteJson,
+    run: (talks, caller, { id, ...body }) => talks.notes.edit(caller.actor, id, body),
+  }),
+  'talks.note.delete': talks({
+    summary: 'Delete a note: a version that marks it deleted, its history kept for your desk',
+    action: 'note.write',
+    resource: 'note',
+    method: 'DELETE',
+    path: '/notes/:id',
+    input: NoteIdParams.extend(DeleteNoteQuery.shape),
+    output: NoteJson,
+    run: (talks, caller, { id, ...query }) => talks.notes.delete(caller.actor, id, query),
+  }),
+};
+
 /** The record: the export, the audit log and its signed checkpoints. */
 const recordOperations = {
   'talks.export': talks({
@@ -537,4 +604,5 @@ export const talksOperations = {
   ...textOperations,
   ...roundOperations,
   ...recordOperations,
+  ...noteOperations,
 };

@@ -6,6 +6,7 @@ import { defaultRefusalLimits, RefusalLimiter, type RefusalLimits } from './refu
 import { type AccountOptions, TalksAccounts, type TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import { refusalOf, TalksLedger } from './talks-ledger.ts';
+import { TalksNotes } from './talks-notes.ts';
 import { TalksPapers } from './talks-papers.ts';
 import { TalksRecord } from './talks-record.ts';
 import { TalksRounds } from './talks-rounds.ts';
@@ -33,6 +34,7 @@ export class TalksService {
   readonly texts: TalksTexts;
   readonly rounds: TalksRounds;
   readonly record: TalksRecord;
+  readonly notes: TalksNotes;
   private readonly refusals: RefusalLimiter;
   private readonly ledger: TalksLedger;
 
@@ -43,6 +45,7 @@ export class TalksService {
     this.papers = new TalksPapers(ledger);
     this.texts = new TalksTexts(ledger);
     this.rounds = new TalksRounds(ledger, this.texts);
+    this.notes = new TalksNotes(ledger);
     this.record = new TalksRecord(ledger, this.texts, this.rounds, options.auditSigner);
     this.refusals = new RefusalLimiter(options.refusalLimits ?? defaultRefusalLimits, () =>
       clock().getTime(),
@@ -59,7 +62,7 @@ export class TalksService {
   async checkRequest(
     caller: TalksCaller,
     action: TalksAction,
-    resource: 'none' | 'document' | 'relay' | 'token' | 'account',
+    resource: 'none' | 'document' | 'relay' | 'token' | 'account' | 'note',
     id: string,
   ): Promise<void> {
     const view =
@@ -71,14 +74,16 @@ export class TalksService {
             ? await this.papers.relayPolicyResource(caller.actor, id)
             : resource === 'account'
               ? await this.accounts.accountPolicyResource(id)
-              : await this.accounts.tokenPolicyResource(id);
+              : resource === 'note'
+                ? await this.notes.notePolicyResource(caller.actor, id)
+                : await this.accounts.tokenPolicyResource(id);
     const decision = view ? authorize(caller.actor, action, view) : undefined;
     if (decision?.allowed) return;
     const refusal = decision
       ? refusalOf(caller.actor, action, decision, view)
       : new TalksError(404, `no such ${resource}`);
-    // A refused attempt on a paper or relay is part of the record too: who tried to reach what they may not see.
-    if (resource === 'document' || resource === 'relay') {
+    // A refused attempt on a paper, relay or note is part of the record too: who tried to reach what they may not see.
+    if (resource === 'document' || resource === 'relay' || resource === 'note') {
       const limit = this.refusals.note(caller.actor.userId);
       if (limit.verdict === 'over') {
         throw new TalksError(
