@@ -20,6 +20,7 @@ const secrets = {
   relayedText: 'RELAYED-TO-FRANCE-ONLY',
   toUsOriginalTitle: 'TO-US-ORIGINAL-TITLE',
   toUsOriginalText: 'TO-US-ORIGINAL-TEXT',
+  noteText: 'IRAN-PRIVATE-NOTE-TEXT',
 };
 /** What the coordinator relays of the third paper to the US, without naming its author. */
 const relayToUs = { title: 'RELAY-TITLE-FOR-US', text: 'RELAY-TEXT-FOR-US' };
@@ -51,13 +52,14 @@ let draftId = '';
 let sentPaperId = '';
 let toUsPaperId = '';
 let pendingIranMemberId = '';
+let noteId = '';
 const cookies = new Map<string, string>();
 const actors = new Map<string, Actor>();
 /** The resources owned by Iran, each with what the policy sees of it per caller. */
 const resources: {
   name: string;
   id: string;
-  kind: 'document' | 'relay' | 'token' | 'account';
+  kind: 'document' | 'relay' | 'token' | 'account' | 'note';
   view(caller: string): PolicyResource;
 }[] = [];
 
@@ -113,6 +115,15 @@ beforeAll(async () => {
     { documentVersion: 1, ...relayToUs, note: '', to: ['us'] },
   );
   expect(relayedToUs.statusCode).toBe(201);
+  // Iran's private note on the paper relayed to the US: Iran's desk alone sees it (the US, which read the
+  // relay, the coordinator, the observer and the admin get 404 or 403).
+  const note = await inject('POST', '/notes', iran, {
+    subject: `document:${toUsPaperId}`,
+    text: secrets.noteText,
+  });
+  expect(note.statusCode).toBe(201);
+  noteId = note.json().id;
+  expect((await inject('GET', `/notes/${noteId}`, iran)).body).toContain(secrets.noteText);
   const token = await inject('POST', '/tokens', iran, { label: 'iran laptop' });
   expect(token.statusCode).toBe(201);
   iranTokenSecret = token.json().secret;
@@ -158,6 +169,16 @@ beforeAll(async () => {
     }
     resources.push({ name, id: relayId, kind: 'relay', view: (caller) => views.get(`${name}:${caller}`)! });
   }
+  for (const caller of callers) {
+    const resource = await t.workbench.talks.notes.notePolicyResource(actors.get(caller.username)!, noteId);
+    views.set(`note:${caller.username}`, resource!);
+  }
+  resources.push({
+    name: "Iran's note",
+    id: noteId,
+    kind: 'note',
+    view: (caller) => views.get(`note:${caller}`)!,
+  });
   // An Iranian member's account the admin made: it waits for Iran's head, whom no caller here is.
   const pending = await inject('POST', '/users', t.admin, {
     username: 'matrix.iran.member',
@@ -187,8 +208,8 @@ afterAll(async () => {
  * papers that did not reach them; the admin sees ids in the audit log, and no text.
  */
 function hiddenFrom(caller: string): string[] {
-  const always = [secrets.draftTitle, secrets.draftText, iranTokenSecret, draftId];
-  if (caller === 'matrix.coordinator') return always;
+  const always = [secrets.draftTitle, secrets.draftText, secrets.noteText, iranTokenSecret, draftId];
+  if (caller === 'matrix.coordinator') return [...always, noteId];
   const originals = [
     ...always,
     secrets.sentTitle,
@@ -197,9 +218,10 @@ function hiddenFrom(caller: string): string[] {
     secrets.toUsOriginalTitle,
     secrets.toUsOriginalText,
   ];
+  // The admin sees ids in the audit log (a note's too), never a text.
   if (caller === 'admin') return [...originals.filter((s) => s !== draftId), relayToUs.title, relayToUs.text];
-  if (caller.startsWith('matrix.us.')) return [...originals, sentPaperId, 'iran'];
-  return [...originals, sentPaperId, toUsPaperId, relayToUs.title, relayToUs.text];
+  if (caller.startsWith('matrix.us.')) return [...originals, sentPaperId, noteId, 'iran'];
+  return [...originals, sentPaperId, toUsPaperId, noteId, relayToUs.title, relayToUs.text];
 }
 
 /** The route's URL with its path parameters filled: the resource's id, and plausible ids for the rest. */
