@@ -575,6 +575,65 @@ export const TextImportResult = z
   .meta({ id: 'TalksTextImport' });
 export type TextImportResult = z.infer<typeof TextImportResult>;
 
+// The report of a closed round (issue 17)
+
+export const roundReportFormats = ['json', 'html', 'pdf'] as const;
+export const RoundReportQuery = z.object({
+  number: z.coerce.number().int().min(1).max(100_000).describe('The number of a closed round'),
+  format: z
+    .enum(roundReportFormats, { error: 'format must be json, html or pdf' })
+    .default('json')
+    .describe('json (the report as data), html (a printable page) or pdf (one A4 page)'),
+});
+export type RoundReportQuery = z.input<typeof RoundReportQuery>;
+const figuresThen = ProgressFiguresJson.optional().describe("The figures at the previous round's close");
+export const RoundReportJson = z
+  .object({
+    round: z.number().int(),
+    openedAt: instant,
+    openedBy: z.string().describe('The coordinator account that opened it'),
+    closedAt: instant,
+    closedBy: z.string().describe('The coordinator account that closed it'),
+    previousRound: z
+      .object({ number: z.number().int(), closedAt: instant })
+      .optional()
+      .describe('The round whose close the changes are counted from; absent for round 1'),
+    reader: z
+      .object({ role: TalksRole, delegation: TalksDelegation.optional() })
+      .describe('Whom the report is drawn for: what it lists is what this reader may see'),
+    generatedAt: instant,
+    shares: z.object({
+      groups: z.array(ProgressFiguresJson.extend({ group: ExpertGroupId, previous: figuresThen })),
+      overall: ProgressFiguresJson.extend({ previous: figuresThen }),
+    }),
+    changes: z
+      .array(TextChangeJson)
+      .describe("From the previous round's close to this one, proposers only as disclosed to the reader"),
+    openBrackets: z.array(
+      z.object({
+        group: ExpertGroupId,
+        openClauses: z.number().int(),
+        alternatives: z.number().int().describe('Standing alternatives in the open clauses'),
+        clauses: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            alternatives: z.array(
+              z.object({ id: z.string(), text: z.string(), proposer: TalksParty.optional() }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'TalksRoundReport' });
+export type RoundReportJson = z.infer<typeof RoundReportJson>;
+/** The report as a file: JSON, a printable HTML page (shown `inline`, in the browser) or a one-page PDF. */
+export const RoundReportFile = TextDocumentFile.extend({
+  inline: z.boolean().optional().describe('Shown in the browser rather than saved'),
+});
+export type RoundReportFile = z.infer<typeof RoundReportFile>;
+
 // Private notes
 
 /** The most characters a private note may have (the core model's `noteTextMaxChars`). */

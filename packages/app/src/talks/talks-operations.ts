@@ -34,6 +34,8 @@ import {
   RelayInput,
   RenderedTextJson,
   ResetPasswordInput,
+  RoundReportFile,
+  RoundReportQuery,
   RoundsReport,
   RoundWriteInput,
   SendVersionInput,
@@ -62,6 +64,7 @@ import {
   operation,
   type PolicyBinding,
 } from '../operation.ts';
+import { roundReportFile } from './round-report-document.ts';
 import type { TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import type { TalksService } from './talks-service.ts';
@@ -478,6 +481,17 @@ const roundOperations = {
     input: RoundWriteInput,
     output: RoundsReport,
     run: (talks, caller, body) => talks.rounds.closeRound(caller.actor, body),
+  }),
+  'talks.round.report': talks({
+    summary:
+      "A closed round's one-page report as you may see it (agreed share by group, what changed, open brackets): json, html or pdf",
+    action: 'round.read',
+    method: 'GET',
+    path: '/rounds/:number/report',
+    download: true,
+    input: RoundReportQuery,
+    output: RoundReportFile,
+    run: (talks, caller, { number, format }) => roundReportFile(talks, caller.actor, number, format),
   }),
   'talks.progress.read': talks({
     summary: 'Agreed clauses over total, per group and overall, now and over time',

@@ -10,8 +10,11 @@ import {
   openRoundOf,
   progress,
   progressHistory,
+  type RoundReport,
   type RoundsState,
+  roundReport,
 } from '@lockstep/core';
+import { TalksError } from './talks-error.ts';
 import { allow, type TalksLedger, unwrap } from './talks-ledger.ts';
 import type { TalksTexts } from './talks-texts.ts';
 
@@ -77,6 +80,30 @@ export class TalksRounds {
         target: `round:${number}`,
         detail: { textVersions },
       };
+    });
+  }
+
+  /**
+   * Closed round `number`'s report as `actor` may see it (core `roundReport`), and who opened and closed it as
+   * the reader is told: the coordinator by name to the coordinator, "the coordinator" to everyone else.
+   */
+  async roundReport(
+    actor: Actor,
+    number: number,
+    generatedAt: string,
+  ): Promise<{ report: RoundReport; openedBy: string; closedBy: string }> {
+    allow(actor, 'round.read');
+    return this.ledger.read(async (repo) => {
+      const result = roundReport(actor, (await repo.rounds()) ?? emptyRounds, number, generatedAt);
+      if (!result.ok && result.error.code === 'round-not-closed') {
+        throw new TalksError(409, result.error.message, result.error.field);
+      }
+      const report = unwrap(result);
+      const nameOf = async (userId: string) => {
+        const user = actor.role === 'coordinator' ? await repo.userById(userId) : undefined;
+        return user ? `${user.displayName} (coordinator)` : 'the coordinator';
+      };
+      return { report, openedBy: await nameOf(report.openedBy), closedBy: await nameOf(report.closedBy) };
     });
   }
 

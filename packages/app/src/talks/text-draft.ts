@@ -9,7 +9,7 @@ const groupNames: { readonly [G in ExpertGroup]: string } = {
 };
 
 /** How a delegation is named in a header or a footnote. */
-const partyNames: Readonly<Record<string, string>> = {
+export const partyNames: Readonly<Record<string, string>> = {
   us: 'the United States',
   iran: 'Iran',
   china: 'China',

@@ -146,10 +146,19 @@ export function operationRoutes(
             if (call === undefined || reply.sent) return reply;
             const result = (await workbench.call(name, inputOf(request, binding) as never, call)) as object;
             if (binding.download) {
-              const file = result as { contentType: string; fileName: string; body: string };
+              // `inline`: a page the browser shows (a round report's HTML) rather than saves.
+              const file = result as {
+                contentType: string;
+                fileName: string;
+                body: string;
+                inline?: boolean;
+              };
               return reply
                 .type(file.contentType)
-                .header('content-disposition', `attachment; filename="${file.fileName}"`)
+                .header(
+                  'content-disposition',
+                  `${file.inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`,
+                )
                 .send(file.body);
             }
             options.afterRun?.(name, request, reply);
