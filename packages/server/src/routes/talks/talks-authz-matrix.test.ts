@@ -124,6 +124,10 @@ beforeAll(async () => {
   expect(note.statusCode).toBe(201);
   noteId = note.json().id;
   expect((await inject('GET', `/notes/${noteId}`, iran)).body).toContain(secrets.noteText);
+  // A closed round, so that its report is a real answer (round.read) for whoever may read rounds.
+  const coordinator = cookies.get('matrix.coordinator')!;
+  expect((await inject('POST', '/rounds', coordinator, { expectedVersion: 1 })).statusCode).toBe(201);
+  expect((await inject('POST', '/rounds/close', coordinator, { expectedVersion: 2 })).statusCode).toBe(200);
   const token = await inject('POST', '/tokens', iran, { label: 'iran laptop' });
   expect(token.statusCode).toBe(201);
   iranTokenSecret = token.json().secret;
@@ -231,6 +235,7 @@ function urlOf(url: string, id: string): string {
     .replace(':group', 'sequencing')
     .replace(':clauseId', 'sq-1')
     .replace(':alternativeId', 'sq-1-a1')
+    .replace(':number', '1') // round 1, closed in the set-up: its report is there to read
     .replace(/:[A-Za-z]+/g, 'p_1'); // a parameter added later gets a well-formed id too
 }
 
@@ -334,6 +339,8 @@ describe('the authorization matrix, generated from the route table', () => {
     expect(coordinatorSaw).toContain(sentPaperId);
     expect(coordinatorSaw).toContain(secrets.toUsOriginalText);
     expect(usSaw).toContain(relayToUs.text);
+    // The round report was really drawn (round 1's, as JSON), not refused as input.
+    expect(usSaw).toContain('"round": 1,');
     // The matrix is not trivially one-sided: both answers occur.
     expect(denied).toBeGreaterThan(30);
     expect(allowed).toBeGreaterThan(30);
