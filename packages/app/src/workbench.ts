@@ -200,6 +200,7 @@ export class Workbench {
   }
 
   close(): Promise<void> {
+    this.talks.events.close();
     return this.db.close();
   }
 }

@@ -10,5 +10,7 @@ export * from './sanctions.ts';
 export * from './scenario-json.ts';
 export * from './scenario-limits.ts';
 export * from './sequencing.ts';
+export * from './server-sent-events.ts';
 export * from './talks.ts';
+export * from './talks-events.ts';
 export * from './what-if.ts';

@@ -18,6 +18,7 @@ export * from './passwords.ts';
 export * from './refusal-limiter.ts';
 export * from './talks-accounts.ts';
 export * from './talks-error.ts';
+export * from './talks-events.ts';
 export { nodeSha256 } from './talks-ledger.ts';
 export * from './talks-papers.ts';
 export * from './talks-record.ts';

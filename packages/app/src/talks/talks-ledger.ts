@@ -72,10 +72,17 @@ export interface Done<T> {
  * appends its entry, so writes are ordered, each sees the one before, and an acknowledged write has its entry.
  */
 export class TalksLedger {
+  private readonly committed: (() => void)[] = [];
+
   constructor(
     readonly db: Database,
     private readonly clock: () => Date,
   ) {}
+
+  /** Calls `listener` after each write commits (the live events read the log forward then). */
+  onCommit(listener: () => void): void {
+    this.committed.push(listener);
+  }
 
   now(): string {
     return this.clock().toISOString();
@@ -87,12 +94,12 @@ export class TalksLedger {
   }
 
   /** Runs `work` in one transaction with the audit head locked, and records it as `action` by `actor`. */
-  write<T>(
+  async write<T>(
     actor: Actor,
     action: string,
     work: (repo: TalksRepository, at: string) => Promise<Done<T>>,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
+    const value = await this.db.transaction(async (tx) => {
       const repo = new TalksRepository(tx);
       const head = await repo.lockAuditHead();
       const at = this.now();
@@ -101,6 +108,8 @@ export class TalksLedger {
       await repo.appendAudit([appendEntry(head.seq === 0 ? undefined : head, record, nodeSha256)]);
       return done.value;
     });
+    for (const listener of this.committed) listener();
+    return value;
   }
 
   read<T>(work: (repo: TalksRepository) => Promise<T>): Promise<T> {

@@ -23,6 +23,8 @@ import {
   EditNoteInput,
   GroupParams,
   Inbox,
+  MissedEvents,
+  MissedEventsQuery,
   NoteIdParams,
   NoteJson,
   NoteList,
@@ -574,6 +576,16 @@ const recordOperations = {
     input: none,
     output: TalksExport,
     run: (talks, caller) => talks.record.exportFor(caller),
+  }),
+  'talks.events.missed': talks({
+    summary:
+      'The live events you missed since event `after`, for a client that polls; the stream itself is GET /api/talks/events (server-sent events)',
+    action: 'talks.events',
+    method: 'GET',
+    path: '/events/missed',
+    input: MissedEventsQuery,
+    output: MissedEvents,
+    run: (talks, caller, query) => talks.events.missed(caller, query.after),
   }),
   'talks.audit.read': talks({
     summary: 'The audit log, a page at a time (admin)',

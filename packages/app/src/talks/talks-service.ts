@@ -5,6 +5,7 @@ import type { LoginLimits } from './login-throttle.ts';
 import { defaultRefusalLimits, RefusalLimiter, type RefusalLimits } from './refusal-limiter.ts';
 import { type AccountOptions, TalksAccounts, type TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
+import { type LiveEventsOptions, TalksEvents } from './talks-events.ts';
 import { refusalOf, TalksLedger } from './talks-ledger.ts';
 import { TalksNotes } from './talks-notes.ts';
 import { TalksPapers } from './talks-papers.ts';
@@ -19,6 +20,8 @@ export interface TalksOptions extends AccountOptions {
   readonly refusalLimits?: RefusalLimits | undefined;
   /** Signs checkpoints of the audit head with a key outside the database; without it there are none. */
   readonly auditSigner?: AuditSigner | undefined;
+  /** The live events' beat (tests make it short). */
+  readonly liveEvents?: LiveEventsOptions | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export class TalksService {
   readonly rounds: TalksRounds;
   readonly record: TalksRecord;
   readonly notes: TalksNotes;
+  readonly events: TalksEvents;
   private readonly refusals: RefusalLimiter;
   private readonly ledger: TalksLedger;
 
@@ -47,6 +51,7 @@ export class TalksService {
     this.rounds = new TalksRounds(ledger, this.texts);
     this.notes = new TalksNotes(ledger);
     this.record = new TalksRecord(ledger, this.texts, this.rounds, options.auditSigner);
+    this.events = new TalksEvents(ledger, this.accounts, options.liveEvents);
     this.refusals = new RefusalLimiter(options.refusalLimits ?? defaultRefusalLimits, () =>
       clock().getTime(),
     );

@@ -53,7 +53,7 @@ export type DocumentView =
     };
 
 /** Whether a relay reached the actor: a delegation it names, a plenary member or an observer for the plenary. */
-export function relayReaches(actor: Actor, relay: Relay): boolean {
+export function relayReaches(actor: Actor, relay: Pick<Relay, 'to'>): boolean {
   if (actor.role === 'observer') return relay.to.includes('plenary');
   const delegation = delegationOf(actor);
   return delegation !== undefined && relayRecipients(relay).includes(delegation);

@@ -71,7 +71,7 @@ export function findDocument(state: DocumentState, id: string): NonPaper | undef
 }
 
 /** The delegations a relay reaches. */
-export function relayRecipients(relay: Relay): readonly Delegation[] {
+export function relayRecipients(relay: Pick<Relay, 'to'>): readonly Delegation[] {
   const reached = new Set<Delegation>();
   for (const target of relay.to) {
     for (const d of target === 'plenary' ? plenaryMembers : [target]) reached.add(d);

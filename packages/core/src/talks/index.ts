@@ -3,6 +3,7 @@ export * from './audit-checkpoint.ts';
 export * from './channels.ts';
 export * from './document-visibility.ts';
 export * from './documents.ts';
+export * from './live-events.ts';
 export * from './negotiating-text.ts';
 export * from './notes.ts';
 export * from './policy.ts';

@@ -43,6 +43,7 @@ export const talksActions = [
   'note.list',
   'note.read',
   'note.write',
+  'talks.events',
 ] as const;
 
 /** One action id. */
@@ -250,6 +251,8 @@ export const policyTable: { readonly [A in TalksAction]: PolicyRule } = {
   'note.list': onNote('note.list'),
   'note.read': onNote('note.read'),
   'note.write': onNote('note.write'),
+  // The live events: each filtered to what the reader may see (live-events.ts); an admin sees none of it.
+  'talks.events': participants('talks.events'),
 };
 
 /** Whether a string is a known action. */

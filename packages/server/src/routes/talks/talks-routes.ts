@@ -18,10 +18,17 @@ import {
 } from '@lockstep/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { readCookie } from '../../cookies.ts';
 import { operationRoutes } from '../operation-routes.ts';
 
 const tags = ['talks'];
+const EventsQuery = z.object({
+  after: z
+    .string()
+    .optional()
+    .describe('The last event you had (its id), when the client cannot send Last-Event-ID'),
+});
 const errors = {
   400: ApiError,
   401: ApiError,
@@ -305,6 +312,96 @@ export function talksApi(workbench: Workbench): FastifyPluginAsyncZod {
           deviceCookie(request, deviceSecret),
         ]);
         return session;
+      },
+    );
+
+    // The live events: a stream per signed-in reader, each event filtered to what that reader may see.
+    const streams = new Set<() => void>();
+    server.addHook('preClose', async () => {
+      for (const end of [...streams]) end();
+    });
+    server.get(
+      '/talks/events',
+      {
+        schema: {
+          tags,
+          summary:
+            'Live events, as server-sent events (text/event-stream): one JSON TalksEvent per message, each something you may see that changed (a relay that reached you, a paper sent, a text changed, a round opened or closed, a note of your desk), by id only; read the thing through its own route. Reconnect with Last-Event-ID (or ?after=) to get what you missed; a `resync` message asks you to read everything again, an `ended` one says your session ended',
+          querystring: EventsQuery,
+          response: { 200: z.string().describe('text/event-stream'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const secret = credentialOf(request);
+        if (!secret) {
+          return sendTalksError(reply, new TalksError(401, 'not signed in: sign in, or send an API token'));
+        }
+        const caller = await talks().accounts.authenticate(secret);
+        await talks().checkRequest(caller, 'talks.events', 'none', '');
+        const header = request.headers['last-event-id'];
+        const lastId = typeof header === 'string' && header !== '' ? header : request.query.after;
+        if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) {
+          const field = typeof header === 'string' && header !== '' ? 'header.last-event-id' : 'query.after';
+          return sendTalksError(
+            reply,
+            new TalksError(
+              400,
+              `${field}: "${lastId.slice(0, 40)}" is not an event id: give a whole number`,
+              field,
+            ),
+          );
+        }
+        reply.hijack();
+        const raw = reply.raw;
+        // The headers the server's hooks set (security headers) go out too: a hijacked reply skips onSend.
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined) raw.setHeader(name, value);
+        }
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-accel-buffering': 'no',
+        });
+        let ended = false;
+        let unsubscribe: (() => void) | undefined;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          streams.delete(end);
+          unsubscribe?.();
+          raw.end();
+        };
+        const send = (data: object, id?: number) => {
+          if (!ended) raw.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+        };
+        streams.add(end);
+        request.raw.on('close', end);
+        raw.write('retry: 2000\n\n');
+        try {
+          unsubscribe = await talks().events.subscribe(
+            caller,
+            secret,
+            lastId === undefined ? undefined : Number(lastId),
+            {
+              event: (event) => send(event, event.seq),
+              notice: (notice) => {
+                send(notice);
+                if (notice.type === 'ended') end();
+              },
+              heartbeat: () => {
+                if (!ended) raw.write(': keep-alive\n\n');
+              },
+            },
+          );
+        } catch (error) {
+          send({
+            type: 'ended',
+            reason: error instanceof Error ? error.message : 'the stream could not start',
+          });
+          end();
+          return;
+        }
+        if (ended) unsubscribe();
       },
     );
 
