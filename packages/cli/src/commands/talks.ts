@@ -5,8 +5,10 @@ import {
   type ChainHead,
   confirmerOf,
   exportAuditLog,
+  httpBindings,
   keyIdOf,
   localAdmin,
+  operations,
   readCheckpointFile,
   readPublicKey,
   type StoredCheckpoint,
@@ -236,7 +238,7 @@ async function downloadFromServer(remote: Remote, path: string): Promise<Uint8Ar
       | { error?: { message?: string } }
       | undefined;
     const message = `the server answered ${response.status} to GET ${url.pathname}: ${answer?.error?.message ?? response.statusText}`;
-    throw response.status === 400 || response.status === 404 ? new UsageError(message) : new Error(message);
+    throw [400, 404, 409].includes(response.status) ? new UsageError(message) : new Error(message);
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -653,6 +655,43 @@ export function registerTalksCommands(program: Command, context: CommandContext)
       printRounds(report, io.out);
     });
   }
+
+  // The report's route and input come from the operation registry the server's routes are generated from.
+  const reportOperation = operations['talks.round.report'];
+  const reportPath = httpBindings(reportOperation)[0]!.path.replace(/^\/talks/, '');
+  remoteOptions(
+    rounds
+      .command('report')
+      .description(
+        "a closed round's one-page report as you may see it (agreed share by group, what changed, open brackets): html, pdf or json",
+      )
+      .argument('<n>', 'the number of a closed round')
+      .requiredOption('--format <format>', 'html (a printable page), pdf (one A4 page) or json')
+      .option('--out <file>', 'where to write it (needed for pdf; html and json go to stdout without it)'),
+  ).action(async (n: string, o: { server?: string; tokenFile?: string; format: string; out?: string }) => {
+    const input = reportOperation.input.safeParse({ number: n, format: o.format });
+    if (!input.success) {
+      const field = input.error.issues[0]!.path[0];
+      throw new UsageError(
+        field === 'number'
+          ? `N: "${n}" is not a round number; give a whole number from 1`
+          : `--format: "${o.format}" is not a report format; give html, pdf or json`,
+      );
+    }
+    const { number, format } = input.data;
+    if (format === 'pdf' && !o.out) throw new UsageError('--out: give the file to write the PDF to');
+    const path = `${reportPath.replace(':number', String(number))}?format=${format}`;
+    const bytes = await downloadFromServer(remoteOf(o), path);
+    if (!o.out) return io.out(new TextDecoder().decode(bytes));
+    try {
+      writeFileSync(o.out, bytes);
+    } catch (error) {
+      throw new UsageError(
+        `cannot write --out "${o.out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in an existing, writable folder`,
+      );
+    }
+    io.out(`Wrote ${o.out}: the report of round ${number} as ${format} (${bytes.length} bytes).\n`);
+  });
 
   remoteOptions(
     talks
