@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
   );
 }
 
-/** The page's own styles: one A4 page in print, each list item on one line (cut with an ellipsis). */
+/** The page's own styles: one A4 page in print, each list item on at most its lines (cut with an ellipsis). */
 const styles = `
 @page { size: A4; margin: 17mm; }
 * { box-sizing: border-box; }
@@ -23,14 +23,19 @@ th, td { text-align: left; padding: 2px 8px 2px 0; border-bottom: 1px solid #eee
 td.n, th.n { text-align: right; }
 tr.all td { font-weight: bold; border-top: 1px solid #999; }
 p.summary { margin: 2px 0; font-size: 9pt; color: #333; }
-ul { margin: 0; padding-left: 14px; font-size: 8.5pt; }
-li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
-li.more { list-style: none; font-style: italic; color: #555; }
+ul { list-style: none; margin: 0; padding: 0 0 0 8px; font-size: 8.5pt; }
+li { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; padding-left: 9px; text-indent: -9px; }
+li.l1 { -webkit-line-clamp: 1; line-clamp: 1; }
+li.l2 { -webkit-line-clamp: 2; line-clamp: 2; }
+li.l3 { -webkit-line-clamp: 3; line-clamp: 3; }
+li.more { font-style: italic; color: #555; }
 footer { margin-top: 12px; font-size: 7.5pt; color: #666; }
 `;
 
 function list(l: ReportList, heading: 'h2' | 'h3' = 'h2'): string {
-  const items = l.items.map((item) => `<li title="${escapeHtml(item)}">${escapeHtml(item)}</li>`);
+  const items = l.items.map(
+    (item) => `<li class="l${item.lines}" title="${escapeHtml(item.text)}">• ${escapeHtml(item.text)}</li>`,
+  );
   if (l.more > 0) items.push(`<li class="more">and ${l.more} more</li>`);
   return [
     `<section><${heading}>${escapeHtml(l.heading)}</${heading}>`,

@@ -27,15 +27,22 @@ export interface ShareRow {
   readonly change: string;
 }
 
+/** One item of a list, and the lines it may take: a longer text is cut there with an ellipsis. */
+export interface ReportItem {
+  readonly text: string;
+  /** 1 to 3. */
+  readonly lines: number;
+}
+
 /**
- * A list cut to the lines it was given: `items`, then "and N more" when `more` is above 0. Each item is set on
- * one line, cut with an ellipsis where it is too long, so the page's length is known before it is drawn.
+ * A list cut to the lines it was given: `items`, then "and N more" when `more` is above 0. Each item takes at
+ * most its `lines`, cut with an ellipsis where it is longer, so the page's length is known before it is drawn.
  */
 export interface ReportList {
   readonly heading: string;
   /** The whole list in a line: "5 changes: 2 clauses added, ...". */
   readonly summary: string;
-  readonly items: readonly string[];
+  readonly items: readonly ReportItem[];
   readonly more: number;
 }
 
@@ -58,6 +65,12 @@ export interface RoundReportLayout {
 
 /** The item lines every list of one page shares: with the header and the table, one A4 page at most. */
 export const reportItemLines = 30;
+
+/**
+ * The characters a list line holds, at most, in the report's 8.5 pt Helvetica on A4: an item is given the lines
+ * its length needs by this count (up to 3), and cut there by the renderer if it needs more.
+ */
+const charsPerLine = 110;
 
 /** "7 May 2021, 09:00 UTC". */
 export function reportDate(instant: string): string {
@@ -138,28 +151,55 @@ function changesSummary(changes: readonly TextChange[]): string {
 }
 
 /**
- * The lines each list gets out of `budget`, one at a time to each list still wanting one: a short list gets all
- * it asks, and the long ones share what is left evenly.
+ * How many items of each list fit in `budget` lines, given each item's lines: the lists take an item in turn
+ * while it fits, and every list cut keeps a line for its "and N more".
  */
-export function shareLines(wants: readonly number[], budget: number): number[] {
-  const given = wants.map(() => 0);
-  let left = budget;
-  while (left > 0 && given.some((g, i) => g < wants[i]!)) {
-    for (let i = 0; i < wants.length && left > 0; i++) {
-      if (given[i]! < wants[i]!) {
-        given[i]!++;
-        left--;
-      }
+export function shareLines(costs: readonly (readonly number[])[], budget: number): number[] {
+  for (let room = budget; room > 0; room--) {
+    const taken = costs.map(() => 0);
+    let used = 0;
+    for (let more = true; more; ) {
+      more = false;
+      costs.forEach((list, i) => {
+        const cost = list[taken[i]!];
+        if (cost !== undefined && used + cost <= room) {
+          taken[i]!++;
+          used += cost;
+          more = true;
+        }
+      });
     }
+    const cut = costs.filter((list, i) => taken[i]! < list.length).length;
+    if (used + cut <= budget) return taken;
   }
-  return given;
+  return costs.map(() => 0);
 }
 
-/** A list of `all` in `lines` lines: when it is cut, the last line says how many more. */
-function cut(heading: string, summary: string, all: readonly string[], lines: number): ReportList {
-  if (all.length <= lines) return { heading, summary, items: all, more: 0 };
-  const shown = Math.max(0, lines - 1);
-  return { heading, summary, items: all.slice(0, shown), more: all.length - shown };
+/**
+ * The lists in `budget` lines: each item on up to 3 lines when every list fits so, else up to 2, else on one
+ * line each, so that a long list shows as many items as it can rather than fewer in full.
+ */
+function fitLists(
+  all: readonly (readonly string[])[],
+  budget: number,
+): { items: ReportItem[]; more: number }[] {
+  for (const most of [3, 2, 1]) {
+    const items = all.map((list) =>
+      list.map((text) => ({
+        text,
+        lines: Math.min(most, Math.max(1, Math.ceil(text.length / charsPerLine))),
+      })),
+    );
+    const taken = shareLines(
+      items.map((list) => list.map((item) => item.lines)),
+      budget,
+    );
+    const cut = items.some((list, i) => taken[i]! < list.length);
+    if (!cut || most === 1) {
+      return items.map((list, i) => ({ items: list.slice(0, taken[i]), more: list.length - taken[i]! }));
+    }
+  }
+  return [];
 }
 
 /**
@@ -183,10 +223,7 @@ export function roundReportLayout(
         }`,
     ),
   );
-  const [changesGiven, ...bracketsGiven] = shareLines(
-    [changeLines.length, ...bracketLines.map((lines) => lines.length)],
-    itemLines,
-  );
+  const [changes, ...brackets] = fitLists([changeLines, ...bracketLines], itemLines);
   const since = report.previousRound
     ? `since the close of round ${report.previousRound.number} (${reportDate(report.previousRound.closedAt)})`
     : 'since the talks began';
@@ -201,17 +238,15 @@ export function roundReportLayout(
       ...report.shares.groups.map((g) => shareRow(reportGroupNames[g.group], g, g.previous, first)),
       shareRow('All groups', report.shares.overall, report.shares.overall.previous, first),
     ],
-    changes: cut(`What changed ${since}`, changesSummary(report.changes), changeLines, changesGiven ?? 0),
-    brackets: report.openBrackets.map((g, i) =>
-      cut(
-        `Open brackets: ${reportGroupNames[g.group]}`,
+    changes: { heading: `What changed ${since}`, summary: changesSummary(report.changes), ...changes! },
+    brackets: report.openBrackets.map((g, i) => ({
+      heading: `Open brackets: ${reportGroupNames[g.group]}`,
+      summary:
         g.openClauses === 0
           ? 'No clause open.'
           : `${plural(g.openClauses, 'clause')} open, ${plural(g.alternatives, 'standing alternative')}.`,
-        bracketLines[i]!,
-        bracketsGiven[i] ?? 0,
-      ),
-    ),
+      ...brackets[i]!,
+    })),
     footer:
       'Drawn from the texts as they stood at the close, as this reader may see them: a proposer is named only where it was disclosed to the reader.',
   };

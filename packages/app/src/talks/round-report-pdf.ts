@@ -5,8 +5,8 @@ const margin = 48;
 
 /**
  * The report as a one-page A4 PDF (`pdfkit`, its built-in Helvetica, as `text-document-pdf.ts`): the reader and
- * date line, the title, the shares table, then each list, every item on one line cut with an ellipsis. The
- * layout's lists share a fixed number of lines, so the page never overflows.
+ * date line, the title, the shares table, then each list, every item on at most the lines the layout gave it
+ * (cut with an ellipsis). The layout's lists share a fixed number of lines, so the page never overflows.
  */
 export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
   const pdf = new PDFDocument({ size: 'A4', margin, info: { Title: layout.title, Creator: 'Lockstep' } });
@@ -17,7 +17,7 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     pdf.on('error', reject);
   });
   const width = pdf.page.width - 2 * margin;
-  /** The longest start of `text` that, with an ellipsis, fits `room` in the current font. */
+  /** The longest start of `text` that, with an ellipsis, fits `room` on one line in the current font. */
   const fit = (text: string, room = width): string => {
     if (pdf.widthOfString(text) <= room) return text;
     let low = 0;
@@ -29,10 +29,13 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     }
     return `${text.slice(0, low).trimEnd()}…`;
   };
+  /** One line of text, cut to the width; `lineBreak: false` leaves the position alone, so move down here. */
   const line = (text: string, font: string, size: number, indent = 0) => {
     pdf.font(font).fontSize(size);
-    pdf.text(fit(text, width - indent), margin + indent, pdf.y, { lineBreak: false });
-    pdf.moveDown(0.25);
+    const y = pdf.y;
+    pdf.text(fit(text, width - indent), margin + indent, y, { lineBreak: false });
+    pdf.x = margin;
+    pdf.y = y + pdf.currentLineHeight(true) * 1.25;
   };
 
   line(layout.reader, 'Helvetica-Oblique', 8.5);
@@ -95,7 +98,17 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
   function list(l: ReportList) {
     heading(l.heading);
     line(l.summary, 'Helvetica', 9);
-    for (const item of l.items) line(`• ${item}`, 'Helvetica', 8.5, 8);
+    pdf.font('Helvetica').fontSize(8.5);
+    const lineHeight = pdf.currentLineHeight(true);
+    for (const item of l.items) {
+      // At most the item's lines, the last cut with an ellipsis.
+      pdf.text(`• ${item.text}`, margin + 8, pdf.y, {
+        width: width - 8,
+        height: item.lines * lineHeight,
+        ellipsis: true,
+      });
+      pdf.moveDown(0.25);
+    }
     if (l.more > 0) line(`and ${l.more} more`, 'Helvetica-Oblique', 8.5, 8);
   }
 }

@@ -101,7 +101,7 @@ export class TalksRounds {
       const report = unwrap(result);
       const nameOf = async (userId: string) => {
         const user = actor.role === 'coordinator' ? await repo.userById(userId) : undefined;
-        return user ? `${user.displayName} (coordinator)` : 'the coordinator';
+        return user ? user.displayName : 'the coordinator';
       };
       return { report, openedBy: await nameOf(report.openedBy), closedBy: await nameOf(report.closedBy) };
     });
