@@ -30,19 +30,25 @@ const us: Actor = { userId: 'u-us', role: 'member', delegation: 'us' };
 const observer: Actor = { userId: 'u-observer', role: 'observer' };
 const when = new Date('2021-05-07T09:00:00Z');
 
-/** The PDF read back by pdf.js: its pages' text, and the lowest baseline drawn on the first page (points). */
-async function readPdf(bytes: Uint8Array): Promise<{ pages: number; text: string; lowest: number }> {
+/** The PDF read back by pdf.js: its pages' text, its lowest baseline (points) and how many baselines it has. */
+async function readPdf(
+  bytes: Uint8Array,
+): Promise<{ pages: number; text: string; lowest: number; baselines: number }> {
   const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, verbosity: 0 }).promise;
   const pages: string[] = [];
   let lowest = Number.POSITIVE_INFINITY;
+  const baselines = new Set<number>();
   for (let n = 1; n <= pdf.numPages; n++) {
     const content = await (await pdf.getPage(n)).getTextContent();
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
     for (const item of content.items) {
-      if ('str' in item && item.str.trim() !== '') lowest = Math.min(lowest, item.transform[5] as number);
+      if ('str' in item && item.str.trim() !== '') {
+        lowest = Math.min(lowest, item.transform[5] as number);
+        baselines.add(Math.round(item.transform[5] as number));
+      }
     }
   }
-  return { pages: pdf.numPages, text: pages.join('\n'), lowest };
+  return { pages: pdf.numPages, text: pages.join('\n'), lowest, baselines: baselines.size };
 }
 
 /** The HTML's text: tags dropped, entities read back. */
@@ -343,6 +349,8 @@ describe('one page, whatever the size of the talks', () => {
     expect(pdf.text).toContain('225 changes');
     expect(pdf.text).toContain('proposer is named only where it was disclosed');
     expect(pdf.lowest).toBeGreaterThanOrEqual(40);
+    // Every line on a baseline of its own: the header, the table's 5 rows, 4 headings and summaries, 30 items.
+    expect(pdf.baselines).toBeGreaterThanOrEqual(3 + 5 + 8 + reportItemLines + 1);
 
     const html = roundReportHtml(layout);
     expect(html.match(/<li[ >]/g)?.length).toBe(reportItemLines);
