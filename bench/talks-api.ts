@@ -7,6 +7,7 @@
  */
 import type { ServerProcess } from '../e2e/server-process.ts';
 import type { Emit } from './emit.ts';
+import { openEventStreams } from './talks-events.ts';
 
 interface Session {
   readonly cookie: string;
@@ -290,6 +291,36 @@ export async function talksApiCases(emit: Emit, server: ServerProcess, seconds: 
       errors: saturated.errors,
       statuses: saturated.statuses,
       perKind: saturated.perKind,
+    },
+  });
+  // The same paced load with every session's live events stream open (target: delivery p99 < 500 ms, no
+  // event to a session that may not see it); the paced run above, without streams, is its baseline.
+  const paperOwner = new Map(
+    sessions.flatMap((s) => (s.role === 'member' && s.target ? [[s.target.id, s.delegation!] as const] : [])),
+  );
+  const streams = await openEventStreams(base, sessions, paperOwner);
+  const live = await run(base, sessions, seconds, () => 250 + Math.random() * 500);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  streams.close();
+  const delivery = [...streams.delivery].sort((a, b) => a - b);
+  emit({
+    bench: 'talks events',
+    case: `100 sessions' live event streams open while the same load runs ${seconds} s: delivery p99 (target < 500 ms, no event to a session that may not see it)`,
+    value: percentile(delivery, 99),
+    unit: 'ms',
+    p50: percentile(delivery, 50),
+    events: delivery.length,
+    byType: Object.fromEntries(streams.byType),
+    violations: streams.violations.length,
+    violationSamples: streams.violations.slice(0, 5),
+    requestsP99: live.p99,
+    requestsThroughput: live.throughput,
+    errors: live.errors,
+    peer: {
+      case: 'the same paced load without streams (above)',
+      value: paced.p99,
+      unit: 'ms',
+      throughput: paced.throughput,
     },
   });
   const admin = await signIn(base, 'bench-admin');

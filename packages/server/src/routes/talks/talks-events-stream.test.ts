@@ -135,14 +135,14 @@ describe('GET /api/talks/events over HTTP', () => {
       headers: { cookie: cookies.get('us')!, 'last-event-id': 'yesterday' },
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ field: 'header.last-event-id' });
+    expect(((await bad.json()) as { error: object }).error).toMatchObject({ field: 'header.last-event-id' });
   });
 
   it('refuses a caller who is not signed in (401) and the admin (403)', async () => {
     expect((await fetch(`${base}/api/talks/events`)).status).toBe(401);
     const admin = await fetch(`${base}/api/talks/events`, { headers: { cookie: t.admin } });
     expect(admin.status).toBe(403);
-    expect((await admin.json()).error.message).toMatch(/admin/);
+    expect(((await admin.json()) as { error: { message: string } }).error.message).toMatch(/admin/);
   });
 
   it('ends the stream when its session ends', async () => {

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useLiveReload, useRecentEvents } from './live-events.tsx';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
 import { useSession } from './use-session.ts';
 
@@ -9,7 +10,13 @@ import { useSession } from './use-session.ts';
  */
 export function InboxPage() {
   const { user } = useSession();
-  const [inbox] = useTalks((signal) => talksApi.inbox(signal));
+  const [inbox, reload] = useTalks((signal) => talksApi.inbox(signal));
+  useLiveReload(
+    reload,
+    (e) => e.type === 'relay.received' || e.type === 'paper.sent' || e.type === 'paper.changed',
+  );
+  const recent = useRecentEvents();
+  const fresh = new Set(recent.flatMap((e) => (e.type === 'relay.received' ? [e.relayId] : [])));
   const writes = user.role === 'head' || user.role === 'member';
   if (inbox.status === 'loading') return <p className="loading">Loading the inbox…</p>;
   if (inbox.status === 'error')
@@ -76,6 +83,7 @@ export function InboxPage() {
             <ul className="items relays">
               {received.map((item) => (
                 <li key={item.relayId} data-testid="received-relay">
+                  {fresh.has(item.relayId) && <span className="badge-new">New</span>}{' '}
                   <Link to={`/talks/relays/${item.relayId}`}>{item.title}</Link>{' '}
                   <span className="meta">
                     relayed by the coordinator, {when(item.at)};{' '}

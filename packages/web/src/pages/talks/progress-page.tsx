@@ -2,6 +2,7 @@ import type { ProgressReport } from '@lockstep/contract';
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import { PlotFigure } from '../../components/plot-figure.tsx';
+import { useLiveReload } from './live-events.tsx';
 import { groupTitles, talksApi, useTalks } from './talks-api.ts';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
@@ -99,7 +100,8 @@ function progressChart(history: ProgressReport['history']): Plot.PlotOptions | u
  * provisional share that counts ad referendum agreement, and the weighted share) and over time.
  */
 export function ProgressPage() {
-  const [report] = useTalks((signal) => talksApi.progress(signal));
+  const [report, reload] = useTalks((signal) => talksApi.progress(signal));
+  useLiveReload(reload, (e) => e.type === 'text.changed' || e.type === 'round.closed');
   const chart = useMemo(
     () => (report.status === 'ready' ? progressChart(report.data.history) : undefined),
     [report],

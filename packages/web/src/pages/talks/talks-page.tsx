@@ -8,6 +8,7 @@ import { AuditPage } from './audit-page.tsx';
 import { describeAccount } from './describe-account.ts';
 import { DocumentPage } from './document-page.tsx';
 import { InboxPage } from './inbox-page.tsx';
+import { LiveChanges, LiveEventsProvider } from './live-events.tsx';
 import { ProgressPage } from './progress-page.tsx';
 import { RelayPage } from './relay-page.tsx';
 import { RoundsPage } from './rounds-page.tsx';
@@ -131,7 +132,7 @@ export function TalksPage() {
               </Routes>
             </>
           ) : (
-            <>
+            <LiveEventsProvider>
               <nav className="talks-nav" aria-label="Talks">
                 <NavLink to="/talks" end>
                   Inbox
@@ -144,6 +145,7 @@ export function TalksPage() {
                 {user.role === 'coordinator' && <NavLink to="/talks/audit">Audit log</NavLink>}
                 <NavLink to="/talks/account">Your account</NavLink>
               </nav>
+              <LiveChanges />
               <Routes>
                 <Route index element={<InboxPage />} />
                 <Route path="documents/:id" element={<DocumentPage />} />
@@ -155,7 +157,7 @@ export function TalksPage() {
                 <Route path="account" element={<AccountPage />} />
                 <Route path="*" element={<p className="error">No such talks page.</p>} />
               </Routes>
-            </>
+            </LiveEventsProvider>
           )}
         </div>
       </SignedOutContext.Provider>
