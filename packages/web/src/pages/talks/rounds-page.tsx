@@ -13,6 +13,10 @@ import { useSession } from './use-session.ts';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
+/** A closed round's one-page report (the browser sends the session cookie): HTML in a new tab, or the PDF. */
+const reportHref = (round: number, format: 'html' | 'pdf') =>
+  `/api/talks/rounds/${round}/report?format=${format}`;
+
 type Change = RoundsReport['changesSinceLastRound'][number];
 
 function describeChange(change: Change): string {
@@ -101,6 +105,18 @@ export function RoundsPage() {
                       {groupTitles[g.group] ?? g.group} {g.agreed}/{g.total}
                     </span>
                   ))}
+                </p>
+              )}
+              {r.closedAt && (
+                <p className="meta round-report">
+                  Round {r.number} report, as you may see it:{' '}
+                  <a href={reportHref(r.number, 'html')} target="_blank" rel="noopener">
+                    Report (HTML)
+                  </a>
+                  {' · '}
+                  <a href={reportHref(r.number, 'pdf')} download>
+                    PDF
+                  </a>
                 </p>
               )}
             </li>
