@@ -18,6 +18,7 @@ import { planOutputs } from './commands/plan.ts';
 import { sanctionsOutputs } from './commands/sanctions.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTalksCommands } from './commands/talks.ts';
+import { talksNoteOutputs } from './commands/talks-notes.ts';
 import { type Io, processIo } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -39,6 +40,8 @@ const commandGroups: Readonly<Record<string, string>> = {
   plan: 'sequencing: phased plans of both sides’ measures under their red lines',
   conflict:
     'conflict analysis (GMCR): which outcomes are stable for whom and why, how the status quo can evolve, what would have to change',
+  'talks notes':
+    "your desk's private notes on papers, relays and clauses (through a running server, with your API token)",
 };
 
 /** Exit statuses: the command did what was asked, failed, or was used wrongly. */
@@ -177,7 +180,14 @@ export function buildProgram(io: Io): BuiltProgram {
   registerOperationCommands(
     program,
     context,
-    { ...dataOutputs, ...nuclearOutputs, ...sanctionsOutputs, ...planOutputs, ...conflictOutputs },
+    {
+      ...dataOutputs,
+      ...nuclearOutputs,
+      ...sanctionsOutputs,
+      ...planOutputs,
+      ...conflictOutputs,
+      ...talksNoteOutputs,
+    },
     commandGroups,
   );
   registerTalksCommands(program, context);

@@ -61,6 +61,7 @@ import type { TalksAction } from '@lockstep/core';
 import { z } from 'zod';
 import {
   type CallContext,
+  type CliBinding,
   type ErrorStatus,
   type Operation,
   operation,
@@ -97,6 +98,8 @@ function talks<In extends z.ZodType, Out extends z.ZodType>(definition: {
   status?: 200 | 201;
   /** The result is a file to download (`{contentType, fileName, body}`), not JSON. */
   download?: true;
+  /** Its `lockstep` command, run through a server with the caller's API token (`--server`, `--token-file`). */
+  cli?: CliBinding;
   input: In;
   output: Out;
   run: (
@@ -122,6 +125,7 @@ function talks<In extends z.ZodType, Out extends z.ZodType>(definition: {
       errors: talksErrors,
       bodyLimit: talksBodyLimitBytes,
     },
+    ...(definition.cli ? { cli: definition.cli } : {}),
     async run(context, input, call) {
       return definition.run(context.talks, callerOf(call), input);
     },
@@ -519,6 +523,13 @@ const noteOperations = {
     path: '/notes',
     input: NoteListQuery,
     output: NoteList,
+    cli: {
+      command: 'talks notes list',
+      options: [
+        { flags: '--subject <subject>', field: 'subject' },
+        { flags: '--deleted', field: 'deleted', value: 'true', description: 'list deleted notes too' },
+      ],
+    },
     run: async (talks, caller, query) => ({ notes: await talks.notes.list(caller.actor, query) }),
   }),
   'talks.note.create': talks({
@@ -530,6 +541,17 @@ const noteOperations = {
     status: 201,
     input: CreateNoteInput,
     output: NoteJson,
+    cli: {
+      command: 'talks notes add',
+      arguments: [
+        {
+          name: 'subject',
+          field: 'subject',
+          description: 'document:<paper id>, relay:<relay id> or clause:<group>/<clause id>',
+        },
+        { name: 'text', field: 'text', description: 'the note', variadic: 'join' },
+      ],
+    },
     run: (talks, caller, body) => talks.notes.create(caller.actor, body),
   }),
   'talks.note.read': talks({
@@ -540,6 +562,10 @@ const noteOperations = {
     path: '/notes/:id',
     input: NoteIdParams,
     output: NoteJson,
+    cli: {
+      command: 'talks notes show',
+      arguments: [{ name: 'id', field: 'id', description: 'the note (lockstep talks notes list)' }],
+    },
     run: (talks, caller, { id }) => talks.notes.read(caller.actor, id),
   }),
   'talks.note.edit': talks({
@@ -552,6 +578,14 @@ const noteOperations = {
     status: 201,
     input: NoteIdParams.extend(EditNoteInput.shape),
     output: NoteJson,
+    cli: {
+      command: 'talks notes edit',
+      arguments: [
+        { name: 'id', field: 'id', description: 'the note' },
+        { name: 'text', field: 'text', description: 'its new text', variadic: 'join' },
+      ],
+      options: [{ flags: '--expected-version <n>', field: 'expectedVersion', required: true }],
+    },
     run: (talks, caller, { id, ...body }) => talks.notes.edit(caller.actor, id, body),
   }),
   'talks.note.delete': talks({
@@ -562,6 +596,11 @@ const noteOperations = {
     path: '/notes/:id',
     input: NoteIdParams.extend(DeleteNoteQuery.shape),
     output: NoteJson,
+    cli: {
+      command: 'talks notes delete',
+      arguments: [{ name: 'id', field: 'id', description: 'the note' }],
+      options: [{ flags: '--expected-version <n>', field: 'expectedVersion', required: true }],
+    },
     run: (talks, caller, { id, ...query }) => talks.notes.delete(caller.actor, id, query),
   }),
 };

@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { formatJson } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandContext, KeepAfterClose } from './command-context.ts';
+import { callOperationRemotely } from './remote-operation.ts';
+import { remoteOf } from './talks.ts';
 
 /**
  * How a command prints its result when `--json` is not given (and, for a command without `--json`, always).
@@ -159,7 +161,7 @@ function flagParser(
   if (option.parse === 'repeatable') return collect as (value: string, previous: never) => unknown;
   if (option.parse === 'assignments')
     return assignmentParser(option) as (value: string, previous: never) => unknown;
-  if (option.parse === 'list' || !option.field) return undefined;
+  if (option.parse === 'list' || !option.field || option.value !== undefined) return undefined;
   const schema = fieldSchema(input, option.field);
   if (!schema || schema instanceof z.ZodEnum || schema instanceof z.ZodBoolean) return undefined;
   const numeric = schema instanceof z.ZodNumber;
@@ -186,7 +188,8 @@ function commanderOption(op: Operation, option: CliOption): Option {
   const flag = new Option(option.flags, description);
   if (option.required) flag.makeOptionMandatory();
   const schema = option.field && option.parse === undefined ? fieldSchema(op.input, option.field) : undefined;
-  if (schema instanceof z.ZodEnum) flag.choices(schema.options.map(String));
+  // A flag that sets a constant (`--deleted` sets `deleted: 'true'`) takes no value to choose or parse.
+  if (schema instanceof z.ZodEnum && option.value === undefined) flag.choices(schema.options.map(String));
   const parse = flagParser(op.input, option);
   if (parse) flag.argParser<unknown>(parse as (value: string, previous: unknown) => unknown);
   if (option.default !== undefined) flag.default(option.default);
@@ -284,6 +287,12 @@ export function registerOperationCommands(
       command.argument(`<${argument.name}${argument.variadic ? '...' : ''}>`, argument.description);
     }
     for (const option of binding.options ?? []) command.addOption(commanderOption(op, option));
+    // A signed-in (talks) operation runs on a server, as the owner of the API token given.
+    if (op.policy) {
+      command
+        .option('--server <url>', 'the Lockstep server (default LOCKSTEP_SERVER or http://127.0.0.1:8080)')
+        .option('--token-file <file>', 'a file holding the API token (default: the LOCKSTEP_TOKEN variable)');
+    }
     const takesJson = binding.json ?? true;
     if (takesJson) command.option('--json', 'print JSON');
     const output = outputs[name] as CommandOutput<OperationName> | undefined;
@@ -293,10 +302,12 @@ export function registerOperationCommands(
       const flags = received[args.length] as Record<string, unknown>;
       const input = inputOf(binding, args, flags);
       const keep = output?.keep;
-      const result = await context.withWorkbench((wb) => wb.call(name, input as never), {
-        keepAnswer,
-        ...(keepAnswer && keep && { keep: (wb: Workbench) => keep(wb, input as never) }),
-      });
+      const result = op.policy
+        ? ((await callOperationRemotely(remoteOf(flags), op, input)) as OperationOutput<OperationName>)
+        : await context.withWorkbench((wb) => wb.call(name, input as never), {
+            keepAnswer,
+            ...(keepAnswer && keep && { keep: (wb: Workbench) => keep(wb, input as never) }),
+          });
       const exitCode = output?.exitCode?.(result) ?? 0;
       if (exitCode !== 0) context.setExitCode(exitCode);
       if ((takesJson && flags.json) || !output?.print) return context.io.out(formatJson(result));

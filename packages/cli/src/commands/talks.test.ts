@@ -258,6 +258,38 @@ describe('lockstep talks', () => {
       const refused = await remote('rounds', 'open');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/answered 403 .*only a coordinator/);
+      // Private notes, generated from the registry: Iran's desk writes, edits and deletes one on its paper;
+      // the coordinator (the same server, its own token) neither lists nor reads it.
+      const paper = await fetch(`${url}/api/talks/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${iranToken.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Our paper', text: 'Draft' }),
+      });
+      const subject = `document:${((await paper.json()) as { documentId: string }).documentId}`;
+      const added = await remote('notes', 'add', subject, 'IRAN-ONLY', 'check', 'the', 'dates', '--json');
+      expect(added.code).toBe(0);
+      const note = JSON.parse(added.stdout) as { id: string; text: string; version: number };
+      expect(note).toMatchObject({ text: 'IRAN-ONLY check the dates', version: 1 });
+      const edited = await remote('notes', 'edit', note.id, 'IRAN-ONLY v2', '--expected-version', '1');
+      expect(edited.stdout).toBe(
+        `Edited note ${note.id} on ${subject}: version 2 (your delegation's (iran) only).\n`,
+      );
+      const stale = await remote('notes', 'edit', note.id, 'late', '--expected-version', '1');
+      expect(stale.code).toBe(2);
+      expect(stale.stderr).toMatch(/answered 409 .*is at version 2, not 1/);
+      expect((await remote('notes', 'list', '--subject', subject)).stdout).toMatch(
+        new RegExp(`^ID\\s+SUBJECT.*\\n${note.id}\\s+${subject}\\s+2\\s`),
+      );
+      expect((await remote('notes', 'delete', note.id, '--expected-version', '2')).code).toBe(0);
+      expect((await remote('notes', 'list')).stdout).toBe('No note.\n');
+      expect((await remote('notes', 'show', note.id)).stdout).toMatch(/version 3, deleted:\nIRAN-ONLY v2\n/);
+      writeFileSync(tokenFile, secret);
+      expect((await remote('notes', 'list', '--deleted')).stdout).toBe('No note.\n');
+      const hidden = await remote('notes', 'show', note.id);
+      expect(hidden.code).toBe(2);
+      expect(hidden.stderr).toMatch(/answered 404 .*no such note/);
+      expect(hidden.stdout + hidden.stderr).not.toContain('IRAN-ONLY');
+      writeFileSync(tokenFile, iranToken.secret);
       const unreachable = await run(
         'talks',
         'rounds',

@@ -152,12 +152,12 @@ function tokenRows(tokens: readonly ApiToken[], users: readonly TalksUser[]): st
 }
 
 /** A running server and the token to call it with, for the acts of a delegate or the coordinator. */
-interface Remote {
+export interface Remote {
   readonly server: string;
   readonly token: string;
 }
 
-function remoteOf(options: { server?: string; tokenFile?: string }): Remote {
+export function remoteOf(options: { server?: string; tokenFile?: string }): Remote {
   const server = options.server ?? process.env.LOCKSTEP_SERVER ?? 'http://127.0.0.1:8080';
   try {
     new URL(server);
@@ -276,11 +276,10 @@ function printRounds(report: RoundsReport, write: (text: string) => void): void 
 /** `lockstep talks ...`: accounts, tokens and the audit log on the store; rounds and export through the API. */
 export function registerTalksCommands(program: Command, context: CommandContext): void {
   const { io } = context;
-  const talks = program
-    .command('talks')
-    .description(
-      'the talks: first admin, accounts, API tokens, the audit log; rounds and export via a server',
-    );
+  // The generated commands (`talks notes ...`) may have made it already.
+  const talks = (program.commands.find((c) => c.name() === 'talks') ?? program.command('talks')).description(
+    'the talks: first admin, accounts, API tokens, the audit log; rounds and export via a server',
+  );
 
   const onStore = <T>(work: (workbench: Workbench) => Promise<T>) =>
     context.withWorkbench(async (workbench) => {

@@ -124,6 +124,9 @@ beforeAll(async () => {
   expect(note.statusCode).toBe(201);
   noteId = note.json().id;
   expect((await inject('GET', `/notes/${noteId}`, iran)).body).toContain(secrets.noteText);
+  const listed = await inject('GET', `/notes?subject=document:${toUsPaperId}&deleted=true`, iran);
+  expect(listed.statusCode).toBe(200);
+  expect(listed.json().notes.map((n: { id: string }) => n.id)).toEqual([noteId]);
   // A closed round, so that its report is a real answer (round.read) for whoever may read rounds.
   const coordinator = cookies.get('matrix.coordinator')!;
   expect((await inject('POST', '/rounds', coordinator, { expectedVersion: 1 })).statusCode).toBe(201);
