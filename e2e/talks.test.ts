@@ -321,6 +321,15 @@ describe('the Talks pages in Chromium', () => {
     expect(await coordinator.page.textContent('main')).toContain(xss);
     expect(await coordinator.page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await coordinator.page.locator('main img').count()).toBe(0);
+    // Iran keeps a private note on its paper; the coordinator, who reads the paper, never sees it.
+    await iran.page.goto(session.url(`/talks/documents/${paperId}`));
+    const notes = iran.page.getByTestId('notes-panel');
+    await notes.getByLabel('New note').fill('IRAN PRIVATE NOTE: hold the line on verification.');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await notes.getByTestId('note').filter({ hasText: 'IRAN PRIVATE NOTE' }).waitFor();
+    await coordinator.page.goto(session.url(`/talks/documents/${paperId}`));
+    await coordinator.page.getByTestId('notes-panel').getByText('No note yet.').waitFor();
+    expect(await coordinator.page.content()).not.toContain('IRAN PRIVATE NOTE');
 
     // A session that ends (here: its cookie is gone) sends the user to sign-in, and back to the same page.
     await iran.context.clearCookies();

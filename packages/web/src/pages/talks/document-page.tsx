@@ -1,6 +1,7 @@
 import type { DocumentView } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { NotesPanel } from './notes-panel.tsx';
 import { delegationNames, failureMessage, talksApi, useTalks, when } from './talks-api.ts';
 
 type View<K extends DocumentView['kind']> = Extract<DocumentView, { kind: K }>;
@@ -44,6 +45,7 @@ export function DocumentPage() {
       )}
       {data.kind === 'own' && <OwnPaper view={data} act={act} />}
       {data.kind === 'sent' && <SentPaper view={data} act={act} />}
+      <NotesPanel subject={`document:${data.documentId}`} defaultOpen />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
+import { NotesPanel } from './notes-panel.tsx';
 import { delegationNames, talksApi, useTalks, when } from './talks-api.ts';
 import { useSession } from './use-session.ts';
 
@@ -38,6 +39,7 @@ export function RelayPage() {
         versions and, unless disclosed, its author are not shown to you.
         {delegate && ' To answer, write a paper of your own and send it to the coordinator.'}
       </p>
+      <NotesPanel subject={`relay:${r.relayId}`} defaultOpen />
     </article>
   );
 }

@@ -9,6 +9,8 @@ import {
   type CreateUserInput,
   DocumentView,
   Inbox,
+  NoteJson,
+  NoteList,
   ProgressReport,
   ReceivedRelayView,
   RenderedTextJson,
@@ -149,6 +151,16 @@ export const talksApi = {
     talksRequest('/tokens', CreatedToken, { body }),
   revokeToken: (id: string) =>
     talksRequest(`/tokens/${encodeURIComponent(id)}`, ApiToken, { method: 'DELETE' }),
+  /** The private notes of the user's desk on one subject (`document:<id>`, `relay:<id>`, `clause:<group>/<id>`). */
+  notes: (subject: string, signal?: AbortSignal) =>
+    talksRequest(`/notes?subject=${encodeURIComponent(subject)}`, NoteList, withSignal(signal)),
+  createNote: (body: { subject: string; text: string }) => talksRequest('/notes', NoteJson, { body }),
+  editNote: (id: string, body: { text: string; expectedVersion: number }) =>
+    talksRequest(`/notes/${encodeURIComponent(id)}/versions`, NoteJson, { body }),
+  deleteNote: (id: string, expectedVersion: number) =>
+    talksRequest(`/notes/${encodeURIComponent(id)}?expectedVersion=${expectedVersion}`, NoteJson, {
+      method: 'DELETE',
+    }),
   /** The last `count` entries of the audit log (and its head). */
   audit: async (count: number, signal?: AbortSignal) => {
     const options = withSignal(signal);

@@ -1,6 +1,7 @@
 import type { RenderedTextJson } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { NotesPanel } from './notes-panel.tsx';
 import {
   delegationNames,
   failureMessage,
@@ -189,6 +190,7 @@ function ClauseView({
         </p>
       )}
       {chair && clause.status === 'open' && <Propose path={path} version={clause.version} act={act} />}
+      <NotesPanel subject={`clause:${group}/${clause.id}`} />
     </li>
   );
 }
