@@ -258,3 +258,79 @@ describe('the live events of the talks', () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 });
+
+// Two services on one store stand for two server processes: a write through one reaches a reader of the other,
+// in order, from the beat's read of the log or from the gap a later local write shows.
+describe('the live events across two services on one store', () => {
+  let db: Database;
+  let here: TalksService;
+  let there: TalksService;
+  const callers = new Map<string, TalksCaller>();
+  const secrets = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await pgliteEngine.open();
+    await migrate(db, shippedMigrations());
+    here = new TalksService(db, { liveEvents: { heartbeatMs: 100 } });
+    there = new TalksService(db);
+    for (const person of people.slice(0, 4)) {
+      await here.accounts.createUser(
+        localAdmin,
+        {
+          username: person.name,
+          displayName: person.name,
+          role: person.role,
+          ...(person.delegation ? { delegation: person.delegation } : {}),
+          password,
+        },
+        { local: true },
+      );
+      const { secret } = await here.accounts.signIn(person.name, password, { address: '127.0.0.1' });
+      secrets.set(person.name, secret);
+      callers.set(person.name, await here.accounts.authenticate(secret));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    here?.events.close();
+    there?.events.close();
+    if (db) await pgliteEngine.dispose(db);
+  });
+
+  it('brings a relay written through the other service to the recipient here, in order with local writes', async () => {
+    const events: TalksEvent[] = [];
+    const close = await here.events.subscribe(callers.get('us.head')!, secrets.get('us.head')!, undefined, {
+      event: (event) => events.push(event),
+      notice: () => undefined,
+      heartbeat: () => undefined,
+    });
+    const iran = callers.get('iran.head')!.actor;
+    const chair = callers.get('coordinator')!.actor;
+    const { documentId } = await there.papers.createDocument(iran, { title: 'Elsewhere', text: 'x' });
+    await there.papers.sendVersion(iran, documentId, { number: 1, expectedVersion: 1 });
+    await there.papers.relay(chair, documentId, {
+      documentVersion: 1,
+      note: '',
+      to: ['us'],
+      discloseAuthor: false,
+    });
+    // Written here right after: its entry comes after a gap, which the read of the log fills first.
+    await here.texts.addClause(chair, 'sequencing', {
+      title: 'Here',
+      weight: 1,
+      references: [],
+      expectedVersion: 1,
+    });
+    const deadline = Date.now() + 3000;
+    while (events.length < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.map((e) => e.type)).toEqual(['relay.received', 'text.changed']);
+    expect(events[0]!.seq).toBeLessThan(events[1]!.seq);
+    // With no local write after it, the beat's read of the log brings it.
+    await there.rounds.openRound(chair, { expectedVersion: 1 });
+    const later = Date.now() + 3000;
+    while (events.length < 3 && Date.now() < later) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events[2]).toMatchObject({ type: 'round.opened', number: 1 });
+    close();
+  });
+});

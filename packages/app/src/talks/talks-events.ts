@@ -29,6 +29,8 @@ interface Reader {
   /** The last audit entry this reader has been given (or passed over). */
   cursor: number;
   readonly sink: LiveSink;
+  /** While what the reader missed is replayed, the live entries wait here. */
+  waiting?: LiveEventSource[] | undefined;
 }
 
 /** How many audit entries one read of the log takes. */
@@ -41,14 +43,18 @@ const page = 500;
  * names the last event it had and is given what it missed; the log is the one record of what happened, and
  * holds across restarts.
  *
- * Work is serial: a write's commit pokes the pump, which reads the new entries once for all readers. A beat
- * every `heartbeatMs` keeps streams open, rechecks every reader's session or token (so a stream ends when its
- * credential expires), and reads the log again in case another process wrote to it.
+ * A write committed here hands its entry over at once (`TalksLedger.onCommit`), so delivery costs no read of
+ * the store; entries are given in seq order, and a gap (an entry committed by another process, or out of
+ * order) is filled by reading the log. A beat every `heartbeatMs` keeps streams open, rechecks every reader's
+ * session or token (so a stream ends when its credential expires), and reads the log in case another process
+ * wrote to it.
  */
 export class TalksEvents {
   private readonly readers = new Set<Reader>();
-  /** The last entry the pump has read; undefined while no one listens. */
+  /** The last entry given to every reader; undefined until the first reader subscribes. */
   private head: number | undefined;
+  /** Entries committed here beyond `head + 1`, waiting for the ones before them. */
+  private readonly pending = new Map<number, LiveEventSource>();
   private work: Promise<void> = Promise.resolve();
   private pumpQueued = false;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -61,7 +67,7 @@ export class TalksEvents {
     options: LiveEventsOptions = {},
   ) {
     this.heartbeatMs = options.heartbeatMs ?? talksEventsHeartbeatMs;
-    ledger.onCommit(() => this.poke());
+    ledger.onCommit((entry) => this.committed(entry));
   }
 
   /** How many streams are open. */
@@ -83,28 +89,39 @@ export class TalksEvents {
     allow(caller.actor, 'talks.events');
     if (this.closed)
       throw new TalksError(409, 'the server is shutting down: connect to it again in a moment');
-    return this.serially(async () => {
-      const current = this.head ?? (await this.ledger.read((repo) => repo.auditHead())).seq;
-      this.head = current;
-      const reader: Reader = { caller, secret, cursor: Math.min(after ?? current, current), sink };
-      if (after !== undefined && after < current) {
-        if (current - after > talksEventsReplayLimit) {
-          sink.notice({
-            type: 'resync',
-            reason: `more than ${talksEventsReplayLimit} entries of the record were written since event ${after}: read everything again`,
-          });
-        } else {
-          for (const entry of await this.entries(after, current)) this.give(reader, entry);
-        }
+    if (this.head === undefined) {
+      const stored = (await this.ledger.read((repo) => repo.auditHead())).seq;
+      // A write may have committed while the head was read: the pump reads the log from the head to be sure.
+      if (this.head === undefined) this.head = stored;
+      this.poke();
+    }
+    const current = this.head;
+    const replay = after !== undefined && after < current;
+    const reader: Reader = { caller, secret, cursor: current, sink, waiting: replay ? [] : undefined };
+    this.readers.add(reader);
+    this.startBeat();
+    const unsubscribe = () => {
+      this.readers.delete(reader);
+      if (this.readers.size === 0) this.stopBeat();
+    };
+    if (!replay) return unsubscribe;
+    try {
+      if (current - after > talksEventsReplayLimit) {
+        sink.notice({
+          type: 'resync',
+          reason: `more than ${talksEventsReplayLimit} entries of the record were written since event ${after}: read everything again`,
+        });
+      } else {
+        reader.cursor = after;
+        for (const entry of await this.entries(after, current)) this.send(reader, entry);
       }
-      reader.cursor = current;
-      this.readers.add(reader);
-      this.startBeat();
-      return () => {
-        this.readers.delete(reader);
-        if (this.readers.size === 0) this.stopBeat();
-      };
-    });
+    } finally {
+      reader.cursor = Math.max(reader.cursor, current);
+      const waiting = reader.waiting ?? [];
+      reader.waiting = undefined;
+      for (const entry of waiting) this.send(reader, entry);
+    }
+    return unsubscribe;
   }
 
   /**
@@ -169,26 +186,58 @@ export class TalksEvents {
     return found;
   }
 
+  /** Gives a live entry to `reader`, or keeps it while the reader's replay runs. */
   private give(reader: Reader, entry: LiveEventSource): void {
+    if (reader.waiting) reader.waiting.push(entry);
+    else this.send(reader, entry);
+  }
+
+  /** Sends `reader` the event it may see of `entry`, if any, once. */
+  private send(reader: Reader, entry: LiveEventSource): void {
     if (entry.seq <= reader.cursor) return;
     reader.cursor = entry.seq;
     const event = liveEventFor(reader.caller.actor, entry);
     if (event) reader.sink.event(event as TalksEvent);
   }
 
+  /** An entry committed here: given to every reader at once if it is the next one, else kept until it is. */
+  private committed(entry: LiveEventSource): void {
+    if (this.head === undefined || entry.seq <= this.head || this.closed) return;
+    this.pending.set(entry.seq, entry);
+    this.drain();
+    // A gap: an entry before this one was committed elsewhere (or its hand-over is still to come).
+    if (this.pending.size > 0) this.poke();
+  }
+
+  /** Gives the readers the pending entries that follow the head without a gap. */
+  private drain(): void {
+    for (let next = this.pending.get((this.head ?? 0) + 1); next; next = this.pending.get(this.head! + 1)) {
+      this.pending.delete(next.seq);
+      this.advance(next);
+    }
+  }
+
+  /** Gives `entry`, the one after the head, to every reader. */
+  private advance(entry: LiveEventSource): void {
+    for (const reader of this.readers) this.give(reader, entry);
+    this.head = entry.seq;
+    if (endsCredentials(entry.action)) void this.serially(() => this.recheck());
+  }
+
+  /** Reads the log from the head and gives what it finds (entries another process wrote, or a gap). */
   private async pump(): Promise<void> {
     this.pumpQueued = false;
-    let head = this.head;
-    if (this.readers.size === 0 || head === undefined) return;
-    let recheck = false;
+    if (this.readers.size === 0 || this.head === undefined) return;
     try {
       for (;;) {
-        const batch = await this.ledger.read((repo) => repo.audit(head, page));
+        const from = this.head;
+        if (from === undefined) return;
+        const batch = await this.ledger.read((repo) => repo.audit(from, page));
         for (const entry of batch) {
-          for (const reader of this.readers) this.give(reader, entry);
-          recheck ||= endsCredentials(entry.action);
-          head = entry.seq;
+          this.pending.delete(entry.seq);
+          if (this.head !== undefined && entry.seq === this.head + 1) this.advance(entry);
         }
+        this.drain();
         if (batch.length < page) break;
       }
     } catch {
@@ -196,11 +245,7 @@ export class TalksEvents {
       for (const reader of this.readers) {
         reader.sink.notice({ type: 'resync', reason: 'the record could not be read for a moment' });
       }
-      head = (await this.ledger.read((repo) => repo.auditHead()).catch(() => undefined))?.seq ?? head;
-      for (const reader of this.readers) reader.cursor = Math.max(reader.cursor, head);
     }
-    this.head = this.readers.size === 0 ? undefined : head;
-    if (recheck) await this.recheck();
   }
 
   /** Ends the stream of every reader whose session or token no longer holds. */
@@ -230,6 +275,7 @@ export class TalksEvents {
   /** No one listens: the beat stops, and the next reader starts from the log's head as it then is. */
   private stopBeat(): void {
     this.head = undefined;
+    this.pending.clear();
     if (this.timer === undefined) return;
     clearInterval(this.timer);
     this.timer = undefined;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   type Actor,
+  type AuditEntry,
   type AuditValue,
   appendEntry,
   authorize,
@@ -72,15 +73,15 @@ export interface Done<T> {
  * appends its entry, so writes are ordered, each sees the one before, and an acknowledged write has its entry.
  */
 export class TalksLedger {
-  private readonly committed: (() => void)[] = [];
+  private readonly committed: ((entry: AuditEntry) => void)[] = [];
 
   constructor(
     readonly db: Database,
     private readonly clock: () => Date,
   ) {}
 
-  /** Calls `listener` after each write commits (the live events read the log forward then). */
-  onCommit(listener: () => void): void {
+  /** Calls `listener` with each write's audit entry once the write has committed (the live events). */
+  onCommit(listener: (entry: AuditEntry) => void): void {
     this.committed.push(listener);
   }
 
@@ -99,16 +100,17 @@ export class TalksLedger {
     action: string,
     work: (repo: TalksRepository, at: string) => Promise<Done<T>>,
   ): Promise<T> {
-    const value = await this.db.transaction(async (tx) => {
+    const { value, entry } = await this.db.transaction(async (tx) => {
       const repo = new TalksRepository(tx);
       const head = await repo.lockAuditHead();
       const at = this.now();
       const done = await work(repo, at);
       const record = { at, actor, action, target: done.target, detail: done.detail ?? {} };
-      await repo.appendAudit([appendEntry(head.seq === 0 ? undefined : head, record, nodeSha256)]);
-      return done.value;
+      const entry = appendEntry(head.seq === 0 ? undefined : head, record, nodeSha256);
+      await repo.appendAudit([entry]);
+      return { value: done.value, entry };
     });
-    for (const listener of this.committed) listener();
+    for (const listener of this.committed) listener(entry);
     return value;
   }
 
