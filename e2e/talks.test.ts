@@ -263,6 +263,11 @@ describe('the Talks pages in Chromium', () => {
     await version.getByRole('button', { name: 'Save version 2 as a draft' }).click();
     await iran.page.getByText('SECOND DRAFT').first().waitFor();
 
+    // Iran watches its inbox, and the US its own, while the coordinator works: neither reloads.
+    await iran.page.goto(session.url('/talks'));
+    await iran.page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+    await us.page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+
     // The coordinator sees the sent version, not the draft, and relays an edited text to the US.
     await coordinator.page.reload();
     await coordinator.page.getByRole('link', { name: /Iranian position/ }).click();
@@ -278,12 +283,20 @@ describe('the Talks pages in Chromium', () => {
     await relay.getByRole('button', { name: 'Relay' }).click();
     await coordinator.page.getByTestId('relay').waitFor();
     expect(await coordinator.page.getByTestId('relay').textContent()).toContain('edited');
+    const relayedAt = Date.now();
     await shot(coordinator.page, 'coordinator-paper');
 
-    // The US sees the relay: the edited text, the coordinator, the note; not the original, the draft or the author.
-    await us.page.reload();
+    // The US inbox shows the relay within a second, without a reload, and says what changed.
     const received = us.page.getByTestId('received-relay');
-    await received.waitFor();
+    await received.waitFor({ timeout: 1000 });
+    expect(Date.now() - relayedAt).toBeLessThan(1000);
+    expect(await received.textContent()).toContain('New');
+    expect(await us.page.getByTestId('live-changes').textContent()).toContain('A relay reached your inbox');
+    // Iran, whose paper it was, is told nothing of the relay.
+    await iran.page.waitForTimeout(500);
+    expect(await iran.page.getByTestId('live-changes').textContent()).not.toContain('relay');
+    expect(await iran.page.getByTestId('received-relay').count()).toBe(0);
+    // The US sees the relay: the edited text, the coordinator, the note; not the original, the draft or the author.
     expect(await received.textContent()).toContain('EDITED BY THE COORDINATOR');
     expect(await received.textContent()).toContain('author not disclosed');
     const usInbox = ((await us.page.textContent('main')) ?? '').toLowerCase();
@@ -563,27 +576,28 @@ describe('the Talks pages in Chromium', () => {
     }
     expect(await clause.locator('.bracket').count()).toBe(4);
 
-    // Someone else changes the clause first: the stale write is refused, its reason shown, the text reloaded.
+    // Someone else changes the clause: the open page shows it at once, without a reload, and says what changed.
     const chair = await api('/session', { username: 'coordinator', password });
     const { texts } = (await get('/texts', chair.cookie)) as {
       texts: { group: string; clauses: { id: string; version: number }[] }[];
     };
-    const stale = texts.find((t) => t.group === 'sequencing')!.clauses[0]!;
+    const changed = texts.find((t) => t.group === 'sequencing')!.clauses[0]!;
     const elsewhere = await api(
-      `/texts/sequencing/clauses/${stale.id}/alternatives`,
-      { text: 'A third way, added elsewhere.', proposer: 'coordinator', expectedVersion: stale.version },
+      `/texts/sequencing/clauses/${changed.id}/alternatives`,
+      { text: 'A third way, added elsewhere.', proposer: 'coordinator', expectedVersion: changed.version },
       chair.cookie,
     );
     expect(elsewhere.status).toBe(201);
+    await clause.getByText('A third way, added elsewhere.').waitFor({ timeout: 2000 });
+    expect(await clause.locator('.bracket').count()).toBe(6);
+    expect(await page.getByTestId('live-changes').textContent()).toContain(
+      `Sequencing: an alternative added to clause ${changed.id}`,
+    );
+    // The write the page then makes is on the version it now shows: accepted.
     const both = clause.locator('li', { hasText: 'Both sides act in agreed phases.' });
     await both.getByRole('button', { name: 'Agree ad ref.' }).click();
-    const conflict = page.getByRole('alert');
-    await conflict.waitFor();
-    expect(await conflict.textContent()).toContain('The page now shows the current version');
-    await clause.getByText('A third way, added elsewhere.').waitFor();
-    expect(await clause.locator('.bracket').count()).toBe(6);
-    await both.getByRole('button', { name: 'Agree ad ref.' }).click();
     await page.getByText('agreed ad referendum', { exact: true }).first().waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByRole('link', { name: 'Progress' }).click();
     await page.getByTestId('progress-chart').waitFor();
     expect(await page.getByTestId('progress-table').textContent()).toMatch(/Sequencing0110 %100 %0 %/);

@@ -1,6 +1,7 @@
 import type { DocumentView } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { useLiveReload } from './live-events.tsx';
 import { NotesPanel } from './notes-panel.tsx';
 import { delegationNames, failureMessage, talksApi, useTalks, when } from './talks-api.ts';
 
@@ -15,6 +16,10 @@ const recipients = ['us', 'iran', 'china', 'france', 'germany', 'russia', 'uk', 
 export function DocumentPage() {
   const { id = '' } = useParams();
   const [view, reload] = useTalks((signal) => talksApi.document(id, signal), id);
+  useLiveReload(
+    reload,
+    (e) => (e.type === 'paper.changed' || e.type === 'paper.sent') && e.documentId === id,
+  );
   const [error, setError] = useState<string>();
   const act = async (work: () => Promise<unknown>) => {
     setError(undefined);

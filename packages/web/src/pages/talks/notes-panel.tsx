@@ -1,5 +1,6 @@
 import type { NoteJson, SessionInfo } from '@lockstep/contract';
 import { useState } from 'react';
+import { useLiveReload } from './live-events.tsx';
 import { delegationNames, failureMessage, talksApi, useTalks, when } from './talks-api.ts';
 import { useFormAction } from './use-form-action.ts';
 import { useSession } from './use-session.ts';
@@ -42,6 +43,8 @@ export function NotesPanel({ subject, defaultOpen = false }: { subject: string; 
 
 function NotesBody({ subject, desk }: { subject: string; desk: string }) {
   const [notes, reload] = useTalks((signal) => talksApi.notes(subject, signal), subject);
+  // A note written by a colleague of the desk shows up at once (the event names the note, not its subject).
+  useLiveReload(reload, (e) => e.type === 'note.changed');
   const add = useFormAction();
   if (notes.status === 'loading') return <p className="loading">Loading the notes…</p>;
   if (notes.status === 'error')

@@ -1,5 +1,6 @@
 import type { RoundsReport } from '@lockstep/contract';
 import { useState } from 'react';
+import { useLiveReload } from './live-events.tsx';
 import {
   delegationNames,
   failureMessage,
@@ -39,6 +40,10 @@ function describeChange(change: Change): string {
 export function RoundsPage() {
   const { user } = useSession();
   const [rounds, reload] = useTalks((signal) => talksApi.rounds(signal));
+  useLiveReload(
+    reload,
+    (e) => e.type === 'round.opened' || e.type === 'round.closed' || e.type === 'text.changed',
+  );
   const [error, setError] = useState<string>();
   if (rounds.status === 'loading') return <p className="loading">Loading the rounds…</p>;
   if (rounds.status === 'error')

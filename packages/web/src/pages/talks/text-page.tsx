@@ -1,6 +1,7 @@
 import type { RenderedTextJson } from '@lockstep/contract';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { useLiveReload } from './live-events.tsx';
 import { NotesPanel } from './notes-panel.tsx';
 import {
   delegationNames,
@@ -38,6 +39,7 @@ export function TextPage() {
   const { group = 'sanctions-lifting' } = useParams();
   const { user } = useSession();
   const [texts, reload] = useTalks((signal) => talksApi.texts(signal));
+  useLiveReload(reload, (e) => e.type === 'text.changed');
   const [error, setError] = useState<string>();
   const chair = user.role === 'coordinator';
   const act = async (work: () => Promise<unknown>) => {
