@@ -37,6 +37,7 @@ import type { z } from 'zod';
 import { formatJson, formatTable, type Io, readProcessStdin } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandContext } from './command-context.ts';
+import { registerTalksEventsCommand } from './talks-events.ts';
 
 /** The flag a schema field is given as (`displayName` → `--display-name`). */
 function flagOf(field: PropertyKey | undefined): string {
@@ -621,6 +622,8 @@ export function registerTalksCommands(program: Command, context: CommandContext)
       .option('--server <url>', 'the Lockstep server (default LOCKSTEP_SERVER or http://127.0.0.1:8080)')
       .option('--token-file <file>', 'a file holding the API token (default: the LOCKSTEP_TOKEN variable)')
       .option('--json', 'print JSON');
+
+  registerTalksEventsCommand(talks, context, remoteOf);
 
   const rounds = talks.command('rounds').description('the rounds of talks, through a running server');
   remoteOptions(
