@@ -12,6 +12,8 @@ const handWritten = [
   'POST /api/talks/setup/coordinator',
   'POST /api/talks/activate',
   'POST /api/talks/session',
+  // The live events stream: server-sent events, not one answer (its polling twin is an operation).
+  'GET /api/talks/events',
 ];
 
 let documented: string[] = [];
