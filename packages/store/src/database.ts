@@ -16,6 +16,12 @@ export interface Database extends SqlExecutor {
   readonly location: string;
   /** Runs `work` in one transaction: all of it is committed, or none of it if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of each `NOTIFY` on `channel`, from any process on the same database
+   * (PostgreSQL only: an embedded store has one process). After the connection was lost and made again, it is
+   * called with `undefined`: notifications may have been missed meanwhile. Resolves to the function that stops.
+   */
+  listen?(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 import { TalksEvent, type TalksStreamNotice } from '@lockstep/contract';
 import type { Delegation, Role } from '@lockstep/core';
-import { type Database, migrate, shippedMigrations } from '@lockstep/store';
-import { pgliteEngine } from '@lockstep/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, migrate, openPostgresDatabase, shippedMigrations } from '@lockstep/store';
+import { createTestDatabase, pgliteEngine } from '@lockstep/store/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localAdmin, type TalksCaller } from './talks-accounts.ts';
 import { TalksService } from './talks-service.ts';
 
@@ -332,5 +332,86 @@ describe('the live events across two services on one store', () => {
     while (events.length < 3 && Date.now() < later) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events[2]).toMatchObject({ type: 'round.opened', number: 1 });
     close();
+  });
+});
+
+// Two servers on one PostgreSQL, each with its own pool (as two processes have): a write through one reaches
+// a reader of the other through NOTIFY, well before the beat (set to a minute here) would read the log.
+describe('the live events across two servers on one PostgreSQL', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let first: Database;
+  let second: Database;
+  let here: TalksService;
+  let there: TalksService;
+  const callers = new Map<string, TalksCaller>();
+  const secrets = new Map<string, string>();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('postgresUrl'), inject('postgresSetupError'));
+    first = await openPostgresDatabase(database.url);
+    await migrate(first, shippedMigrations());
+    second = await openPostgresDatabase(database.url);
+    here = new TalksService(first, { liveEvents: { heartbeatMs: 60_000 } });
+    there = new TalksService(second, { liveEvents: { heartbeatMs: 60_000 } });
+    for (const person of people.slice(0, 4)) {
+      await there.accounts.createUser(
+        localAdmin,
+        {
+          username: person.name,
+          displayName: person.name,
+          role: person.role,
+          ...(person.delegation ? { delegation: person.delegation } : {}),
+          password,
+        },
+        { local: true },
+      );
+      const { secret } = await here.accounts.signIn(person.name, password, { address: '127.0.0.1' });
+      secrets.set(person.name, secret);
+      callers.set(person.name, await here.accounts.authenticate(secret));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    here?.events.close();
+    there?.events.close();
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  it('brings a relay written through the other server to the recipient within a second, and not to others', async () => {
+    const events = new Map<string, TalksEvent[]>();
+    for (const name of ['us.head', 'iran.head']) {
+      const list: TalksEvent[] = [];
+      events.set(name, list);
+      await here.events.subscribe(callers.get(name)!, secrets.get(name)!, undefined, {
+        event: (event) => list.push(event),
+        notice: () => undefined,
+        heartbeat: () => undefined,
+      });
+    }
+    const iran = callers.get('iran.head')!.actor;
+    const chair = callers.get('coordinator')!.actor;
+    const { documentId } = await there.papers.createDocument(iran, { title: 'Elsewhere', text: 'x' });
+    await there.papers.sendVersion(iran, documentId, { number: 1, expectedVersion: 1 });
+    // Iran's stream here hears of its own paper's draft and send through the other server too.
+    const start = Date.now();
+    while (events.get('iran.head')!.length < 2 && Date.now() - start < 3000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const madeAt = Date.now();
+    await there.papers.relay(chair, documentId, {
+      documentVersion: 1,
+      note: '',
+      to: ['us'],
+      discloseAuthor: false,
+    });
+    while (events.get('us.head')!.length < 1 && Date.now() - madeAt < 3000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(Date.now() - madeAt).toBeLessThan(1000);
+    expect(events.get('us.head')!.map((e) => e.type)).toEqual(['relay.received']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events.get('iran.head')!.map((e) => e.type)).toEqual(['paper.changed', 'paper.sent']);
   });
 });

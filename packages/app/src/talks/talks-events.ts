@@ -7,7 +7,7 @@ import {
 import { endsCredentials, type LiveEventSource, liveEventFor } from '@lockstep/core';
 import type { TalksAccounts, TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
-import { allow, type TalksLedger } from './talks-ledger.ts';
+import { allow, type TalksLedger, talksChannel } from './talks-ledger.ts';
 
 /** Where a reader's events go: the server writes them to the reader's stream. */
 export interface LiveSink {
@@ -60,6 +60,8 @@ export class TalksEvents {
   private timer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
   private readonly heartbeatMs: number;
+  /** Stops listening for other servers' writes (PostgreSQL), once listening has started. */
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
 
   constructor(
     private readonly ledger: TalksLedger,
@@ -100,6 +102,7 @@ export class TalksEvents {
     const reader: Reader = { caller, secret, cursor: current, sink, waiting: replay ? [] : undefined };
     this.readers.add(reader);
     this.startBeat();
+    this.listenToOthers();
     const unsubscribe = () => {
       this.readers.delete(reader);
       if (this.readers.size === 0) this.stopBeat();
@@ -158,9 +161,27 @@ export class TalksEvents {
   /** Ends every stream with `reason` (the server is shutting down), and takes no more. */
   close(reason = 'the server is shutting down'): void {
     this.closed = true;
+    void this.listening?.then((stop) => stop?.()).catch(() => undefined);
     for (const reader of this.readers) reader.sink.notice({ type: 'ended', reason });
     this.readers.clear();
     this.stopBeat();
+  }
+
+  /**
+   * On PostgreSQL, hears of writes committed by other servers on the same database (`NOTIFY` from their
+   * ledgers), and reads the log for them at once rather than at the next beat. Started with the first reader;
+   * if the listening connection cannot be made, the beat still reads the log every `heartbeatMs`.
+   */
+  private listenToOthers(): void {
+    const listen = this.ledger.db.listen?.bind(this.ledger.db);
+    if (!listen || this.listening) return;
+    this.listening = listen(talksChannel, (payload) => {
+      const seq = payload === undefined ? Number.NaN : Number(payload);
+      if (!(seq <= (this.head ?? Number.POSITIVE_INFINITY))) this.poke();
+    }).catch(() => {
+      this.listening = undefined;
+      return undefined;
+    });
   }
 
   /** Runs `task` after the work before it; a failure is the task's own, and the queue goes on. */

@@ -61,6 +61,9 @@ export function refusalOf(
   );
 }
 
+/** The `NOTIFY` channel on which a committed write's audit seq is announced to other servers. */
+export const talksChannel = 'lockstep_talks';
+
 /** What one write did, for the audit entry: ids, names and versions only, never a paper's text. */
 export interface Done<T> {
   readonly value: T;
@@ -108,6 +111,9 @@ export class TalksLedger {
       const record = { at, actor, action, target: done.target, detail: done.detail ?? {} };
       const entry = appendEntry(head.seq === 0 ? undefined : head, record, nodeSha256);
       await repo.appendAudit([entry]);
+      // Other servers on the same PostgreSQL hear of the entry when it commits (their live events read it).
+      if (this.db.kind === 'postgres')
+        await tx.query('SELECT pg_notify($1, $2)', [talksChannel, String(entry.seq)]);
       return { value: done.value, entry };
     });
     for (const listener of this.committed) listener(entry);
