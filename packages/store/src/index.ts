@@ -8,4 +8,5 @@ export * from './open-store.ts';
 export * from './pglite-database.ts';
 export * from './postgres-database.ts';
 export * from './sanctions-repository.ts';
+export * from './talks-limits-repository.ts';
 export * from './talks-repository.ts';

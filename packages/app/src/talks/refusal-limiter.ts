@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { type Database, TalksLimitsRepository } from '@lockstep/store';
+
 /** How many refused requests on papers and relays one user may make in a window before they are throttled. */
 export interface RefusalLimits {
   readonly perWindow: number;
@@ -16,7 +19,7 @@ export type RefusalVerdict =
   | { readonly verdict: 'record' }
   | { readonly verdict: 'first-over' | 'over'; readonly retryAfterSeconds: number };
 
-/** Counts each user's refused requests in a sliding window, in memory. */
+/** Counts each user's refused requests in a sliding window, in memory (the server uses `StoredRefusalLimiter`). */
 export class RefusalLimiter {
   private readonly refusals = new Map<string, number[]>();
 
@@ -32,15 +35,54 @@ export class RefusalLimiter {
     times.push(now);
     this.refusals.set(userId, times);
     if (this.refusals.size > 10_000) this.prune(now);
-    if (times.length <= this.limits.perWindow) return { verdict: 'record' };
-    const oldestCounted = times[times.length - 1 - this.limits.perWindow]!;
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldestCounted + this.limits.windowMs - now) / 1000));
-    return { verdict: times.length === this.limits.perWindow + 1 ? 'first-over' : 'over', retryAfterSeconds };
+    return verdictOf(times.length, times[times.length - 1 - this.limits.perWindow], this.limits, now);
   }
 
   private prune(now: number): void {
     for (const [key, times] of this.refusals) {
       if (times.every((t) => now - t >= this.limits.windowMs)) this.refusals.delete(key);
     }
+  }
+}
+
+/**
+ * The rule both limiters apply: `count` refusals in the window (this one included), `oldestCounted` the one
+ * `perWindow` places behind the newest.
+ */
+function verdictOf(
+  count: number,
+  oldestCounted: number | undefined,
+  limits: RefusalLimits,
+  now: number,
+): RefusalVerdict {
+  if (count <= limits.perWindow || oldestCounted === undefined) return { verdict: 'record' };
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldestCounted + limits.windowMs - now) / 1000));
+  return { verdict: count === limits.perWindow + 1 ? 'first-over' : 'over', retryAfterSeconds };
+}
+
+/**
+ * The refusal limiter of `RefusalLimiter`, its counts kept in the database (migration 0012): every server on
+ * it counts a user's refusals together, and a restart forgets none. Each refusal is counted and judged in one
+ * transaction locking the user's counter, so exactly one refusal is `first-over` whichever servers they reach.
+ */
+export class StoredRefusalLimiter {
+  constructor(
+    private readonly db: Database,
+    private readonly limits: RefusalLimits = defaultRefusalLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Notes one refusal for `userId` and says what to do with it. */
+  note(userId: string): Promise<RefusalVerdict> {
+    const now = this.now();
+    const key = {
+      keyHash: createHash('sha256').update(`refusal:${userId}`, 'utf8').digest('hex'),
+      windowMs: this.limits.windowMs,
+    };
+    return TalksLimitsRepository.locked(this.db, [key.keyHash], now, async (repo) => {
+      await repo.add([key], now);
+      const counted = await repo.count(key, now, this.limits.perWindow);
+      return verdictOf(counted.count, counted.nthNewestMs, this.limits, now);
+    });
   }
 }

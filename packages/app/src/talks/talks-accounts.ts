@@ -11,7 +11,12 @@ import type {
 import { talksDeviceDays, talksSessionHours } from '@lockstep/contract';
 import { type Actor, type AuditValue, authorize, type PolicyResource } from '@lockstep/core';
 import type { TalksCredentialRecord, TalksRepository, TalksUserRecord } from '@lockstep/store';
-import { defaultLoginLimits, type LoginLimits, LoginThrottle } from './login-throttle.ts';
+import {
+  type CountedAttempt,
+  defaultLoginLimits,
+  type LoginLimits,
+  StoredLoginThrottle,
+} from './login-throttle.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { TalksError } from './talks-error.ts';
@@ -138,7 +143,7 @@ const normaliseCode = (code: string) => code.replace(/\s+/g, '').toUpperCase();
  * in the audit log with the account it was done to.
  */
 export class TalksAccounts {
-  private readonly throttle: LoginThrottle;
+  private readonly throttle: StoredLoginThrottle;
   private readonly deviceFailures: number;
   /** The SHA-256 of the console code the server printed, while one is in force. */
   private consoleCodeHash: Buffer | undefined;
@@ -153,7 +158,9 @@ export class TalksAccounts {
     private readonly ledger: TalksLedger,
     options: AccountOptions = {},
   ) {
-    this.throttle = new LoginThrottle(options.loginLimits ?? defaultLoginLimits, () => ledger.nowMs());
+    this.throttle = new StoredLoginThrottle(ledger.db, options.loginLimits ?? defaultLoginLimits, () =>
+      ledger.nowMs(),
+    );
     this.deviceFailures = options.deviceFailures ?? 10;
   }
 
@@ -199,7 +206,7 @@ export class TalksAccounts {
    */
   async setupAdmin(input: SetupInput, via: 'api' | 'local', address = 'local'): Promise<TalksUser> {
     if (!(await this.needsAdmin())) throw alreadySetUp();
-    if (via === 'api') this.checkConsoleCode(input.setupCode, address);
+    if (via === 'api') await this.checkConsoleCode(input.setupCode, address);
     checkPasswordStrength(input.password, input);
     const passwordHash = await hashPassword(input.password);
     const at = this.ledger.now();
@@ -238,7 +245,7 @@ export class TalksAccounts {
     }
     const print = this.onConsole;
     if (!print) throw new TalksError(409, 'this server has no console to print the activation code on');
-    this.checkConsoleCode(consoleCode, address);
+    await this.checkConsoleCode(consoleCode, address);
     const { activationCode, ...confirmed } = await this.confirm(
       { userId: 'console-code', role: 'admin' },
       userId,
@@ -253,9 +260,9 @@ export class TalksAccounts {
     return { ...confirmed, activationCodeOnConsole: true };
   }
 
-  private checkConsoleCode(code: string | undefined, address: string): void {
-    const wait = this.throttle.wait('(console code)', address);
-    if (wait.seconds > 0) {
+  private async checkConsoleCode(code: string | undefined, address: string): Promise<void> {
+    const wait = await this.throttle.attempt('(console code)', address);
+    if (!wait.attempt) {
       throw new TalksError(
         429,
         `too many wrong console codes: try again in ${wait.seconds} s`,
@@ -266,6 +273,7 @@ export class TalksAccounts {
     }
     const expected = this.consoleCodeHash;
     if (expected === undefined) {
+      await this.throttle.release(wait.attempt);
       throw new TalksError(
         403,
         'no console code is in force: restart the server and use the code it prints, or use `lockstep talks` on the server',
@@ -273,13 +281,14 @@ export class TalksAccounts {
       );
     }
     if (!timingSafeEqual(sha256Bytes(normaliseCode(code ?? '')), expected)) {
-      this.throttle.fail('(console code)', address);
+      await this.throttle.fail(wait.attempt);
       throw new TalksError(
         403,
         'setupCode: wrong code: use the one the server printed on its console',
         'setupCode',
       );
     }
+    await this.throttle.release(wait.attempt);
   }
 
   // Accounts
@@ -458,7 +467,7 @@ export class TalksAccounts {
   ): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
     const user = await this.oneSignInAtATime([`account:${name}`, `address:${context.address}`], async () => {
-      this.refuseIfThrottled(name, context.address);
+      const attempt = await this.countAttemptOrRefuse(name, context.address);
       const found = await this.ledger.read((repo) => repo.userByName(name));
       const valid =
         found?.activationHash !== undefined &&
@@ -467,13 +476,13 @@ export class TalksAccounts {
         Date.parse(found.activationExpiresAt ?? '') > this.ledger.nowMs() &&
         timingSafeEqual(sha256Bytes(normaliseCode(activationCode)), Buffer.from(found.activationHash, 'hex'));
       if (!found || !valid) {
-        this.throttle.fail(name, context.address);
+        await this.throttle.fail(attempt);
         throw new TalksError(
           401,
           'wrong username or activation code, or the code has expired or was used: ask whoever confirmed the account for a new one',
         );
       }
-      this.throttle.succeed(name);
+      await this.throttle.succeed(attempt);
       return found;
     });
     checkPasswordStrength(password, user);
@@ -636,20 +645,21 @@ export class TalksAccounts {
       device !== undefined &&
       device.userId === found.id &&
       Date.parse(device.expiresAt) > this.ledger.nowMs();
-    // One attempt at a time per name and per address (or per device): attempts sent at once would otherwise
-    // all pass the throttle's check before the first failure is counted.
+    // One attempt at a time per name and per address (or per device) in this process. Across servers the
+    // throttle counts an attempt as a failure as it lets it through (taken back when the password is right),
+    // so attempts sent at once to several servers cannot all pass before the first failure is counted.
     const keys = trusted ? [`device:${deviceHash}`] : [`account:${name}`, `address:${context.address}`];
     const user = await this.oneSignInAtATime(keys, async () => {
-      if (!trusted) this.refuseIfThrottled(name, context.address);
+      const attempt = trusted ? undefined : await this.countAttemptOrRefuse(name, context.address);
       const matches = found?.passwordHash
         ? await verifyPassword(password, found.passwordHash)
         : (await verifyPassword(password, await dummyPasswordHash())) && false;
       if (!found || !matches) {
-        if (trusted && deviceHash) await this.failDevice(deviceHash);
-        else this.throttle.fail(name, context.address);
+        if (attempt) await this.throttle.fail(attempt);
+        else if (deviceHash) await this.failDevice(deviceHash);
         throw new TalksError(401, 'wrong username or password');
       }
-      if (!trusted) this.throttle.succeed(name);
+      if (attempt) await this.throttle.succeed(attempt);
       if (found.disabledAt !== undefined) {
         throw new TalksError(403, 'this account is disabled: ask the talks administrator to enable it');
       }
@@ -697,9 +707,13 @@ export class TalksAccounts {
     };
   }
 
-  private refuseIfThrottled(name: string, address: string): void {
-    const wait = this.throttle.wait(name, address);
-    if (wait.seconds === 0) return;
+  /**
+   * Counts an attempt on `name` from `address` as a failure (taken back if it turns out right), or refuses it
+   * with 429 while a counter holds it back.
+   */
+  private async countAttemptOrRefuse(name: string, address: string): Promise<CountedAttempt> {
+    const wait = await this.throttle.attempt(name, address);
+    if (wait.attempt) return wait.attempt;
     const what =
       wait.by === 'address'
         ? 'from this address'

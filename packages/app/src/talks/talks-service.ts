@@ -2,7 +2,7 @@ import { authorize, type TalksAction } from '@lockstep/core';
 import type { Database } from '@lockstep/store';
 import type { AuditSigner } from './audit-signing.ts';
 import type { LoginLimits } from './login-throttle.ts';
-import { defaultRefusalLimits, RefusalLimiter, type RefusalLimits } from './refusal-limiter.ts';
+import { defaultRefusalLimits, type RefusalLimits, StoredRefusalLimiter } from './refusal-limiter.ts';
 import { type AccountOptions, TalksAccounts, type TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import { type LiveEventsOptions, TalksEvents } from './talks-events.ts';
@@ -39,7 +39,7 @@ export class TalksService {
   readonly record: TalksRecord;
   readonly notes: TalksNotes;
   readonly events: TalksEvents;
-  private readonly refusals: RefusalLimiter;
+  private readonly refusals: StoredRefusalLimiter;
   private readonly ledger: TalksLedger;
 
   constructor(db: Database, options: TalksOptions = {}) {
@@ -52,7 +52,7 @@ export class TalksService {
     this.notes = new TalksNotes(ledger);
     this.record = new TalksRecord(ledger, this.texts, this.rounds, options.auditSigner);
     this.events = new TalksEvents(ledger, this.accounts, options.liveEvents);
-    this.refusals = new RefusalLimiter(options.refusalLimits ?? defaultRefusalLimits, () =>
+    this.refusals = new StoredRefusalLimiter(db, options.refusalLimits ?? defaultRefusalLimits, () =>
       clock().getTime(),
     );
     this.ledger = ledger;
@@ -89,7 +89,7 @@ export class TalksService {
       : new TalksError(404, `no such ${resource}`);
     // A refused attempt on a paper, relay or note is part of the record too: who tried to reach what they may not see.
     if (resource === 'document' || resource === 'relay' || resource === 'note') {
-      const limit = this.refusals.note(caller.actor.userId);
+      const limit = await this.refusals.note(caller.actor.userId);
       if (limit.verdict === 'over') {
         throw new TalksError(
           429,
