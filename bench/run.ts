@@ -32,6 +32,7 @@ import { sequencingAccountCase } from './sequencing-account.ts';
 import { storedAuditCase, talksCases } from './talks.ts';
 import { talksApiCases } from './talks-api.ts';
 import { talksDocumentCase } from './talks-document.ts';
+import { talksScaleOutCases } from './talks-scale-out.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -92,10 +93,11 @@ const accepted = [
   'sequencing',
   'sequencing-account',
   'talks-document',
+  'talks-scale-out',
 ];
 if (only !== undefined && !accepted.includes(only)) {
   throw new Error(
-    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis), sequencing (the seeded sequencing scenarios, HiGHS, CBC and greedy), sequencing-account (jcpoa-2021's conflict account) and talks-document (a 200-clause text as .docx and PDF)`,
+    `BENCH_ONLY=${only}: accepted are api (the server cases), talks (the talks load), nuclear-page (the Nuclear page in Chromium), screening (the screening query set), cli (the command's start-up), conflict (the GMCR conflict analysis), sequencing (the seeded sequencing scenarios, HiGHS, CBC and greedy), sequencing-account (jcpoa-2021's conflict account), talks-document (a 200-clause text as .docx and PDF) and talks-scale-out (the talks load over 1, 2 and 3 servers on one PostgreSQL)`,
   );
 }
 if (only === undefined) {
@@ -115,6 +117,9 @@ if (only === 'screening') await screeningCases(emit);
 if (only === 'sequencing') await sequencingCases(emit);
 if (only === 'sequencing-account') await sequencingAccountCase(emit);
 if (only === undefined || only === 'talks-document') await talksDocumentCase(emit);
+if (only === undefined || only === 'talks-scale-out') {
+  await talksScaleOutCases(emit, Number(process.env.SCALE_OUT_SECONDS ?? 15));
+}
 if (only === 'conflict') {
   conflictCases(emit);
   await conflictPageCase(emit);

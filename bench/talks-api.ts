@@ -9,7 +9,7 @@ import type { ServerProcess } from '../e2e/server-process.ts';
 import type { Emit } from './emit.ts';
 import { openEventStreams } from './talks-events.ts';
 
-interface Session {
+export interface Session {
   readonly cookie: string;
   readonly role: string;
   readonly delegation?: string;
@@ -63,7 +63,7 @@ async function nextConsoleCode(server: ServerProcess, previous: string | undefin
  * codes the server printed; every other account made by the admin, confirmed by the coordinator and activated
  * by its person), and 100 sessions: 4 coordinator sessions, 84 delegates (8 delegations) and 12 observers.
  */
-async function setUp(server: ServerProcess): Promise<Session[]> {
+export async function setUp(server: ServerProcess): Promise<Session[]> {
   const base = server.url;
   const firstCode = await nextConsoleCode(server, undefined);
   const setup = await call(base, 'POST', '/setup', undefined, {
@@ -216,8 +216,17 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Every session loops for `seconds`: request, then `pause()` ms. */
-async function run(base: string, sessions: Session[], seconds: number, pause: () => number) {
+/**
+ * Every session loops for `seconds`: request, then `pause()` ms. `base` is the server, or the servers the
+ * sessions are spread over (session k on server k mod n, as a load balancer would spread them).
+ */
+export async function run(
+  base: string | readonly string[],
+  sessions: Session[],
+  seconds: number,
+  pause: () => number,
+) {
+  const bases = typeof base === 'string' ? [base] : base;
   const latencies: number[] = [];
   const byKind = new Map<Kind, number[]>(kinds.map((k) => [k, []]));
   let errors = 0;
@@ -232,7 +241,7 @@ async function run(base: string, sessions: Session[], seconds: number, pause: ()
         const started = performance.now();
         let status = 0;
         try {
-          status = await step(base, session, i);
+          status = await step(bases[k % bases.length]!, session, i);
         } catch {
           status = 0;
         }
