@@ -24,8 +24,13 @@ export interface ServerOptions {
   readonly webDir?: string | undefined;
   /** Log level for the server's own log on stderr; default `warn`. */
   readonly logLevel?: string | undefined;
-  /** The queue of sequencing solves; default a new one (8 waiting at most), cancelled when the server closes. */
+  /**
+   * The queue of sequencing solves; default one on the workbench's store (8 waiting at most) with
+   * `planJobWorkers` solving loops, closed with the server.
+   */
   readonly planJobs?: PlanJobs | undefined;
+  /** Solving loops of the default queue in this process (`lockstep serve --workers N`); default 1, 0 = API only. */
+  readonly planJobWorkers?: number | undefined;
   /**
    * The reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges), so that sign-in limits
    * count the client's address rather than the proxy's; default none: the socket's address is the client's.
@@ -214,8 +219,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const planJobs = options.planJobs ?? new PlanJobs();
-  // Closing the server (Ctrl-C on `lockstep serve`) stops a running solve and drops the queue.
+  const planJobs =
+    options.planJobs ?? new PlanJobs(options.workbench.db, { workers: options.planJobWorkers ?? 1 });
+  // Closing the server (Ctrl-C on `lockstep serve`) stops the solves it runs and those submitted through it.
   server.addHook('onClose', () => planJobs.close());
   await server.register(
     async (api) => {

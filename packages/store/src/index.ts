@@ -6,6 +6,7 @@ export * from './migrate.ts';
 export * from './nuclear-repository.ts';
 export * from './open-store.ts';
 export * from './pglite-database.ts';
+export * from './plan-jobs-repository.ts';
 export * from './postgres-database.ts';
 export * from './sanctions-repository.ts';
 export * from './talks-limits-repository.ts';

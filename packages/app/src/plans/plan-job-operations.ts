@@ -81,7 +81,7 @@ export const planJobOperations = {
       bodyLimit: planJobBodyLimitBytes,
       errors: [413, 429, 503],
       location: (job: PlanJob) => `/api/plans/jobs/${job.id}`,
-      description: `The scenario is checked before it is queued: a bad one, or one beyond the limits, is a 400 naming the field (\`body.scenario.measures[3].durationDays\`, or the cycle among the relations). An optional \`whatIf\` switches red lines off and sets values before the solve (a 400 names \`whatIf.without\` or \`whatIf.set\`, the id and what is accepted); the result names each change in \`whatIf\`. ${ownership} An owner, and a client address, may have only a few jobs waiting or running: more is a 429 with Retry-After. Jobs run one at a time; when the queue is full the answer is a 503 (code \`busy\`) with Retry-After.`,
+      description: `The scenario is checked before it is queued: a bad one, or one beyond the limits, is a 400 naming the field (\`body.scenario.measures[3].durationDays\`, or the cycle among the relations). An optional \`whatIf\` switches red lines off and sets values before the solve (a 400 names \`whatIf.without\` or \`whatIf.set\`, the id and what is accepted); the result names each change in \`whatIf\`. ${ownership} An owner, and a client address, may have only a few jobs waiting or running: more is a 429 with Retry-After. Each solving worker runs one job at a time (any server on the database may run it); when the queue is full the answer is a 503 (code \`busy\`) with Retry-After.`,
     },
     async run(_context, input, call) {
       const { queue, owner, address } = jobsOf(call);
@@ -98,7 +98,7 @@ export const planJobOperations = {
     http: { method: 'GET', path: '/plans/jobs', description: ownership, errors: [400] },
     async run(_context, _input, call) {
       const { queue, owner } = jobsOf(call);
-      return { jobs: queue.list(owner), ...limitsOf(queue) };
+      return { jobs: await queue.list(owner), ...limitsOf(queue) };
     },
   }),
   'plan.jobs.get': operation({
@@ -110,7 +110,7 @@ export const planJobOperations = {
     http: { method: 'GET', path: '/plans/jobs/:id', description: ownership, errors: [404] },
     async run(_context, { id }, call) {
       const { queue, owner } = jobsOf(call);
-      const job = queue.get(id, owner);
+      const job = await queue.get(id, owner);
       if (!job) throw unknownJob(id);
       return job;
     },

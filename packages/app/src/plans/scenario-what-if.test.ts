@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '@lockstep/store';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { planJobOwner } from './plan-job-owner.ts';
@@ -165,15 +166,16 @@ describe('plan solve under a what-if', () => {
     timeout: 60_000,
   }, async () => {
     const me = { owner: planJobOwner('owner-secret-of-the-what-if-tests-0123456789')!, address: '127.0.0.1' };
-    const jobs = new PlanJobs();
+    const { db } = await openStore({});
+    const jobs = new PlanJobs(db);
     try {
       const body = JSON.parse(readFileSync(samplePath, 'utf8')) as unknown;
-      expect(() => jobs.submit(body, undefined, me, { without: ['nope'] })).toThrow(
+      await expect(jobs.submit(body, undefined, me, { without: ['nope'] })).rejects.toThrow(
         expect.objectContaining({ name: 'InputError', field: 'whatIf.without' }),
       );
-      const { id } = jobs.submit(body, undefined, me, { set: { 'iran-exposure-40': 5 } });
+      const { id } = await jobs.submit(body, undefined, me, { set: { 'iran-exposure-40': 5 } });
       for (;;) {
-        const job = jobs.get(id, me.owner)!;
+        const job = (await jobs.get(id, me.owner))!;
         if (job.finishedAt !== undefined) {
           expect(job.result?.status).toBe('infeasible');
           expect(job.result?.whatIf?.map((c) => c.text)).toEqual(['iran-exposure-40 limit 40 → 5 points']);
@@ -183,6 +185,7 @@ describe('plan solve under a what-if', () => {
       }
     } finally {
       await jobs.close();
+      await db.close();
     }
   });
 });

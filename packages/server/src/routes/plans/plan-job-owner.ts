@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readCookie } from '../../cookies.ts';
 
-/** How long a browser keeps its owner cookie (seconds): 30 days; jobs themselves live only in memory. */
+/** How long a browser keeps its owner cookie (seconds): 30 days; finished jobs are kept only 50 at a time. */
 const ownerCookieMaxAgeSeconds = 30 * 24 * 3600;
 
 /** The owner secret a request carries: the header a script sends, else the browser's cookie. */

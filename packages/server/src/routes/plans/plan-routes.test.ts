@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PlanJobs, planJobOwner } from '@lockstep/app';
+import { PlanJobs, planJobOwner, Workbench } from '@lockstep/app';
 import type { PlanJob } from '@lockstep/contract';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../build-server.ts';
@@ -191,7 +191,7 @@ describe('the plans API', () => {
 
   // Was a 429 with code "conflict": a full queue is the server being busy for everyone (issue 11), so 503.
   it('refuses a solve with a 503 (busy) and Retry-After when the queue is full', async () => {
-    const planJobs = new PlanJobs({ queueLimit: 0 });
+    const planJobs = new PlanJobs(t.workbench.db, { queueLimit: 0 });
     const busy = await buildServer({ workbench: t.workbench, planJobs });
     let owner: ReturnType<typeof planJobOwner>;
     try {
@@ -214,7 +214,7 @@ describe('the plans API', () => {
     } finally {
       await busy.close(); // cancels the running job
     }
-    expect(planJobs.list(owner)[0]?.state).toBe('cancelled');
+    expect((await planJobs.list(owner))[0]?.state).toBe('cancelled');
   });
 
   it('answers an unknown job with a 404', async () => {
@@ -334,10 +334,19 @@ describe('the plans API limits', () => {
 });
 
 describe('plan jobs belong to their submitter', () => {
-  /** A server of its own, so that the jobs here neither wait for nor hold up the other tests'. */
-  async function ownServer(options: ConstructorParameters<typeof PlanJobs>[0] = {}) {
-    const planJobs = new PlanJobs(options);
-    return { planJobs, api: await buildServer({ workbench: t.workbench, planJobs }) };
+  /**
+   * A server whose jobs are kept in a store of their own (jobs are rows that every server on one store
+   * shares), so that the jobs here neither wait for nor hold up the other tests', nor see them.
+   */
+  async function ownServer(options: ConstructorParameters<typeof PlanJobs>[1] = {}) {
+    const jobStore = await Workbench.open({ inMemory: true, withoutShippedData: true });
+    const planJobs = new PlanJobs(jobStore.db, options);
+    const api = await buildServer({ workbench: t.workbench, planJobs });
+    api.addHook('onClose', async () => {
+      await planJobs.close();
+      await jobStore.close();
+    });
+    return { planJobs, api };
   }
 
   it('gives a browser an HttpOnly, SameSite=Strict owner cookie, and shows its jobs to it alone', async () => {
