@@ -16,7 +16,6 @@ import {
   entitySearchQueryMaxChars,
   GapQuery,
   GapResult,
-  Health,
   HistoryResult,
   IaeaReports,
   MatchQuery,
@@ -86,7 +85,6 @@ import {
 import { screenFile, screenRequest } from './sanctions/screening.ts';
 import { searchTimeBudgetMs } from './sanctions/search-time-budget.ts';
 import { talksOperations } from './talks/talks-operations.ts';
-import { lockstepVersion } from './version.ts';
 
 export * from './operation.ts';
 
@@ -152,17 +150,6 @@ const whatIfOptions: readonly CliOption[] = [
 ];
 
 export const operations = {
-  health: operation({
-    summary: 'Whether the workbench is up, and which store it runs on',
-    tag: 'system',
-    http: { method: 'GET', path: '/health', errors: [500] },
-    input: z.object({}),
-    output: Health,
-    async run({ db, schemaVersion }) {
-      await db.query('SELECT 1');
-      return { status: 'ok' as const, version: lockstepVersion, store: { kind: db.kind, schemaVersion } };
-    },
-  }),
   'datasets.list': operation({
     summary: 'The loaded datasets: source, list or report date, file hashes and record counts',
     reads: ['datasets'],

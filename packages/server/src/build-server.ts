@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { notFound, registerErrorHandlers } from './errors.ts';
+import { healthRoute } from './routes/health-route.ts';
 import { operationRoutes } from './routes/operation-routes.ts';
 import { jobCallContext, ownerHeaders } from './routes/plans/plan-job-owner.ts';
 import { talksApi } from './routes/talks/talks-routes.ts';
@@ -233,6 +234,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }),
       );
       await api.register(talksApi(options.workbench));
+      await api.register(healthRoute(options.workbench, planJobs));
       api.get('/openapi.json', { schema: { hide: true } }, () => server.swagger());
     },
     { prefix: '/api' },

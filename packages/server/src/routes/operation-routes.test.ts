@@ -5,6 +5,7 @@ import { buildServer } from '../build-server.ts';
 /**
  * Routes a surface needs beyond the registry: the talks' first run and activation, which check where the
  * request comes from, and sign-in, which sets the session cookie. Every other talks route is an operation.
+ * And the health check, which speaks for the server rather than the workbench.
  */
 const handWritten = [
   'GET /api/talks/setup',
@@ -14,6 +15,8 @@ const handWritten = [
   'POST /api/talks/session',
   // The live events stream: server-sent events, not one answer (its polling twin is an operation).
   'GET /api/talks/events',
+  // The health check: what this server is (its id, roles, plan job workers), which no operation knows.
+  'GET /api/health',
 ];
 
 let documented: string[] = [];
