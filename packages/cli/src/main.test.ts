@@ -53,6 +53,24 @@ describe('lockstep', () => {
     expect(stderr).toBe('lockstep: invalid port "eighty": expected a whole number from 0 to 65535\n');
   });
 
+  it('exits 2 for a number of solving workers that is not one, and refuses a worker on the embedded store', async () => {
+    const { code, stderr } = await run('serve', '--workers', 'two', '--data-dir', dataDir);
+    expect(code).toBe(2);
+    expect(stderr).toBe('lockstep: --workers: "two" is not a whole number of solving loops from 0 to 64\n');
+    expect((await run('worker', '--workers', '0')).stderr).toMatch(/from 1 to 64/);
+    const databaseUrl = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const worker = await run('worker', '--data-dir', dataDir);
+      expect(worker.code).toBe(2);
+      expect(worker.stderr).toMatch(
+        /^lockstep: lockstep worker needs DATABASE_URL: .*lockstep serve --workers N/,
+      );
+    } finally {
+      if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
+    }
+  });
+
   it('exits 1 with one sentence when the port is taken, and releases the data directory', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

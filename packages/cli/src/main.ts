@@ -19,6 +19,7 @@ import { sanctionsOutputs } from './commands/sanctions.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTalksCommands } from './commands/talks.ts';
 import { talksNoteOutputs } from './commands/talks-notes.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { type Io, processIo } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -177,6 +178,7 @@ export function buildProgram(io: Io): BuiltProgram {
     },
   };
   registerServeCommand(program, context);
+  registerWorkerCommand(program, context);
   registerOperationCommands(
     program,
     context,

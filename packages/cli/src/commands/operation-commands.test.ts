@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../main.ts';
 
 /** Commands a surface needs beyond the registry: serving, and the talks desk's administration and client. */
-const handWritten = /^(serve|talks( .*)?)$/;
+const handWritten = /^(serve|worker|talks( .*)?)$/;
 
 function leaves(command: Command, prefix: string[] = []): string[] {
   return command.commands.flatMap((c) => {
@@ -22,7 +22,7 @@ describe('the commands generated from the operation registry', () => {
     expect(bound.filter((command) => !commands.includes(command))).toEqual([]);
   });
 
-  it('leave no command without an operation, but serve and the talks ones', () => {
+  it('leave no command without an operation, but serve, worker and the talks ones', () => {
     expect(commands.filter((c) => !bound.includes(c) && !handWritten.test(c))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { loadDemoTalks } from '@lockstep/app';
+import { loadDemoTalks, PlanJobs } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.ts';
@@ -13,8 +13,34 @@ function parsePort(value: string): number {
   return port;
 }
 
+/**
+ * The solving loops asked for by `--workers`: a whole number from `least` to 64 (a loop runs one solve at a
+ * time, each in a worker thread of its own).
+ */
+export function parseWorkers(value: string, least: number): number {
+  const workers = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(workers) || workers < least || workers > 64) {
+    throw new UsageError(`--workers: "${value}" is not a whole number of solving loops from ${least} to 64`);
+  }
+  return workers;
+}
+
+/**
+ * Seconds a worker's claim on a plan job lasts unless renewed (LOCKSTEP_PLAN_JOB_LEASE_SECONDS, default 30):
+ * how long the jobs of a server that died wait before another worker takes them over.
+ */
+export function planJobLeaseSeconds(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.LOCKSTEP_PLAN_JOB_LEASE_SECONDS ?? '30');
+  if (!Number.isFinite(value) || value < 1 || value > 600) {
+    throw new UsageError(
+      `LOCKSTEP_PLAN_JOB_LEASE_SECONDS: "${env.LOCKSTEP_PLAN_JOB_LEASE_SECONDS}" is not a number of seconds from 1 to 600`,
+    );
+  }
+  return value;
+}
+
 /** Resolves when the process is asked to stop (Ctrl-C, or SIGTERM from a supervisor). */
-function stopSignal(): Promise<string> {
+export function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', stop);
@@ -53,6 +79,14 @@ function checkpointMinutes(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+interface ServeOptions {
+  port: string;
+  host: string;
+  demo?: boolean;
+  trustProxy?: string;
+  workers: string;
+}
+
 /** `lockstep serve`: the workbench's web app and API. */
 export function registerServeCommand(program: Command, context: CommandContext): void {
   program
@@ -69,9 +103,16 @@ export function registerServeCommand(program: Command, context: CommandContext):
       'reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client, so that sign-in limits count clients, not the proxy (default LOCKSTEP_TRUST_PROXY, else none)',
       process.env.LOCKSTEP_TRUST_PROXY,
     )
-    .action(async (options: { port: string; host: string; demo?: boolean; trustProxy?: string }) => {
+    .option(
+      '--workers <n>',
+      'plan solves this server runs at once (solving loops taking jobs from the store); 0 = API only, the solves left to other servers or `lockstep worker`',
+      '1',
+    )
+    .action(async (options: ServeOptions) => {
       const port = parsePort(options.port);
       const trustProxy = parseTrustProxy(options.trustProxy);
+      const workers = parseWorkers(options.workers, 0);
+      const leaseSeconds = planJobLeaseSeconds(process.env);
       const everyMinutes = checkpointMinutes(process.env);
       ensureWebBuilt();
       const workbench = await context.openWorkbench();
@@ -84,7 +125,15 @@ export function registerServeCommand(program: Command, context: CommandContext):
           throw error;
         }
       }
-      const server = await buildServer({ workbench, webDir: webDistDir, trustProxy });
+      const planJobs = new PlanJobs(workbench.db, { workers, leaseSeconds });
+      let server: Awaited<ReturnType<typeof buildServer>>;
+      try {
+        server = await buildServer({ workbench, webDir: webDistDir, trustProxy, planJobs });
+      } catch (error) {
+        await planJobs.close();
+        await workbench.close();
+        throw error;
+      }
       try {
         await server.listen({ port, host: options.host });
       } catch (error) {
@@ -120,7 +169,9 @@ export function registerServeCommand(program: Command, context: CommandContext):
           firstRun = `A first coordinator account waits for confirmation: confirm it at ${local} on this machine with the one-time console code ${code}.\n`;
         }
       }
-      context.io.out(`Lockstep is serving at ${url} (${store}; Ctrl-C to stop)\n${firstRun}`);
+      const solving =
+        workers === 0 ? 'no plan solves here' : `${workers} plan solve${workers === 1 ? '' : 's'} at once`;
+      context.io.out(`Lockstep is serving at ${url} (${store}; ${solving}; Ctrl-C to stop)\n${firstRun}`);
       if (demoAccounts.length > 0) {
         context.io.out(
           `\nDemo talks loaded. Sign in at ${url}talks with these accounts (passwords shown only now; a new --demo start resets them):\n`,
