@@ -18,6 +18,8 @@ export interface WorkbenchOptions {
   readonly dataDir?: string | undefined;
   /** A PostgreSQL server to use instead of the embedded store. */
   readonly databaseUrl?: string | undefined;
+  /** A read replica of that server for read-only operations; default DATABASE_READ_URL (only with a server). */
+  readonly databaseReadUrl?: string | undefined;
   /** Keep the embedded store in memory, ignoring the environment (tests). */
   readonly inMemory?: boolean | undefined;
   /** The data folder to load shipped datasets from (tests point it elsewhere). */
@@ -53,19 +55,43 @@ export function resolveStateDir(
  * the embedded store lives in --data-dir, LOCKSTEP_DATA_DIR or ./.lockstep. Naming both is refused.
  */
 export function resolveStore(
-  options: Pick<WorkbenchOptions, 'dataDir' | 'databaseUrl' | 'inMemory'>,
+  options: Pick<WorkbenchOptions, 'dataDir' | 'databaseUrl' | 'databaseReadUrl' | 'inMemory'>,
   env: NodeJS.ProcessEnv = process.env,
-): { databaseUrl?: string; dataDir?: string } {
+): { databaseUrl?: string; databaseReadUrl?: string; dataDir?: string } {
   if (options.inMemory) return {};
   const databaseUrl = options.databaseUrl ?? (env.DATABASE_URL || undefined);
+  const databaseReadUrl = options.databaseReadUrl ?? (env.DATABASE_READ_URL || undefined);
+  if (databaseReadUrl && !databaseUrl) {
+    throw new InputError(
+      'DATABASE_READ_URL is set without DATABASE_URL: a read replica serves beside a PostgreSQL primary; set DATABASE_URL too, or unset DATABASE_READ_URL',
+      'databaseReadUrl',
+    );
+  }
   if (databaseUrl && options.dataDir) {
     throw new InputError(
       'both --data-dir and DATABASE_URL are set: unset DATABASE_URL to use a data directory, or drop --data-dir',
       'dataDir',
     );
   }
-  if (databaseUrl) return { databaseUrl };
+  if (databaseUrl) return { databaseUrl, ...(databaseReadUrl ? { databaseReadUrl } : {}) };
   return { dataDir: resolve(options.dataDir ?? (env.LOCKSTEP_DATA_DIR || '.lockstep')) };
+}
+
+/**
+ * Whether an operation may be answered from a read replica, a moment behind the primary: it reads stored
+ * data (datasets, nuclear series, sanctions lists), writes none, and is neither a talks operation nor a plan
+ * job's (those must see their own writes and others' at once).
+ */
+export function readsFromReplica(
+  op: Pick<Operation, 'reads' | 'writes' | 'policy' | 'job' | 'tag'>,
+): boolean {
+  return (
+    (op.reads?.length ?? 0) > 0 &&
+    (op.writes?.length ?? 0) === 0 &&
+    op.policy === undefined &&
+    op.job === undefined &&
+    op.tag !== 'talks'
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { field: string | undefined; message: string } {
@@ -87,6 +113,8 @@ export class Workbench {
 
   private constructor(
     readonly db: Database,
+    /** The read replica's pool (DATABASE_READ_URL), which serves the operations `readsFromReplica` names. */
+    readonly readDb: Database | undefined,
     private readonly context: OperationContext,
     /** What opening did to the shipped data. */
     readonly shippedData: ShippedDataReport,
@@ -99,7 +127,7 @@ export class Workbench {
   /** Opens the store, applies migrations and loads the shipped datasets not yet loaded. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
     const location = resolveStore(options);
-    const { db, migrations } = await openStore(location);
+    const { db, readDb, migrations } = await openStore(location);
     try {
       if (migrations.applied.length > 0) {
         options.onProgress?.(`Initialising the store at ${db.location} with the shipped data (first use)...`);
@@ -127,8 +155,9 @@ export class Workbench {
         progress: (message) => options.onProgress?.(message),
         searchTimeBudgetMs: options.searchTimeBudgetMs ?? searchTimeBudgetMs,
       };
-      return new Workbench(db, context, shipped, stateDir);
+      return new Workbench(db, readDb, context, shipped, stateDir);
     } catch (error) {
+      await readDb?.close();
       await db.close();
       throw error;
     }
@@ -166,7 +195,9 @@ export class Workbench {
       );
     }
     // The talks the workbench serves (a test may give a server one on another clock).
-    const context = this.talks === this.context.talks ? this.context : { ...this.context, talks: this.talks };
+    const served = this.talks === this.context.talks ? this.context : { ...this.context, talks: this.talks };
+    // Reads that may be a moment old go to the read replica, when there is one; everything else to the primary.
+    const context = this.readDb && readsFromReplica(op) ? { ...served, db: this.readDb } : served;
     // The registry types `run` per operation; indexing by a generic name widens it, so restore the link.
     const run = op.run as (
       context: OperationContext,
@@ -199,8 +230,9 @@ export class Workbench {
     return entityPackContent(this.context);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.talks.events.close();
+    await this.readDb?.close();
     return this.db.close();
   }
 }

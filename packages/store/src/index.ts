@@ -8,6 +8,7 @@ export * from './open-store.ts';
 export * from './pglite-database.ts';
 export * from './plan-jobs-repository.ts';
 export * from './postgres-database.ts';
+export * from './read-replica.ts';
 export * from './sanctions-repository.ts';
 export * from './talks-limits-repository.ts';
 export * from './talks-repository.ts';

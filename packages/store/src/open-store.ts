@@ -4,10 +4,13 @@ import type { Database } from './database.ts';
 import { type MigrationReport, migrate } from './migrate.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
+import { checkReadReplicaLocation, openReadReplica } from './read-replica.ts';
 
 /** Where the store lives: a PostgreSQL server when `databaseUrl` is set, else PGlite in `dataDir`. */
 export interface StoreLocation {
   readonly databaseUrl?: string | undefined;
+  /** A read replica of that server (DATABASE_READ_URL) for the operations that only read; only with `databaseUrl`. */
+  readonly databaseReadUrl?: string | undefined;
   /** Data directory of the embedded database; undefined means in memory. */
   readonly dataDir?: string | undefined;
 }
@@ -60,10 +63,14 @@ async function publishingDataVersion(db: Database, dataDir: string): Promise<Dat
   };
 }
 
-/** Opens the store's database and brings its schema up to date. */
+/**
+ * Opens the store's database and brings its schema up to date; with `databaseReadUrl`, opens the read
+ * replica's pool too (`readDb`), once the primary is migrated.
+ */
 export async function openStore(
   location: StoreLocation,
-): Promise<{ db: Database; migrations: MigrationReport }> {
+): Promise<{ db: Database; readDb?: Database; migrations: MigrationReport }> {
+  checkReadReplicaLocation(location);
   let db = location.databaseUrl
     ? await openPostgresDatabase(location.databaseUrl)
     : await openPgliteDatabase(location.dataDir);
@@ -71,7 +78,9 @@ export async function openStore(
     if (!location.databaseUrl && location.dataDir !== undefined) {
       db = await publishingDataVersion(db, location.dataDir);
     }
-    return { db, migrations: await migrate(db) };
+    const migrations = await migrate(db);
+    const readDb = location.databaseReadUrl ? await openReadReplica(location.databaseReadUrl) : undefined;
+    return { db, ...(readDb ? { readDb } : {}), migrations };
   } catch (error) {
     await db.close();
     throw error;

@@ -66,7 +66,11 @@ export function healthRoute(workbench: Workbench, planJobs: PlanJobs): FastifyPl
           worker,
           planJobWorkers: workers,
           store: { kind: workbench.db.kind, schemaVersion: workbench.schemaVersion },
-          database: { reachable: database.reachable, latencyMs: database.latencyMs },
+          database: {
+            reachable: database.reachable,
+            latencyMs: database.latencyMs,
+            readReplica: workbench.readDb !== undefined,
+          },
         };
         reply.header('cache-control', 'no-store');
         return reply.status(database.reachable ? 200 : 503).send(health);
