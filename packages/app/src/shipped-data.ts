@@ -127,6 +127,8 @@ export async function loadShippedData(db: Database, dataDir = shippedDataDir): P
     const loaded: string[] = [];
     const unchanged: string[] = [];
     for (const dataset of inspected) {
+      // Servers starting at once on a new database load each dataset once: the second waits, then finds it.
+      if (imports.has(dataset.name)) await repo.lockName(dataset.name);
       if (!imports.has(dataset.name) || (await repo.has(dataset.name, dataset.sha256))) {
         unchanged.push(dataset.name);
         continue;

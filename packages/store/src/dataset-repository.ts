@@ -43,6 +43,17 @@ interface FileRow {
 export class DatasetRepository {
   constructor(private readonly db: SqlExecutor) {}
 
+  /**
+   * Waits for, then holds until the transaction ends, the advisory lock on the dataset `name`: two servers
+   * importing the same list at once take turns, and the second, checking `has` under the lock, finds the
+   * first's version and stores nothing. Only inside a transaction (a lone statement would let it go at once).
+   */
+  async lockName(name: string): Promise<void> {
+    await this.db.query("SELECT pg_advisory_xact_lock(hashtextextended('lockstep:dataset:' || $1, 0))", [
+      name,
+    ]);
+  }
+
   /** Whether this exact version (name and content hash) of a dataset is already loaded. */
   async has(name: string, sha256: string): Promise<boolean> {
     const rows = await this.db.query('SELECT 1 FROM datasets WHERE name = $1 AND sha256 = $2', [

@@ -302,7 +302,8 @@ const formatSuffix: Record<ListFiles['kind'], (format: string) => string> = {
  * `sanctions.import`: one OFAC list, in any of its published formats, as a new snapshot. The list date
  * comes from `asOf` or the file's own publish date. Files over their kind's size limit, empty files and a
  * list without entries are refused naming the file; the readers bound every field, line and value. All of
- * it is stored in one transaction, or nothing; the same files imported again change nothing.
+ * it is stored in one transaction, or nothing; the same files imported again change nothing, also when two
+ * servers import them at once (the dataset's name is locked, then its version looked for, in the transaction).
  */
 export async function importList(
   context: OperationContext,
@@ -353,6 +354,8 @@ export async function importList(
   );
   const alreadyImported = await context.db.transaction(async (tx) => {
     const catalogue = new DatasetRepository(tx);
+    // Another server importing the same list at once holds the lock until it commits; then this one finds it.
+    await catalogue.lockName(dataset.name);
     if (await catalogue.has(dataset.name, dataset.sha256)) return true;
     const id = await catalogue.add(dataset);
     await new SanctionsRepository(tx).addEntries(id, entries);

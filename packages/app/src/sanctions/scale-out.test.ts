@@ -114,3 +114,28 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     ).rejects.toThrow(/DATABASE_READ_URL is set without DATABASE_URL/);
   });
 });
+
+describe('two servers importing the same OFAC list at once', () => {
+  it('import it once, with no duplicate, and both answer the same', async () => {
+    const [a, b] = [await workbench(), await workbench()];
+    const [fromA, fromB] = await Promise.all([
+      a.call('sanctions.import', { paths: [list2015('at-once-a')], asOf: '2015-01-30' }),
+      b.call('sanctions.import', { paths: [list2015('at-once-b')], asOf: '2015-01-30' }),
+    ]);
+    // One stored it; the other waited for it and found it.
+    expect([fromA.alreadyImported, fromB.alreadyImported].sort()).toEqual([false, true]);
+    const { alreadyImported: _a, files: _fa, ...sameA } = fromA;
+    const { alreadyImported: _b, files: _fb, ...sameB } = fromB;
+    expect(sameA).toEqual(sameB);
+    expect(fromA.files.map((f) => f.sha256)).toEqual(fromB.files.map((f) => f.sha256));
+    const [rows] = await a.db.query<{ versions: string; entries: string }>(
+      `SELECT count(DISTINCT d.id)::text AS versions, count(e.*)::text AS entries
+         FROM datasets d LEFT JOIN sanctions_entries e ON e.dataset_id = d.id WHERE d.name = $1`,
+      [fromA.dataset],
+    );
+    expect(rows).toEqual({ versions: '1', entries: String(fromA.entries) });
+    const [listA, listB] = [await a.call('sanctions.snapshots', {}), await b.call('sanctions.snapshots', {})];
+    expect(listA).toEqual(listB);
+    expect(listA.snapshots.filter((s) => s.dataset === fromA.dataset)).toHaveLength(1);
+  }, 120_000);
+});
