@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Database, openStore } from '@lockstep/store';
+import { type Database, DatasetRepository, openStore } from '@lockstep/store';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import type { CallContext, Operation, OperationContext } from './operation.ts';
@@ -78,6 +78,12 @@ export function resolveStore(
 }
 
 /**
+ * How long a data stamp read from a PostgreSQL store is trusted: a cached answer may be this much behind an
+ * import made through another server (this server's own writes invalidate at once).
+ */
+export const dataStampMaxAgeMs = 1_000;
+
+/**
  * Whether an operation may be answered from a read replica, a moment behind the primary: it reads stored
  * data (datasets, nuclear series, sanctions lists), writes none, and is neither a talks operation nor a plan
  * job's (those must see their own writes and others' at once).
@@ -102,12 +108,20 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string | undefined; me
 /**
  * An open workbench: its store, with the shipped data loaded, and the operations to call on it.
  *
- * Results of read-only operations that name what they `read` are cached while the store is the embedded
- * one: its data directory is locked to this process, so every write passes through `call` and invalidates
- * exactly. A PostgreSQL server may be shared by several Lockstep processes, so nothing is cached there.
+ * Results of read-only operations that name what they `read` are cached. The embedded store's data directory
+ * is locked to this process, so every write passes through `call` and invalidates exactly. A PostgreSQL
+ * server may be shared by several Lockstep servers, whose imports this one does not see: there each cached
+ * answer carries the data stamp it was computed under (`DatasetRepository.dataStamp`, which every import
+ * changes, read at most once per `dataStampMaxAgeMs`), and is used only while the stamp is unchanged.
  */
 export class Workbench {
-  private readonly cache = new Map<string, { topics: readonly string[]; result: Promise<unknown> }>();
+  private readonly cache = new Map<
+    string,
+    { topics: readonly string[]; result: Promise<unknown>; stamp: string | undefined }
+  >();
+  /** The data stamp last read from each database (primary, replica), and when. */
+  private readonly stamps = new Map<Database, { stamp: Promise<string>; readAt: number }>();
+  private lastStamp: string | undefined;
   /** The talks: accounts, papers and relays, the texts, rounds and the audit log (each call checks the caller). */
   readonly talks: TalksService;
 
@@ -209,17 +223,37 @@ export class Workbench {
       for (const [key, entry] of this.cache) {
         if (entry.topics.some((topic) => definition.writes!.includes(topic))) this.cache.delete(key);
       }
-      return run(context, parsed.data, call);
+      const written = run(context, parsed.data, call);
+      // The next read looks at the stamp again rather than trust one read before this write.
+      written.finally(() => this.stamps.clear()).catch(() => undefined);
+      return written;
     }
-    if (!definition.reads || this.db.kind !== 'pglite') return run(context, parsed.data, call);
+    if (!definition.reads) return run(context, parsed.data, call);
+    // Another server may have imported since: on a shared database, the stamp says whether anything changed.
+    const stamp = this.db.kind === 'pglite' ? undefined : await this.dataStamp(context.db);
+    if (stamp !== this.lastStamp) {
+      this.lastStamp = stamp;
+      for (const [key, entry] of this.cache) if (entry.stamp !== stamp) this.cache.delete(key);
+    }
     const key = `${name}:${JSON.stringify(parsed.data)}`;
     const cached = this.cache.get(key);
     // Cached results are shared between callers, which must treat them as read-only.
-    if (cached) return cached.result as Promise<OperationOutput<N>>;
+    if (cached && cached.stamp === stamp) return cached.result as Promise<OperationOutput<N>>;
     const result = run(context, parsed.data, call);
-    this.cache.set(key, { topics: definition.reads, result });
+    this.cache.set(key, { topics: definition.reads, result, stamp });
     result.catch(() => this.cache.delete(key));
     return result;
+  }
+
+  /** The data stamp of `db`, read again once it is older than `dataStampMaxAgeMs`. */
+  private dataStamp(db: Database): Promise<string> {
+    const now = performance.now();
+    const known = this.stamps.get(db);
+    if (known && now - known.readAt < dataStampMaxAgeMs) return known.stamp;
+    const stamp = new DatasetRepository(db).dataStamp();
+    this.stamps.set(db, { stamp, readAt: now });
+    stamp.catch(() => this.stamps.delete(db));
+    return stamp;
   }
 
   /**

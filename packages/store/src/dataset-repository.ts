@@ -54,6 +54,18 @@ export class DatasetRepository {
     ]);
   }
 
+  /**
+   * A cheap stamp of the stored data: it changes with every import, by any process (each adds a dataset
+   * version; none is deleted, and the count would tell if one were), so a cached answer computed under one
+   * stamp is stale once it changes.
+   */
+  async dataStamp(): Promise<string> {
+    const [row] = await this.db.query<{ stamp: string }>(
+      "SELECT coalesce(max(id), 0)::text || ':' || count(*)::text AS stamp FROM datasets",
+    );
+    return row?.stamp ?? '0:0';
+  }
+
   /** Whether this exact version (name and content hash) of a dataset is already loaded. */
   async has(name: string, sha256: string): Promise<boolean> {
     const rows = await this.db.query('SELECT 1 FROM datasets WHERE name = $1 AND sha256 = $2', [

@@ -139,3 +139,26 @@ describe('two servers importing the same OFAC list at once', () => {
     expect(listA.snapshots.filter((s) => s.dataset === fromA.dataset)).toHaveLength(1);
   }, 120_000);
 });
+
+describe("a server's cached answers when another server imports", () => {
+  it('are answered again once the data stamp shows the import, within a second', async () => {
+    const [a, b] = [await workbench(), await workbench()];
+    const before = await a.call('datasets.list', {});
+    const snapshotsBefore = await a.call('sanctions.snapshots', {});
+    // Cached on PostgreSQL too: the same answer while nothing was imported.
+    expect(await a.call('datasets.list', {})).toBe(before);
+    const imported = await b.call('sanctions.import', { paths: [list2015('elsewhere')], asOf: '2015-01-29' });
+    expect(imported.alreadyImported).toBe(false);
+    await new Promise((done) => setTimeout(done, 1_100));
+    const after = await a.call('datasets.list', {});
+    expect(after).not.toBe(before);
+    expect(after.datasets.map((d) => d.name).sort()).toEqual(
+      [...before.datasets.map((d) => d.name), imported.dataset].sort(),
+    );
+    const snapshotsAfter = await a.call('sanctions.snapshots', {});
+    expect(snapshotsAfter.snapshots.length).toBe(snapshotsBefore.snapshots.length + 1);
+    // And its own import invalidates at once, as before.
+    const own = await a.call('sanctions.import', { paths: [list2015('own')], asOf: '2015-01-28' });
+    expect((await a.call('datasets.list', {})).datasets.map((d) => d.name)).toContain(own.dataset);
+  }, 120_000);
+});
