@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlanJob } from '@lockstep/contract';
+import { createTestDatabase } from '@lockstep/store/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type ServerProcess, startServer } from './server-process.ts';
+
+// Two real `lockstep serve` processes on one PostgreSQL database, each solving plan jobs; the one running a
+// job is killed with SIGKILL (no shutdown, no last write): the other takes the job over when its lease runs
+// out (2 s here) and runs it from the start. The job is never left "running" on a dead server.
+const leaseSeconds = 2;
+const asMe = { 'lockstep-plans-owner': 'owner-of-the-killed-server-job-0123456789' };
+const servers: ServerProcess[] = [];
+const cleanUps: (() => Promise<unknown> | unknown)[] = [];
+let a: ServerProcess;
+let b: ServerProcess;
+
+/** Three parties of 25 measures with tight exposure limits: HiGHS needs far longer than seconds. */
+function largeScenario() {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const parties = ['us', 'iran', 'e3'];
+  return {
+    title: 'Large generated scenario',
+    valueUnit: 'points',
+    phaseCount: 10,
+    parties: parties.map((id) => ({ id, name: id })),
+    measures: parties.flatMap((party) =>
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `${party}-${i}`,
+        party,
+        kind: party === 'iran' ? 'nuclear-step' : 'sanctions-relief',
+        text: `${party} measure ${i}`,
+        durationDays: 5 + Math.floor(next() * 80),
+        value: 1 + Math.floor(next() * 40),
+        verificationDays: Math.floor(next() * 20),
+      })),
+    ),
+    redLines: [
+      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
+      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
+      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
+    ],
+    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
+  };
+}
+
+async function api(server: ServerProcess, method: string, path: string, body?: unknown) {
+  const response = await fetch(new URL(`/api/plans/jobs${path}`, server.url), {
+    method,
+    headers: { ...asMe, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, job: (await response.json()) as PlanJob };
+}
+
+async function until(server: ServerProcess, id: string, done: (job: PlanJob) => boolean, seconds: number) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const { job } = await api(server, 'GET', `/${id}`);
+    if (done(job)) return job;
+    if (Date.now() > end) throw new Error(`after ${seconds} s the job is ${JSON.stringify(job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase(inject('postgresUrl'), inject('postgresSetupError'));
+  cleanUps.push(() => database.drop());
+  // The first server loads the shipped data; the second starts on the loaded database.
+  for (let i = 0; i < 2; i++) {
+    const stateDir = mkdtempSync(join(tmpdir(), 'lockstep-plan-jobs-kill-'));
+    cleanUps.push(() => rmSync(stateDir, { recursive: true, force: true }));
+    servers.push(
+      await startServer(stateDir, {
+        DATABASE_URL: database.url,
+        LOCKSTEP_PLAN_JOB_LEASE_SECONDS: String(leaseSeconds),
+      }),
+    );
+  }
+  [a, b] = servers as [ServerProcess, ServerProcess];
+}, 300_000);
+
+afterAll(async () => {
+  for (const server of servers) if (server.child.exitCode === null) await server.stop('SIGKILL');
+  for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
+});
+
+describe('a plan job whose server is killed', () => {
+  it('is taken over by the other server within its lease and run again from the start', {
+    timeout: 120_000,
+  }, async () => {
+    expect(a.stdout()).toContain('1 plan solve at once');
+    const submitted = await api(a, 'POST', '', { scenario: largeScenario(), timeLimitSeconds: 60 });
+    expect(submitted.status).toBe(202);
+    expect(submitted.job.state).toBe('running'); // A's idle worker took it
+    const first = await until(b, submitted.job.id, (job) => job.elapsedSeconds > 1 && job.solves >= 0, 30);
+    expect(first).toMatchObject({ state: 'running' });
+
+    await a.stop('SIGKILL');
+    const killedAt = Date.now();
+    // B answers for it at once: still running (nobody knows A died until its lease runs out), then B's worker
+    // takes it over and starts it again.
+    const again = await until(
+      b,
+      submitted.job.id,
+      (job) => job.state === 'running' && job.startedAt !== first.startedAt,
+      leaseSeconds + 15,
+    );
+    expect(Date.now() - killedAt).toBeLessThan((leaseSeconds + 10) * 1000);
+    expect(Date.parse(again.startedAt!)).toBeGreaterThan(killedAt);
+    expect(again.elapsedSeconds).toBeLessThan(leaseSeconds + 10); // from the start, not A's time
+
+    const cancelled = await api(b, 'DELETE', `/${submitted.job.id}`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.job).toMatchObject({ state: 'cancelled', result: { status: 'cancelled' } });
+    const listed = await fetch(new URL('/api/plans/jobs', b.url), { headers: asMe });
+    expect(((await listed.json()) as { jobs: PlanJob[] }).jobs.map((j) => j.state)).toEqual(['cancelled']);
+  });
+});
