@@ -76,6 +76,7 @@ beforeAll(async () => {
     ['iran.head', 'head', 'iran'],
     ['us.head', 'head', 'us'],
     ['france.head', 'head', 'france'],
+    ['uk.head', 'head', 'uk'],
   ] as const) {
     await workbench.talks.accounts.createUser(
       localAdmin,
@@ -114,6 +115,23 @@ describe('two lockstep servers on one PostgreSQL', () => {
       (await call(b, 'DELETE', `/tokens/${(token.json.token as { id: string }).id}`, again)).status,
     ).toBe(200);
     for (const server of [a, b]) expect((await call(server, 'GET', '/session', secret)).status).toBe(401);
+  });
+
+  it('count failed sign-ins across both: the limit holds whichever server a guess reaches', async () => {
+    // Five failures per account are free (in the last hour); they are spread over both servers here.
+    for (let i = 0; i < 5; i++) {
+      const server = i % 2 === 0 ? a : b;
+      const guess = await call(server, 'POST', '/session', undefined, {
+        username: 'uk.head',
+        password: `wrong ${i}`,
+      });
+      expect(guess.status).toBe(401);
+    }
+    // The sixth attempt waits, on either server, even with the right password.
+    for (const server of [a, b]) {
+      const held = await call(server, 'POST', '/session', undefined, { username: 'uk.head', password });
+      expect(held.status).toBe(429);
+    }
   });
 
   it("bring a relay written through A to the recipient's stream on B within a second, and to no one else's", async () => {
