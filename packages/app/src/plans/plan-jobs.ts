@@ -136,8 +136,11 @@ export class PlanJobs {
   private readonly pollMs: number;
   private readonly rows: PlanJobsRepository;
   private readonly running = new Map<string, RunningJob>();
-  /** Idle solving loops, each waiting for a job handed to it (or `undefined`: look for one). */
-  private readonly idle: ((job: PlanJobRow | undefined) => void)[] = [];
+  /**
+   * Idle solving loops: waking one makes it look for a job at once, and call `claimed` once it has (whether
+   * it found one or not). Waking a loop twice is harmless.
+   */
+  private readonly idle: ((claimed?: () => void) => void)[] = [];
   private readonly loops: Promise<void>[] = [];
   private closed = false;
   private releaseOnClose = false;
@@ -198,8 +201,8 @@ export class PlanJobs {
       (active) => this.checkLimits(active, requester),
     );
     // An idle worker of this process takes the oldest queued job now rather than at its next look.
-    const worker = this.idle.shift();
-    if (worker) worker(await this.claim());
+    const worker = this.idle[0];
+    if (worker) await new Promise<void>((claimed) => worker(claimed));
     const job = await this.rows.get(id);
     if (!job) throw new Error(`solve job ${id} vanished as it was submitted`);
     return this.view(job);
@@ -260,7 +263,7 @@ export class PlanJobs {
     }
     this.closed = true;
     this.releaseOnClose = options.release === true;
-    for (const worker of this.idle.splice(0)) worker(undefined);
+    for (const worker of [...this.idle]) worker();
     for (const job of this.running.values()) job.controller.abort();
     const elsewhere = this.releaseOnClose ? [] : await this.rows.cancelSubmittedBy(this.serverId, new Date());
     await Promise.all(this.loops);
@@ -319,8 +322,9 @@ export class PlanJobs {
     return this.rows.claim(this.serverId, this.leaseSeconds, new Date());
   }
 
-  /** One solving loop: claims a job, runs it, and looks again; idle, it looks every `pollMs`. */
+  /** One solving loop: claims a job, runs it, and looks again; idle, it looks every `pollMs` or when woken. */
   private async loop(): Promise<void> {
+    let claimed: (() => void) | undefined;
     while (!this.closed) {
       let job: PlanJobRow | undefined;
       try {
@@ -328,21 +332,31 @@ export class PlanJobs {
       } catch {
         // The store is unreachable for the moment: look again later.
       }
-      if (!job && !this.closed) {
-        job = await new Promise<PlanJobRow | undefined>((resolve) => {
-          const worker = (handed: PlanJobRow | undefined) => {
-            clearTimeout(timer);
-            resolve(handed);
-          };
-          const timer = setTimeout(() => {
-            this.idle.splice(this.idle.indexOf(worker), 1);
-            resolve(undefined);
-          }, this.pollMs);
-          this.idle.push(worker);
-        });
+      claimed?.();
+      claimed = undefined;
+      if (job) {
+        await this.runHere(job);
+        continue;
       }
-      if (job) await this.runHere(job);
+      if (this.closed) break;
+      claimed = await new Promise<(() => void) | undefined>((resolve) => {
+        let woken = false;
+        const worker = (onClaimed?: () => void) => {
+          if (woken) {
+            onClaimed?.(); // it has looked already, or is looking: nothing to wait for
+            return;
+          }
+          woken = true;
+          clearTimeout(timer);
+          const at = this.idle.indexOf(worker);
+          if (at >= 0) this.idle.splice(at, 1);
+          resolve(onClaimed);
+        };
+        const timer = setTimeout(() => worker(), this.pollMs);
+        this.idle.push(worker);
+      });
     }
+    claimed?.();
   }
 
   /** Runs a claimed job here; it stays in `running` until its end is written. */
