@@ -18,10 +18,15 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, key = ''): 
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
+    // A superseded load (a new key, the page left) says nothing, whenever its answer or failure comes.
     loadRef.current(controller.signal).then(
-      (data) => setState({ status: 'ready', data }),
+      (data) => {
+        if (!controller.signal.aborted) setState({ status: 'ready', data });
+      },
       (error: Error) => {
-        if (error.name !== 'AbortError') setState({ status: 'error', message: error.message });
+        if (error.name !== 'AbortError' && !controller.signal.aborted) {
+          setState({ status: 'error', message: error.message });
+        }
       },
     );
     return () => controller.abort();

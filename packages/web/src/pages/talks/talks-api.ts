@@ -63,7 +63,10 @@ export async function talksRequest<S extends z.ZodType>(
     if ((error as Error).name === 'AbortError') throw error;
     throw new TalksCallError(`the Lockstep server could not be reached (${(error as Error).message})`, 0);
   }
-  const answer: unknown = await response.json().catch(() => undefined);
+  const answer: unknown = await response.json().catch((error: Error) => {
+    if (error.name === 'AbortError') throw error;
+    return undefined;
+  });
   if (!response.ok) {
     const parsed = ApiError.safeParse(answer);
     throw parsed.success
@@ -202,10 +205,14 @@ export function useTalks<T>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: key and generation name when to load again
   useEffect(() => {
     const controller = new AbortController();
+    // A load that was superseded (a reload, a live event, the page left) says nothing, even if its answer
+    // or its failure comes after the newer one's: an abort while its body was read fails as a bad answer.
     loadRef.current(controller.signal).then(
-      (data) => setState({ status: 'ready', data }),
+      (data) => {
+        if (!controller.signal.aborted) setState({ status: 'ready', data });
+      },
       (error: Error) => {
-        if (error.name === 'AbortError') return;
+        if (error.name === 'AbortError' || controller.signal.aborted) return;
         if (error instanceof TalksCallError && error.status === 401) signedOutRef.current();
         setState({
           status: 'error',
