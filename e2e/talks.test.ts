@@ -284,7 +284,6 @@ describe('the Talks pages in Chromium', () => {
     await coordinator.page.getByTestId('relay').waitFor();
     expect(await coordinator.page.getByTestId('relay').textContent()).toContain('edited');
     const relayedAt = Date.now();
-    await shot(coordinator.page, 'coordinator-paper');
 
     // The US inbox shows the relay within a second, without a reload, and says what changed.
     const received = us.page.getByTestId('received-relay');
@@ -296,6 +295,12 @@ describe('the Talks pages in Chromium', () => {
     await iran.page.waitForTimeout(500);
     expect(await iran.page.getByTestId('live-changes').textContent()).not.toContain('relay');
     expect(await iran.page.getByTestId('received-relay').count()).toBe(0);
+    // The coordinator's own page lists it, worded for the one who made it.
+    await coordinator.page
+      .getByTestId('live-changes')
+      .getByText('A relay was made by the coordinator’s office')
+      .waitFor({ timeout: 2000 });
+    await shot(coordinator.page, 'coordinator-paper');
     // The US sees the relay: the edited text, the coordinator, the note; not the original, the draft or the author.
     expect(await received.textContent()).toContain('EDITED BY THE COORDINATOR');
     expect(await received.textContent()).toContain('author not disclosed');

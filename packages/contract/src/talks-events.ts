@@ -88,13 +88,20 @@ const groupWords: { readonly [G in z.infer<typeof ExpertGroupId>]: string } = {
   sequencing: 'Sequencing',
 };
 
-/** The event in one sentence, for the page's list of what changed (ids only, as the event carries). */
-export function describeTalksEvent(event: TalksEvent): string {
+/**
+ * The event in one sentence, for the page's list of what changed (ids only, as the event carries), worded for
+ * the reader's role when it is known: the coordinator makes relays and is sent papers; a delegation receives
+ * relays and sends its own papers.
+ */
+export function describeTalksEvent(event: TalksEvent, role?: string): string {
+  const chair = role === 'coordinator';
   switch (event.type) {
     case 'relay.received':
-      return 'A relay reached your inbox';
+      return chair ? 'A relay was made by the coordinator’s office' : 'A relay reached your inbox';
     case 'paper.sent':
-      return `Version ${event.number} of a paper was sent to the coordinator`;
+      return chair
+        ? `Version ${event.number} of a paper was sent to you`
+        : `Version ${event.number} of your delegation's paper was sent to the coordinator`;
     case 'paper.changed':
       return event.number === 1
         ? "A new paper was started in your delegation's drafts"

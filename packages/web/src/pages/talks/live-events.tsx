@@ -1,6 +1,7 @@
 import { describeTalksEvent, type TalksEvent } from '@lockstep/contract';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { when } from './talks-api.ts';
+import { SessionContext } from './use-session.ts';
 
 /** What the stream says: an event, or that everything must be read again (`resync`, or after a reconnect gap). */
 export type LiveMessage = TalksEvent | { readonly type: 'resync'; readonly reason: string };
@@ -103,6 +104,7 @@ const statusWords: { readonly [S in LiveStatus]: string } = {
 /** The stream's status and what changed lately, in words, as a polite live region. */
 export function LiveChanges() {
   const live = useContext(LiveEventsContext);
+  const role = useContext(SessionContext)?.user.role;
   if (!live) return null;
   return (
     <section className="live-changes" aria-label="What changed" data-testid="live-changes">
@@ -115,7 +117,7 @@ export function LiveChanges() {
         ) : (
           live.recent.slice(0, 3).map((event) => (
             <li key={event.seq}>
-              <span className="meta">{when(event.at)}</span> {describeTalksEvent(event)}
+              <span className="meta">{when(event.at)}</span> {describeTalksEvent(event, role)}
             </li>
           ))
         )}
