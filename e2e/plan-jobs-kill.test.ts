@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { slowPlanScenario } from '@lockstep/app/testing';
 import type { PlanJob } from '@lockstep/contract';
 import { createTestDatabase } from '@lockstep/store/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,39 +16,6 @@ const servers: ServerProcess[] = [];
 const cleanUps: (() => Promise<unknown> | unknown)[] = [];
 let a: ServerProcess;
 let b: ServerProcess;
-
-/** Three parties of 25 measures with tight exposure limits: HiGHS needs far longer than seconds. */
-function largeScenario() {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-  const parties = ['us', 'iran', 'e3'];
-  return {
-    title: 'Large generated scenario',
-    valueUnit: 'points',
-    phaseCount: 10,
-    parties: parties.map((id) => ({ id, name: id })),
-    measures: parties.flatMap((party) =>
-      Array.from({ length: 25 }, (_, i) => ({
-        id: `${party}-${i}`,
-        party,
-        kind: party === 'iran' ? 'nuclear-step' : 'sanctions-relief',
-        text: `${party} measure ${i}`,
-        durationDays: 5 + Math.floor(next() * 80),
-        value: 1 + Math.floor(next() * 40),
-        verificationDays: Math.floor(next() * 20),
-      })),
-    ),
-    redLines: [
-      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
-      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
-      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
-    ],
-    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
-  };
-}
 
 async function api(server: ServerProcess, method: string, path: string, body?: unknown) {
   const response = await fetch(new URL(`/api/plans/jobs${path}`, server.url), {
@@ -95,7 +63,7 @@ describe('a plan job whose server is killed', () => {
     timeout: 120_000,
   }, async () => {
     expect(a.stdout()).toContain('1 plan solve at once');
-    const submitted = await api(a, 'POST', '', { scenario: largeScenario(), timeLimitSeconds: 60 });
+    const submitted = await api(a, 'POST', '', { scenario: slowPlanScenario(), timeLimitSeconds: 60 });
     expect(submitted.status).toBe(202);
     expect(submitted.job.state).toBe('running'); // A's idle worker took it
     const first = await until(b, submitted.job.id, (job) => job.elapsedSeconds > 1 && job.solves >= 0, 30);

@@ -21,3 +21,4 @@ export async function openPostgresTestWorkbench(
  */
 export { cubanMissileCrisis, prisonersDilemma } from '@lockstep/core/testing';
 export { conflictJson, writeConflictJson } from '@lockstep/formats';
+export { slowPlanScenario } from './plans/slow-scenario.testing.ts';

@@ -7,6 +7,7 @@ import type { CallContext } from '../operation.ts';
 import { Workbench } from '../workbench.ts';
 import { planJobOwner } from './plan-job-owner.ts';
 import { PlanJobs } from './plan-jobs.ts';
+import { slowPlanScenario } from './slow-scenario.testing.ts';
 
 /*
  * Plan jobs shared by the servers on one PostgreSQL database: two workbenches on one database (as two
@@ -17,44 +18,6 @@ import { PlanJobs } from './plan-jobs.ts';
 const sample = JSON.parse(
   readFileSync(new URL('../../../../scenarios/sample-small.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-
-/** Three parties of 25 measures with tight exposure limits: HiGHS needs far longer than seconds. */
-function largeScenario() {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-  const parties = ['us', 'iran', 'e3'];
-  return {
-    title: 'Large generated scenario',
-    valueUnit: 'points',
-    phaseCount: 10,
-    parties: parties.map((id) => ({ id, name: id })),
-    measures: parties.flatMap((party) =>
-      Array.from({ length: 25 }, (_, i) => ({
-        id: `${party}-${i}`,
-        party,
-        kind: party === 'iran' ? 'nuclear-step' : 'sanctions-relief',
-        text: `${party} measure ${i}`,
-        durationDays: 5 + Math.floor(next() * 80),
-        value: 1 + Math.floor(next() * 40),
-        verificationDays: Math.floor(next() * 20),
-      })),
-    ),
-    relations: Array.from({ length: 8 }, (_, k) => ({
-      before: `iran-${3 * k}`,
-      after: `us-${3 * k + 1}`,
-      anchor: 'verified',
-    })),
-    redLines: [
-      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
-      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
-      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
-    ],
-    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
-  };
-}
 
 const owner = planJobOwner('owner-secret-of-the-shared-jobs-0123456789')!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,7 +70,7 @@ describe('plan jobs on one PostgreSQL database, two servers', () => {
     try {
       const a = on(serverA, queueA);
       const b = on(serverB, queueB);
-      const submitted = await a.submit({ scenario: largeScenario(), timeLimitSeconds: 20 });
+      const submitted = await a.submit({ scenario: slowPlanScenario(), timeLimitSeconds: 20 });
       expect(submitted.state).toBe('running'); // A's idle worker took it at once
       expect((await b.list()).map((j) => [j.id, j.state])).toEqual([[submitted.id, 'running']]);
       // B reads the progress A writes back.

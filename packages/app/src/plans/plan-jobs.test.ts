@@ -6,51 +6,11 @@ import { InputError } from '../input-error.ts';
 import { newPlanJobOwnerSecret, planJobOwner } from './plan-job-owner.ts';
 import { PlanJobLimitError, PlanJobs, PlanQueueFullError } from './plan-jobs.ts';
 import { listShippedScenarios, readShippedScenario } from './shipped-scenarios.ts';
+import { slowPlanScenario } from './slow-scenario.testing.ts';
 
 const sample = JSON.parse(
   readFileSync(new URL('../../../../scenarios/sample-small.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-
-/** Three parties of `perParty` measures with tight exposure limits: HiGHS needs far longer than seconds. */
-function largeScenario(perParty = 25, phaseCount = 10) {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-  const parties = ['us', 'iran', 'e3'];
-  const measures = parties.flatMap((party) =>
-    Array.from({ length: perParty }, (_, i) => ({
-      id: `${party}-${i}`,
-      party,
-      kind: party === 'iran' ? 'nuclear-step' : 'sanctions-relief',
-      text: `${party} measure ${i}`,
-      durationDays: 5 + Math.floor(next() * 80),
-      value: 1 + Math.floor(next() * 40),
-      verificationDays: Math.floor(next() * 20),
-    })),
-  );
-  const relations = Array.from({ length: Math.floor(perParty / 3) }, (_, k) => ({
-    before: `iran-${3 * k}`,
-    after: `us-${3 * k + 1}`,
-    anchor: 'verified',
-    lagDays: 0,
-  }));
-  return {
-    title: 'Large generated scenario',
-    valueUnit: 'points',
-    phaseCount,
-    parties: parties.map((id) => ({ id, name: id })),
-    measures,
-    relations,
-    redLines: [
-      { id: 'us-exposure', party: 'us', kind: 'max-exposure', limit: 37 },
-      { id: 'iran-exposure', party: 'iran', kind: 'max-exposure', limit: 41 },
-      { id: 'e3-exposure', party: 'e3', kind: 'max-exposure', limit: 29 },
-    ],
-    objective: { durationWeight: 1, exposureWeight: 3, imbalanceWeight: 2 },
-  };
-}
 
 async function until(jobs: PlanJobs, id: string, done: (job: PlanJob) => boolean): Promise<PlanJob> {
   for (;;) {
@@ -130,7 +90,7 @@ describe('plan solve jobs', () => {
     timeout: 60_000,
   }, async () => {
     jobs = new PlanJobs(db, { queueLimit: 1 });
-    const long = await jobs.submit(largeScenario(), 20, me);
+    const long = await jobs.submit(slowPlanScenario(), 20, me);
     const waiting = await jobs.submit(sample, undefined, me);
     expect((await jobs.get(long.id, me.owner))?.state).toBe('running');
     expect(await jobs.get(waiting.id, me.owner)).toMatchObject({ state: 'queued', queuePosition: 0 });
@@ -151,7 +111,7 @@ describe('plan solve jobs', () => {
 
   it('keeps to the time limit, answering with the best plan found and its gap', async () => {
     jobs = new PlanJobs(db);
-    const submitted = await jobs.submit(largeScenario(), 2, me);
+    const submitted = await jobs.submit(slowPlanScenario(), 2, me);
     const job = await until(jobs, submitted.id, finished);
     expect(job.state).toBe('done');
     expect(['feasible', 'error']).toContain(job.result?.status);
@@ -162,7 +122,7 @@ describe('plan solve jobs', () => {
 
   it('cancels everything on close and accepts nothing after', async () => {
     jobs = new PlanJobs(db);
-    const long = await jobs.submit(largeScenario(), 20, me);
+    const long = await jobs.submit(slowPlanScenario(), 20, me);
     const queued = await jobs.submit(sample, undefined, me);
     await jobs.close();
     expect((await jobs.get(long.id, me.owner))?.state).toBe('cancelled');
@@ -179,7 +139,7 @@ describe('plan solve jobs and their owners', () => {
     expect(planJobOwner('too-short')).toBeUndefined();
     expect(newPlanJobOwnerSecret()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     jobs = new PlanJobs(db);
-    const long = await jobs.submit(largeScenario(), 20, me);
+    const long = await jobs.submit(slowPlanScenario(), 20, me);
     expect(await jobs.list(other.owner)).toEqual([]);
     expect(await jobs.list(undefined)).toEqual([]);
     expect(await jobs.get(long.id, other.owner)).toBeUndefined();
@@ -191,8 +151,8 @@ describe('plan solve jobs and their owners', () => {
 
   it('refuses a third job of one owner, and a fifth of one address, saying when to try again', async () => {
     jobs = new PlanJobs(db);
-    await jobs.submit(largeScenario(), 20, me);
-    await jobs.submit(largeScenario(), 20, me);
+    await jobs.submit(slowPlanScenario(), 20, me);
+    await jobs.submit(slowPlanScenario(), 20, me);
     try {
       await jobs.submit(sample, undefined, me);
       expect.unreachable();
@@ -201,8 +161,8 @@ describe('plan solve jobs and their owners', () => {
       expect((error as PlanJobLimitError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect((error as PlanJobLimitError).retryAfterSeconds).toBeLessThanOrEqual(20);
     }
-    await jobs.submit(largeScenario(), 20, other);
-    await jobs.submit(largeScenario(), 20, other);
+    await jobs.submit(slowPlanScenario(), 20, other);
+    await jobs.submit(slowPlanScenario(), 20, other);
     const third = { owner: planJobOwner('a-third-owner-secret-0123456789abcdefghij')!, address: '127.0.0.1' };
     await expect(jobs.submit(sample, undefined, third)).rejects.toThrow(/^your address has 4 solves/);
     expect((await jobs.submit(sample, undefined, { ...third, address: '10.1.1.1' })).state).toBe('queued');
