@@ -222,7 +222,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const planJobs =
     options.planJobs ?? new PlanJobs(options.workbench.db, { workers: options.planJobWorkers ?? 1 });
-  // Closing the server (Ctrl-C on `lockstep serve`) stops the solves it runs and those submitted through it.
+  // Closing the server stops the solves it runs and cancels those submitted through it, unless the plan jobs
+  // were closed first (`lockstep serve` on PostgreSQL puts its running solves back in the queue).
   server.addHook('onClose', () => planJobs.close());
   await server.register(
     async (api) => {

@@ -144,6 +144,8 @@ export class PlanJobs {
   private readonly loops: Promise<void>[] = [];
   private closed = false;
   private releaseOnClose = false;
+  /** Jobs this process put back in the queue as it closed. */
+  private released = 0;
 
   constructor(db: Database, options: PlanJobsOptions = {}) {
     this.rows = new PlanJobsRepository(db);
@@ -254,12 +256,13 @@ export class PlanJobs {
    * Stops this process's part: refuses new jobs, stops its solving loops and resolves once its running
    * jobs have stopped. By default the jobs it runs and the unfinished jobs submitted through it are
    * cancelled (a server stopped on purpose takes its solves with it); with `release`, the jobs it runs go
-   * back to the queue, keeping their place, for another worker to run from the start.
+   * back to the queue, keeping their place, for another worker to run from the start (a release does not
+   * count as one of the job's attempts). Resolves with the number of jobs so put back.
    */
-  async close(options: { readonly release?: boolean } = {}): Promise<void> {
+  async close(options: { readonly release?: boolean } = {}): Promise<{ readonly released: number }> {
     if (this.closed) {
       await Promise.all(this.loops);
-      return;
+      return { released: this.released };
     }
     this.closed = true;
     this.releaseOnClose = options.release === true;
@@ -269,6 +272,7 @@ export class PlanJobs {
     await Promise.all(this.loops);
     await Promise.all(elsewhere.map((id) => this.untilFinished(id)));
     await this.rows.prune(this.keepFinished);
+    return { released: this.released };
   }
 
   private async owned(id: string, owner: PlanJobOwner | undefined): Promise<PlanJobRow | undefined> {
@@ -418,7 +422,7 @@ export class PlanJobs {
     if (lost) return; // another worker runs it again, or it was ended: nothing of this run is kept
     try {
       if (this.releaseOnClose && outcome.state === 'cancelled' && !here.cancelled) {
-        await this.rows.release(job.id, this.serverId);
+        if (await this.rows.release(job.id, this.serverId)) this.released++;
       } else {
         await this.rows.finish(job.id, this.serverId, { ...outcome, finishedAt: new Date() });
         await this.rows.prune(this.keepFinished);

@@ -193,6 +193,17 @@ export function registerServeCommand(program: Command, context: CommandContext):
       const signal = await stopSignal();
       context.io.err(`Stopping (${signal})...\n`);
       clearInterval(timer);
+      if (workbench.db.kind === 'postgres') {
+        // Other servers or workers on the database can run the solves this one had started: they go back
+        // to the queue (a rolling restart keeps its users' solves). The embedded store has no other server,
+        // so there the server's close cancels them, as it always did.
+        const { released } = await planJobs.close({ release: true });
+        if (released > 0) {
+          context.io.err(
+            `${released} running plan solve${released === 1 ? '' : 's'} put back in the queue, for another server or worker to run from the start.\n`,
+          );
+        }
+      }
       await server.close();
       await checkpoint();
       await workbench.close();
