@@ -45,6 +45,10 @@ describe('the Sequencing page in Chromium', () => {
       'iran-us-lifts-everything-first switched off',
     );
     expect(await page.getByTestId('checker-verdict').textContent()).toContain('sound, no violations');
+    // What the answer is proved to be, with every phase the scenario allows (phase deepening's account).
+    expect(await page.getByTestId('plan-deepening').textContent()).toMatch(
+      /proved optimal with all \d+ phases/,
+    );
     expect(await status.textContent()).toMatch(/plan of \d+ days/);
     expect(await status.textContent()).toMatch(/Iran peak exposure [\d.]+ points/);
     const gantt = page.getByTestId('gantt-chart').locator('svg').filter({ hasText: 'Phase 1 · day 0' });
@@ -174,6 +178,17 @@ describe('the Sequencing page in Chromium', () => {
       .poll(() => page.getByTestId('gantt-chart').textContent(), { timeout: 60_000 })
       .toContain('us-new-waiver');
     await page.screenshot({ path: join(outputDir, 'sequencing-structure.png'), fullPage: true });
+
+    // Staggered starts (each measure on a day the plan chooses within its phase) is a what-if too: solved
+    // again, and said so.
+    await editor.locator('input[name="staggered-starts"]').check();
+    await expect
+      .poll(() => page.getByTestId('what-if').textContent(), { timeout: 30_000 })
+      .toContain('staggered starts within phases');
+    await expect
+      .poll(() => page.getByTestId('plan-status').textContent(), { timeout: 60_000 })
+      .toContain('staggered');
+    expect(await page.getByTestId('checker-verdict').textContent()).toContain('sound, no violations');
 
     // The edited scenario downloads as JSON with the measure and the relation.
     const [download] = await Promise.all([
