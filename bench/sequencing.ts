@@ -147,7 +147,7 @@ export async function sequencingCases(emit: Emit): Promise<void> {
       const { provedOptimalUpTo, fullBound, fullGap, steps } = deep.deepening;
       emit({
         bench: 'sequencing',
-        case: `${measures} measures x ${phases} phases: HiGHS with phase deepening (${deepeningSeconds} s) against HiGHS direct and CBC (${limitSeconds} s) and greedy (target: a plan with a proven gap <= 5 % in 10 s, or "optimal among <= K phases")`,
+        case: `${measures} measures x ${phases} phases: HiGHS with phase deepening (${deepeningSeconds} s) against HiGHS direct and CBC (${limitSeconds} s) and greedy (target: a plan with a proven gap <= 5 % in 10 s, "optimal among <= K phases" stated)`,
         value: round(deep.solveSeconds, 2),
         unit: 's',
         measures,
@@ -159,7 +159,9 @@ export async function sequencingCases(emit: Emit): Promise<void> {
           provedOptimalAmongPhases: provedOptimalUpTo ?? null,
           fullBound: roundOrNull(fullBound, 2),
           fullGap: roundOrNull(fullGap, 4),
-          targetMet: (fullGap !== null && fullGap <= 0.05) || provedOptimalUpTo !== undefined,
+          // The target is the proven gap to the bound for the full phase count; "optimal among <= K phases"
+          // is stated beside it, and does not meet it alone.
+          targetMet: fullGap !== null && fullGap <= 0.05,
           steps: steps.map((s) => ({
             phases: s.phases,
             status: s.status,
