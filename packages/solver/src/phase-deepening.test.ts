@@ -1,4 +1,11 @@
-import { exhaustiveSearch, fewestPhases, solveByPhaseDeepening, solveSequencing } from '@lockstep/core';
+import {
+  buildSequencingModel,
+  exhaustiveSearch,
+  fewestPhases,
+  planFormulation,
+  solveByPhaseDeepening,
+  solveSequencing,
+} from '@lockstep/core';
 import { generateScenario } from '@lockstep/core/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,5 +81,25 @@ describe('phase deepening', () => {
       }),
       { numRuns: 60, seed: 16 },
     );
+  }, 120_000);
+
+  it('reports at least the LP relaxation bound for the full phase count when its solve is cut short', async () => {
+    // At 200 measures the full-count solve's share of 5 s ends before HiGHS has finished its root: on its own
+    // it reported no bound (or one of 220, against the LP's 1,062).
+    const scenario = generateScenario({ measures: 200, phases: 20 });
+    const { model } = buildSequencingModel(scenario, { formulation: planFormulation({}) });
+    const relaxed = await solver.solve(
+      { ...model, variables: model.variables.map((v) => ({ ...v, type: 'continuous' as const })) },
+      { timeLimitSeconds: 60 },
+    );
+    expect(relaxed.status).toBe('optimal');
+    const lp = relaxed.objectiveValue!;
+    const result = await solveByPhaseDeepening(scenario, solver, { timeLimitSeconds: 5 });
+    const { fullBound, fullGap } = result.deepening;
+    const objective = result.score!.objective;
+    expect(fullBound).not.toBeNull();
+    expect(fullBound!).toBeGreaterThanOrEqual(lp - tolerance(lp));
+    expect(fullBound!).toBeLessThanOrEqual(objective + tolerance(objective));
+    expect(fullGap).toBeCloseTo((objective - fullBound!) / objective, 6);
   }, 120_000);
 });
