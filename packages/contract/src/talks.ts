@@ -494,19 +494,6 @@ export const AuditCheckpointJson = z
   .meta({ id: 'TalksAuditCheckpoint' });
 export type AuditCheckpointJson = z.infer<typeof AuditCheckpointJson>;
 
-export const TalksExport = z
-  .object({
-    exportedAt: instant,
-    exportedBy: TalksUser,
-    texts: z.array(RenderedTextJson),
-    progress: TalksProgressJson,
-    rounds: RoundsReport,
-    documents: z.array(DocumentView).describe("Your delegation's papers, or (coordinator) those sent to you"),
-    relays: z.array(ReceivedRelayJson).describe('Every relay that reached you'),
-  })
-  .meta({ id: 'TalksExport' });
-export type TalksExport = z.infer<typeof TalksExport>;
-
 export const DocumentIdParams = z.object({ id: TalksId });
 export const GroupParams = z.object({ group: ExpertGroupId });
 export const ClauseParams = z.object({ group: ExpertGroupId, clauseId: TalksId });
@@ -674,6 +661,24 @@ export type NoteJson = z.infer<typeof NoteJson>;
 
 export const NoteList = z.object({ notes: z.array(NoteJson) }).meta({ id: 'TalksNoteList' });
 export type NoteList = z.infer<typeof NoteList>;
+
+export const TalksExport = z
+  .object({
+    exportedAt: instant,
+    exportedBy: TalksUser,
+    texts: z.array(RenderedTextJson),
+    progress: TalksProgressJson,
+    rounds: RoundsReport,
+    documents: z.array(DocumentView).describe("Your delegation's papers, or (coordinator) those sent to you"),
+    relays: z.array(ReceivedRelayJson).describe('Every relay that reached you'),
+    notes: z
+      .array(NoteJson)
+      .describe(
+        "Your desk's private notes, every version, deleted ones marked (none for an observer, who keeps none)",
+      ),
+  })
+  .meta({ id: 'TalksExport' });
+export type TalksExport = z.infer<typeof TalksExport>;
 export const NoteListQuery = z.object({
   subject: NoteSubjectKey.optional().describe('Only the notes on this subject; all your desk has without it'),
   deleted: z.enum(['true', 'false']).default('false').describe('Whether deleted notes are listed too'),

@@ -97,6 +97,44 @@ describe.each(engines)("a desk's private notes, on $name", (engine) => {
     ).rejects.toMatchObject({ status: 404, message: 'no such note' });
   });
 
+  it("is in its desk's export of everything it may see, every version, and in no one else's", async () => {
+    const subject = `document:${paperId}`;
+    const note = await talks.notes.create(iranMember, { subject, text: `${secret} export me` });
+    await talks.notes.edit(iranHead, note.id, { text: `${secret} exported`, expectedVersion: 1 });
+    const mine = await talks.notes.create(coordinator, { subject, text: 'the coordinator’s own' });
+    const caller = (actor: Actor) =>
+      ({
+        actor,
+        user: {
+          id: actor.userId,
+          username: actor.userId,
+          displayName: actor.userId,
+          role: actor.role,
+          ...(actor.delegation ? { delegation: actor.delegation } : {}),
+          createdAt: new Date(0).toISOString(),
+          status: 'active',
+        },
+        credentialId: 'c',
+        via: 'session',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }) as Parameters<typeof talks.record.exportFor>[0];
+    const iran = await talks.record.exportFor(caller(iranMember));
+    const exported = iran.notes.find((n) => n.id === note.id);
+    expect(exported).toMatchObject({ desk: 'iran', subject, version: 2, text: `${secret} exported` });
+    expect(exported!.versions.map((v) => v.text)).toEqual([`${secret} export me`, `${secret} exported`]);
+    expect(iran.notes.every((n) => n.desk === 'iran')).toBe(true);
+    expect(iran.notes.some((n) => n.id === mine.id)).toBe(false);
+    // The coordinator's export has its office's note, not Iran's; the US's and an observer's have none of these.
+    const office = await talks.record.exportFor(caller(coordinator));
+    expect(office.notes.map((n) => n.id)).toContain(mine.id);
+    expect(JSON.stringify(office)).not.toContain(secret);
+    for (const actor of [usHead, observer]) {
+      const other = await talks.record.exportFor(caller(actor));
+      expect(other.notes.every((n) => n.desk === actor.delegation)).toBe(true);
+      expect(JSON.stringify(other)).not.toContain(secret);
+    }
+  });
+
   it('is on a subject the desk may read: 404 for a paper or relay it may not, or a missing clause', async () => {
     // Iran's paper: Iran (its author) and the coordinator (it was sent) may annotate it; the US may not.
     expect((await talks.notes.create(iranHead, { subject: `document:${paperId}`, text: 'ours' })).desk).toBe(

@@ -5,6 +5,7 @@ import {
   type ChainHead,
   checkCheckpoint,
   delegationOf,
+  deskOf,
   emptyRounds,
   inbox,
   progress,
@@ -17,6 +18,7 @@ import { type AuditSigner, type StoredCheckpoint, verifyEd25519 } from './audit-
 import type { TalksCaller } from './talks-accounts.ts';
 import { TalksError } from './talks-error.ts';
 import { allow, nodeSha256, type TalksLedger } from './talks-ledger.ts';
+import { noteJson } from './talks-notes.ts';
 import type { TalksRounds } from './talks-rounds.ts';
 import type { TalksTexts } from './talks-texts.ts';
 
@@ -52,8 +54,8 @@ export class TalksRecord {
 
   /**
    * Everything the actor may see, in one JSON document: the texts, progress and rounds, its delegation's papers
-   * (or, for the coordinator, those sent to it) and every relay that reached it. Recorded as a read of each
-   * paper and relay in it.
+   * (or, for the coordinator, those sent to it), every relay that reached it and its desk's private notes.
+   * Recorded as a read of each paper and relay in it (not of the notes, whose reads are never recorded).
    */
   async exportFor(caller: TalksCaller): Promise<TalksExport> {
     const { actor } = caller;
@@ -75,6 +77,9 @@ export class TalksRecord {
         const { kind: _kind, ...relay } = item;
         return [relay];
       });
+      // The desk's notes, as its members list them (reads of notes are not recorded: they are the desk's own).
+      const desk = deskOf(actor);
+      const notes = desk ? (await repo.notes(desk, { includeDeleted: true })).map(noteJson) : [];
       const texts = await this.texts.all(repo.executor);
       const rounds = (await repo.rounds()) ?? emptyRounds;
       return {
@@ -86,6 +91,7 @@ export class TalksRecord {
           rounds: this.rounds.report(actor, rounds, texts),
           documents,
           relays,
+          notes,
         },
         target: 'talks',
         detail: { documents: ids, relays: relays.map((r) => r.relayId) },
