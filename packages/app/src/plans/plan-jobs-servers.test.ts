@@ -108,6 +108,32 @@ describe('plan jobs on one PostgreSQL database, two servers', () => {
     }
   });
 
+  it("wakes B's idle loop through NOTIFY when a job is queued through A, without waiting for its next look", {
+    timeout: 60_000,
+  }, async () => {
+    const queueA = new PlanJobs(serverA.db, { workers: 0 }); // API only
+    // B looks for jobs once a minute on its own: only the notification can make it take the job sooner.
+    const queueB = new PlanJobs(serverB.db, { workers: 1, pollMs: 60_000 });
+    try {
+      await sleep(1000); // B's first look is done and its listening connection is made
+      const a = on(serverA, queueA);
+      const submitted = await a.submit({ scenario: slowPlanScenario(), timeLimitSeconds: 20 });
+      expect(submitted.state).toBe('queued');
+      const queuedAt = Date.now();
+      const running = await until(
+        () => a.get(submitted.id),
+        (job) => job.state === 'running',
+        10,
+      );
+      expect(Date.now() - queuedAt).toBeLessThan(5000);
+      expect(running.state).toBe('running');
+      await a.cancel(submitted.id);
+    } finally {
+      await queueA.close();
+      await queueB.close();
+    }
+  });
+
   it('counts the owner limit over both servers', async () => {
     const queueA = new PlanJobs(serverA.db, { workers: 0 });
     const queueB = new PlanJobs(serverB.db, { workers: 0 });

@@ -106,6 +106,9 @@ export function checkSubmittedScenario(value: unknown): SequencingScenario {
   }
 }
 
+/** The `NOTIFY` channel on which a server says that a plan job is queued. */
+export const planJobsChannel = 'lockstep_plan_jobs';
+
 /**
  * Sequencing solves run in the background, as rows of the store (`plan_jobs`) that every server on the
  * database shares: `submit` checks the scenario at once and inserts it, queued; a worker (one of the
@@ -135,6 +138,9 @@ export class PlanJobs {
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
   private readonly rows: PlanJobsRepository;
+  private readonly db: Database;
+  /** On PostgreSQL, the listener that wakes an idle loop when another server queues a job (stopped by close). */
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
   private readonly running = new Map<string, RunningJob>();
   /**
    * Idle solving loops: waking one makes it look for a job at once, and call `claimed` once it has (whether
@@ -149,6 +155,7 @@ export class PlanJobs {
 
   constructor(db: Database, options: PlanJobsOptions = {}) {
     this.rows = new PlanJobsRepository(db);
+    this.db = db;
     this.queueLimit = options.queueLimit ?? 8;
     this.keepFinished = options.keepFinished ?? 50;
     this.perOwnerLimit = options.perOwnerLimit ?? planJobsPerOwner;
@@ -159,6 +166,22 @@ export class PlanJobs {
     this.pollMs = options.pollMs ?? 1000;
     this.serverId = options.serverId ?? randomUUID();
     for (let i = 0; i < this.workers; i++) this.loops.push(this.loop());
+    // A job queued through another server (or put back by one stopping) wakes an idle loop here at once,
+    // rather than at its next look. If the listening connection cannot be made, the loops still look every
+    // `pollMs`.
+    if (this.workers > 0 && db.listen) {
+      this.listening = db.listen(planJobsChannel, () => this.idle[0]?.()).catch(() => undefined);
+    }
+  }
+
+  /** Tells the loops of every server on the database that a job is queued (PostgreSQL only; best effort). */
+  private async announce(): Promise<void> {
+    if (this.db.kind !== 'postgres') return;
+    try {
+      await this.db.query('SELECT pg_notify($1, $2)', [planJobsChannel, '']);
+    } catch {
+      // The loops look every `pollMs` anyway.
+    }
   }
 
   /**
@@ -207,6 +230,7 @@ export class PlanJobs {
     if (worker) await new Promise<void>((claimed) => worker(claimed));
     const job = await this.rows.get(id);
     if (!job) throw new Error(`solve job ${id} vanished as it was submitted`);
+    if (job.state === 'queued') await this.announce();
     return this.view(job);
   }
 
@@ -272,6 +296,8 @@ export class PlanJobs {
     await Promise.all(this.loops);
     await Promise.all(elsewhere.map((id) => this.untilFinished(id)));
     await this.rows.prune(this.keepFinished);
+    const stopListening = await this.listening;
+    await stopListening?.();
     return { released: this.released };
   }
 
@@ -422,7 +448,10 @@ export class PlanJobs {
     if (lost) return; // another worker runs it again, or it was ended: nothing of this run is kept
     try {
       if (this.releaseOnClose && outcome.state === 'cancelled' && !here.cancelled) {
-        if (await this.rows.release(job.id, this.serverId)) this.released++;
+        if (await this.rows.release(job.id, this.serverId)) {
+          this.released++;
+          await this.announce();
+        }
       } else {
         await this.rows.finish(job.id, this.serverId, { ...outcome, finishedAt: new Date() });
         await this.rows.prune(this.keepFinished);
