@@ -77,7 +77,7 @@ async function cbc(scenario: SequencingScenario, limitSeconds: number): Promise<
     // The same model HiGHS direct is given (formulation included).
     const model = buildSequencingModel(scenario, {
       ...modelOptions,
-      formulation: planFormulation(modelOptions),
+      formulation: planFormulation,
     });
     writeFileSync(lp, lpText(model.model));
     const started = performance.now();
@@ -171,7 +171,7 @@ export async function sequencingCases(emit: Emit): Promise<void> {
           })),
         },
         highsDirect: {
-          formulation: planFormulation(modelOptions),
+          formulation: planFormulation,
           status: direct.status,
           seconds: round(direct.solveSeconds, 2),
           timeLimitSeconds: limitSeconds,

@@ -1,5 +1,6 @@
 import type { LinearModel } from '@lockstep/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { highsModule } from './highs-module.ts';
 import { HighsSolver } from './highs-solver.ts';
 
 const solver = new HighsSolver();
@@ -168,5 +169,28 @@ describe('HighsSolver', () => {
     expect(short.map((r) => r.objectiveValue)).toEqual([3.5, 6.5, 1.5]);
     expect((await long).status).toBe('time-limit');
     await pool.close();
+  });
+
+  it('cancels a solve asked for while its worker is still starting, and starts one for the next', async () => {
+    const fresh = new HighsSolver({ workers: 1 });
+    const first = fresh.solve(tiny, { timeLimitSeconds: 10 });
+    fresh.cancel();
+    expect((await first).status).toBe('cancelled');
+    expect((await fresh.solve(tiny, { timeLimitSeconds: 10 })).objectiveValue).toBe(3.5);
+    await fresh.close();
+  });
+
+  it('runs every worker of every solver on the one HiGHS module compiled for the process', async () => {
+    const module = await highsModule();
+    expect(module).toBeDefined();
+    expect(await highsModule()).toBe(module);
+    // Workers of two solvers, each instantiated from it, answer as before.
+    const other = new HighsSolver({ workers: 1 });
+    const answers = await Promise.all([
+      solver.solve(tiny, { timeLimitSeconds: 10 }),
+      other.solve(tiny, { timeLimitSeconds: 10 }),
+    ]);
+    expect(answers.map((r) => r.objectiveValue)).toEqual([3.5, 3.5]);
+    await other.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   type SolveResult,
   type SolveStatus,
 } from '@lockstep/core';
+import { highsModule } from './highs-module.ts';
 import type { HighsRequest, HighsResponse } from './highs-protocol.ts';
 import { startTypeScriptWorker } from './typescript-worker.ts';
 
@@ -185,6 +186,7 @@ export class HighsSolver implements SequencingSolver {
         time_limit: options.timeLimitSeconds,
         mip_rel_gap: options.relativeGap ?? this.mipRelativeGap,
         output_flag: false,
+        ...(options.smallCutPool && { mip_pool_soft_limit: smallCutPool }),
       },
       ...(options.start && { start: options.start }),
     };
@@ -211,25 +213,37 @@ export class HighsSolver implements SequencingSolver {
 
   private start(slot: Slot): Promise<Worker> {
     if (slot.ready) return slot.ready;
-    slot.ready = new Promise<Worker>((resolve, reject) => {
-      const worker = startTypeScriptWorker(new URL('./highs-worker.ts', import.meta.url));
-      slot.worker = worker;
-      worker.unref();
-      worker.on('message', (message: HighsResponse | 'ready') => {
-        if (message === 'ready') resolve(worker);
-        else this.answer(slot, message);
-      });
-      worker.on('error', (error) => {
-        reject(error);
-        if (slot.worker === worker) this.stop(slot, 'error', `the HiGHS worker failed: ${messageOf(error)}`);
-      });
-      worker.on('exit', () => {
-        // Terminated while starting (a cancel), a solve waiting for it must not wait forever.
-        reject(new Error('the HiGHS worker exited'));
-        if (slot.worker === worker) this.stop(slot, 'error', 'the HiGHS worker exited');
-      });
-    });
-    return slot.ready;
+    const ready: Promise<Worker> = highsModule().then(
+      (module) =>
+        new Promise<Worker>((resolve, reject) => {
+          // Stopped (cancelled, closed) while HiGHS was being compiled: no worker is wanted any more.
+          if (slot.ready !== ready) {
+            reject(new Error('the HiGHS worker was stopped before it started'));
+            return;
+          }
+          const worker = startTypeScriptWorker(new URL('./highs-worker.ts', import.meta.url), {
+            highsModule: module,
+          });
+          slot.worker = worker;
+          worker.unref();
+          worker.on('message', (message: HighsResponse | 'ready') => {
+            if (message === 'ready') resolve(worker);
+            else this.answer(slot, message);
+          });
+          worker.on('error', (error) => {
+            reject(error);
+            if (slot.worker === worker)
+              this.stop(slot, 'error', `the HiGHS worker failed: ${messageOf(error)}`);
+          });
+          worker.on('exit', () => {
+            // Terminated while starting (a cancel), a solve waiting for it must not wait forever.
+            reject(new Error('the HiGHS worker exited'));
+            if (slot.worker === worker) this.stop(slot, 'error', 'the HiGHS worker exited');
+          });
+        }),
+    );
+    slot.ready = ready;
+    return ready;
   }
 
   private answer(slot: Slot, response: HighsResponse): void {
@@ -262,6 +276,9 @@ export class HighsSolver implements SequencingSolver {
     pending?.resolve(ended(status, pending.started, message));
   }
 }
+
+/** HiGHS's soft limit on its cut pool when a solve asks for a small one (`SolveOptions.smallCutPool`). */
+const smallCutPool = 10;
 
 /** Our status for HiGHS's model status (the names of `highs.constants.modelStatus`). */
 function statusOf(highsStatus: string): SolveStatus {

@@ -1,5 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import highsLoader from 'highs';
+import { wasm } from './highs-module.ts';
 import type { HighsRequest, HighsResponse } from './highs-protocol.ts';
 
 // Runs in a worker thread: HiGHS's solve blocks its thread, so it must never run on the server's.
@@ -9,7 +10,26 @@ if (!port) throw new Error('highs-worker.ts must be started as a worker thread')
 // import as the whole module; under Node's `import` condition it is build/highs.mjs, whose default export is
 // the loader itself.
 const loadHighs = highsLoader as unknown as typeof highsLoader.default;
-const highs = await loadHighs();
+/**
+ * The loader's settings: instantiate the module compiled once for the process (`highsModule`), when given, so
+ * that this worker runs the code V8 has already optimised; without it HiGHS compiles its own copy.
+ */
+function withModule(module: unknown): Parameters<typeof loadHighs>[0] {
+  if (!(module instanceof wasm.Module)) return undefined;
+  return {
+    instantiateWasm(imports: object, receive: (instance: object) => void) {
+      wasm.instantiate(module, imports).then(receive, (error: unknown) => {
+        // The loader waits for `receive`: fail the worker, so the solver reports that it did not start.
+        setImmediate(() => {
+          throw error;
+        });
+      });
+      return {};
+    },
+  } as Parameters<typeof loadHighs>[0];
+}
+
+const highs = await loadHighs(withModule(workerData?.highsModule));
 const statusNames = new Map<number, string>(
   Object.entries(highs.constants.modelStatus).map(([name, code]) => [code, name]),
 );

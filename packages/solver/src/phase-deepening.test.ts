@@ -87,7 +87,7 @@ describe('phase deepening', () => {
     // At 200 measures the full-count solve's share of 5 s ends before HiGHS has finished its root: on its own
     // it reported no bound (or one of 220, against the LP's 1,062).
     const scenario = generateScenario({ measures: 200, phases: 20 });
-    const { model } = buildSequencingModel(scenario, { formulation: planFormulation({}) });
+    const { model } = buildSequencingModel(scenario, { formulation: planFormulation });
     const relaxed = await solver.solve(
       { ...model, variables: model.variables.map((v) => ({ ...v, type: 'continuous' as const })) },
       { timeLimitSeconds: 60 },

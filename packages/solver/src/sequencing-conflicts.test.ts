@@ -219,8 +219,8 @@ describe('the conflict account of scenarios/jcpoa-2021.json', () => {
       [0, 'iran-us-lifts-everything-first', 1, 'phases'],
       [0, 'us-exposure-half', 50, 'value'],
       [1, 'us-not-everything-first', 1, 'value'],
-      // The same concession as in the first conflict, within the solver's tolerance.
-      [1, 'iran-us-lifts-everything-first', 0.999999, 'phases'],
+      // The same concession as in the first conflict (the solver's tolerance may leave 0.999999).
+      [1, 'iran-us-lifts-everything-first', expect.closeTo(1, 5), 'phases'],
     ]);
     // Each plan is searched for 3 s at most (on this scenario it is proved in about 1 s on an idle machine, the
     // bench says so; under a loaded test run it may not be): a plan proved is the one below.
@@ -242,10 +242,10 @@ describe('the conflict account of scenarios/jcpoa-2021.json', () => {
     expect(least.status).toBe('optimal');
     expect(least.violations).toEqual([]);
     expect(least.slacks).toEqual({
-      'us-not-everything-first': 0,
-      'iran-us-lifts-everything-first': 1,
-      'us-exposure-half': 0,
-      'iran-exposure-half': 0,
+      'us-not-everything-first': expect.closeTo(0, 5),
+      'iran-us-lifts-everything-first': expect.closeTo(1, 5),
+      'us-exposure-half': expect.closeTo(0, 5),
+      'iran-exposure-half': expect.closeTo(0, 5),
     });
     expect(least.score?.objective).toBeCloseTo(169.1, 6);
     expect(diagnosis.solves).toBeGreaterThan(0);

@@ -100,7 +100,10 @@ export async function diagnoseConflicts(
   };
   const cache = options.cache ?? true;
   const subsets = new SubsetFeasibility(cache, async (redLines) => {
-    const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, options);
+    const result = await solver.solve(buildSequencingModel(feasibilityOnly, { redLines }).model, {
+      ...options,
+      smallCutPool: true,
+    });
     solved();
     if (result.status === 'infeasible') return false;
     if (result.values) return true;
@@ -214,10 +217,15 @@ async function leastOn(
   redLines: readonly RedLine[],
   solved: () => void,
 ): Promise<SequencingResult> {
-  const least = await solveSequencing(feasibilityOnly, solver, options, {
-    redLines,
-    elastic: { penaltyPerUnit: 1, only: [redLine.id] },
-  });
+  const least = await solveSequencing(
+    feasibilityOnly,
+    solver,
+    { ...options, smallCutPool: true },
+    {
+      redLines,
+      elastic: { penaltyPerUnit: 1, only: [redLine.id] },
+    },
+  );
   solved();
   return least;
 }
@@ -253,6 +261,7 @@ async function planWith(
     withLowerBound(solver, slack, Math.max(0, concession - slackTolerance)),
     {
       ...options,
+      smallCutPool: true,
       relativeGap: relaxedPlanGap,
       timeLimitSeconds: Math.min(options.timeLimitSeconds, relaxedPlanSeconds),
     },

@@ -179,7 +179,7 @@ async function relaxationBound(
   solver: SequencingSolver,
   options: SolveOptions,
 ): Promise<number | null> {
-  const { model } = buildSequencingModel(scenario, { formulation: planFormulation({}) });
+  const { model } = buildSequencingModel(scenario, { formulation: planFormulation });
   try {
     const result = await solver.solve(
       { ...model, variables: model.variables.map((v) => ({ ...v, type: 'continuous' })) },

@@ -14,8 +14,8 @@ export type SequencingFormulation = 'assignment' | 'step';
 
 /**
  * The formulation `buildSequencingModel` writes when none is asked for: `assignment` (the model the LP export,
- * the explanation and the conflict account read). `solveSequencing` asks for `step` on plan solves, where
- * it was measured faster (see `planFormulation`).
+ * the explanation and the conflict account's feasibility checks read). `solveSequencing` asks for `step`,
+ * where it was measured faster (see `planFormulation`).
  */
 export const defaultFormulation: SequencingFormulation = 'assignment';
 

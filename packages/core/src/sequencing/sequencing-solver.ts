@@ -35,6 +35,13 @@ export interface SolveOptions {
   readonly relativeGap?: number;
   /** A known solution to start from (values of some variables by name); the solver may reject it. */
   readonly start?: Readonly<Record<string, number>>;
+  /**
+   * Keep few cuts in the solver's pool (HiGHS: `mip_pool_soft_limit` 10 rather than 10,000). Measured on
+   * jcpoa-2021's conflict account: its feasibility checks and least concessions take half the time, and its
+   * plans with a fixed concession 10-40 % less; slower on the all-red-line least-concession solve and on
+   * plan solves of 100 measures (bench/sequencing-account.ts), so only the account's small solves ask for it.
+   */
+  readonly smallCutPool?: boolean;
 }
 
 /** The port a MILP solver implements for the sequencing model (HiGHS in `@lockstep/solver`). */

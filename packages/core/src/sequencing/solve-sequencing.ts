@@ -68,7 +68,7 @@ export async function solveSequencing(
 ): Promise<SequencingResult> {
   const built = buildSequencingModel(scenario, {
     ...modelOptions,
-    formulation: modelOptions.formulation ?? planFormulation(modelOptions),
+    formulation: modelOptions.formulation ?? planFormulation,
   });
   const start = startFrom(scenario, modelOptions, startPhases);
   const result = await solver.solve(built.model, {
@@ -124,16 +124,15 @@ export async function solveSequencing(
 }
 
 /**
- * The formulation of a solve that asks for none: `step` for plan solves (red lines hard), faster by
- * measurement with HiGHS on the generated scenarios (same seed, 20 s limit, one run each on a loaded 2-core
- * machine): 20 measures x 4 phases optimal in 0.7 s against 3.7 s with `assignment`, 50 x 4 in 1.6 s against
- * 2.7 s, 100 x 4 proved optimal (877) in 15 s where `assignment` stopped at 886 with a 3.5 % gap, and at
- * 20 x 20 a better plan at the limit (368 against 380); see bench/sequencing.ts. Elastic solves (the conflict
- * account) keep `assignment`: they were not measured.
+ * The formulation of a solve that asks for none: `step`, faster by measurement with HiGHS. Plan solves (same
+ * seed, 20 s limit, one run each on a loaded 2-core machine): 20 measures x 4 phases optimal in 0.7 s against
+ * 3.7 s with `assignment`, 50 x 4 in 1.6 s against 2.7 s, 100 x 4 proved optimal (877) in 15 s where
+ * `assignment` stopped at 886 with a 3.5 % gap, and at 20 x 20 a better plan at the limit (368 against 380);
+ * see bench/sequencing.ts. Elastic solves (the conflict account's least concessions and their plans, on warm
+ * workers with a small cut pool): jcpoa-2021's least concessions 0.1-0.7 s against 0.2-1.3 s, and the whole
+ * account 2.0 s against 2.9 s (bench/sequencing-account.ts).
  */
-export function planFormulation(modelOptions: SequencingModelOptions): SequencingFormulation {
-  return modelOptions.elastic ? 'assignment' : 'step';
-}
+export const planFormulation: SequencingFormulation = 'step';
 
 /** A plan made from a phase for every measure, with its score and what the plan checker found. */
 export interface CheckedPlan {
