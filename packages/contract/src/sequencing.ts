@@ -171,6 +171,15 @@ export const PhaseDeepeningJson = z.object({
     .number()
     .nullable()
     .describe('Relative gap of the plan to that bound (0 = proved optimal with the full phase count)'),
+  phasesNeeded: z
+    .object({
+      phases: z.number().int().describe('Some optimal plan has at most this many phases'),
+      reason: z.string().describe('Why, with the scenario’s own figures'),
+    })
+    .optional()
+    .describe(
+      'When an optimal plan needs fewer phases than the scenario has: every solve used that many, and the last step stands for the full count',
+    ),
 });
 export type PhaseDeepeningJson = z.infer<typeof PhaseDeepeningJson>;
 

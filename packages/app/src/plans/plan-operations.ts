@@ -12,7 +12,9 @@ import {
   exposureLinesOf,
   greedyPlan,
   type LinearModel,
+  mergePhases,
   objectiveLowerBound,
+  phasesNeeded,
   relativeGap,
   SequencingInputError,
   type SequencingResult,
@@ -105,9 +107,13 @@ export async function solveScenario(
   let solves = 0;
   let activity = 'finding the greedy start plan';
   const steps: DeepeningStep[] = [];
+  // Fewer phases than the scenario has may be enough for an optimal plan: then every solve uses that many.
+  const needed = phasesNeeded(scenario);
+  const solvedScenario = needed ? { ...scenario, phaseCount: needed.phases } : scenario;
   const deepeningSoFar = (): PhaseDeepeningJson => ({
     steps: [...steps],
     fullPhases: scenario.phaseCount,
+    ...(needed && { phasesNeeded: needed }),
     ...provedUpTo(steps),
     fullBound: null,
     fullGap: null,
@@ -138,7 +144,8 @@ export async function solveScenario(
   try {
     report();
     const greedy = greedyPlan(scenario);
-    const start = greedy && new Map(greedy.schedule.map((s) => [s.measure, s.phase]));
+    // The greedy plan with its phases merged down to those needed (no worse), so it fits every solve's model.
+    const start = greedy && mergePhases(scenario, new Map(greedy.schedule.map((s) => [s.measure, s.phase])));
     const baseline = start && checkedPlan(scenario, start);
     if (baseline) {
       // Without the solver's bound, the gap is to what no plan can beat: the critical path's days.
@@ -157,12 +164,18 @@ export async function solveScenario(
     // and phase deepening would only repeat the work; otherwise its plan is where deepening starts.
     const probeSeconds = Math.max(1, Math.min(probeMostSeconds, timeLimitSeconds * probeShare));
     const probeStarted = performance.now();
-    const probe = await solveSequencing(scenario, solver, { timeLimitSeconds: probeSeconds }, {}, start);
+    const probe = await solveSequencing(
+      solvedScenario,
+      solver,
+      { timeLimitSeconds: probeSeconds },
+      {},
+      start,
+    );
     const settled =
       probe.status === 'optimal' || probe.status === 'infeasible' || probe.status === 'cancelled';
     if (settled) {
       steps.push({
-        phases: scenario.phaseCount,
+        phases: solvedScenario.phaseCount,
         status: probe.status,
         objective: probe.score?.objective ?? null,
         provedAmongPhases: probe.status === 'optimal',
@@ -185,6 +198,7 @@ export async function solveScenario(
             ...provedUpTo(steps),
             fullBound: probe.status === 'optimal' ? (probe.score?.objective ?? null) : null,
             fullGap: probe.status === 'optimal' ? 0 : null,
+            ...(needed && { phasesNeeded: needed }),
           },
         }
       : await solveByPhaseDeepening(

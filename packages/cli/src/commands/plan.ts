@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { deepeningStepLine, deepeningSummary } from '@lockstep/contract';
+import { deepeningStepLine, deepeningSummary, phasesNeededLine } from '@lockstep/contract';
 import { formatJson, formatTable } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CommandOutputs } from './operation-commands.ts';
@@ -107,6 +107,8 @@ export const planOutputs: CommandOutputs = {
       if (r.message) io.out(`${r.message}\n`);
       if (r.deepening) {
         io.out(`Phase deepening: ${deepeningSummary(r.deepening)}\n`);
+        const needed = phasesNeededLine(r.deepening);
+        if (needed) io.out(`  ${needed[0]!.toUpperCase()}${needed.slice(1)}\n`);
         for (const step of r.deepening.steps) io.out(`  ${deepeningStepLine(step)}\n`);
       }
       // Under staggered starts a measure may start after its phase's first day: its own day is given.

@@ -10,6 +10,7 @@ export * from './json-depth.ts';
 export * from './linear-model.ts';
 export * from './lp-text.ts';
 export * from './phase-deepening.ts';
+export * from './phases-needed.ts';
 export * from './plan-objective.ts';
 export * from './plan-violation.ts';
 export * from './relation-cycle.ts';

@@ -1,3 +1,4 @@
+import { mergePhases, type PhasesNeeded, phasesNeeded } from './phases-needed.ts';
 import { relationOrder } from './relation-order.ts';
 import type { SequencingScenario } from './scenario.ts';
 import { anchorOffset } from './schedule.ts';
@@ -30,6 +31,11 @@ export interface PhaseDeepening {
    */
   readonly fullBound: number | null;
   readonly fullGap: number | null;
+  /**
+   * When an optimal plan is known to need fewer phases than the scenario has (`phasesNeeded`): how many,
+   * and why. The last step then stands for the full phase count: its optimum is the full count's.
+   */
+  readonly phasesNeeded?: PhasesNeeded;
 }
 
 /** Share of the time limit kept for the final solve with the scenario's full phase count. */
@@ -68,7 +74,8 @@ export function fewestPhases(scenario: SequencingScenario): number {
  * its optimum never rises), until the full phase count or the time limit. Steps below the full count share
  * two thirds of the time limit (a step stopped by its limit ends the deepening); the rest goes to a final
  * solve with the full phase count started from the best plan, whose bound is the `fullBound` reported (a
- * true lower bound for the full count; `null` when that solve found none). The result is `optimal` only when
+ * true lower bound for the full count; `null` when that solve found none). When `phasesNeeded` shows that an
+ * optimal plan needs fewer phases than the scenario has, that many stand for the full count. The result is `optimal` only when
  * the full phase count is proved, else `time-limit` with the best plan found (or `infeasible` when the full
  * count is proved to have no plan).
  */
@@ -81,16 +88,20 @@ export async function solveByPhaseDeepening(
   const { onStep, ...solveOptions } = options;
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const full = scenario.phaseCount;
+  // The phases an optimal plan needs at most: solving with that many is solving with the full count.
+  const needed = phasesNeeded(scenario);
+  const full = needed?.phases ?? scenario.phaseCount;
   const steps: DeepeningStep[] = [];
   let provedOptimalUpTo: number | undefined;
-  let best: SequencingResult | undefined = startPhases && startResult(scenario, startPhases);
+  // A start with more phases than needed, merged down to them (no worse), can start every step up to them.
+  let best: SequencingResult | undefined =
+    startPhases && startResult(scenario, mergePhases(scenario, startPhases));
   let fullResult: SequencingResult | undefined;
 
   const stepAt = async (phases: number, seconds: number): Promise<SequencingResult> => {
     const start = best && phasesUsed(best) <= phases ? phaseMap(best) : undefined;
     const result = await solveSequencing(
-      phases === full ? scenario : { ...scenario, phaseCount: phases },
+      phases === scenario.phaseCount ? scenario : { ...scenario, phaseCount: phases },
       solver,
       { ...solveOptions, timeLimitSeconds: seconds },
       {},
@@ -103,7 +114,13 @@ export async function solveByPhaseDeepening(
     const step: DeepeningStep = {
       phases,
       status: result.status,
-      objective: best?.score && phasesUsed(best) <= phases ? best.score.objective : null,
+      // The best plan known with <= K phases: the best so far when it fits, else this step's own.
+      objective:
+        best?.score && phasesUsed(best) <= phases
+          ? best.score.objective
+          : sound
+            ? result.score!.objective
+            : null,
       provedAmongPhases: proved,
       seconds: result.solveSeconds,
     };
@@ -117,7 +134,7 @@ export async function solveByPhaseDeepening(
   // The LP relaxation of the full phase count, asked for at once (a solver with a second worker runs it
   // beside the steps; it takes under a second at 200 measures): a lower bound that holds whatever the final
   // solve reaches in its share of the time.
-  const relaxation = relaxationBound(scenario, solver, solveOptions);
+  const relaxation = relaxationBound({ ...scenario, phaseCount: full }, solver, solveOptions);
   for (let phases = fewestPhases(scenario); phases < full; phases++) {
     const left = limit * (1 - fullShare) - elapsed();
     if (left <= 0 || stopped()) break;
@@ -142,6 +159,7 @@ export async function solveByPhaseDeepening(
     ...(provedOptimalUpTo === undefined ? {} : { provedOptimalUpTo }),
     fullBound,
     fullGap,
+    ...(needed && { phasesNeeded: needed }),
   };
   const solveSeconds = elapsed();
   if (!best) {

@@ -1,4 +1,4 @@
-import { deepeningStepLine, deepeningSummary, type PlanJob } from '@lockstep/contract';
+import { deepeningStepLine, deepeningSummary, type PlanJob, phasesNeededLine } from '@lockstep/contract';
 import { formatDays, formatNumber, formatSeconds, formatValue, plural } from './format.ts';
 import type { ScenarioView } from './scenario-view.ts';
 import type { TrackedJob } from './use-plan-job.ts';
@@ -90,6 +90,9 @@ export function PlanStatus({
             Phase deepening (fewest phases first, each optimum the start of the next):{' '}
             {deepeningSummary(result.deepening)}
           </summary>
+          {phasesNeededLine(result.deepening) && (
+            <p data-testid="phases-needed">{phasesNeededLine(result.deepening)}</p>
+          )}
           <ol>
             {result.deepening.steps.map((step) => (
               <li key={step.phases}>{deepeningStepLine(step)}</li>

@@ -1,0 +1,16 @@
+import { buildSequencingModel, solveSequencing } from '@lockstep/core';
+import { generateScenario } from '@lockstep/core/testing';
+import { HighsSolver } from '@lockstep/solver';
+const solver = new HighsSolver({ workers: 1 });
+const n = Number(process.env.N ?? 20);
+const sc = generateScenario({ measures: n, phases: 20 });
+const r = await solveSequencing({ ...sc, phaseCount: Number(process.env.K ?? 6) }, solver, { timeLimitSeconds: 30 });
+console.log(r.status, r.score?.objective, 'T', r.score?.durationDays, 'exp', JSON.stringify(r.score?.exposure.map((e) => [e.party, e.peak])), 'imb', r.score?.imbalance);
+for (const p of r.plan!.phases) console.log(p.phase, p.startDay, p.measures.map((id) => { const m = sc.measures.find((x) => x.id === id)!; return `${id}(${m.durationDays}d,${m.value})`; }).join(' '));
+const { model } = buildSequencingModel(sc, { formulation: 'step' });
+const lp = await solver.solve({ ...model, variables: model.variables.map((v) => ({ ...v, type: 'continuous' as const })) }, { timeLimitSeconds: 30 });
+const v = lp.values!;
+console.log('LP', lp.objectiveValue, 'T', v.T, 'peaks', v.peak_0, v.peak_1, 'imb', v.imb);
+for (const rel of sc.relations) console.log(rel.before, '->', rel.after, rel.anchor, rel.lagDays);
+for (const rl of sc.redLines) console.log(JSON.stringify(rl));
+await solver.close();
