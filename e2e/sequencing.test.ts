@@ -49,6 +49,10 @@ describe('the Sequencing page in Chromium', () => {
     expect(await page.getByTestId('plan-deepening').textContent()).toMatch(
       /proved optimal with all \d+ phases/,
     );
+    // Without all-after-theirs, four measures wait: an optimal plan needs at most 5 of the 6 phases, and why.
+    expect(await page.getByTestId('phases-needed').textContent()).toMatch(
+      /An optimal plan needs at most 5 of the 6 phases.*only 4 measures wait for another/,
+    );
     expect(await status.textContent()).toMatch(/plan of \d+ days/);
     expect(await status.textContent()).toMatch(/Iran peak exposure [\d.]+ points/);
     const gantt = page.getByTestId('gantt-chart').locator('svg').filter({ hasText: 'Phase 1 · day 0' });

@@ -6,6 +6,7 @@ export * from './plans/plan-job-owner.ts';
 export * from './plans/plan-jobs.ts';
 export * from './plans/plan-operations.ts';
 export * from './plans/shipped-scenarios.ts';
+export * from './plans/warm-solver.ts';
 export { screeningCsvColumns, screeningResultCsv } from './sanctions/screening.ts';
 export * from './sanctions/search-time-budget.ts';
 export * from './shipped-data.ts';

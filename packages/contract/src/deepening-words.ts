@@ -28,13 +28,13 @@ export function deepeningSummary(deepening: PhaseDeepeningJson): string {
 }
 
 /**
- * The phases an optimal plan needs, when fewer than the scenario has, in one sentence: "an optimal plan
- * needs at most 8 of the 20 phases: only 7 measures wait for another; ...". `undefined` otherwise.
+ * The phases an optimal plan needs, when fewer than the scenario has, in one sentence: "An optimal plan
+ * needs at most 8 of the 20 phases...: only 7 measures wait for another; ...". `undefined` otherwise.
  */
 export function phasesNeededLine(deepening: PhaseDeepeningJson): string | undefined {
   const needed = deepening.phasesNeeded;
   if (!needed) return undefined;
-  return `an optimal plan needs at most ${needed.phases} of the ${deepening.fullPhases} phases, so ≤ ${needed.phases} phases stands for all ${deepening.fullPhases}: ${needed.reason}`;
+  return `An optimal plan needs at most ${needed.phases} of the ${deepening.fullPhases} phases, so ≤ ${needed.phases} phases stands for all ${deepening.fullPhases}: ${needed.reason}`;
 }
 
 /** One step in words: "≤ 4 phases: 877, proved optimal (9.1 s)" or "≤ 3 phases: no plan exists (0.4 s)". */

@@ -1,2 +1,3 @@
+export * from './highs-module.ts';
 export * from './highs-solver.ts';
 export * from './typescript-worker.ts';

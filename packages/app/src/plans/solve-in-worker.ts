@@ -1,6 +1,6 @@
 import { deepeningSummary, type PlanSolveResult } from '@lockstep/contract';
 import type { SequencingScenario } from '@lockstep/core';
-import { startTypeScriptWorker } from '@lockstep/solver';
+import { compiledHighsModule, startTypeScriptWorker } from '@lockstep/solver';
 import type {
   PlanSolveProgress,
   ScenarioSolveOptions,
@@ -39,7 +39,10 @@ export function solveScenarioInWorker(
   const started = performance.now();
   const deadline = Date.now() + (timeLimitSeconds - answerReserveSeconds(timeLimitSeconds)) * 1000;
   const seconds = () => (performance.now() - started) / 1000;
-  const worker = startTypeScriptWorker(new URL('./solve-worker.ts', import.meta.url));
+  // The process's compiled HiGHS, once there is one: the thread's solvers run the code already optimised.
+  const worker = startTypeScriptWorker(new URL('./solve-worker.ts', import.meta.url), {
+    highsModule: compiledHighsModule(),
+  });
   worker.unref();
   let activity = 'starting the solve thread';
   let partial: PlanSolveResult | undefined;

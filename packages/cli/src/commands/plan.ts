@@ -108,7 +108,7 @@ export const planOutputs: CommandOutputs = {
       if (r.deepening) {
         io.out(`Phase deepening: ${deepeningSummary(r.deepening)}\n`);
         const needed = phasesNeededLine(r.deepening);
-        if (needed) io.out(`  ${needed[0]!.toUpperCase()}${needed.slice(1)}\n`);
+        if (needed) io.out(`  ${needed}\n`);
         for (const step of r.deepening.steps) io.out(`  ${deepeningStepLine(step)}\n`);
       }
       // Under staggered starts a measure may start after its phase's first day: its own day is given.

@@ -1,4 +1,4 @@
-import { loadDemoTalks, PlanJobs } from '@lockstep/app';
+import { loadDemoTalks, PlanJobs, warmPlanSolver } from '@lockstep/app';
 import { buildServer } from '@lockstep/server';
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.ts';
@@ -126,6 +126,8 @@ export function registerServeCommand(program: Command, context: CommandContext):
         }
       }
       const planJobs = new PlanJobs(workbench.db, { workers, leaseSeconds });
+      // HiGHS's code optimised before the first plan job, in the background.
+      if (workers > 0) void warmPlanSolver();
       let server: Awaited<ReturnType<typeof buildServer>>;
       try {
         server = await buildServer({ workbench, webDir: webDistDir, trustProxy, planJobs });

@@ -1,4 +1,4 @@
-import { PlanJobs } from '@lockstep/app';
+import { PlanJobs, warmPlanSolver } from '@lockstep/app';
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.ts';
 import type { CommandContext } from './command-context.ts';
@@ -26,6 +26,8 @@ export function registerWorkerCommand(program: Command, context: CommandContext)
       }
       const workbench = await context.openWorkbench();
       const jobs = new PlanJobs(workbench.db, { workers, leaseSeconds });
+      // HiGHS's code optimised before the first plan job, in the background.
+      void warmPlanSolver();
       context.io.out(
         `Lockstep worker ${jobs.serverId}: ${workers} plan solve${workers === 1 ? '' : 's'} at once, from PostgreSQL at ${workbench.db.location} (Ctrl-C to stop)\n`,
       );
