@@ -24,11 +24,11 @@ export interface PhasesNeeded {
  * more parties) or when it allows no fewer phases than the scenario has.
  */
 export function phasesNeeded(scenario: SequencingScenario): PhasesNeeded | undefined {
-  const { exposureWeight, imbalanceWeight } = scenario.objective;
-  if (imbalanceWeight > exposureWeight && scenario.parties.length > 1) return undefined;
-  const waiting = new Set(scenario.relations.map((r) => r.after));
-  const allAfterTheirs = scenario.redLines.filter((r) => opensAPhase(r)).length;
-  const phases = 1 + waiting.size + allAfterTheirs;
+  const rule = mergeRule(scenario);
+  if (!rule) return undefined;
+  const waiting = rule.waiting.size;
+  const allAfterTheirs = rule.afterTheirs.length;
+  const phases = 1 + waiting + allAfterTheirs;
   if (phases >= scenario.phaseCount) return undefined;
   const opening =
     allAfterTheirs === 0
@@ -36,7 +36,23 @@ export function phasesNeeded(scenario: SequencingScenario): PhasesNeeded | undef
       : `, or is where ${allAfterTheirs === 1 ? 'an all-after-theirs red line’s party starts' : `one of ${allAfterTheirs} all-after-theirs red lines’ parties starts`}`;
   return {
     phases,
-    reason: `only ${waiting.size} ${waiting.size === 1 ? 'measure waits' : 'measures wait'} for another; a phase none of them is in${allAfterTheirs === 0 ? '' : ' (and that opens no all-after-theirs party)'} merges into the one before it at no cost, so an optimal plan needs a waiting measure in every phase after the first${opening}`,
+    reason: `only ${waiting} ${waiting === 1 ? 'measure waits' : 'measures wait'} for another; a phase none of them is in${allAfterTheirs === 0 ? '' : ' (and that opens no all-after-theirs party)'} merges into the one before it at no cost, so an optimal plan needs a waiting measure in every phase after the first${opening}`,
+  };
+}
+
+/**
+ * What decides a merge: the measures that wait (the `after` of any relation) and the party of each
+ * all-after-theirs red line; `undefined` when merging may cost something (the imbalance weighs more than
+ * exposure, with two or more parties).
+ */
+function mergeRule(
+  scenario: SequencingScenario,
+): { readonly waiting: ReadonlySet<string>; readonly afterTheirs: readonly string[] } | undefined {
+  const { exposureWeight, imbalanceWeight } = scenario.objective;
+  if (imbalanceWeight > exposureWeight && scenario.parties.length > 1) return undefined;
+  return {
+    waiting: new Set(scenario.relations.map((r) => r.after)),
+    afterTheirs: scenario.redLines.filter((r) => opensAPhase(r)).map((r) => r.party),
   };
 }
 
@@ -64,13 +80,12 @@ export function mergePhases(
   scenario: SequencingScenario,
   phaseOf: ReadonlyMap<string, number>,
 ): Map<string, number> {
-  const { exposureWeight, imbalanceWeight } = scenario.objective;
-  if (imbalanceWeight > exposureWeight && scenario.parties.length > 1) return new Map(phaseOf);
-  const waiting = new Set(scenario.relations.map((r) => r.after));
+  const rule = mergeRule(scenario);
+  if (!rule) return new Map(phaseOf);
+  const { waiting, afterTheirs } = rule;
   const byPhase = new Map<number, string[]>();
   for (const [id, phase] of phaseOf) byPhase.set(phase, [...(byPhase.get(phase) ?? []), id]);
   const partyOf = new Map(scenario.measures.map((m) => [m.id, m.party]));
-  const afterTheirs = scenario.redLines.filter((r) => opensAPhase(r)).map((r) => r.party);
   const merged = new Map<string, number>();
   let group = -1;
   let groupParties = new Set<string>();
