@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { needsUnicodeFont, registerUnicodeFonts, type TextStyle, writeText } from './pdf-text.ts';
 import type { ReportList, RoundReportLayout } from './round-report-layout.ts';
 
 const margin = 48;
@@ -6,10 +7,13 @@ const margin = 48;
 /**
  * The report as a one-page A4 PDF (`pdfkit`, its built-in Helvetica, as `text-document-pdf.ts`): the reader and
  * date line, the title, the shares table, then each list, every item on at most the lines the layout gave it
- * (cut with an ellipsis). The layout's lists share a fixed number of lines, so the page never overflows.
+ * (cut with an ellipsis). The layout's lists share a fixed number of lines, so the page never overflows. Text
+ * Helvetica cannot show (Persian, say) is set by `writeText` in the shipped DejaVu Sans, in bidirectional order,
+ * on the same lines and cut the same way.
  */
 export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
   const pdf = new PDFDocument({ size: 'A4', margin, info: { Title: layout.title, Creator: 'Lockstep' } });
+  registerUnicodeFonts(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,7 +37,15 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
   const line = (text: string, font: string, size: number, indent = 0) => {
     pdf.font(font).fontSize(size);
     const y = pdf.y;
-    pdf.text(fit(text, width - indent), margin + indent, y, { lineBreak: false });
+    if (needsUnicodeFont(text)) {
+      writeText(pdf, [{ text, style: styleOf(font), size }], {
+        x: margin + indent,
+        y,
+        width: width - indent,
+        maxLines: 1,
+      });
+      pdf.font(font).fontSize(size);
+    } else pdf.text(fit(text, width - indent), margin + indent, y, { lineBreak: false });
     pdf.x = margin;
     pdf.y = y + pdf.currentLineHeight(true) * 1.25;
   };
@@ -55,7 +67,19 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     const y = pdf.y;
     pdf.font(font).fontSize(9);
     columns.forEach((c, i) => {
-      pdf.text(fit(cells[i] ?? '', c.width), margin + c.x, y, {
+      const cell = cells[i] ?? '';
+      if (needsUnicodeFont(cell)) {
+        writeText(pdf, [{ text: cell, style: styleOf(font), size: 9 }], {
+          x: margin + c.x,
+          y,
+          width: c.width,
+          maxLines: 1,
+          align: c.align,
+        });
+        pdf.font(font).fontSize(9);
+        return;
+      }
+      pdf.text(fit(cell, c.width), margin + c.x, y, {
         width: c.width,
         align: c.align,
         lineBreak: false,
@@ -102,6 +126,18 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     const lineHeight = pdf.currentLineHeight(true);
     for (const item of l.items) {
       // At most the item's lines, the last cut with an ellipsis.
+      if (needsUnicodeFont(item.text)) {
+        pdf.y = writeText(pdf, [{ text: `• ${item.text}`, style: 'regular', size: 8.5 }], {
+          x: margin + 8,
+          y: pdf.y,
+          width: width - 8,
+          maxLines: item.lines,
+        });
+        pdf.x = margin;
+        pdf.font('Helvetica').fontSize(8.5);
+        pdf.moveDown(0.25);
+        continue;
+      }
       pdf.text(`• ${item.text}`, margin + 8, pdf.y, {
         width: width - 8,
         height: item.lines * lineHeight,
@@ -111,4 +147,9 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     }
     if (l.more > 0) line(`and ${l.more} more`, 'Helvetica-Oblique', 8.5, 8);
   }
+}
+
+/** The style of one of the Helvetica faces the report uses. */
+function styleOf(font: string): TextStyle {
+  return font.endsWith('-Bold') ? 'bold' : font.endsWith('-Oblique') ? 'oblique' : 'regular';
 }

@@ -357,35 +357,54 @@ describe('one page, whatever the size of the talks', () => {
     expect(html).toMatch(/and \d+ more/);
   });
 
-  it('keeps to one page when every item takes its 3 lines, cutting the wording with an ellipsis', async () => {
-    const long = (n: number) => `${n}: ${'a long bracketed wording that runs on and on, '.repeat(12)}`;
+  /**
+   * A full page: 4 groups in the table (the first named `firstGroup`), 4 changes and 2 brackets in each of 3
+   * groups, every item given its 3 lines and worded `item(i)`.
+   */
+  const fullPage = (item: (i: number) => string, firstGroup = 'A') => {
     const list = (heading: string, count: number) => ({
       heading,
       summary: `${count} items.`,
-      items: Array.from({ length: count }, (_, i) => ({ text: long(i), lines: 3 })),
+      items: Array.from({ length: count }, (_, i) => ({ text: item(i), lines: 3 })),
       more: 0,
     });
+    return roundReportPdf({
+      title: 'Round 9 report',
+      dates: 'Opened … · closed …',
+      reader: 'As seen by Iran · generated …',
+      sharesHeading: 'Agreed at the close of round 9',
+      shares: [firstGroup, 'B', 'C', 'All groups'].map((group) => ({
+        group,
+        clauses: '150',
+        agreed: '75 (50 %)',
+        adReferendum: '20',
+        change: '+10 pts',
+      })),
+      changes: list('What changed', 4),
+      brackets: [list('Open brackets: A', 2), list('Open brackets: B', 2), list('Open brackets: C', 2)],
+      footer: 'The footer.',
+    });
+  };
+
+  it('keeps to one page when every item takes its 3 lines, cutting the wording with an ellipsis', async () => {
     const pdf = await readPdf(
-      await roundReportPdf({
-        title: 'Round 9 report',
-        dates: 'Opened … · closed …',
-        reader: 'As seen by Iran · generated …',
-        sharesHeading: 'Agreed at the close of round 9',
-        shares: ['A', 'B', 'C', 'All groups'].map((group) => ({
-          group,
-          clauses: '150',
-          agreed: '75 (50 %)',
-          adReferendum: '20',
-          change: '+10 pts',
-        })),
-        changes: list('What changed', 4),
-        brackets: [list('Open brackets: A', 2), list('Open brackets: B', 2), list('Open brackets: C', 2)],
-        footer: 'The footer.',
-      }),
+      await fullPage((n) => `${n}: ${'a long bracketed wording that runs on and on, '.repeat(12)}`),
     );
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain('The footer.');
     expect(pdf.text).toContain('…');
+    expect(pdf.lowest).toBeGreaterThanOrEqual(40);
+  });
+
+  it('shows Persian wording and group names, cut the same way and still on one page', async () => {
+    const wording =
+      'ایالات متحده تحریم‌های بانک مرکزی ایران را در مرحله نخست لغو می‌کند و آژانس راستی‌آزمایی می‌کند';
+    const pdf = await readPdf(await fullPage((i) => `${i + 1}. ${wording.repeat(6)}`, 'گروه تحریم‌ها'));
+    expect(pdf.pages).toBe(1);
+    const text = pdf.text.replaceAll('\u200c', ' ');
+    for (const word of ['گروه', 'تحریم', 'بانک مرکزی', 'مرحله نخست']) expect(text).toContain(word);
+    // Every one of the 10 items is cut, beside the three ellipses of the header lines.
+    expect(text.split('…').length - 1).toBe(3 + 10);
     expect(pdf.lowest).toBeGreaterThanOrEqual(40);
   });
 });

@@ -1,42 +1,81 @@
 import PDFDocument from 'pdfkit';
+import { needsUnicodeFont, registerUnicodeFonts, type StyledText, writeText } from './pdf-text.ts';
 import type { DraftText } from './text-draft.ts';
 
+const margin = 56;
+
 /**
- * A drafted text as a PDF (`pdfkit`, with its built-in Helvetica: no font files, no browser): the header at the
- * top, a numbered paragraph per clause with its alternatives in square brackets, each disclosed proposer as a
- * numbered note set small under its clause, and an agreed clause's wording with its status marked.
+ * A drafted text as a PDF (`pdfkit`, no browser): the header at the top, a numbered paragraph per clause with
+ * its alternatives in square brackets, each disclosed proposer as a numbered note set small under its clause,
+ * and an agreed clause's wording with its status marked. Paragraphs are set in pdfkit's built-in Helvetica; one
+ * that holds a character Helvetica cannot show (Persian, say) is set by `writeText` in the shipped DejaVu Sans,
+ * in bidirectional order.
  */
 export function textPdf(draft: DraftText): Promise<Uint8Array> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: draft.title, Creator: 'Lockstep' } });
+  const pdf = new PDFDocument({ size: 'A4', margin, info: { Title: draft.title, Creator: 'Lockstep' } });
+  registerUnicodeFonts(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     pdf.on('error', reject);
   });
-  pdf.font('Helvetica-Oblique').fontSize(9).text(draft.header);
+  /** Sets a paragraph that Helvetica cannot show, from the current position, and moves below it. */
+  const unicode = (segments: readonly StyledText[], indent = 0) => {
+    pdf.y = writeText(pdf, segments, {
+      x: margin + indent,
+      y: pdf.y,
+      width: pdf.page.width - 2 * margin - indent,
+      page: {
+        bottom: pdf.page.height - margin,
+        nextPage: () => {
+          pdf.addPage();
+          return pdf.y;
+        },
+      },
+    });
+    pdf.x = margin;
+  };
+  const anyUnicode = (segments: readonly StyledText[]) => segments.some((s) => needsUnicodeFont(s.text));
+
+  if (needsUnicodeFont(draft.header)) unicode([{ text: draft.header, style: 'oblique', size: 9 }]);
+  else pdf.font('Helvetica-Oblique').fontSize(9).text(draft.header);
   pdf.moveDown();
-  pdf.font('Helvetica-Bold').fontSize(14).text(draft.title);
+  if (needsUnicodeFont(draft.title)) unicode([{ text: draft.title, style: 'bold', size: 14 }]);
+  else pdf.font('Helvetica-Bold').fontSize(14).text(draft.title);
   pdf.moveDown();
   let nextNote = 1;
   for (const clause of draft.clauses) {
     const notes: string[] = [];
-    pdf.font('Helvetica-Bold').fontSize(11).text(`${clause.number}. ${clause.title}`, { continued: true });
-    pdf.font('Helvetica');
-    if (clause.agreedText !== undefined) pdf.text(` ${clause.agreedText}`, { continued: true });
+    const segments: StyledText[] = [{ text: `${clause.number}. ${clause.title}`, style: 'bold', size: 11 }];
+    if (clause.agreedText !== undefined)
+      segments.push({ text: ` ${clause.agreedText}`, style: 'regular', size: 11 });
     for (const alternative of clause.alternatives) {
-      pdf.fontSize(11).text(` [${alternative.text}]`, { continued: true });
+      segments.push({ text: ` [${alternative.text}]`, style: 'regular', size: 11 });
       if (alternative.footnote !== undefined) {
         const note = nextNote++;
         notes.push(`${note} ${alternative.footnote}`);
-        pdf.fontSize(7).text(`${note}`, { continued: true });
+        segments.push({ text: `${note}`, style: 'regular', size: 7 });
       }
     }
-    if (clause.status !== undefined) {
-      pdf.font('Helvetica-Oblique').fontSize(11).text(` (${clause.status})`, { continued: true });
+    if (clause.status !== undefined)
+      segments.push({ text: ` (${clause.status})`, style: 'oblique', size: 11 });
+    if (anyUnicode(segments)) unicode(segments);
+    else {
+      for (const s of segments) {
+        pdf
+          .font(
+            s.style === 'bold' ? 'Helvetica-Bold' : s.style === 'oblique' ? 'Helvetica-Oblique' : 'Helvetica',
+          )
+          .fontSize(s.size)
+          .text(s.text, { continued: true });
+      }
+      pdf.text('');
     }
-    pdf.text('');
-    for (const note of notes) pdf.font('Helvetica').fontSize(8).text(note, { indent: 12 });
+    for (const note of notes) {
+      if (needsUnicodeFont(note)) unicode([{ text: note, style: 'regular', size: 8 }], 12);
+      else pdf.font('Helvetica').fontSize(8).text(note, { indent: 12 });
+    }
     pdf.moveDown(0.6);
   }
   pdf.end();

@@ -174,6 +174,35 @@ describe('the negotiating text as a document, as each reader may see it', () => 
     expect(forUs).not.toMatch(/Proposed by Iran|European Union|France|later withdrawn/);
   });
 
+  it('writes a clause drafted in Persian in letters a reader can read, in the PDF as in the .docx', async () => {
+    const g = 'nuclear-implementation';
+    const persianTitle = 'سطح غنی‌سازی';
+    const persianWording = 'ایران غنی‌سازی را به سه و شصت و هفت صدم درصد محدود می‌کند';
+    let text = await talks.texts.addClause(coordinator, g, {
+      title: persianTitle,
+      weight: 1,
+      references: [],
+      expectedVersion: (await talks.texts.text(coordinator, g)).version,
+    });
+    const clause = text.clauses.at(-1)!;
+    text = await talks.texts.propose(coordinator, g, clause.id, {
+      text: persianWording,
+      proposer: 'iran',
+      disclosedTo: ['iran'],
+      expectedVersion: clause.version,
+    });
+    // pdf.js reads right-to-left text back in reading order; a space may stand for a zero-width non-joiner.
+    const readable = (s: string) => s.replaceAll('\u200c', ' ');
+    const forIran = readable(await readPdf((await textDocument(talks, iran, g, 'pdf', when)).body));
+    for (const word of ['سطح', 'غنی', 'محدود', 'درصد', 'ایران']) expect(forIran).toContain(word);
+    expect(forIran).toContain('Proposed by Iran.');
+    const forUs = readable(await readPdf((await textDocument(talks, us, g, 'pdf', when)).body));
+    expect(forUs).toContain('محدود');
+    expect(forUs).not.toContain('Proposed by Iran');
+    const docx = readDocx((await textDocument(talks, iran, g, 'docx', when)).body);
+    expect(docx.all).toContain(persianWording);
+  });
+
   it('names the round under way, then the last one closed, in the header', async () => {
     const header = async () =>
       readDocx((await textDocument(talks, iran, 'sanctions-lifting', 'docx', when)).body).header;
