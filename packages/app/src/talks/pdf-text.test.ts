@@ -122,6 +122,18 @@ describe('text Helvetica cannot show, set in the PDFs', () => {
     }
   });
 
+  it('keeps a blank line of a Persian paragraph as a line, and sets nothing for empty text', async () => {
+    const { items } = await drawn([regular('ایران\n\nبرجام')], box);
+    const [first, second] = [items.find((i) => i.str === 'ایران')!, items.find((i) => i.str === 'برجام')!];
+    const line = second.y - first.y;
+    expect(line).toBeGreaterThan(20);
+    expect(line).toBeLessThan(30);
+    const pdf = new PDFDocument({ size: 'A4' });
+    registerUnicodeFonts(pdf);
+    expect(writeText(pdf, [regular('')], box)).toBe(box.y);
+    pdf.end();
+  });
+
   it('cuts at the lines allowed with an ellipsis where reading stops: the left of a Persian line, the right of an English one', async () => {
     const persian = Array.from({ length: 60 }, () => 'تحریم‌ها').join(' ');
     const cutPersian = await drawn([regular(persian)], { ...box, maxLines: 2 });

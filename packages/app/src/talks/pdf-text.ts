@@ -153,10 +153,11 @@ export function writeText(pdf: PdfWriter, segments: readonly StyledText[], box: 
     const lineWidth = runs.reduce((sum, r) => sum + runWidth(pdf, r), 0);
     const right = box.align === undefined ? rightToLeft : box.align === 'right';
     let x = right ? box.x + box.width - lineWidth : box.x;
+    // An empty line (a blank line of the text) is as high as the paragraph's first style.
+    const styles = runs.length > 0 ? runs.map((r) => r.style) : pieces.slice(0, 1);
     const height = Math.max(
-      ...runs.map((r) =>
-        pdf.font(unicodeFont(r.style.style)).fontSize(r.style.size).currentLineHeight(false),
-      ),
+      0,
+      ...styles.map((p) => pdf.font(unicodeFont(p.style)).fontSize(p.size).currentLineHeight(false)),
     );
     if (box.page && y + height > box.page.bottom) y = box.page.nextPage();
     for (const r of runs) {
