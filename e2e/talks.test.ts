@@ -572,6 +572,7 @@ describe('the Talks pages in Chromium', () => {
     for (const [wording, proposer] of [
       ['The United States acts first.', 'iran'],
       ['Both sides act in agreed phases.', 'us'],
+      ['ایالات متحده نخست گام برمی‌دارد.', 'iran'],
     ] as const) {
       const form = clause.getByRole('form', { name: 'Add an alternative' });
       await form.getByLabel('Wording').fill(wording);
@@ -579,7 +580,18 @@ describe('the Talks pages in Chromium', () => {
       await form.getByRole('button', { name: 'Add to the text' }).click();
       await clause.getByText(wording).waitFor();
     }
-    expect(await clause.locator('.bracket').count()).toBe(4);
+    expect(await clause.locator('.bracket').count()).toBe(6);
+    // Wording in Persian reads right to left inside its brackets, whatever the page's direction.
+    expect(
+      await clause
+        .getByText('ایالات متحده نخست گام برمی‌دارد.')
+        .evaluate((wording) => getComputedStyle(wording).direction),
+    ).toBe('rtl');
+    expect(
+      await clause
+        .getByText('Both sides act in agreed phases.')
+        .evaluate((wording) => getComputedStyle(wording).direction),
+    ).toBe('ltr');
 
     // Someone else changes the clause: the open page shows it at once, without a reload, and says what changed.
     const chair = await api('/session', { username: 'coordinator', password });
@@ -594,7 +606,7 @@ describe('the Talks pages in Chromium', () => {
     );
     expect(elsewhere.status).toBe(201);
     await clause.getByText('A third way, added elsewhere.').waitFor({ timeout: 2000 });
-    expect(await clause.locator('.bracket').count()).toBe(6);
+    expect(await clause.locator('.bracket').count()).toBe(8);
     expect(await page.getByTestId('live-changes').textContent()).toContain(
       `Sequencing: an alternative added to clause ${changed.id}`,
     );

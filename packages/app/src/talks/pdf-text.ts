@@ -1,7 +1,4 @@
-import bidiModule from 'bidi-js';
-
-// bidi-js is CommonJS whose module.exports is the factory; its typings declare it as an ES default export.
-const bidiFactory = bidiModule as unknown as typeof bidiModule.default;
+import { type Bidi, bidi } from './text-direction.ts';
 
 /**
  * Text in the talks PDFs that Helvetica cannot show. pdfkit's built-in Helvetica writes WinAnsi (Windows-1252)
@@ -75,12 +72,6 @@ export function needsUnicodeFont(text: string): boolean {
 export function registerUnicodeFonts(pdf: PdfWriter): void {
   for (const [name, file] of Object.entries(fontFiles)) pdf.registerFont(name, file);
 }
-
-let bidiInstance: ReturnType<typeof bidiFactory> | undefined;
-const bidi = () => {
-  bidiInstance ??= bidiFactory();
-  return bidiInstance;
-};
 
 /** The font of a style in a Unicode paragraph. DejaVu's oblique has no Arabic letters, so oblique is upright. */
 const unicodeFont = (style: TextStyle) => (style === 'bold' ? 'Lockstep-Sans-Bold' : 'Lockstep-Sans');
@@ -215,7 +206,7 @@ function drawnText(r: Run): string {
  */
 function visualRuns(
   text: string,
-  levels: ReturnType<ReturnType<typeof bidiFactory>['getEmbeddingLevels']>,
+  levels: ReturnType<Bidi['getEmbeddingLevels']>,
   from: number,
   to: number,
   styleAt: (i: number) => Piece,

@@ -34,7 +34,8 @@ footer { margin-top: 12px; font-size: 7.5pt; color: #666; }
 
 function list(l: ReportList, heading: 'h2' | 'h3' = 'h2'): string {
   const items = l.items.map(
-    (item) => `<li class="l${item.lines}" title="${escapeHtml(item.text)}">• ${escapeHtml(item.text)}</li>`,
+    (item) =>
+      `<li class="l${item.lines}" dir="auto" title="${escapeHtml(item.text)}">• ${escapeHtml(item.text)}</li>`,
   );
   if (l.more > 0) items.push(`<li class="more">and ${l.more} more</li>`);
   return [
@@ -52,7 +53,7 @@ function list(l: ReportList, heading: 'h2' | 'h3' = 'h2'): string {
 export function roundReportHtml(layout: RoundReportLayout): string {
   const rows = layout.shares.map(
     (row, i) =>
-      `<tr${i === layout.shares.length - 1 ? ' class="all"' : ''}><td>${escapeHtml(row.group)}</td>` +
+      `<tr${i === layout.shares.length - 1 ? ' class="all"' : ''}><td dir="auto">${escapeHtml(row.group)}</td>` +
       `<td class="n">${escapeHtml(row.clauses)}</td><td class="n">${escapeHtml(row.agreed)}</td>` +
       `<td class="n">${escapeHtml(row.adReferendum)}</td><td class="n">${escapeHtml(row.change)}</td></tr>`,
   );

@@ -1,10 +1,16 @@
 import { Document, FootnoteReferenceRun, Header, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { readsRightToLeft } from './text-direction.ts';
 import type { DraftText } from './text-draft.ts';
+
+/** A paragraph's `w:bidi` when it reads right to left; nothing otherwise (the library writes `false` out). */
+const rightToLeft = (text: string) => (readsRightToLeft(text) ? { bidirectional: true } : {});
 
 /**
  * A drafted text as a .docx (the `docx` library): the header on every page, a numbered paragraph per clause,
  * an open clause's alternatives in square brackets each with its footnote where its proposer is disclosed, an
- * agreed clause's wording with its status marked. Each clause is one paragraph, so the import reads it back.
+ * agreed clause's wording with its status marked. Each clause is one paragraph, so the import reads it back. A
+ * paragraph that reads right to left (its first letter Persian, say) is marked so (`w:bidi`), so that Word sets
+ * it from the right.
  */
 export async function textDocx(draft: DraftText): Promise<Uint8Array> {
   const footnotes: Record<number, { children: Paragraph[] }> = {};
@@ -18,14 +24,22 @@ export async function textDocx(draft: DraftText): Promise<Uint8Array> {
       runs.push(new TextRun(` [${alternative.text}]`));
       if (alternative.footnote !== undefined) {
         const id = nextFootnote++;
-        footnotes[id] = { children: [new Paragraph(alternative.footnote)] };
+        footnotes[id] = {
+          children: [
+            new Paragraph({
+              text: alternative.footnote,
+              ...rightToLeft(alternative.footnote),
+            }),
+          ],
+        };
         runs.push(new FootnoteReferenceRun(id));
       }
     }
     if (clause.status !== undefined) {
       runs.push(new TextRun({ text: ` (${clause.status})`, italics: true }));
     }
-    return new Paragraph({ children: runs, spacing: { after: 160 } });
+    const text = `${clause.number}. ${clause.title} ${clause.agreedText ?? clause.alternatives[0]?.text ?? ''}`;
+    return new Paragraph({ children: runs, spacing: { after: 160 }, ...rightToLeft(text) });
   });
   const document = new Document({
     creator: 'Lockstep',
@@ -35,7 +49,11 @@ export async function textDocx(draft: DraftText): Promise<Uint8Array> {
       {
         headers: { default: new Header({ children: [new Paragraph(draft.header)] }) },
         children: [
-          new Paragraph({ text: draft.title, heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            text: draft.title,
+            heading: HeadingLevel.HEADING_1,
+            ...rightToLeft(draft.title),
+          }),
           new Paragraph({ children: [new TextRun({ text: draft.header, italics: true })] }),
           ...clauses,
         ],

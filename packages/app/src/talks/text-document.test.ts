@@ -201,6 +201,10 @@ describe('the negotiating text as a document, as each reader may see it', () => 
     expect(forUs).not.toContain('Proposed by Iran');
     const docx = readDocx((await textDocument(talks, iran, g, 'docx', when)).body);
     expect(docx.all).toContain(persianWording);
+    // Word sets the Persian clause from the right (w:bidi), and the English title as before.
+    const paragraphs = docx.all.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? [];
+    expect(paragraphs.find((p) => p.includes(persianTitle))).toContain('<w:bidi/>');
+    expect(paragraphs.find((p) => p.includes('negotiating text'))).not.toContain('<w:bidi');
   });
 
   it('names the round under way, then the last one closed, in the header', async () => {

@@ -80,7 +80,9 @@ function OwnPaper({ view, act }: { view: View<'own'>; act: Act }) {
               </span>
             </h3>
             <p className="meta">written {when(v.at)}</p>
-            <pre className="paper-text">{v.text}</pre>
+            <pre className="paper-text" dir="auto">
+              {v.text}
+            </pre>
             {!v.sentAt && (
               <button
                 type="button"
@@ -98,7 +100,7 @@ function OwnPaper({ view, act }: { view: View<'own'>; act: Act }) {
       </ol>
       <form className="talks-form" onSubmit={addVersion} aria-label="New version">
         <label>
-          New version <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+          New version <textarea dir="auto" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <button type="submit">Save version {view.versions.length + 1} as a draft</button>
       </form>
@@ -141,7 +143,9 @@ function SentPaper({ view, act }: { view: View<'sent'>; act: Act }) {
             <h3>
               Version {v.number} <span className="badge sent">sent {when(v.sentAt ?? v.at)}</span>
             </h3>
-            <pre className="paper-text">{v.text}</pre>
+            <pre className="paper-text" dir="auto">
+              {v.text}
+            </pre>
           </li>
         ))}
       </ol>
@@ -185,7 +189,7 @@ function SentPaper({ view, act }: { view: View<'sent'>; act: Act }) {
         </label>
         <label>
           Text as relayed (edit to pass the idea on without its wording){' '}
-          <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea dir="auto" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <label>
           Covering note <input value={note} onChange={(e) => setNote(e.target.value)} />
@@ -223,7 +227,9 @@ function RelayTrail({ relays }: { relays: View<'sent'>['relays'] }) {
                   <p>
                     <strong>{r.title}</strong>
                   </p>
-                  <pre className="paper-text">{r.text}</pre>
+                  <pre className="paper-text" dir="auto">
+                    {r.text}
+                  </pre>
                 </div>
               )}
             </li>

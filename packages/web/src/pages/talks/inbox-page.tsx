@@ -89,7 +89,9 @@ export function InboxPage() {
                     relayed by the coordinator, {when(item.at)};{' '}
                     {item.author ? `from ${delegationNames[item.author]}` : 'author not disclosed'}
                   </span>
-                  <p className="relay-text">{item.text}</p>
+                  <p className="relay-text" dir="auto">
+                    {item.text}
+                  </p>
                   {item.note && <p className="relay-note">Note: {item.note}</p>}
                 </li>
               ))}
@@ -122,10 +124,10 @@ function NewPaper() {
       <summary>Write a new non-paper</summary>
       <form className="talks-form" onSubmit={create} aria-label="New non-paper">
         <label>
-          Title <input name="title" required maxLength={300} />
+          Title <input name="title" dir="auto" required maxLength={300} />
         </label>
         <label>
-          Text <textarea name="text" rows={6} />
+          Text <textarea name="text" dir="auto" rows={6} />
         </label>
         <button type="submit">Save as a draft</button>
         {error && (

@@ -71,7 +71,7 @@ function NotesBody({ subject, desk }: { subject: string; desk: string }) {
         })}
       >
         <label>
-          New note <textarea name="text" rows={2} required maxLength={10_000} />
+          New note <textarea name="text" dir="auto" rows={2} required maxLength={10_000} />
         </label>
         {add.error && (
           <p className="error" role="alert">
@@ -119,7 +119,7 @@ function NoteItem({ note, reload }: { note: NoteJson; reload: () => void }) {
             }
           })}
         >
-          <textarea name="text" rows={3} required maxLength={10_000} defaultValue={note.text} />
+          <textarea name="text" dir="auto" rows={3} required maxLength={10_000} defaultValue={note.text} />
           {edit.error && (
             <p className="error" role="alert">
               {edit.error}
@@ -133,7 +133,9 @@ function NoteItem({ note, reload }: { note: NoteJson; reload: () => void }) {
           </button>
         </form>
       ) : (
-        <p className="note-text">{note.text}</p>
+        <p className="note-text" dir="auto">
+          {note.text}
+        </p>
       )}
       <p className="meta">
         Version {note.version}, {when(note.updatedAt)} by <code>{note.updatedBy}</code>

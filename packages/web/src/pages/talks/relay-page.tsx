@@ -33,7 +33,9 @@ export function RelayPage() {
         {r.author ? `written by the ${delegationNames[r.author]} delegation` : 'author not disclosed'}.
       </p>
       {r.note && <p className="relay-note">Covering note: {r.note}</p>}
-      <pre className="paper-text">{r.text}</pre>
+      <pre className="paper-text" dir="auto">
+        {r.text}
+      </pre>
       <p className="hint">
         This is the text as the coordinator relayed it, possibly edited. The original paper, its other
         versions and, unless disclosed, its author are not shown to you.

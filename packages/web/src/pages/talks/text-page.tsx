@@ -110,7 +110,7 @@ function ClauseView({
   return (
     <li className={`clause status-${clause.status}`} data-testid="clause">
       <header>
-        <span className="clause-id">{clause.id}</span> <strong>{clause.title}</strong>{' '}
+        <span className="clause-id">{clause.id}</span> <strong dir="auto">{clause.title}</strong>{' '}
         <span className={`badge status-${clause.status}`}>{statusTitles[clause.status]}</span>
         {clause.weight !== 1 && <span className="meta"> weight {clause.weight}</span>}
       </header>
@@ -119,7 +119,9 @@ function ClauseView({
         {clause.alternatives.map((a) => (
           <li key={a.id} className={clause.agreedAlternative === a.id ? 'agreed-wording' : ''}>
             {bracketed && clause.agreedAlternative !== a.id ? <span className="bracket">[</span> : null}
-            <span className="wording">{a.text}</span>
+            <span className="wording" dir="auto">
+              {a.text}
+            </span>
             {bracketed && clause.agreedAlternative !== a.id ? <span className="bracket">]</span> : null}{' '}
             <span className="meta">
               {a.id}
@@ -224,7 +226,7 @@ function Propose({
       <summary>Add an alternative</summary>
       <form className="talks-form inline" onSubmit={submit} aria-label="Add an alternative">
         <label>
-          Wording <textarea name="text" rows={2} required />
+          Wording <textarea name="text" dir="auto" rows={2} required />
         </label>
         <label>
           Proposed by{' '}
@@ -281,7 +283,7 @@ function AddClause({
     <form className="talks-form inline" onSubmit={submit} aria-label="Add a clause">
       <h3>Add a clause</h3>
       <label>
-        Title <input name="title" required />
+        Title <input name="title" dir="auto" required />
       </label>
       <label>
         Weight in progress <input name="weight" type="number" min="0.1" step="0.1" defaultValue="1" />
