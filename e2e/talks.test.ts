@@ -4,6 +4,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { outputDir, workbenchSession } from './workbench-session.ts';
 
+/** The page's window, for the computed style of an element (the tests are typed without the DOM library). */
+type Styled = { getComputedStyle(element: unknown): { direction: string } };
+
 const session = workbenchSession('talks');
 /** Passes the server's strength check (zxcvbn 3 of 4); the weak one is refused with its reason. */
 const password = 'amber kettle violin orbit 73';
@@ -585,12 +588,12 @@ describe('the Talks pages in Chromium', () => {
     expect(
       await clause
         .getByText('ایالات متحده نخست گام برمی‌دارد.')
-        .evaluate((wording) => getComputedStyle(wording).direction),
+        .evaluate((wording) => (globalThis as unknown as Styled).getComputedStyle(wording).direction),
     ).toBe('rtl');
     expect(
       await clause
         .getByText('Both sides act in agreed phases.')
-        .evaluate((wording) => getComputedStyle(wording).direction),
+        .evaluate((wording) => (globalThis as unknown as Styled).getComputedStyle(wording).direction),
     ).toBe('ltr');
 
     // Someone else changes the clause: the open page shows it at once, without a reload, and says what changed.
