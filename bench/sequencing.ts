@@ -2,7 +2,8 @@
  * Sequencing cases for `npm run bench`: the seeded scenarios of 20, 50, 100 and 200 generated measures over 20
  * phases, one line per size with, side by side in the same run: HiGHS solving the full model directly (time
  * limit 30 s; 60 s for 200 measures), HiGHS with phase deepening (`solveByPhaseDeepening`, time limit 10 s:
- * the target is a plan with a proven gap <= 5 % in 10 s, or "optimal among plans with <= K phases" stated),
+ * the target is a plan with a proven gap <= 5 % in 10 s, or "optimal among plans with <= K phases" stated;
+ * one worker per core as the product runs it, beside a one-worker run as the baseline),
  * CBC on the same model written as LP text (Debian's `cbc` command, a peer run as a process, not a
  * dependency; same time limit as HiGHS direct, in CPU seconds, CBC's default: with `timeMode elapsed` on a
  * loaded machine its preprocessing, cut short by the limit, reported the 20-measure model infeasible; the
@@ -125,9 +126,13 @@ function numberAfter(text: string, label: string): number | null {
 
 export async function sequencingCases(emit: Emit): Promise<void> {
   const solver = new HighsSolver({ workers: 1 });
+  // Phase deepening as the product runs it: one worker per core, the full phase count beside the steps; the
+  // one-worker run beside it is the baseline (steps, then the full count).
+  const deepSolver = new HighsSolver();
   try {
-    // Warm-up: start the worker and load HiGHS's WASM before the first timed solve.
-    await solveSequencing(generateScenario({ measures: 4, phases: 2 }), solver, { timeLimitSeconds: 5 });
+    // Warm-up: start the workers and load HiGHS's WASM before the first timed solve.
+    for (const warming of [solver, deepSolver])
+      await solveSequencing(generateScenario({ measures: 4, phases: 2 }), warming, { timeLimitSeconds: 5 });
     for (const { measures, limitSeconds } of cases) {
       const generator = { ...defaultGeneratorParameters, measures, phases };
       const scenario = generateScenario(generator);
@@ -144,7 +149,8 @@ export async function sequencingCases(emit: Emit): Promise<void> {
         { timeLimitSeconds: limitSeconds },
         { formulation: 'assignment' },
       );
-      const deep = await solveByPhaseDeepening(scenario, solver, { timeLimitSeconds: deepeningSeconds });
+      const deep = await solveByPhaseDeepening(scenario, deepSolver, { timeLimitSeconds: deepeningSeconds });
+      const deepOne = await solveByPhaseDeepening(scenario, solver, { timeLimitSeconds: deepeningSeconds });
       const peerCbc = await cbc(scenario, limitSeconds);
       const { provedOptimalUpTo, fullBound, fullGap, steps } = deep.deepening;
       emit({
@@ -155,6 +161,7 @@ export async function sequencingCases(emit: Emit): Promise<void> {
         measures,
         phases,
         deepening: {
+          workers: deepSolver.parallelism,
           status: deep.status,
           seconds: round(deep.solveSeconds, 2),
           objective: deep.score?.objective ?? null,
@@ -172,6 +179,12 @@ export async function sequencingCases(emit: Emit): Promise<void> {
             proved: s.provedAmongPhases,
             seconds: round(s.seconds, 2),
           })),
+        },
+        deepeningOneWorker: {
+          objective: deepOne.score?.objective ?? null,
+          provedOptimalAmongPhases: deepOne.deepening.provedOptimalUpTo ?? null,
+          fullBound: roundOrNull(deepOne.deepening.fullBound, 2),
+          fullGap: roundOrNull(deepOne.deepening.fullGap, 4),
         },
         highsDirect: {
           formulation: planFormulation,
@@ -210,12 +223,14 @@ export async function sequencingCases(emit: Emit): Promise<void> {
     // How long the proof of the 20-measure scenario takes, given the time (its direct solve, HiGHS or CBC,
     // never closes the gap): phase deepening over the phases an optimal plan needs.
     const small = generateScenario({ ...defaultGeneratorParameters, measures: 20, phases });
-    const proof = await solveByPhaseDeepening(small, solver, { timeLimitSeconds: proofSeconds });
+    const proof = await solveByPhaseDeepening(small, deepSolver, { timeLimitSeconds: proofSeconds });
+    const proofOne = await solveByPhaseDeepening(small, solver, { timeLimitSeconds: proofSeconds });
     emit({
       bench: 'sequencing',
       case: `20 measures x ${phases} phases: phase deepening until proved optimal (limit ${proofSeconds} s; target: optimal < 1 s)`,
       value: round(proof.solveSeconds, 2),
       unit: 's',
+      workers: deepSolver.parallelism,
       status: proof.status,
       objective: proof.score?.objective ?? null,
       phasesNeeded: proof.deepening.phasesNeeded?.phases ?? null,
@@ -227,10 +242,11 @@ export async function sequencingCases(emit: Emit): Promise<void> {
         seconds: round(s.seconds, 2),
       })),
       peer: {
+        oneWorker: { status: proofOne.status, seconds: round(proofOne.solveSeconds, 2) },
         highsDirect: 'the direct solve of the same line above (full phase count, not proved)',
       },
     });
   } finally {
-    await solver.close();
+    await Promise.all([solver.close(), deepSolver.close()]);
   }
 }

@@ -77,6 +77,11 @@ export class HighsSolver implements SequencingSolver {
   private readonly workers: number;
   private prestart: boolean;
 
+  /** How many solves run at once: one per worker. */
+  get parallelism(): number {
+    return this.workers;
+  }
+
   constructor(options: HighsSolverOptions = {}) {
     this.mipRelativeGap = options.mipRelativeGap ?? 1e-6;
     this.graceSeconds = options.graceSeconds ?? 5;

@@ -4,6 +4,7 @@ import {
   fewestPhases,
   phasesNeeded,
   planFormulation,
+  type SequencingSolver,
   solveByPhaseDeepening,
   solveSequencing,
 } from '@lockstep/core';
@@ -13,8 +14,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HighsSolver } from './highs-solver.ts';
 import { smallScenarios } from './small-scenarios.testing.ts';
 
-const solver = new HighsSolver();
-afterAll(() => solver.close());
+// Two workers solve the full phase count beside the steps; one solves the steps first, then the full count.
+const solvers = [
+  {
+    name: 'with two workers, the full phase count beside the steps',
+    solver: new HighsSolver({ workers: 2 }),
+  },
+  { name: 'with one worker, the steps then the full phase count', solver: new HighsSolver({ workers: 1 }) },
+];
+afterAll(() => Promise.all(solvers.map((s) => s.solver.close())));
 
 const tolerance = (objective: number) => 1e-4 * Math.max(1, Math.abs(objective));
 
@@ -27,6 +35,42 @@ describe('phase deepening', () => {
     expect(fewestPhases({ ...scenario, relations: [] })).toBe(1);
     expect(fewestPhases({ ...scenario, phaseCount: 1 })).toBe(1);
   });
+});
+
+/** The solver given, watched: each integer solve's phase count and when it ran, by its own clock. */
+function watched(solver: SequencingSolver) {
+  const solves: { phases: number; from: number; to: number }[] = [];
+  const watching: SequencingSolver = {
+    ...(solver.parallelism !== undefined && { parallelism: solver.parallelism }),
+    async solve(model, options) {
+      const from = performance.now();
+      const result = await solver.solve(model, options);
+      if (model.variables.some((v) => v.type === 'binary'))
+        solves.push({
+          phases: model.variables.filter((v) => /^t_\d+$/.test(v.name)).length,
+          from,
+          to: performance.now(),
+        });
+      return result;
+    },
+  };
+  return { watching, solves };
+}
+
+describe.each(solvers)('phase deepening $name', ({ solver }) => {
+  it('solves the full phase count beside the steps only when the solver runs two solves at once', async () => {
+    const scenario = generateScenario({ measures: 20, phases: 20 });
+    const { watching, solves } = watched(solver);
+    const result = await solveByPhaseDeepening(scenario, watching, { timeLimitSeconds: 4 });
+    const full = phasesNeeded(scenario)?.phases ?? 20;
+    const fullSolves = solves.filter((x) => x.phases === full);
+    const stepSolves = solves.filter((x) => x.phases < full);
+    expect(fullSolves.length).toBe(1);
+    expect(stepSolves.length).toBeGreaterThan(0);
+    const overlapping = stepSolves.some((x) => x.from < fullSolves[0]!.to && fullSolves[0]!.from < x.to);
+    expect(overlapping).toBe(solver.parallelism >= 2);
+    expect(result.deepening.steps.at(-1)!.phases).toBe(full);
+  }, 60_000);
 
   it('ends with the optimum a direct solve proves, each step no worse than the last, no plan over its K', async () => {
     for (const seed of [2021, 7]) {
@@ -50,6 +94,11 @@ describe('phase deepening', () => {
       expect(steps.at(-1)!.phases).toBe(full);
       expect(steps[0]!.phases).toBe(fewestPhases(scenario));
       expect(provedOptimalUpTo).toBe(full);
+      // Steps in order of K, each once, none cut short (the full count is proved only when they are done or moot).
+      expect(steps.map((st) => st.phases)).toEqual(
+        [...new Set(steps.map((st) => st.phases))].sort((x, y) => x - y),
+      );
+      expect(steps.every((st) => st.status !== 'cancelled')).toBe(true);
       expect(fullBound).not.toBeNull();
       expect(fullBound!).toBeLessThanOrEqual(optimum + tolerance(optimum));
       expect(fullGap).toBe(0);

@@ -62,6 +62,8 @@ export function readScenarioFile(path: string, field = 'path'): SequencingScenar
  * `time-limit`. `onSolving` is told when a solver call starts and ends.
  */
 class DeadlineSolver implements SequencingSolver {
+  private active = 0;
+
   constructor(
     private readonly solver: SequencingSolver,
     private readonly deadline: number,
@@ -69,12 +71,17 @@ class DeadlineSolver implements SequencingSolver {
     private readonly onSolving: (solving: boolean) => void,
   ) {}
 
+  get parallelism(): number | undefined {
+    return this.solver.parallelism;
+  }
+
   async solve(model: LinearModel, options: SolveOptions): Promise<SolveResult> {
     const left = (this.deadline - Date.now()) / 1000;
     if (this.signal?.aborted) return { status: 'cancelled', gap: null, seconds: 0, message: 'cancelled' };
     if (left <= 0.05) {
       return { status: 'time-limit', gap: null, seconds: 0, message: 'the time limit ran out' };
     }
+    this.active++;
     this.onSolving(true);
     try {
       return await this.solver.solve(model, {
@@ -83,7 +90,9 @@ class DeadlineSolver implements SequencingSolver {
         ...(this.signal && { signal: this.signal }),
       });
     } finally {
-      this.onSolving(false);
+      // Solving while any solve runs (phase deepening may run two at once).
+      this.active--;
+      this.onSolving(this.active > 0);
     }
   }
 }
@@ -111,7 +120,8 @@ export async function solveScenario(
   const needed = phasesNeeded(scenario);
   const solvedScenario = needed ? { ...scenario, phaseCount: needed.phases } : scenario;
   const deepeningSoFar = (): PhaseDeepeningJson => ({
-    steps: [...steps],
+    // In order of K (the full count's solve, run beside the steps, may end before them).
+    steps: [...steps].sort((a, b) => a.phases - b.phases),
     fullPhases: scenario.phaseCount,
     ...(needed && { phasesNeeded: needed }),
     ...provedUpTo(steps),

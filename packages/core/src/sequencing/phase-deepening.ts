@@ -71,10 +71,12 @@ export function fewestPhases(scenario: SequencingScenario): number {
 /**
  * Solves the scenario with few phases first: K from `fewestPhases` upwards, each step the scenario with at
  * most K phases (a plan with K phases is a plan with more, so each step starts from the best plan so far and
- * its optimum never rises), until the full phase count or the time limit. Steps below the full count share
- * two thirds of the time limit (a step stopped by its limit ends the deepening); the rest goes to a final
- * solve with the full phase count started from the best plan, whose bound is the `fullBound` reported (a
- * true lower bound for the full count; `null` when that solve found none). When `phasesNeeded` shows that an
+ * its optimum never rises), until the full phase count or the time limit; a step stopped by its limit ends
+ * the deepening. The full phase count gets a solve of its own, whose bound is the `fullBound` reported (a
+ * true lower bound for the full count; `null` when that solve found none): with a solver that runs two solves
+ * at once (`parallelism`), beside the steps for the whole time limit, started from the start plan (the steps
+ * then have the whole limit too, and are stopped when it proves the full count); with one, after the steps,
+ * which share two thirds of the limit, started from their best plan. When `phasesNeeded` shows that an
  * optimal plan needs fewer phases than the scenario has, that many stand for the full count. The result is `optimal` only when
  * the full phase count is proved, else `time-limit` with the best plan found (or `infeasible` when the full
  * count is proved to have no plan).
@@ -98,15 +100,22 @@ export async function solveByPhaseDeepening(
     startPhases && startResult(scenario, mergePhases(scenario, startPhases));
   let fullResult: SequencingResult | undefined;
 
+  // Aborted when the full phase count is proved while steps still run beside it (concurrent deepening).
+  const fullProved = new AbortController();
+  const stepSignal = solveOptions.signal
+    ? AbortSignal.any([solveOptions.signal, fullProved.signal])
+    : fullProved.signal;
   const stepAt = async (phases: number, seconds: number): Promise<SequencingResult> => {
     const start = best && phasesUsed(best) <= phases ? phaseMap(best) : undefined;
     const result = await solveSequencing(
       phases === scenario.phaseCount ? scenario : { ...scenario, phaseCount: phases },
       solver,
-      { ...solveOptions, timeLimitSeconds: seconds },
+      { ...solveOptions, timeLimitSeconds: seconds, ...(phases < full && { signal: stepSignal }) },
       {},
       start,
     );
+    // A step cut short because the full count was proved beside it says nothing: leave it out.
+    if (phases < full && fullProved.signal.aborted && result.status === 'cancelled') return result;
     const sound = result.plan !== undefined && result.violations.length === 0 && result.score !== undefined;
     if (sound && (!best?.score || result.score!.objective < best.score.objective - 1e-9)) best = result;
     const proved = result.status === 'optimal' && sound;
@@ -135,14 +144,32 @@ export async function solveByPhaseDeepening(
   // beside the steps; it takes under a second at 200 measures): a lower bound that holds whatever the final
   // solve reaches in its share of the time.
   const relaxation = relaxationBound({ ...scenario, phaseCount: full }, solver, solveOptions);
+  // With two workers or more, the full phase count is solved beside the steps (after the relaxation, on the
+  // same worker) for the whole time limit, and the steps have the whole limit too; with one, the steps share
+  // two thirds of it and the full count has what is left.
+  const concurrent = (solver.parallelism ?? 1) >= 2;
+  const fullSolve = concurrent
+    ? relaxation.then(async () => {
+        const left = limit - elapsed();
+        if (stopped() || left <= 0) return undefined;
+        const result = await stepAt(full, left);
+        if (result.status === 'optimal' || result.status === 'infeasible') fullProved.abort();
+        return result;
+      })
+    : undefined;
+  const stepShare = concurrent ? 1 : 1 - fullShare;
   for (let phases = fewestPhases(scenario); phases < full; phases++) {
-    const left = limit * (1 - fullShare) - elapsed();
-    if (left <= 0 || stopped()) break;
+    const left = limit * stepShare - elapsed();
+    if (left <= 0 || stopped() || fullProved.signal.aborted) break;
     const result = await stepAt(phases, left);
     if (result.status !== 'optimal' && result.status !== 'infeasible') break;
   }
-  const left = limit - elapsed();
-  if (!stopped() && left > 0) fullResult = await stepAt(full, left);
+  if (fullSolve) fullResult = await fullSolve;
+  else {
+    const left = limit - elapsed();
+    if (!stopped() && left > 0) fullResult = await stepAt(full, left);
+  }
+  steps.sort((a, b) => a.phases - b.phases);
 
   const bounds = [boundOf(fullResult), await relaxation].filter((b): b is number => b !== null);
   const fullBound = bounds.length === 0 ? null : Math.max(...bounds);

@@ -47,4 +47,9 @@ export interface SolveOptions {
 /** The port a MILP solver implements for the sequencing model (HiGHS in `@lockstep/solver`). */
 export interface SequencingSolver {
   solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
+  /**
+   * How many solves it runs at once (one per worker thread, say); 1 when not given. Phase deepening runs the
+   * full phase count beside its steps when this is 2 or more.
+   */
+  readonly parallelism?: number;
 }
