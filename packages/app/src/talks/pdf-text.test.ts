@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import {
-  needsUnicodeFont,
-  registerUnicodeFonts,
-  type StyledText,
-  type TextBox,
-  writeText,
-} from './pdf-text.ts';
+import { needsUnicodeFont, type StyledText, type TextBox, writeText } from './pdf-text.ts';
 
 interface Drawn {
   readonly str: string;
@@ -25,7 +19,6 @@ async function drawn(
   box: TextBox,
 ): Promise<{ items: Drawn[]; bytes: Uint8Array }> {
   const pdf = new PDFDocument({ size: 'A4', margin: 40 });
-  registerUnicodeFonts(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -129,7 +122,6 @@ describe('text Helvetica cannot show, set in the PDFs', () => {
     expect(line).toBeGreaterThan(20);
     expect(line).toBeLessThan(30);
     const pdf = new PDFDocument({ size: 'A4' });
-    registerUnicodeFonts(pdf);
     expect(writeText(pdf, [regular('')], box)).toBe(box.y);
     pdf.end();
   });

@@ -1,4 +1,5 @@
-import { type Bidi, bidi } from './text-direction.ts';
+import { readFileSync } from 'node:fs';
+import { type Bidi, bidi, firstParagraphRightToLeft } from './text-direction.ts';
 
 /**
  * Text in the talks PDFs that Helvetica cannot show. pdfkit's built-in Helvetica writes WinAnsi (Windows-1252)
@@ -36,7 +37,7 @@ export interface TextBox {
 
 /** The pdfkit calls this module makes (the document it writes to). */
 export interface PdfWriter {
-  registerFont(name: string, src: string): unknown;
+  registerFont(name: string, src: Buffer): unknown;
   font(name: string): PdfWriter;
   fontSize(size: number): PdfWriter;
   widthOfString(text: string, options?: { features?: [] }): number;
@@ -68,9 +69,22 @@ export function needsUnicodeFont(text: string): boolean {
   return false;
 }
 
-/** Registers the fonts `writeText` sets text in; call once per document. */
-export function registerUnicodeFonts(pdf: PdfWriter): void {
-  for (const [name, file] of Object.entries(fontFiles)) pdf.registerFont(name, file);
+/** The Helvetica face of a style: what a paragraph Helvetica can show is set in. */
+export function helveticaFont(style: TextStyle): string {
+  return style === 'bold' ? 'Helvetica-Bold' : style === 'oblique' ? 'Helvetica-Oblique' : 'Helvetica';
+}
+
+/** The shipped fonts' bytes, read once per process, when the first paragraph needs them. */
+let fontBytes: readonly (readonly [string, Buffer])[] | undefined;
+/** The documents the fonts are registered with. */
+const registered = new WeakSet<PdfWriter>();
+
+/** Registers the fonts `writeText` sets text in with a document, once. */
+function registerFonts(pdf: PdfWriter): void {
+  if (registered.has(pdf)) return;
+  fontBytes ??= Object.entries(fontFiles).map(([name, file]) => [name, readFileSync(file)] as const);
+  for (const [name, bytes] of fontBytes) pdf.registerFont(name, bytes);
+  registered.add(pdf);
 }
 
 /** The font of a style in a Unicode paragraph. DejaVu's oblique has no Arabic letters, so oblique is upright. */
@@ -103,6 +117,7 @@ interface Piece {
  * the last cut with an ellipsis when text is left over.
  */
 export function writeText(pdf: PdfWriter, segments: readonly StyledText[], box: TextBox): number {
+  registerFonts(pdf);
   const text = segments.map((s) => s.text).join('');
   const pieces: Piece[] = [];
   let at = 0;
@@ -124,7 +139,7 @@ export function writeText(pdf: PdfWriter, segments: readonly StyledText[], box: 
   const lines = breakLines(text, box.width, width);
   const kept = box.maxLines === undefined ? lines : lines.slice(0, box.maxLines);
   const levels = bidi().getEmbeddingLevels(text, 'auto');
-  const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
+  const rightToLeft = firstParagraphRightToLeft(levels);
   let y = box.y;
   kept.forEach(([from, to], k) => {
     const cut = k === kept.length - 1 && kept.length < lines.length;

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { needsUnicodeFont, registerUnicodeFonts, type TextStyle, writeText } from './pdf-text.ts';
+import { helveticaFont, needsUnicodeFont, type TextStyle, writeText } from './pdf-text.ts';
 import type { ReportList, RoundReportLayout } from './round-report-layout.ts';
 
 const margin = 48;
@@ -13,7 +13,6 @@ const margin = 48;
  */
 export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
   const pdf = new PDFDocument({ size: 'A4', margin, info: { Title: layout.title, Creator: 'Lockstep' } });
-  registerUnicodeFonts(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,27 +32,42 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     }
     return `${text.slice(0, low).trimEnd()}…`;
   };
-  /** One line of text, cut to the width; `lineBreak: false` leaves the position alone, so move down here. */
-  const line = (text: string, font: string, size: number, indent = 0) => {
-    pdf.font(font).fontSize(size);
-    const y = pdf.y;
-    if (needsUnicodeFont(text)) {
-      writeText(pdf, [{ text, style: styleOf(font), size }], {
-        x: margin + indent,
+  /**
+   * `text` on one line at `x`, `y`, cut with an ellipsis to `room`: in Helvetica when it can show it, else by
+   * `writeText`; against the right edge of `room` when `align` says so. The style's Helvetica is set after.
+   */
+  const oneLine = (
+    text: string,
+    style: TextStyle,
+    size: number,
+    x: number,
+    y: number,
+    room: number,
+    align?: 'left' | 'right',
+  ) => {
+    const unicode = needsUnicodeFont(text);
+    if (unicode) writeText(pdf, [{ text, style, size }], { x, y, width: room, maxLines: 1, align });
+    pdf.font(helveticaFont(style)).fontSize(size);
+    if (!unicode)
+      pdf.text(
+        fit(text, room),
+        x,
         y,
-        width: width - indent,
-        maxLines: 1,
-      });
-      pdf.font(font).fontSize(size);
-    } else pdf.text(fit(text, width - indent), margin + indent, y, { lineBreak: false });
+        align ? { width: room, align, lineBreak: false } : { lineBreak: false },
+      );
+  };
+  /** One line of text, cut to the width; `lineBreak: false` leaves the position alone, so move down here. */
+  const line = (text: string, style: TextStyle, size: number, indent = 0) => {
+    const y = pdf.y;
+    oneLine(text, style, size, margin + indent, y, width - indent);
     pdf.x = margin;
     pdf.y = y + pdf.currentLineHeight(true) * 1.25;
   };
 
-  line(layout.reader, 'Helvetica-Oblique', 8.5);
+  line(layout.reader, 'oblique', 8.5);
   pdf.moveDown(0.3);
-  line(layout.title, 'Helvetica-Bold', 16);
-  line(layout.dates, 'Helvetica', 9);
+  line(layout.title, 'bold', 16);
+  line(layout.dates, 'regular', 9);
 
   heading(layout.sharesHeading);
   const columns = [
@@ -63,52 +77,35 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
     { title: 'Ad referendum', x: 340, width: 85, align: 'right' as const },
     { title: 'Change', x: 425, width: width - 425, align: 'right' as const },
   ];
-  const row = (cells: readonly string[], font: string) => {
+  const row = (cells: readonly string[], style: TextStyle) => {
     const y = pdf.y;
-    pdf.font(font).fontSize(9);
     columns.forEach((c, i) => {
-      const cell = cells[i] ?? '';
-      if (needsUnicodeFont(cell)) {
-        writeText(pdf, [{ text: cell, style: styleOf(font), size: 9 }], {
-          x: margin + c.x,
-          y,
-          width: c.width,
-          maxLines: 1,
-          align: c.align,
-        });
-        pdf.font(font).fontSize(9);
-        return;
-      }
-      pdf.text(fit(cell, c.width), margin + c.x, y, {
-        width: c.width,
-        align: c.align,
-        lineBreak: false,
-      });
+      oneLine(cells[i] ?? '', style, 9, margin + c.x, y, c.width, c.align);
     });
     pdf.x = margin;
     pdf.y = y + 13;
   };
   row(
     columns.map((c) => c.title),
-    'Helvetica-Bold',
+    'bold',
   );
   layout.shares.forEach((s, i) => {
     row(
       [s.group, s.clauses, s.agreed, s.adReferendum, s.change],
-      i === layout.shares.length - 1 ? 'Helvetica-Bold' : 'Helvetica',
+      i === layout.shares.length - 1 ? 'bold' : 'regular',
     );
   });
 
   for (const l of [layout.changes, ...layout.brackets]) list(l);
 
   pdf.moveDown(0.8);
-  line(layout.footer, 'Helvetica-Oblique', 7.5);
+  line(layout.footer, 'oblique', 7.5);
   pdf.end();
   return done;
 
   function heading(text: string) {
     pdf.moveDown(0.7);
-    line(text, 'Helvetica-Bold', 11);
+    line(text, 'bold', 11);
     const y = pdf.y - 1;
     pdf
       .moveTo(margin, y)
@@ -121,7 +118,7 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
 
   function list(l: ReportList) {
     heading(l.heading);
-    line(l.summary, 'Helvetica', 9);
+    line(l.summary, 'regular', 9);
     pdf.font('Helvetica').fontSize(8.5);
     const lineHeight = pdf.currentLineHeight(true);
     for (const item of l.items) {
@@ -145,11 +142,6 @@ export function roundReportPdf(layout: RoundReportLayout): Promise<Uint8Array> {
       });
       pdf.moveDown(0.25);
     }
-    if (l.more > 0) line(`and ${l.more} more`, 'Helvetica-Oblique', 8.5, 8);
+    if (l.more > 0) line(`and ${l.more} more`, 'oblique', 8.5, 8);
   }
-}
-
-/** The style of one of the Helvetica faces the report uses. */
-function styleOf(font: string): TextStyle {
-  return font.endsWith('-Bold') ? 'bold' : font.endsWith('-Oblique') ? 'oblique' : 'regular';
 }

@@ -407,4 +407,24 @@ describe('one page, whatever the size of the talks', () => {
     expect(text.split('…').length - 1).toBe(3 + 10);
     expect(pdf.lowest).toBeGreaterThanOrEqual(40);
   });
+
+  it('sets each row of the shares table on one baseline, a Persian group name included', async () => {
+    const bytes = await fullPage((i) => `${i}: a wording`, 'گروه تحریم‌ها');
+    const document = await getDocument({ data: bytes.slice(), disableFontFace: true, verbosity: 0 }).promise;
+    const content = await (await document.getPage(1)).getTextContent();
+    const baselineOf = (match: (s: string) => boolean) =>
+      content.items.flatMap((item) =>
+        'str' in item && match(item.str) ? [item.transform[5] as number] : [],
+      );
+    const header = ['Group', 'Clauses', 'Agreed', 'Ad referendum', 'Change'].map(
+      (h) => baselineOf((s) => s === h)[0],
+    );
+    expect(new Set(header).size).toBe(1);
+    const persianRow = baselineOf((s) => s.startsWith('گروه'))[0]!;
+    const firstRowCells = ['150', '75 (50 %)', '20', '+10 pts'].map(
+      (cell) => baselineOf((s) => s === cell)[0],
+    );
+    for (const cell of firstRowCells) expect(cell).toBeCloseTo(persianRow, 1);
+    expect(persianRow).toBeLessThan(header[0]!);
+  });
 });

@@ -18,5 +18,10 @@ export function bidi(): Bidi {
  * as the bidirectional algorithm decides a paragraph's direction when nothing sets it.
  */
 export function readsRightToLeft(text: string): boolean {
-  return (bidi().getEmbeddingLevels(text, 'auto').paragraphs[0]?.level ?? 0) % 2 === 1;
+  return firstParagraphRightToLeft(bidi().getEmbeddingLevels(text, 'auto'));
+}
+
+/** Whether the first paragraph of resolved levels reads right to left (its base level is odd). */
+export function firstParagraphRightToLeft(levels: ReturnType<Bidi['getEmbeddingLevels']>): boolean {
+  return (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
 }

@@ -38,8 +38,9 @@ export async function textDocx(draft: DraftText): Promise<Uint8Array> {
     if (clause.status !== undefined) {
       runs.push(new TextRun({ text: ` (${clause.status})`, italics: true }));
     }
-    const text = `${clause.number}. ${clause.title} ${clause.agreedText ?? clause.alternatives[0]?.text ?? ''}`;
-    return new Paragraph({ children: runs, spacing: { after: 160 }, ...rightToLeft(text) });
+    // The paragraph's direction is its first strong letter's, read over the whole of its text.
+    const text = [clause.title, clause.agreedText, ...clause.alternatives.map((a) => a.text), clause.status];
+    return new Paragraph({ children: runs, spacing: { after: 160 }, ...rightToLeft(text.join(' ')) });
   });
   const document = new Document({
     creator: 'Lockstep',

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { needsUnicodeFont, registerUnicodeFonts, type StyledText, writeText } from './pdf-text.ts';
+import { helveticaFont, needsUnicodeFont, type StyledText, writeText } from './pdf-text.ts';
 import type { DraftText } from './text-draft.ts';
 
 const margin = 56;
@@ -13,36 +13,42 @@ const margin = 56;
  */
 export function textPdf(draft: DraftText): Promise<Uint8Array> {
   const pdf = new PDFDocument({ size: 'A4', margin, info: { Title: draft.title, Creator: 'Lockstep' } });
-  registerUnicodeFonts(pdf);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     pdf.on('error', reject);
   });
-  /** Sets a paragraph that Helvetica cannot show, from the current position, and moves below it. */
-  const unicode = (segments: readonly StyledText[], indent = 0) => {
-    pdf.y = writeText(pdf, segments, {
-      x: margin + indent,
-      y: pdf.y,
-      width: pdf.page.width - 2 * margin - indent,
-      page: {
-        bottom: pdf.page.height - margin,
-        nextPage: () => {
-          pdf.addPage();
-          return pdf.y;
+  /** One paragraph from the current position, in Helvetica when it can show every segment, and move below it. */
+  const paragraph = (segments: readonly StyledText[], indent = 0) => {
+    if (segments.some((s) => needsUnicodeFont(s.text))) {
+      pdf.y = writeText(pdf, segments, {
+        x: margin + indent,
+        y: pdf.y,
+        width: pdf.page.width - 2 * margin - indent,
+        page: {
+          bottom: pdf.page.height - margin,
+          nextPage: () => {
+            pdf.addPage();
+            return pdf.y;
+          },
         },
-      },
+      });
+      pdf.x = margin;
+      return;
+    }
+    segments.forEach((s, k) => {
+      const last = k === segments.length - 1;
+      pdf
+        .font(helveticaFont(s.style))
+        .fontSize(s.size)
+        .text(s.text, last && segments.length === 1 ? { indent } : { continued: !last });
     });
-    pdf.x = margin;
   };
-  const anyUnicode = (segments: readonly StyledText[]) => segments.some((s) => needsUnicodeFont(s.text));
 
-  if (needsUnicodeFont(draft.header)) unicode([{ text: draft.header, style: 'oblique', size: 9 }]);
-  else pdf.font('Helvetica-Oblique').fontSize(9).text(draft.header);
+  paragraph([{ text: draft.header, style: 'oblique', size: 9 }]);
   pdf.moveDown();
-  if (needsUnicodeFont(draft.title)) unicode([{ text: draft.title, style: 'bold', size: 14 }]);
-  else pdf.font('Helvetica-Bold').fontSize(14).text(draft.title);
+  paragraph([{ text: draft.title, style: 'bold', size: 14 }]);
   pdf.moveDown();
   let nextNote = 1;
   for (const clause of draft.clauses) {
@@ -60,22 +66,8 @@ export function textPdf(draft: DraftText): Promise<Uint8Array> {
     }
     if (clause.status !== undefined)
       segments.push({ text: ` (${clause.status})`, style: 'oblique', size: 11 });
-    if (anyUnicode(segments)) unicode(segments);
-    else {
-      for (const s of segments) {
-        pdf
-          .font(
-            s.style === 'bold' ? 'Helvetica-Bold' : s.style === 'oblique' ? 'Helvetica-Oblique' : 'Helvetica',
-          )
-          .fontSize(s.size)
-          .text(s.text, { continued: true });
-      }
-      pdf.text('');
-    }
-    for (const note of notes) {
-      if (needsUnicodeFont(note)) unicode([{ text: note, style: 'regular', size: 8 }], 12);
-      else pdf.font('Helvetica').fontSize(8).text(note, { indent: 12 });
-    }
+    paragraph(segments);
+    for (const note of notes) paragraph([{ text: note, style: 'regular', size: 8 }], 12);
     pdf.moveDown(0.6);
   }
   pdf.end();
